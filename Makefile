@@ -1,0 +1,132 @@
+# pledger — GNU make build.
+#
+#   make              build ./pledger (and build/libledger.a, libimport.a, libreports.a)
+#   make check        bootstrap Debian packages, build, run every test
+#   make asan-check   the same tests built with -fsanitize=address,undefined
+#   make valgrind-check  the unit suites under valgrind
+#   make demo         bootstrap, build, run `pledger demo`
+#   make bench        speed and memory figures (not part of check)
+#   make clean
+#
+# Sources are found by wildcard: a new ledger/x.c or tests/check_x.c needs no
+# edit here.  Objects go to $(BUILD) so that the sanitizer build can live
+# beside the normal one.
+
+SHARED    ?= ../shared
+BUILD     ?= build
+CC        ?= cc
+OPT       ?= -O2 -g
+SANITIZE  ?=
+WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
+CPPFLAGS  += -D_GNU_SOURCE -I. -I$(BUILD)/tests
+CFLAGS    += $(OPT) $(WARN) $(SANITIZE) -MMD -MP
+LDFLAGS   += $(SANITIZE)
+
+LIBS_DB      = -lsqlite3
+LIBS_IMPORT  = -lcsv
+LIBS_REPORTS = -lxlsxwriter -lz
+LIBS_CHECK  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm -pthread)
+LIBS_ALL     = $(LIBS_REPORTS) $(LIBS_IMPORT) $(LIBS_DB) -lm -pthread
+
+LEDGER_SRC  := $(wildcard ledger/*.c)
+IMPORT_SRC  := $(wildcard import/*.c)
+REPORTS_SRC := $(wildcard reports/*.c)
+CLI_SRC     := $(filter-out cli/main.c,$(wildcard cli/*.c))
+TEST_SRC    := $(wildcard tests/check_*.c)
+
+LEDGER_OBJ  := $(LEDGER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/ledger/schema_sql.o
+IMPORT_OBJ  := $(IMPORT_SRC:%.c=$(BUILD)/%.o)
+REPORTS_OBJ := $(REPORTS_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ    := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/runner.o $(BUILD)/tests/testutil.o
+
+LIBLEDGER   = $(BUILD)/libledger.a
+LIBIMPORT   = $(BUILD)/libimport.a
+LIBREPORTS  = $(BUILD)/libreports.a
+PLEDGER     = $(if $(filter build,$(BUILD)),pledger,$(BUILD)/pledger)
+RUNNER      = $(BUILD)/tests/runner
+
+STAMP       = $(BUILD)/.bootstrap
+
+.PHONY: all check unit-check script-check asan-check valgrind-check demo bench fuzz clean bootstrap
+.DEFAULT_GOAL := all
+
+all: $(PLEDGER)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The schema is compiled in as a byte array (C11 has no #embed).
+$(BUILD)/ledger/schema_sql.c: ledger/schema.sql
+	@mkdir -p $(@D)
+	{ printf '/* generated from ledger/schema.sql; do not edit */\n'; \
+	  printf 'const char ldg_schema_sql[] = {\n'; \
+	  od -An -v -tu1 < $< | tr -s ' \n' ',,' | sed 's/^,//'; \
+	  printf '0};\n'; } > $@
+
+$(LIBLEDGER): $(LEDGER_OBJ)
+	$(AR) rcs $@ $^
+$(LIBIMPORT): $(IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^ $(if $(IMPORT_OBJ),,/dev/null)
+$(LIBREPORTS): $(REPORTS_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^ $(if $(REPORTS_OBJ),,/dev/null)
+
+$(PLEDGER): $(BUILD)/cli/main.o $(CLI_OBJ) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
+# One runner for every Check suite: the suite list is generated from the
+# `Suite *name_suite(void)` definitions in tests/check_*.c.
+$(BUILD)/tests/suites.h: $(TEST_SRC)
+	@mkdir -p $(@D)
+	{ for f in $(TEST_SRC); do grep -ho '^Suite \*[a-z0-9_]*_suite(void)' $$f; done \
+	  | sed 's/(void)$$//; s/^Suite \*//' \
+	  | awk '{ d = d "Suite *" $$1 "(void);\n"; l = l "\t" $$1 ",\n" } \
+	     END { printf "%s#define TEST_SUITES \\\n%s", d, "{ \\\n"; \
+	           n = split(l, a, "\n"); for (i = 1; i < n; i++) printf "%s \\\n", a[i]; \
+	           printf "\tNULL }\n" }'; } > $@
+
+$(BUILD)/tests/runner.o: $(BUILD)/tests/suites.h
+
+$(RUNNER): $(TEST_OBJ) $(CLI_OBJ) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL) $(LIBS_CHECK)
+
+bootstrap: $(STAMP)
+$(STAMP): scripts/bootstrap.sh
+	sh scripts/bootstrap.sh
+	@mkdir -p $(@D) && touch $@
+
+# check = unit suites (Check) + script tests (CLI, examples, xlsx read-back).
+check: $(STAMP)
+	$(MAKE) --no-print-directory $(PLEDGER) $(RUNNER)
+	$(MAKE) --no-print-directory unit-check script-check
+
+unit-check: $(RUNNER)
+	SHARED=$(abspath $(SHARED)) CK_DEFAULT_TIMEOUT=60 $(RUNNER)
+
+script-check: $(PLEDGER)
+	PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) sh tests/run-scripts.sh
+
+asan-check: $(STAMP)
+	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' check
+
+valgrind-check: $(STAMP) $(RUNNER)
+	CK_FORK=no CK_DEFAULT_TIMEOUT=600 valgrind --error-exitcode=9 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+	  --quiet $(RUNNER)
+
+demo: $(STAMP)
+	$(MAKE) --no-print-directory $(PLEDGER)
+	./$(PLEDGER) demo --dir demo
+
+bench: $(STAMP)
+	$(MAKE) --no-print-directory $(PLEDGER)
+	sh scripts/bench.sh
+
+clean:
+	rm -rf build build-asan build-fuzz pledger
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,212 @@
+/*
+ * cli.c — global options, the command table, dispatch and messages.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "ledger/db.h"
+
+/* The command table, in the order `pledger help` lists them. */
+static const struct cli_command *const table[] = {
+	&cmd_init_entry, &cmd_import_entry, &cmd_enterprise_entry,
+	&cmd_loan_entry, &cmd_policy_entry, &cmd_city_entry, &cmd_rate_entry,
+	&cmd_scheme_entry, &cmd_subsidy_entry, &cmd_targets_entry,
+	&cmd_report_entry, &cmd_demo_entry, &cmd_help_entry, NULL
+};
+
+static const char global_usage[] =
+	"usage: pledger [--db PATH] COMMAND [ARGS...]\n"
+	"       pledger help [COMMAND]\n"
+	"       pledger --version\n";
+
+const struct cli_command *cli_find(const char *name)
+{
+	int i;
+
+	for (i = 0; table[i]; i++)
+		if (strcmp(table[i]->name, name) == 0)
+			return table[i];
+	return NULL;
+}
+
+static void vsay(struct cli *c, const char *prefix, const char *fmt, va_list ap)
+{
+	fputs("pledger: ", c->err);
+	fputs(prefix, c->err);
+	vfprintf(c->err, fmt, ap);
+	fputc('\n', c->err);
+}
+
+int cli_error(struct cli *c, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c, "", fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+void cli_warn(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c, "", fmt, ap);
+	va_end(ap);
+	if (c->cmd)
+		fprintf(c->err, "usage: %s\n", c->cmd->usage);
+	else
+		fputs(global_usage, c->err);
+	return 2;
+}
+
+int cli_fail(struct cli *c, const struct ldg_err *err)
+{
+	char buf[2048];
+
+	ldg_err_format(err, buf, sizeof(buf));
+	fprintf(c->err, "pledger: %s\n", buf);
+	return ldg_exit_status(err->code ? err->code : LDG_EDB);
+}
+
+int cli_open_db(struct cli *c)
+{
+	struct ldg_err err = { 0 };
+
+	if (c->db)
+		return 0;
+	if (ldg_db_open(c->db_path, 0, &c->db, &err))
+		return cli_fail(c, &err);
+	return 0;
+}
+
+int cli_format_csv(const char *text)
+{
+	if (strcmp(text, "csv") == 0)
+		return 1;
+	if (strcmp(text, "table") == 0)
+		return 0;
+	return -1;
+}
+
+int cli_bad_option(struct cli *c, char **argv, int o)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+
+	if (o == ':')
+		return cli_usage(c, "option '%s' needs a value", arg);
+	if (optopt && optopt != '?')
+		return cli_usage(c, "unknown option '-%c'", optopt);
+	return cli_usage(c, "unknown option '%s'", arg);
+}
+
+static void print_usage(FILE *f, const struct cli_command *cmd)
+{
+	fprintf(f, "usage: %s\n", cmd->usage);
+}
+
+static int cmd_help(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	int i;
+
+	if (argc > 2)
+		return cli_usage(c, "too many arguments");
+	if (argc == 2) {
+		if (!(cmd = cli_find(argv[1])))
+			return cli_usage(c, "unknown command '%s'", argv[1]);
+		fprintf(c->out, "%s — %s\n", cmd->name, cmd->summary);
+		print_usage(c->out, cmd);
+		return 0;
+	}
+	fputs(global_usage, c->out);
+	fputs("\ncommands:\n", c->out);
+	for (i = 0; table[i]; i++)
+		fprintf(c->out, "  %-11s %s\n", table[i]->name, table[i]->summary);
+	fputs("\nThe database is --db PATH, else $PLEDGER_DB, else ./pledger.db.\n"
+	      "Exit status: 0 done, 1 input or data rejected, 2 usage error,\n"
+	      "3 database or file error.  'pledger help COMMAND' shows a command's usage.\n",
+	      c->out);
+	return 0;
+}
+
+const struct cli_command cmd_help_entry = {
+	"help", cmd_help, "show the commands, or one command's usage",
+	"pledger help [COMMAND]"
+};
+
+/* 1 when argv[1..] asks for help (before any "--"). */
+static int wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct cli c;
+	const struct cli_command *cmd;
+	const char *env;
+	int i = 1, status;
+
+	memset(&c, 0, sizeof(c));
+	c.out = out;
+	c.err = err;
+	env = getenv("PLEDGER_DB");
+	c.db_path = env && *env ? env : "pledger.db";
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(&c, "option '--db' needs a path");
+			c.db_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			c.db_path = argv[i] + 5;
+			i++;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			fprintf(out, "pledger %s (schema %d)\n", PLEDGER_VERSION, LDG_SCHEMA_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			return cmd_help(&c, 1, argv);
+		} else {
+			return cli_usage(&c, "unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc)
+		return cli_usage(&c, "no command given");
+	cmd = cli_find(argv[i]);
+	if (!cmd)
+		return cli_usage(&c, "unknown command '%s'", argv[i]);
+	c.cmd = cmd;
+	if (cmd->fn != cmd_help && wants_help(argc - i, argv + i)) {
+		fprintf(out, "%s — %s\n", cmd->name, cmd->summary);
+		print_usage(out, cmd);
+		return 0;
+	}
+	status = cmd->fn(&c, argc - i, argv + i);
+	fflush(out);
+	ldg_db_close(c.db);
+	return status;
+}

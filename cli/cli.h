@@ -1,0 +1,83 @@
+/*
+ * cli.h — the `pledger` command line: global options, the command table,
+ * and the helpers every cli/cmd_<name>.c uses to speak.
+ *
+ * Only cli/ prints and chooses exit codes (cli.md: 0 done, 1 input or data
+ * rejected, 2 usage, 3 database or file).  Errors are one line on stderr
+ * starting "pledger: ".
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "ledger/error.h"
+
+#define PLEDGER_VERSION "0.1.0"
+
+struct cli {
+	const char *db_path;  /* --db, $PLEDGER_DB, or ./pledger.db */
+	sqlite3 *db;          /* opened by cli_open_db(), closed by cli_main() */
+	FILE *out;            /* stdout: results */
+	FILE *err;            /* stderr: "pledger: ..." lines, warnings, progress */
+	const struct cli_command *cmd; /* the command being run */
+};
+
+/* A command: argv[0] is its name; returns the exit status. */
+typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
+
+struct cli_command {
+	const char *name;     /* "import" */
+	cli_fn fn;            /* cmd_import */
+	const char *summary;  /* one line for `pledger help` */
+	const char *usage;    /* synopsis lines, as in docs/cli.md */
+};
+
+/* The command table, NULL-terminated (cli.c). */
+extern const struct cli_command cli_commands[];
+
+/* Entry point: parse global options, dispatch, close the database. */
+int cli_main(int argc, char **argv, FILE *out, FILE *err);
+
+/* Find a command by name, or NULL. */
+const struct cli_command *cli_find(const char *name);
+
+/*
+ * Open c->db (must exist and be initialised).  Returns 0, or prints the
+ * error and returns the exit status to return.
+ */
+int cli_open_db(struct cli *c);
+
+/* Print err as "pledger: ..." and return its exit status. */
+int cli_fail(struct cli *c, const struct ldg_err *err);
+
+/* Print "pledger: <fmt>" and return status. */
+int cli_error(struct cli *c, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Print "pledger: warning: <fmt>" (no status change). */
+void cli_warn(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * A usage mistake: print "pledger: <fmt>" and the command's usage on
+ * stderr, return 2.
+ */
+int cli_usage(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse "--format table|csv"-style value: returns 1 for csv, 0 for table,
+ * -1 for anything else.
+ */
+int cli_format_csv(const char *text);
+
+/*
+ * After getopt_long() returned '?' or ':' (call it with opterr = 0 and an
+ * optstring starting with ':'): print which option was wrong and the
+ * usage; return 2.
+ */
+int cli_bad_option(struct cli *c, char **argv, int o);
+
+#endif

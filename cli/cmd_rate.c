@@ -1,0 +1,118 @@
+/*
+ * cmd_rate.c — `pledger rate list|set`: the reference rates (domain.md §1).
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/money.h"
+
+static int rate_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = { "kind", "effective_date", "rate_pct" };
+	const char *kind = NULL;
+	struct cli_table *t = NULL;
+	sqlite3_stmt *st = NULL;
+	struct ldg_err err = { 0 };
+	int csv = 0, o, status = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'k': kind = optarg; break;
+		case 'f':
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_db_prepare(c->db,
+		"SELECT kind, effective_date, rate_ppm FROM rates"
+		" WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind, effective_date", &st, &err))
+		return cli_fail(c, &err);
+	ldg_bind_text(st, 1, kind);
+	if (!(t = cli_table_new(3, head))) {
+		status = cli_error(c, 3, "out of memory");
+		goto out;
+	}
+	cli_table_right(t, 2);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char pct[LDG_MONEY_BUFSZ];
+		const char *row[3];
+
+		row[0] = (const char *)sqlite3_column_text(st, 0);
+		row[1] = (const char *)sqlite3_column_text(st, 1);
+		row[2] = ldg_rate_format(sqlite3_column_int64(st, 2), pct);
+		if (cli_table_add(t, row)) {
+			status = cli_error(c, 3, "out of memory");
+			goto out;
+		}
+	}
+	cli_table_print(t, c->out, csv);
+out:
+	cli_table_free(t);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int rate_set(struct cli *c, int argc, char **argv)
+{
+	struct ldg_err err = { 0 };
+	int32_t day;
+	int64_t ppm;
+	int status;
+
+	if (argc != 5)
+		return cli_usage(c, "'rate set' needs KIND DATE RATE");
+	if (strcmp(argv[2], "LPR1Y") && strcmp(argv[2], "LPR5Y") && strcmp(argv[2], "PBOC1Y")
+	    && strcmp(argv[2], "PBOC5Y") && strcmp(argv[2], "PBOC5Y+"))
+		return cli_usage(c, "unknown rate kind '%s': LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+",
+				 argv[2]);
+	if (ldg_date_parse(argv[3], &day, &err)) {
+		ldg_err_place(&err, NULL, 0, "date");
+		return cli_fail(c, &err);
+	}
+	if (ldg_rate_parse(argv[4], &ppm, &err)) {
+		ldg_err_place(&err, NULL, 0, "rate");
+		return cli_fail(c, &err);
+	}
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_db_begin(c->db, &err) || ldg_rate_set(c->db, argv[2], day, ppm, &err)
+	    || ldg_db_commit(c->db, &err)) {
+		ldg_db_rollback(c->db);
+		return cli_fail(c, &err);
+	}
+	return 0;
+}
+
+static int cmd_rate(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(c, "'rate' needs list or set");
+	if (strcmp(argv[1], "list") == 0)
+		return rate_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "set") == 0)
+		return rate_set(c, argc, argv);
+	return cli_usage(c, "unknown subcommand 'rate %s'", argv[1]);
+}
+
+const struct cli_command cmd_rate_entry = {
+	"rate", cmd_rate, "list and set reference rates (LPR, PBoC)",
+	"pledger rate list [--kind KIND] [--format table|csv]\n"
+	"   or: pledger rate set KIND DATE RATE"
+};

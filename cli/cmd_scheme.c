@@ -1,0 +1,83 @@
+/*
+ * cmd_scheme.c — `pledger scheme show|set`: a city's subsidy parameters
+ * (rules.md §8).
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "ledger/db.h"
+#include "ledger/scheme.h"
+
+static int cmd_scheme(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "city", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = { "key", "value" };
+	const char *city = NULL, *sub;
+	char code[8];
+	struct ldg_err err = { 0 };
+	struct ldg_scheme s;
+	struct cli_table *t;
+	int csv = 0, o, status, i;
+
+	if (argc < 2)
+		return cli_usage(c, "'scheme' needs show or set");
+	sub = argv[1];
+	if (strcmp(sub, "show") && strcmp(sub, "set"))
+		return cli_usage(c, "unknown subcommand 'scheme %s'", sub);
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc - 1, argv + 1, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': city = optarg; break;
+		case 'f':
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv + 1, o);
+		}
+	}
+	if (!city)
+		return cli_usage(c, "'scheme %s' needs --city", sub);
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
+		return cli_fail(c, &err);
+	if (strcmp(sub, "set") == 0) {
+		if (argc - 1 - optind != 2)
+			return cli_usage(c, "'scheme set' needs KEY VALUE");
+		if (ldg_scheme_set(c->db, code, argv[1 + optind], argv[2 + optind], &err))
+			return cli_fail(c, &err);
+		return 0;
+	}
+	if (optind != argc - 1)
+		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
+	if (ldg_scheme_load(c->db, code, &s, &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(2, head)))
+		return cli_error(c, 3, "out of memory");
+	for (i = 0; ldg_scheme_keys[i]; i++) {
+		char v[128];
+		const char *row[2] = { ldg_scheme_keys[i], v };
+
+		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));
+		if (cli_table_add(t, row)) {
+			cli_table_free(t);
+			return cli_error(c, 3, "out of memory");
+		}
+	}
+	cli_table_print(t, c->out, csv);
+	cli_table_free(t);
+	return 0;
+}
+
+const struct cli_command cmd_scheme_entry = {
+	"scheme", cmd_scheme, "show or change a city's subsidy scheme",
+	"pledger scheme show --city C [--format table|csv]\n"
+	"   or: pledger scheme set --city C KEY VALUE"
+};

@@ -1,0 +1,27 @@
+/*
+ * cmd_stubs.c — weak placeholders for commands whose cmd_<name>.c does not
+ * exist yet.  Each says so and exits 3.  A strong definition of the same
+ * entry in cli/cmd_<name>.c replaces the placeholder at link time; delete
+ * the placeholder here when that file lands.
+ */
+#include "cli/commands.h"
+
+static int not_yet(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	return cli_error(c, 3, "'%s' is not available in this build yet", argv[0]);
+}
+
+#define STUB(name, summary) \
+	__attribute__((weak)) const struct cli_command cmd_##name##_entry = \
+		{ #name, not_yet, summary " (not available yet)", "pledger " #name }
+
+STUB(import, "import bank, insurer and tax files");
+STUB(enterprise, "add, show and list enterprises");
+STUB(loan, "add, show, list and settle loans");
+STUB(policy, "add, show and list insurance policies");
+STUB(city, "add and list cities");
+STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
+STUB(targets, "progress toward the cities' pledge-financing targets");
+STUB(report, "write the Excel workbooks");
+STUB(demo, "run the whole job on sample data");

@@ -1,0 +1,28 @@
+/*
+ * commands.h — every command's entry (tmux cmd_entry style).
+ *
+ * Each cli/cmd_<name>.c defines `const struct cli_command cmd_<name>_entry`
+ * with its name, function, summary and usage.  cli/cmd_stubs.c holds weak
+ * placeholders for commands not written yet; a real definition replaces
+ * its placeholder at link time.  Adding a command: docs/adding-a-command.md.
+ */
+#ifndef CLI_COMMANDS_H
+#define CLI_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const struct cli_command cmd_init_entry;
+extern const struct cli_command cmd_import_entry;
+extern const struct cli_command cmd_enterprise_entry;
+extern const struct cli_command cmd_loan_entry;
+extern const struct cli_command cmd_policy_entry;
+extern const struct cli_command cmd_city_entry;
+extern const struct cli_command cmd_rate_entry;
+extern const struct cli_command cmd_scheme_entry;
+extern const struct cli_command cmd_subsidy_entry;
+extern const struct cli_command cmd_targets_entry;
+extern const struct cli_command cmd_report_entry;
+extern const struct cli_command cmd_demo_entry;
+extern const struct cli_command cmd_help_entry;
+
+#endif

@@ -1,0 +1,437 @@
+/*
+ * db.c — opening, creating and upgrading the database; transactions; the
+ * audit log; reference rates and cities.
+ *
+ * The schema text is compiled in (build/ledger/schema_sql.c, made from
+ * ledger/schema.sql).  It is cut into sections at lines "-- migrate N";
+ * ldg_db_init() runs, in one transaction, every section whose N is above
+ * the database's user_version, then loads the reference data with INSERT
+ * OR IGNORE so that a second init changes nothing.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/refdata.h"
+#include "ledger/scheme.h"
+
+extern const char ldg_schema_sql[];
+
+#define REFUSED_PREFIX "refused: "
+
+/*
+ * SQL function ldg_refuse(message): fails the statement with the message.
+ * Called by the lock triggers of schema.sql.  The prefix lets
+ * ldg_db_error() tell a refusal from any other failure.
+ */
+static void sql_refuse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *msg = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+	char *full = sqlite3_mprintf(REFUSED_PREFIX "%s",
+				     msg ? msg : "a finalized subsidy run uses this data");
+
+	if (!full) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_error(ctx, full, -1);
+	sqlite3_result_error_code(ctx, SQLITE_CONSTRAINT_TRIGGER);
+	sqlite3_free(full);
+}
+
+int ldg_db_error(sqlite3 *db, const char *what, struct ldg_err *err)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : "no database handle";
+	int ext = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+
+	if (strncmp(msg, REFUSED_PREFIX, strlen(REFUSED_PREFIX)) == 0)
+		return ldg_err_set(err, LDG_ELOCKED, "%s", msg + strlen(REFUSED_PREFIX));
+	if ((ext & 0xff) == SQLITE_CONSTRAINT)
+		return ldg_err_set(err, LDG_EINPUT, "%s: %s", what, msg);
+	if ((ext & 0xff) == SQLITE_NOMEM)
+		return ldg_err_set(err, LDG_ENOMEM, "%s: out of memory", what);
+	return ldg_err_set(err, LDG_EDB, "%s: %s", what, msg);
+}
+
+int ldg_db_exec(sqlite3 *db, const char *sql, struct ldg_err *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return ldg_db_error(db, "database", err);
+	return 0;
+}
+
+int ldg_db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt,
+		   struct ldg_err *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*stmt = NULL;
+		return ldg_db_error(db, "cannot prepare statement", err);
+	}
+	return 0;
+}
+
+int ldg_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+int ldg_bind_int64n(sqlite3_stmt *st, int i, int64_t v, int isnull)
+{
+	if (isnull)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, v);
+}
+
+int ldg_db_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int ldg_db_open(const char *path, int create, sqlite3 **out,
+		struct ldg_err *err)
+{
+	sqlite3 *db = NULL;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int v, rc;
+
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0)
+		return ldg_err_set(err, LDG_ENODB,
+			"database '%s' does not exist; run 'pledger init' first", path);
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		ldg_err_set(err, rc == SQLITE_NOMEM ? LDG_ENOMEM : LDG_EIO,
+			    "cannot open database '%s': %s", path,
+			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return err ? err->code : LDG_EIO;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 30000);
+	if (sqlite3_create_function(db, "ldg_refuse", 1, SQLITE_UTF8, NULL,
+				    sql_refuse, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+
+	v = ldg_db_version(db);
+	if (v < 0) {
+		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: %s",
+			    path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (v > LDG_SCHEMA_VERSION) {
+		ldg_err_set(err, LDG_ENODB,
+			"database '%s' has schema version %d, newer than this pledger "
+			"(version %d); use a newer pledger", path, v, LDG_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (!create && v == 0) {
+		ldg_err_set(err, LDG_ENODB,
+			"database '%s' is not initialised; run 'pledger init' first", path);
+		goto fail;
+	}
+	if (!create && v < LDG_SCHEMA_VERSION) {
+		ldg_err_set(err, LDG_ENODB,
+			"database '%s' has schema version %d; run 'pledger init' to upgrade it",
+			path, v);
+		goto fail;
+	}
+	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+			 " PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+	*out = db;
+	return 0;
+dberr:
+	ldg_db_error(db, "cannot set up database", err);
+fail:
+	sqlite3_close(db);
+	return err ? err->code : LDG_EDB;
+}
+
+void ldg_db_close(sqlite3 *db)
+{
+	if (db)
+		sqlite3_close(db);
+}
+
+int ldg_db_begin(sqlite3 *db, struct ldg_err *err)
+{
+	return ldg_db_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int ldg_db_commit(sqlite3 *db, struct ldg_err *err)
+{
+	return ldg_db_exec(db, "COMMIT", err);
+}
+
+void ldg_db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Run every "-- migrate N" section of the schema with N > from.  The caller
+ * holds a transaction.  Sets *to to the highest N run (or from).
+ */
+static int run_migrations(sqlite3 *db, int from, int *to, struct ldg_err *err)
+{
+	const char *p = ldg_schema_sql;
+	const char *marker = "-- migrate ";
+	int rc = 0;
+
+	*to = from;
+	while ((p = strstr(p, marker)) != NULL) {
+		int n = (int)strtol(p + strlen(marker), NULL, 10);  /* our own text */
+		const char *body = strchr(p, '\n');
+		const char *end;
+		char *sect;
+
+		if (!body)
+			break;
+		end = strstr(body, marker);
+		if (!end)
+			end = body + strlen(body);
+		if (n > from) {
+			sect = strndup(body, (size_t)(end - body));
+			if (!sect)
+				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_db_exec(db, sect, err);
+			free(sect);
+			if (rc)
+				return rc;
+			*to = n;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+int ldg_db_init(sqlite3 *db, int *created, struct ldg_err *err)
+{
+	int from, to, rc;
+	char sql[64];
+
+	if (created)
+		*created = 0;
+	from = ldg_db_version(db);
+	if (from > LDG_SCHEMA_VERSION)
+		return ldg_err_set(err, LDG_ENODB,
+			"database schema version %d is newer than this pledger (%d)",
+			from, LDG_SCHEMA_VERSION);
+	if ((rc = ldg_db_begin(db, err)))
+		return rc;
+	if ((rc = run_migrations(db, from, &to, err)))
+		goto fail;
+	if (to != from) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", to);
+		if ((rc = ldg_db_exec(db, sql, err)))
+			goto fail;
+		if (created)
+			*created = 1;
+	}
+	if ((rc = ldg_refdata_load(db, err)))
+		goto fail;
+	if (to != from) {
+		char v[32];
+
+		snprintf(v, sizeof(v), "%d", to);
+		if ((rc = ldg_audit(db, from == 0 ? "create" : "upgrade", "schema",
+				    "user_version", NULL, from ? "" : NULL, v, 0, NULL, err)))
+			goto fail;
+	}
+	if ((rc = ldg_db_commit(db, err)))
+		goto fail;
+	return ldg_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err);
+fail:
+	ldg_db_rollback(db);
+	return rc;
+}
+
+const char *ldg_user(void)
+{
+	static char buf[64];
+	const char *u = getenv("LOGNAME");
+	struct passwd *pw;
+
+	if (!u || !*u)
+		u = getenv("USER");
+	if (u && *u)
+		return u;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	snprintf(buf, sizeof(buf), "uid%ld", (long)getuid());
+	return buf;
+}
+
+char *ldg_now(char *buf)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde && *sde) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			t = (time_t)v;
+		gmtime_r(&t, &tm);
+	} else {
+		localtime_r(&t, &tm);
+	}
+	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+	return buf;
+}
+
+int ldg_audit(sqlite3 *db, const char *action, const char *entity,
+	      const char *key, const char *field, const char *old_value,
+	      const char *new_value, int64_t batch_id, const char *detail,
+	      struct ldg_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO audit_log (at, user, action, entity, entity_key, field,"
+		" old_value, new_value, batch_id, detail)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, ldg_now(now));
+	ldg_bind_text(st, 2, ldg_user());
+	ldg_bind_text(st, 3, action);
+	ldg_bind_text(st, 4, entity);
+	ldg_bind_text(st, 5, key ? key : "");
+	ldg_bind_text(st, 6, field);
+	ldg_bind_text(st, 7, old_value);
+	ldg_bind_text(st, 8, new_value);
+	ldg_bind_int64n(st, 9, batch_id, batch_id <= 0);
+	ldg_bind_text(st, 10, detail);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot write audit log", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
+		     char *name, size_t namesz, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT code, name FROM cities WHERE code = ?1 OR name = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!text || !*text)
+		return ldg_err_set(err, LDG_EUSAGE, "no city given");
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, text);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(code, 7, "%s", (const char *)sqlite3_column_text(st, 0));
+		if (name)
+			snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 1));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown city '%s'", text);
+	} else {
+		rc = ldg_db_error(db, "cannot look up city", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ldg_rate_lookup(sqlite3 *db, const char *kind, int32_t day,
+		    int64_t *ppm, int32_t *eff_day, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT effective_date, rate_ppm FROM rates WHERE kind = ?1"
+		" AND effective_date <= ?2 ORDER BY effective_date DESC LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	char iso[LDG_DATE_BUFSZ];
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, kind);
+	ldg_bind_text(st, 2, ldg_date_format(day, iso));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*ppm = sqlite3_column_int64(st, 1);
+		if (eff_day)
+			rc = ldg_date_parse_iso((const char *)sqlite3_column_text(st, 0),
+						eff_day, err);
+		else
+			rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = ldg_err_set(err, LDG_ENOTFOUND, "no %s rate in force on %s", kind, iso);
+	} else {
+		rc = ldg_db_error(db, "cannot look up rate", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ldg_rate_set(sqlite3 *db, const char *kind, int32_t day, int64_t ppm,
+		 struct ldg_err *err)
+{
+	static const char sel[] =
+		"SELECT rate_ppm FROM rates WHERE kind = ?1 AND effective_date = ?2";
+	static const char ins[] =
+		"INSERT OR REPLACE INTO rates (kind, effective_date, rate_ppm) VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *st = NULL;
+	char iso[LDG_DATE_BUFSZ], key[64], oldv[32], newv[32];
+	int64_t old_ppm = 0;
+	int rc, had = 0;
+
+	ldg_date_format(day, iso);
+	if ((rc = ldg_db_prepare(db, sel, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, kind);
+	ldg_bind_text(st, 2, iso);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		had = 1;
+		old_ppm = sqlite3_column_int64(st, 0);
+		snprintf(oldv, sizeof(oldv), "%lld", (long long)old_ppm);
+	}
+	sqlite3_finalize(st);
+	if (had && old_ppm == ppm)
+		return 0;
+	if ((rc = ldg_db_prepare(db, ins, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, kind);
+	ldg_bind_text(st, 2, iso);
+	sqlite3_bind_int64(st, 3, ppm);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot record rate", err);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	snprintf(key, sizeof(key), "%s/%s", kind, iso);
+	snprintf(newv, sizeof(newv), "%lld", (long long)ppm);
+	return ldg_audit(db, had ? "update" : "insert", "rate", key, "rate_ppm",
+			 had ? oldv : NULL, newv, 0, NULL, err);
+}

@@ -1,0 +1,442 @@
+-- schema.sql — the pledger database, version 1.
+--
+-- Compiled into the binary; `pledger init` runs it on a database whose
+-- user_version is 0 and then sets PRAGMA user_version = 1.  Later versions
+-- add `-- migrate N` sections below the last one; db.c runs every section
+-- whose N is above the database's user_version, in one transaction.
+--
+-- Conventions: money INTEGER fen (*_fen), rates and shares INTEGER ppm
+-- (*_ppm), dates TEXT ISO 'YYYY-MM-DD' (*_date), booleans INTEGER 0/1.
+-- No REAL column anywhere.
+--
+-- Finalized subsidy runs lock the data they used (rules.md §7).  The lock is
+-- enforced here, by triggers, so that every entry path (import, manual
+-- entry, undo) is covered: a trigger calls ldg_refuse(message), a function
+-- that db.c registers on every connection and that fails the statement
+-- with that message.
+
+-- migrate 1
+
+CREATE TABLE cities (
+	code        TEXT PRIMARY KEY CHECK (length(code) = 6 AND code NOT GLOB '*[^0-9]*'),
+	name        TEXT NOT NULL UNIQUE,
+	parent      TEXT REFERENCES cities(code)
+);
+
+CREATE TABLE targets (
+	id          INTEGER PRIMARY KEY,
+	city        TEXT NOT NULL REFERENCES cities(code),
+	metric      TEXT NOT NULL CHECK (metric IN ('financing', 'registered', 'credit')),
+	year_from   INTEGER NOT NULL CHECK (year_from BETWEEN 1900 AND 2999),
+	year_to     INTEGER NOT NULL CHECK (year_to >= year_from AND year_to <= 2999),
+	target_fen  INTEGER NOT NULL CHECK (target_fen >= 0),
+	source      TEXT NOT NULL DEFAULT '',
+	UNIQUE (city, metric, year_from, year_to)
+);
+
+-- Reference rates: each row holds from effective_date until the next row of
+-- the same kind (domain.md §1).
+CREATE TABLE rates (
+	kind            TEXT NOT NULL CHECK (kind IN ('LPR1Y', 'LPR5Y', 'PBOC1Y', 'PBOC5Y', 'PBOC5Y+')),
+	effective_date  TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	rate_ppm        INTEGER NOT NULL CHECK (rate_ppm BETWEEN 0 AND 1000000),
+	PRIMARY KEY (kind, effective_date)
+);
+
+-- The scheme of each city (rules.md §8): one row per key, value in the
+-- canonical text form of scheme.c (amounts in fen, shares in ppm, on/off).
+CREATE TABLE schemes (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	key         TEXT NOT NULL,
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, key)
+);
+
+CREATE TABLE import_batches (
+	id          INTEGER PRIMARY KEY,
+	kind        TEXT NOT NULL,
+	file_name   TEXT NOT NULL,
+	sha256      TEXT NOT NULL,
+	created_at  TEXT NOT NULL,
+	user        TEXT NOT NULL,
+	rows        INTEGER NOT NULL DEFAULT 0,
+	new_rows    INTEGER NOT NULL DEFAULT 0,
+	updated     INTEGER NOT NULL DEFAULT 0,
+	unchanged   INTEGER NOT NULL DEFAULT 0,
+	rejected    INTEGER NOT NULL DEFAULT 0,
+	undone_at   TEXT
+);
+
+CREATE TABLE enterprises (
+	uscc        TEXT PRIMARY KEY CHECK (length(uscc) = 18),
+	name        TEXT NOT NULL,
+	city        TEXT NOT NULL REFERENCES cities(code),
+	industry    TEXT NOT NULL DEFAULT '',
+	legal_person INTEGER NOT NULL DEFAULT 1 CHECK (legal_person IN (0, 1)),
+	nonstandard_uscc INTEGER NOT NULL DEFAULT 0 CHECK (nonstandard_uscc IN (0, 1)),
+	batch_id    INTEGER REFERENCES import_batches(id)
+);
+CREATE INDEX enterprises_city ON enterprises(city);
+
+CREATE TABLE contributions (
+	uscc        TEXT NOT NULL REFERENCES enterprises(uscc),
+	year        INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),
+	contribution_fen INTEGER NOT NULL CHECK (contribution_fen >= 0),
+	batch_id    INTEGER REFERENCES import_batches(id),
+	PRIMARY KEY (uscc, year)
+);
+
+CREATE TABLE bars (
+	uscc        TEXT NOT NULL REFERENCES enterprises(uscc),
+	year        INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),
+	reason      TEXT NOT NULL DEFAULT '',
+	batch_id    INTEGER REFERENCES import_batches(id),
+	PRIMARY KEY (uscc, year)
+);
+
+CREATE TABLE banks (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE loans (
+	id              INTEGER PRIMARY KEY,
+	bank_id         INTEGER NOT NULL REFERENCES banks(id),
+	contract_no     TEXT NOT NULL,
+	uscc            TEXT NOT NULL REFERENCES enterprises(uscc),
+	principal_fen   INTEGER NOT NULL CHECK (principal_fen >= 0),
+	combined        INTEGER NOT NULL DEFAULT 0 CHECK (combined IN (0, 1)),
+	ip_portion_fen  INTEGER CHECK (ip_portion_fen IS NULL OR (combined = 1 AND ip_portion_fen BETWEEN 0 AND principal_fen)),
+	rate_ppm        INTEGER CHECK (rate_ppm IS NULL OR rate_ppm BETWEEN 0 AND 1000000),
+	start_date      TEXT NOT NULL,
+	maturity_date   TEXT NOT NULL,
+	settle_date     TEXT,
+	overdue         INTEGER NOT NULL DEFAULT 0 CHECK (overdue IN (0, 1)),
+	interest_paid_fen INTEGER CHECK (interest_paid_fen IS NULL OR interest_paid_fen >= 0),
+	registration_no TEXT,
+	registration_date TEXT,
+	credit_line_fen INTEGER CHECK (credit_line_fen IS NULL OR credit_line_fen >= 0),
+	batch_id        INTEGER REFERENCES import_batches(id),
+	UNIQUE (bank_id, contract_no)
+);
+CREATE INDEX loans_uscc ON loans(uscc);
+CREATE INDEX loans_settle ON loans(settle_date);
+CREATE INDEX loans_start ON loans(start_date);
+
+-- The pledged rights of a loan, in the order the bank listed them.
+CREATE TABLE loan_rights (
+	loan_id     INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	right_no    TEXT NOT NULL,      -- normal form (ident.h)
+	kind        TEXT NOT NULL CHECK (kind IN ('patent', 'trademark', 'copyright')),
+	value_fen   INTEGER CHECK (value_fen IS NULL OR value_fen >= 0),
+	PRIMARY KEY (loan_id, seq)
+);
+CREATE INDEX loan_rights_no ON loan_rights(right_no);
+
+CREATE TABLE insurers (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE policies (
+	id              INTEGER PRIMARY KEY,
+	insurer_id      INTEGER NOT NULL REFERENCES insurers(id),
+	policy_no       TEXT NOT NULL,
+	uscc            TEXT NOT NULL REFERENCES enterprises(uscc),
+	product         TEXT NOT NULL DEFAULT '',
+	insured_rights  TEXT NOT NULL DEFAULT '',  -- normal forms joined by ';'
+	premium_fen     INTEGER NOT NULL CHECK (premium_fen >= 0),
+	paid_date       TEXT NOT NULL,
+	start_date      TEXT,
+	end_date        TEXT,
+	coverage_fen    INTEGER CHECK (coverage_fen IS NULL OR coverage_fen >= 0),
+	batch_id        INTEGER REFERENCES import_batches(id),
+	UNIQUE (insurer_id, policy_no)
+);
+CREATE INDEX policies_uscc ON policies(uscc);
+CREATE INDEX policies_paid ON policies(paid_date);
+
+-- Who changed what, when.  old_value/new_value are text (amounts in yuan
+-- with two decimals as entered, or a key=value list for a whole record).
+CREATE TABLE audit_log (
+	id          INTEGER PRIMARY KEY,
+	at          TEXT NOT NULL,
+	user        TEXT NOT NULL,
+	action      TEXT NOT NULL,     -- insert, update, delete, finalize, reopen, scheme, init, ...
+	entity      TEXT NOT NULL,     -- loan, policy, enterprise, contribution, bar, rate, scheme, run, ...
+	entity_key  TEXT NOT NULL,
+	field       TEXT,
+	old_value   TEXT,
+	new_value   TEXT,
+	batch_id    INTEGER REFERENCES import_batches(id),
+	detail      TEXT
+);
+CREATE INDEX audit_batch ON audit_log(batch_id);
+
+-- Subsidy runs (rules.md §7): one per (city, year), draft or finalized.
+CREATE TABLE subsidy_runs (
+	id          INTEGER PRIMARY KEY,
+	city        TEXT NOT NULL REFERENCES cities(code),
+	year        INTEGER NOT NULL,
+	status      TEXT NOT NULL CHECK (status IN ('draft', 'finalized')),
+	computed_at TEXT NOT NULL,
+	finalized_at TEXT,
+	scheme      TEXT NOT NULL,     -- the scheme it was computed with, key=value lines
+	UNIQUE (city, year)
+);
+
+-- One row per enterprise of a run (cli.md `subsidy show`).
+CREATE TABLE run_rows (
+	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
+	uscc        TEXT NOT NULL,
+	enterprise  TEXT NOT NULL,
+	interest_patent_fen    INTEGER NOT NULL,
+	interest_trademark_fen INTEGER NOT NULL,
+	interest_copyright_fen INTEGER NOT NULL,
+	premium_fen     INTEGER NOT NULL,
+	due_fen         INTEGER NOT NULL,
+	carried_in_fen  INTEGER NOT NULL,
+	contribution_fen INTEGER,          -- NULL: no figure recorded
+	payable_fen     INTEGER NOT NULL,
+	carried_out_fen INTEGER NOT NULL,
+	forfeited_fen   INTEGER NOT NULL,
+	status      TEXT NOT NULL CHECK (status IN ('ok', 'blocked', 'barred')),
+	detail      TEXT NOT NULL DEFAULT '',  -- caps applied, payment order (for explain)
+	PRIMARY KEY (run_id, uscc)
+);
+
+-- What an enterprise carries out of a run, by the year the amount arose
+-- (rules.md §6), so that the next run pays oldest first and lapses on time.
+CREATE TABLE run_carry (
+	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
+	uscc        TEXT NOT NULL,
+	origin_year INTEGER NOT NULL,
+	amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+	PRIMARY KEY (run_id, uscc, origin_year)
+);
+
+-- One row per loan or policy of a run, with every number of its derivation.
+CREATE TABLE run_items (
+	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
+	item_type   TEXT NOT NULL CHECK (item_type IN ('loan', 'policy')),
+	item_id     INTEGER NOT NULL,   -- loans.id or policies.id
+	item_key    TEXT NOT NULL,      -- BANK/CONTRACT or INSURER/POLICY_NO
+	uscc        TEXT NOT NULL,
+	item_date   TEXT NOT NULL,      -- settle date or premium paid date
+	reason      TEXT NOT NULL,      -- ELIGIBLE or a rules.md §3 code
+	reason_detail TEXT NOT NULL DEFAULT '',
+	base_fen    INTEGER,
+	days        INTEGER,
+	rate_ppm    INTEGER,
+	rate_date   TEXT,
+	share_ppm   INTEGER,
+	day_basis   INTEGER,
+	raw_fen     INTEGER,
+	paid_cap_fen INTEGER,
+	subsidy_fen INTEGER NOT NULL DEFAULT 0,
+	patent_fen  INTEGER NOT NULL DEFAULT 0,
+	trademark_fen INTEGER NOT NULL DEFAULT 0,
+	copyright_fen INTEGER NOT NULL DEFAULT 0,
+	premium_fen INTEGER,            -- policies: the premium
+	PRIMARY KEY (run_id, item_type, item_id)
+);
+
+-- Rights whose loan earned a subsidy above 0 (after the interest-paid cap)
+-- in a run (rules.md §3 IP_SUBSIDISED_BEFORE reads those of finalized runs).
+CREATE TABLE run_rights (
+	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
+	right_no    TEXT NOT NULL,
+	item_key    TEXT NOT NULL,
+	PRIMARY KEY (run_id, right_no, item_key)
+);
+CREATE INDEX run_rights_no ON run_rights(right_no);
+
+-- The finalized (city, year) pairs, for the lock triggers.
+CREATE VIEW locked_years AS
+	SELECT city, year, id FROM subsidy_runs WHERE status = 'finalized';
+
+-- rules.md §7: refuse changes to data a finalized run used.
+CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
+WHEN NEW.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || NEW.contract_no || ''' settled ' || NEW.settle_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER loans_lock_update BEFORE UPDATE ON loans
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND OLD.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND NEW.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('loan ''' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER loans_lock_delete BEFORE DELETE ON loans
+WHEN OLD.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)));
+END;
+
+-- Rights of a locked loan: any insert, update or delete.
+CREATE TRIGGER loan_rights_lock_insert BEFORE INSERT ON loan_rights
+WHEN EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id = NEW.loan_id AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+CREATE TRIGGER loan_rights_lock_delete BEFORE DELETE ON loan_rights
+WHEN EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id = OLD.loan_id AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+CREATE TRIGGER loan_rights_lock_update BEFORE UPDATE ON loan_rights
+WHEN EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id IN (OLD.loan_id, NEW.loan_id) AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || NEW.policy_no || ''' paid ' || NEW.paid_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER policies_lock_update BEFORE UPDATE ON policies
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('policy ''' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER policies_lock_delete BEFORE DELETE ON policies
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER contributions_lock_insert BEFORE INSERT ON contributions
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the contribution of ' || NEW.uscc || ' for ' || NEW.year
+		|| ' is used by finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = NEW.year));
+END;
+
+CREATE TRIGGER contributions_lock_update BEFORE UPDATE ON contributions
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = OLD.year) OR (e.uscc = NEW.uscc AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the contribution of ' || OLD.uscc || ' for ' || OLD.year
+		|| ' is used by a finalized subsidy run');
+END;
+
+CREATE TRIGGER contributions_lock_delete BEFORE DELETE ON contributions
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the contribution of ' || OLD.uscc || ' for ' || OLD.year
+		|| ' is used by a finalized subsidy run');
+END;
+
+CREATE TRIGGER bars_lock_insert BEFORE INSERT ON bars
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the bar flag of ' || NEW.uscc || ' for ' || NEW.year
+		|| ' is used by finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = NEW.year));
+END;
+
+CREATE TRIGGER bars_lock_update BEFORE UPDATE ON bars
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = OLD.year) OR (e.uscc = NEW.uscc AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the bar flag of ' || OLD.uscc || ' for ' || OLD.year
+		|| ' is used by a finalized subsidy run');
+END;
+
+CREATE TRIGGER bars_lock_delete BEFORE DELETE ON bars
+WHEN EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the bar flag of ' || OLD.uscc || ' for ' || OLD.year
+		|| ' is used by a finalized subsidy run');
+END;
+
+-- An enterprise's city or legal-person flag, once a finalized run lists it.
+CREATE TRIGGER enterprises_lock_update BEFORE UPDATE OF city, legal_person ON enterprises
+WHEN (OLD.city IS NOT NEW.city OR OLD.legal_person IS NOT NEW.legal_person) AND EXISTS (
+	SELECT 1 FROM run_rows rr JOIN subsidy_runs r ON r.id = rr.run_id
+	WHERE rr.uscc = OLD.uscc AND r.status = 'finalized')
+BEGIN
+	SELECT ldg_refuse('enterprise ' || OLD.uscc || ' is listed in finalized subsidy run '
+		|| (SELECT c.name || ' ' || r.year FROM run_rows rr
+		    JOIN subsidy_runs r ON r.id = rr.run_id JOIN cities c ON c.code = r.city
+		    WHERE rr.uscc = OLD.uscc AND r.status = 'finalized' ORDER BY r.year DESC LIMIT 1)
+		|| '; its city and legal-person flag cannot change');
+END;
+
+-- A finalized run's own rows are never rewritten; only a draft run may be
+-- replaced (reopen first turns the run back into a draft).
+CREATE TRIGGER subsidy_runs_lock_delete BEFORE DELETE ON subsidy_runs
+WHEN OLD.status = 'finalized'
+BEGIN
+	SELECT ldg_refuse('subsidy run ' || OLD.city || ' ' || OLD.year || ' is finalized; reopen it first');
+END;

@@ -1,0 +1,13 @@
+# lib.sh — helpers for tests/t_*.sh (sourced).  POSIX sh.
+set -eu
+DB="$TMP/t.db"
+p() { "$PLEDGER" --db "$DB" "$@"; }
+die() { echo "FAILED: $*" >&2; exit 1; }
+# expect STATUS CMD...: run CMD, require exit STATUS; stdout in $TMP/out, stderr in $TMP/err
+expect() {
+	want=$1; shift
+	set +e; "$@" >"$TMP/out" 2>"$TMP/err"; got=$?; set -e
+	[ "$got" -eq "$want" ] || { cat "$TMP/err" >&2; die "'$*' exited $got, expected $want"; }
+}
+# has FILE TEXT: FILE contains TEXT (fixed string)
+has() { grep -qF -- "$2" "$1" || { cat "$1" >&2; die "$1 lacks '$2'"; }; }
