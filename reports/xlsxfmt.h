@@ -260,6 +260,18 @@ int rpt_table_need(struct rpt_table *t, int n);
 int rpt_table_line(struct rpt_table *t, const char *text, lxw_format *fmt);
 
 /*
+ * Put a string (NULL fmt: f.line) or an integer (NULL fmt: f.total_int) in
+ * any cell of the current sheet without moving t->row — for a signature
+ * block on the row about to be ended by rpt_table_line(t, "", NULL), or a
+ * total that is not a sum (a distinct count) on the total row (t->row - 1).
+ * Constant-memory books: only on the current row.
+ */
+int rpt_table_put(struct rpt_table *t, lxw_row_t row, int col, const char *text,
+		  lxw_format *fmt);
+int rpt_table_put_int(struct rpt_table *t, lxw_row_t row, int col, int64_t v,
+		      lxw_format *fmt);
+
+/*
  * Finish the table: set column widths from what was written (CJK text
  * counts double, capped at 50), the autofilter on long tables, and free
  * t's memory.  Safe after an error; returns the book's code.
