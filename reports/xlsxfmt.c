@@ -290,6 +290,8 @@ lxw_worksheet *rpt_sheet_add(struct rpt_book *b, const char *name)
 		b->rc = LDG_ENOMEM;
 		return NULL;
 	}
+	/* Rows a little taller than Excel's 15 pt: 宋体 needs the room. */
+	worksheet_set_default_row(ws, 18, LXW_FALSE);
 	worksheet_set_paper(ws, 9);  /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_center_horizontally(ws);
@@ -485,8 +487,8 @@ static int table_head(struct rpt_table *t)
 	for (c = 0; c < t->ncols && !b->rc; c++) {
 		int hw = rpt_text_width(t->cols[c].head);
 
-		/* A long header wraps onto two lines rather than widening the column. */
-		widen(t, c, hw > 12 ? (hw + 1) / 2 + 2 : hw + 2);
+		/* Up to 8 characters on one line; a longer header wraps onto two. */
+		widen(t, c, hw > 16 ? (hw + 1) / 2 + 3 : hw + 2);
 	}
 	if (t->head_rows == 1) {
 		int tall = 0;
