@@ -46,7 +46,7 @@ char *ldg_money_format(int64_t fen, int grouped, char *buf);
 
 /*
  * Format fen as 万元 with exactly two decimals, rounded half up
- * ("12345678" fen → "1.23").  Returns buf (LDG_MONEY_BUFSZ).
+ * (12345678 fen = 123 456.78 yuan → "12.35").  Returns buf (LDG_MONEY_BUFSZ).
  */
 char *ldg_money_format_wan(int64_t fen, char *buf);
 
