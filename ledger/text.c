@@ -75,7 +75,9 @@ static size_t space_len(const unsigned char *s, size_t len)
  * Fold full-width ASCII to ASCII and the odd spaces to ' ', then trim.
  * Besides the header's list, the thin space U+2009 and the narrow NBSP
  * U+202F (digit-group separators in some exports) also become ' '.
- * Folding never makes the text longer, so outsz > strlen(in) always fits.
+ * Folding never makes the text longer, so outsz > strlen(in) always fits,
+ * and the output never runs ahead of the input: in and out may be the same
+ * buffer (hence memmove).
  */
 int ldg_text_fold(const char *in, char *out, size_t outsz)
 {
@@ -108,7 +110,7 @@ int ldg_text_fold(const char *in, char *out, size_t outsz)
 		} else {
 			if (n + k >= outsz)
 				return -1;
-			memcpy(out + n, s + i, k);
+			memmove(out + n, s + i, k);
 			n += k;
 		}
 		i += k;

@@ -14,7 +14,8 @@
  * space U+3000, NBSP, the thin space U+2009 and the narrow NBSP U+202F to
  * ' ' (the full-width brackets （） to () are in that range), and trim ASCII
  * white space at both ends.  NULL in is "".  Folding never lengthens the
- * text: outsz > strlen(in) always fits.  Writes at most outsz-1 bytes and a NUL.
+ * text: outsz > strlen(in) always fits, and in may equal out (folding in
+ * place).  Writes at most outsz-1 bytes and a NUL.
  * Returns the length written, or -1 when it did not fit.  Bytes that are not
  * valid UTF-8 are copied unchanged.
  */

@@ -68,6 +68,19 @@ START_TEST(test_text_fold_sizes)
 }
 END_TEST
 
+/* Folding in place: in == out. */
+START_TEST(test_text_fold_in_place)
+{
+	char buf[64] = "\xe3\x80\x80（１２３４．５）ａ中ｂ　";
+
+	ck_assert_int_eq(ldg_text_fold(buf, buf, sizeof(buf)), 13); /* 8 + 1 + 3 + 1 */
+	ck_assert_str_eq(buf, "(1234.5)a中b");
+	snprintf(buf, sizeof(buf), "%s", "  x\xc2\xa0y  ");
+	ck_assert_int_eq(ldg_text_fold(buf, buf, sizeof(buf)), 3);
+	ck_assert_str_eq(buf, "x y");
+}
+END_TEST
+
 /* Trim in place; expect want. */
 static void trim_is(const char *in, const char *want)
 {
@@ -217,6 +230,7 @@ Suite *text_suite(void)
 
 	tcase_add_test(tc, test_text_fold_import_1);
 	tcase_add_test(tc, test_text_fold_sizes);
+	tcase_add_test(tc, test_text_fold_in_place);
 	tcase_add_test(tc, test_text_trim);
 	tcase_add_test(tc, test_bool_parse_import_1);
 	tcase_add_test(tc, test_text_width);
