@@ -16,11 +16,13 @@
 /* Longest date text looked at ("2024-03-15 00:00:00.000" and a margin). */
 #define DATE_TEXT_MAX 64
 
+/* Gregorian leap year: every 4th, but not every 100th, but every 400th. */
 static int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in month m (1..12) of year y. */
 static int month_days(int y, int m)
 {
 	static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -28,12 +30,14 @@ static int month_days(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : md[m - 1];
 }
 
+/* 1 for a real date of years 1000..9999 (date.h). */
 int ldg_date_valid(int y, int m, int d)
 {
 	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1
 	       && d <= month_days(y, m);
 }
 
+/* days_from_civil: 64-bit inside, so no argument can overflow midway. */
 int32_t ldg_date_from_ymd(int y, int m, int d)
 {
 	int64_t yy = (int64_t)y - (m <= 2);
@@ -45,6 +49,7 @@ int32_t ldg_date_from_ymd(int y, int m, int d)
 	return (int32_t)(era * 146097 + doe - 719468);
 }
 
+/* civil_from_days: exact for every int32_t day. */
 void ldg_date_to_ymd(int32_t day, int *y, int *m, int *d)
 {
 	int64_t z = (int64_t)day + 719468;
@@ -60,6 +65,7 @@ void ldg_date_to_ymd(int32_t day, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (mm <= 2));
 }
 
+/* The calendar year of a day number. */
 int ldg_date_year(int32_t day)
 {
 	int y, m, d;
@@ -95,6 +101,7 @@ char *ldg_date_format(int32_t day, char *buf)
 	return buf;
 }
 
+/* 1 for an ASCII digit. */
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -181,6 +188,7 @@ static int not_a_date(const char *text, struct ldg_err *err)
 	return LDG_EINPUT;
 }
 
+/* The date has the right shape but does not exist. */
 static int impossible_date(const char *text, struct ldg_err *err)
 {
 	ldg_err_set(err, LDG_EINPUT, "impossible date");

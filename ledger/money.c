@@ -26,6 +26,7 @@ struct decimal {
 	size_t nfp;             /* how many */
 };
 
+/* 1 for an ASCII digit (never locale-dependent, unlike isdigit). */
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -257,6 +258,7 @@ static char *put_hundredths(int neg, uint64_t u, int grouped, char *buf)
 	return buf;
 }
 
+/* Yuan with two decimals, grouped by ',' on request (money.h). */
 char *ldg_money_format(int64_t fen, int grouped, char *buf)
 {
 	return put_hundredths(fen < 0, magnitude(fen), grouped, buf);
@@ -388,6 +390,7 @@ int ldg_muldiv(int64_t a, int64_t b, int64_t c, int64_t d, int64_t den,
 	return 0;
 }
 
+/* *out = a + b, or LDG_ERANGE with *out untouched (money.h). */
 int ldg_add(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t r;
@@ -398,6 +401,7 @@ int ldg_add(int64_t a, int64_t b, int64_t *out)
 	return 0;
 }
 
+/* *out = a - b, or LDG_ERANGE with *out untouched (money.h). */
 int ldg_sub(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t r;
