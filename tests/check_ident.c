@@ -285,6 +285,10 @@ static const struct {
 	{ "201811564288", "has 11 digits before the check digit" },
 	{ "2018115642880.1", "has 13 digits" },
 	{ "9710176.5", "has 7 digits" },
+	{ "971017651.4", "has 9 digits" },
+	{ "9710176512", "has 9 digits" },
+	{ "9710176512.3", "has 10 digits" },
+	{ "97101765123.X", "has 11 digits" },
 	{ "97101765", "has 7 digits" },
 	{ "201811564288.XX", "one check digit after the dot" },
 	{ "201811564288.", "one check digit after the dot" },
@@ -885,6 +889,140 @@ START_TEST(test_first_error_wins)
 }
 END_TEST
 
+/* ------------------------------------------------------ properties (fuzz) */
+
+/* A small deterministic generator (Knuth's MMIX LCG), so failures repeat. */
+static unsigned long long fuzz_state;
+
+static unsigned fuzz_next(unsigned n)
+{
+	fuzz_state = fuzz_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((fuzz_state >> 33) % n);
+}
+
+/* Pieces identifiers are made of, and pieces that break them. */
+static const char *const fuzz_tokens[] = {
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "2", "9",
+	"X", "x", ".", " ", "\t", "ZL", "zl", "CN", "TM", "G", "g", "SR", "sr",
+	"I", "O", "A", "M", "N", "-", "第", "号", "作登字", "软著", "浙",
+	"；", "、", ",", "\n", "\xEF\xBC\x90", "\xEF\xBC\x8E", "\xE3\x80\x80",
+	"\xE7", "\xC2\xA0", "\x7F",
+};
+
+/* Fill buf (bufsz ≥ 2) with up to maxtok random tokens. */
+static void fuzz_text(char *buf, size_t bufsz, unsigned maxtok)
+{
+	unsigned i, n = fuzz_next(maxtok + 1);
+	size_t len = 0, tl;
+	const char *t;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		t = fuzz_tokens[fuzz_next(sizeof(fuzz_tokens) / sizeof(fuzz_tokens[0]))];
+		tl = strlen(t);
+		if (len + tl >= bufsz)
+			break;
+		memcpy(buf + len, t, tl + 1);
+		len += tl;
+	}
+}
+
+/*
+ * Whatever the input: no crash, an error always has a message, and every
+ * normal form is its own normal form (normalising twice changes nothing),
+ * with the same kind.
+ */
+START_TEST(test_normal_forms_are_fixed_points)
+{
+	char in[96], out[LDG_RIGHT_BUFSZ], again[LDG_RIGHT_BUFSZ];
+	char uscc[LDG_USCC_BUFSZ], uscc2[LDG_USCC_BUFSZ];
+	enum ldg_kind kind, kind2, hint;
+	int i, rc, accept, ok = 0;
+
+	fuzz_state = 20241231;
+	for (i = 0; i < 30000; i++) {
+		struct ldg_err err = { 0 };
+
+		fuzz_text(in, sizeof(in), 20);
+		hint = (enum ldg_kind)((int)fuzz_next(4) - 1);
+		rc = ldg_right_normalize(in, hint, out, sizeof(out), &kind, &err);
+		if (rc != 0) {
+			ck_assert_int_eq(rc, LDG_EINPUT);
+			ck_assert_msg(err.msg[0] != '\0', "no message for '%s'", in);
+			ck_assert_str_eq(out, "");
+			continue;
+		}
+		ok++;
+		ck_assert_int_ne(kind, LDG_KIND_NONE);
+		ck_assert_int_eq(ldg_right_normalize(out, kind, again, sizeof(again),
+						     &kind2, NULL), 0);
+		ck_assert_str_eq(again, out);
+		ck_assert_int_eq(kind2, kind);
+		if (kind == LDG_KIND_PATENT) {
+			ck_assert_int_eq(ldg_right_kind_of(out), LDG_KIND_PATENT);
+			ck_assert_int_eq(strncmp(out, "ZL", 2), 0);
+		}
+	}
+	/* The generator reaches the accepting paths too. */
+	ck_assert_int_gt(ok, 100);
+
+	/* USCCs: 18 random characters, mostly from the alphabet. */
+	ok = 0;
+	for (i = 0; i < 30000; i++) {
+		static const char chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXYabciosz -";
+		int j;
+
+		for (j = 0; j < 18; j++)
+			in[j] = chars[fuzz_next(fuzz_next(3) ? 31 : sizeof(chars) - 1)];
+		in[18] = '\0';
+		accept = (int)fuzz_next(2);
+		if (!accept && fuzz_next(2))
+			in[17] = ldg_uscc_check_char(in) ? ldg_uscc_check_char(in) : in[17];
+		rc = ldg_uscc_normalize(in, accept, uscc, NULL);
+		if (rc != 0) {
+			ck_assert_int_eq(rc, LDG_EINPUT);
+			ck_assert_str_eq(uscc, "");
+			continue;
+		}
+		ok++;
+		ck_assert_uint_eq(strlen(uscc), 18);
+		if (!accept)
+			ck_assert_int_eq(ldg_uscc_check_char(uscc), uscc[17]);
+		ck_assert_int_eq(ldg_uscc_normalize(uscc, accept, uscc2, NULL), 0);
+		ck_assert_str_eq(uscc2, uscc);
+	}
+	ck_assert_int_gt(ok, 1000);
+}
+END_TEST
+
+/* List items are never empty, never hold a separator, never start or end blank. */
+static int check_item(const char *item, void *ctx)
+{
+	size_t n = strlen(item);
+
+	(void)ctx;
+	ck_assert_uint_gt(n, 0);
+	ck_assert_ptr_null(strpbrk(item, ";,\r\n"));
+	ck_assert_ptr_null(strstr(item, "；"));
+	ck_assert_ptr_null(strstr(item, "、"));
+	ck_assert_int_ne(item[0], ' ');
+	ck_assert_int_ne(item[n - 1], ' ');
+	return 0;
+}
+
+START_TEST(test_list_split_items_clean)
+{
+	char in[96];
+	int i;
+
+	fuzz_state = 7;
+	for (i = 0; i < 20000; i++) {
+		fuzz_text(in, sizeof(in), 30);
+		ck_assert_int_eq(ldg_list_split(in, check_item, NULL), 0);
+	}
+}
+END_TEST
+
 #define LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *ident_suite(void)
@@ -929,6 +1067,11 @@ Suite *ident_suite(void)
 	tcase_add_test(tc, test_list_split_stops);
 	tcase_add_loop_test(tc, test_sample_cells_import_3, 0, LEN(sample_cells));
 	tcase_add_test(tc, test_bad_patent_cell_import_3);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("properties");
+	tcase_add_test(tc, test_normal_forms_are_fixed_points);
+	tcase_add_test(tc, test_list_split_items_clean);
 	suite_add_tcase(s, tc);
 
 	return s;
