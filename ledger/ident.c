@@ -29,7 +29,7 @@ static const int uscc_weights[17] = {
 	1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 };
 
-/* domain.md §3: weights of the 12-digit and the 8-digit application numbers. */
+/* domain.md §3: weights of 12-digit and 8-digit application numbers. */
 static const int patent_weights12[12] = { 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 };
 static const int patent_weights8[8] = { 2, 3, 4, 5, 6, 7, 8, 9 };
 
@@ -158,6 +158,7 @@ static int ident_copy(char *out, size_t outsz, const char *s)
 	return 0;
 }
 
+/* The stored name of a kind; "" for LDG_KIND_NONE or a value out of range. */
 const char *ldg_kind_name(enum ldg_kind kind)
 {
 	if ((int)kind < 0 || (int)kind >= LDG_KIND_COUNT)
@@ -165,6 +166,7 @@ const char *ldg_kind_name(enum ldg_kind kind)
 	return kind_names[kind];
 }
 
+/* The Chinese label of a kind; "" for LDG_KIND_NONE or out of range. */
 const char *ldg_kind_label(enum ldg_kind kind)
 {
 	if ((int)kind < 0 || (int)kind >= LDG_KIND_COUNT)
@@ -532,7 +534,10 @@ enum ldg_kind ldg_right_kind_of(const char *text)
 	return LDG_KIND_NONE;
 }
 
-/* import.md §2 (ip_kind) and §3: form, else hint, else a bare number is a trademark. */
+/*
+ * import.md §2 (ip_kind) and §3: the kind the form tells, else the hint,
+ * else a bare 6–8 digit number is a trademark, else refused.
+ */
 int ldg_right_normalize(const char *text, enum ldg_kind hint, char *out,
 			size_t outsz, enum ldg_kind *kind, struct ldg_err *err)
 {
@@ -587,6 +592,11 @@ static size_t list_separator(const char *s)
 	return 0;
 }
 
+/*
+ * import.md §1 (lists of rights).  Works on a private copy: each separator
+ * becomes the end of an item, the item is trimmed (ASCII blanks, U+3000,
+ * NBSP) and handed to fn unless empty.  A NULL cell or fn is an empty list.
+ */
 int ldg_list_split(const char *cell, int (*fn)(const char *item, void *ctx),
 		   void *ctx)
 {
