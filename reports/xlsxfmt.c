@@ -551,18 +551,39 @@ static int table_part(struct rpt_table *t, int n)
 	p[t->nparts].last = t->data_first;
 	p[t->nparts].rows = 0;
 	p[t->nparts].ws = t->ws;
+	p[t->nparts].filtered = 0;
+	if (t->expect >= 0) {
+		/* The rows this sheet will hold: what is left, up to what fits. */
+		long left = t->expect - t->total_rows, room = t->b->max_rows - (long)t->data_first;
+		long rows = left < room ? left : room;
+
+		if (rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS)) {
+			rpt_book_lxw(t->b, worksheet_autofilter(t->ws, t->data_first - 1, 0,
+				     t->data_first + (lxw_row_t)rows - 1, (lxw_col_t)(t->ncols - 1)),
+				     "autofilter");
+			p[t->nparts].filtered = 1;
+		}
+	}
 	t->nparts++;
-	return 0;
+	return t->b->rc;
 }
 
 int rpt_table_begin(struct rpt_table *t, struct rpt_book *b, const char *name,
 		    const struct rpt_col *cols, int ncols, const char *title,
 		    const char *info_left, const char *info_right)
 {
+	return rpt_table_begin_n(t, b, name, cols, ncols, title, info_left, info_right, -1);
+}
+
+int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
+		      const struct rpt_col *cols, int ncols, const char *title,
+		      const char *info_left, const char *info_right, long nrows)
+{
 	int c;
 
 	memset(t, 0, sizeof *t);
 	t->b = b;
+	t->expect = nrows < 0 ? -1 : nrows;
 	t->cols = cols;
 	t->ncols = ncols;
 	t->head_rows = 1;
@@ -873,7 +894,9 @@ int rpt_table_end(struct rpt_table *t)
 					     t->width[c], NULL), "column width");
 			if (t->landscape)
 				worksheet_set_landscape(p->ws);
-			if (p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
+			/* Constant memory: only where it was set with the header. */
+			if (!p->filtered && !b->constant_memory
+			    && p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
 				rpt_book_lxw(b, worksheet_autofilter(p->ws, p->first - 1, 0,
 					     p->last, (lxw_col_t)(t->ncols - 1)), "autofilter");
 		}
