@@ -127,7 +127,7 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 		ldg_err_set(err, LDG_EINPUT, "bad value for 'effective_from': a date such as 2021-01-01");
 	} else if (strcmp(key, "reference_rate") == 0) {
 		if (strcmp(v, "LPR1Y") == 0 || strcmp(v, "LPR5Y") == 0 || strcmp(v, "PBOC1Y") == 0) {
-			snprintf(s->reference_rate, sizeof(s->reference_rate), "%s", v);
+			snprintf(s->reference_rate, sizeof(s->reference_rate), "%.15s", v);
 			return 0;
 		}
 		ldg_err_set(err, LDG_EINPUT,
