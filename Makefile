@@ -48,7 +48,9 @@ RUNNER      = $(BUILD)/tests/runner
 
 STAMP       = $(BUILD)/.bootstrap
 
-.PHONY: all check unit-check script-check asan-check valgrind-check demo bench fuzz clean bootstrap
+unit-check: lint
+
+.PHONY: lint all check unit-check script-check asan-check valgrind-check demo bench fuzz clean bootstrap
 .DEFAULT_GOAL := all
 
 all: $(PLEDGER)
@@ -61,7 +63,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/ledger/schema_sql.c: ledger/schema.sql
 	@mkdir -p $(@D)
 	{ printf '/* generated from ledger/schema.sql; do not edit */\n'; \
-	  printf 'const char ldg_schema_sql[] = {\n'; \
+	  printf 'const unsigned char ldg_schema_sql[] = {\n'; \
 	  od -An -v -tu1 < $< | tr -s ' \n' ',,' | sed 's/^,//'; \
 	  printf '0};\n'; } > $@
 
@@ -125,6 +127,9 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(MAKE) --no-print-directory $(PLEDGER)
 	sh scripts/bench.sh
+
+lint:
+	sh scripts/lint.sh
 
 clean:
 	rm -rf build build-asan build-fuzz pledger

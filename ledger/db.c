@@ -22,7 +22,7 @@
 #include "ledger/refdata.h"
 #include "ledger/scheme.h"
 
-extern const char ldg_schema_sql[];
+extern const unsigned char ldg_schema_sql[];
 
 #define REFUSED_PREFIX "refused: "
 
@@ -194,7 +194,7 @@ void ldg_db_rollback(sqlite3 *db)
  */
 static int run_migrations(sqlite3 *db, int from, int *to, struct ldg_err *err)
 {
-	const char *p = ldg_schema_sql;
+	const char *p = (const char *)ldg_schema_sql;
 	const char *marker = "-- migrate ";
 	int rc = 0;
 
