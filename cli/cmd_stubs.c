@@ -20,6 +20,5 @@ STUB(enterprise, "add, show and list enterprises");
 STUB(loan, "add, show, list and settle loans");
 STUB(policy, "add, show and list insurance policies");
 STUB(city, "add and list cities");
-STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
 STUB(targets, "progress toward the cities' pledge-financing targets");
 STUB(demo, "run the whole job on sample data");
