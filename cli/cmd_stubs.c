@@ -20,8 +20,6 @@ STUB(import, "import bank, insurer and tax files");
 STUB(enterprise, "add, show and list enterprises");
 STUB(loan, "add, show, list and settle loans");
 STUB(policy, "add, show and list insurance policies");
-STUB(city, "add and list cities");
 STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
-STUB(targets, "progress toward the cities' pledge-financing targets");
 STUB(report, "write the Excel workbooks");
 STUB(demo, "run the whole job on sample data");
