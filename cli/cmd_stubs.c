@@ -19,7 +19,4 @@ static int not_yet(struct cli *c, int argc, char **argv)
 STUB(enterprise, "add, show and list enterprises");
 STUB(loan, "add, show, list and settle loans");
 STUB(policy, "add, show and list insurance policies");
-STUB(city, "add and list cities");
-STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
-STUB(targets, "progress toward the cities' pledge-financing targets");
 STUB(demo, "run the whole job on sample data");
