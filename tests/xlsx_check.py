@@ -9,6 +9,9 @@ against reports.md (tests/t_report*.sh run it with /usr/bin/python3).
                                             at most ROWS rows, N data rows in all, the total sums all
     xlsx_check.py subsidy-csv FILE CSV      a disbursement list against `subsidy show --format csv`
     xlsx_check.py common FILE               the common checks on every sheet of any workbook
+    xlsx_check.py title FILE TEXT           every sheet's title is TEXT
+    xlsx_check.py pboc-truth FILE TRUTH CITY FROM TO   按银行汇总 against truth.json
+    xlsx_check.py ledger-truth FILE TRUTH   every loan and policy of truth.json
 
 Expected figures of the fixture are computed by hand in fixture.sql's
 comments and repeated here; the capital numerals are checked against an
@@ -529,6 +532,81 @@ def common(path):
         check_common(ws)
 
 
+def title(path, want):
+    """Every sheet's title line is want (（草稿） for a draft run)."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        eq(ws["A1"].value, want, ws.title + " title")
+
+
+def pboc_truth(path, truth_path, city, start, end):
+    """按银行汇总 against figures computed here from examples/truth.json."""
+    import json
+    t = json.load(open(truth_path, encoding="utf-8"))
+    firms = {e["uscc"] for e in t["enterprises"] if e["city"] == city}
+    want = {}
+    borrowers = set()
+    for ln in t["loans"]:
+        if ln["uscc"] not in firms or ln["start_date"] > end:
+            continue
+        w = want.setdefault(ln["bank"], {"new_n": 0, "new": 0, "kinds": [0, 0, 0, 0], "ip": 0,
+                                         "firms": set(), "bal": 0, "bal_n": 0})
+        if ln["start_date"] >= start:
+            w["new_n"] += 1
+            w["new"] += ln["principal_fen"]
+            kinds = {r["kind"] for r in ln["rights"]}
+            if len(kinds) > 1:
+                w["kinds"][3] += ln["principal_fen"]
+            elif kinds:
+                w["kinds"][["patent", "trademark", "copyright"].index(kinds.pop())] += ln["principal_fen"]
+            if ln["combined"]:
+                w["ip"] += ln["ip_portion_fen"] or 0
+            w["firms"].add(ln["uscc"])
+            borrowers.add(ln["uscc"])
+        if ln["settle_date"] is None or ln["settle_date"] > end:
+            w["bal"] += ln["principal_fen"]
+            w["bal_n"] += 1
+    want = {k: v for k, v in want.items() if v["new_n"] or v["bal_n"]}
+    wb, wbv = load(path)
+    ws = wb["按银行汇总"]
+    check_common(ws, unit="万元")
+    got = {}
+    for r in data_rows(ws):
+        v = [ws.cell(r, c).value for c in range(2, 13)]
+        got[v[0]] = v[1:]
+    eq(sorted(got), sorted(want), "banks")
+    tot = {"新发放金额": 0, "期末余额": 0}
+    for bank, w in want.items():
+        exp = [w["new_n"], w["new"] / 1e6] + [k / 1e6 for k in w["kinds"]] + \
+              [w["ip"] / 1e6, len(w["firms"]), w["bal"] / 1e6, w["bal_n"]]
+        for i, (a, b) in enumerate(zip(got[bank], exp)):
+            if abs(a - b) > 1e-9:
+                fail("%s column %d: got %r, want %r" % (bank, i + 3, a, b))
+        tot["新发放金额"] += w["new"]
+        tot["期末余额"] += w["bal"]
+    r, _ = check_totals(wb, wbv, ws, {k: v / 1e6 for k, v in tot.items()})
+    eq(ws.cell(r, col_of(ws, "惠及企业数")).value, len(borrowers), "distinct borrowers")
+
+
+def ledger_truth(path, truth_path):
+    """Every loan and policy of examples/truth.json, principal and premium totals."""
+    import json
+    t = json.load(open(truth_path, encoding="utf-8"))
+    wb, wbv = load(path)
+    ws = wb["贷款明细"]
+    check_common(ws, unit="元")
+    eq(len(data_rows(ws)), len(t["loans"]), "every loan")
+    if not ws.auto_filter.ref:
+        fail("a table of %d rows has no autofilter" % len(t["loans"]))
+    eq(ws.auto_filter.ref, "A3:V%d" % (3 + len(t["loans"])), "autofilter over header and data")
+    check_totals(wb, wbv, ws, {"贷款本金": sum(x["principal_fen"] for x in t["loans"]) / 100})
+    check_kinds(ws, amounts=["贷款本金"], idents=["合同编号", "统一社会信用代码", "质押权利"],
+                dates=["起始日", "结清日"])
+    ws = wb["保单明细"]
+    eq(len(data_rows(ws)), len(t["policies"]), "every policy")
+    check_totals(wb, wbv, ws, {"保费": sum(x["premium_fen"] for x in t["policies"]) / 100})
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "subsidy-fixture":
@@ -543,6 +621,12 @@ def main():
         split(args[0], args[1], int(args[2]), int(args[3]))
     elif cmd == "subsidy-csv":
         subsidy_csv(*args)
+    elif cmd == "title":
+        title(*args)
+    elif cmd == "pboc-truth":
+        pboc_truth(*args)
+    elif cmd == "ledger-truth":
+        ledger_truth(*args)
     elif cmd == "common":
         common(*args)
     else:
