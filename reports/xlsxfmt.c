@@ -3,6 +3,7 @@
  * workbook": book lifecycle (temporary file, rename), formats, CJK column
  * widths, print setup, tables with totals and the sheet-row limit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -430,6 +431,36 @@ static int put_string(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t row,
 			}
 		}
 		copy[o] = '\0';
+		s = copy;
+	}
+	if (strstr(s, "_x")) {
+		/*
+		 * Excel reads "_xHHHH_" in a string as an escaped character;
+		 * libxlsxwriter escapes control characters that way but leaves a
+		 * literal "_x0041_" alone.  Escape its '_' as "_x005F_" so the
+		 * text reads back as written.
+		 */
+		size_t n = strlen(s), o = 0;
+		char *esc = malloc(n * 7 + 1);
+
+		if (!esc) {
+			free(copy);
+			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, "out of memory");
+			return b->rc;
+		}
+		for (i = 0; i < n; i++) {
+			if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && isxdigit((unsigned char)s[i + 2])
+			    && isxdigit((unsigned char)s[i + 3]) && isxdigit((unsigned char)s[i + 4])
+			    && isxdigit((unsigned char)s[i + 5]) && s[i + 6] == '_') {
+				memcpy(esc + o, "_x005F_", 7);
+				o += 7;
+			} else {
+				esc[o++] = s[i];
+			}
+		}
+		esc[o] = '\0';
+		free(copy);
+		copy = esc;
 		s = copy;
 	}
 	e = worksheet_write_string(ws, row, (lxw_col_t)col, s, f);

@@ -385,6 +385,13 @@ def subsidy_fixture(path):
     products = [ws.cell(x, 6).value for x in data_rows(ws)]
     if "=1+2" not in products:
         fail("product '=1+2' not kept as text: %r" % products)
+    # Excel reads "_xHHHH_" as an escape: a literal one must be stored
+    # "_x005F_x0041_" to read back as written (openpyxl unescapes it too).
+    if "专利被侵权损失保险_x0041_" not in products:
+        fail("literal _x0041_ did not read back: %r" % products)
+    with zipfile.ZipFile(path) as z:
+        if "专利被侵权损失保险_x005F_x0041_" not in z.read("xl/sharedStrings.xml").decode("utf-8"):
+            fail("literal _x0041_ not escaped in sharedStrings.xml")
     if "000PICC-0002" not in [ws.cell(x, 3).value for x in data_rows(ws)]:
         fail("policy number lost its leading zeros")
 

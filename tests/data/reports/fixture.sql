@@ -7,7 +7,8 @@
 --
 -- City 东阳市 (330783), subsidy year 2024 (a draft run) and 2023 (finalized).
 -- E2's name looks like a formula: it must stay text.  Contract numbers with
--- leading zeros must stay text.
+-- leading zeros must stay text.  P3's product holds a literal "_x0041_",
+-- which Excel would read as an escaped "A" unless pledger escapes it.
 
 INSERT INTO banks (id, name) VALUES (1, '中国工商银行东阳支行'), (2, '浙商银行');
 INSERT INTO insurers (id, name) VALUES (1, '人保财险东阳支公司');
@@ -79,7 +80,7 @@ INSERT INTO policies (id, insurer_id, policy_no, uscc, product, insured_rights, 
   '2024-05-01', '2024-05-01', '2025-04-30', 100000000),
  (2, 1, '000PICC-0002', '91330783000000002B', '=1+2', 'ZL202411064734.6;ZL201510958772.0', 300000,
   '2024-06-01', NULL, NULL, NULL),
- (3, 1, 'PICC-0003', '91330783000000003C', '专利被侵权损失保险', '', 500000,
+ (3, 1, 'PICC-0003', '91330783000000003C', '专利被侵权损失保险_x0041_', '', 500000,
   '2024-03-01', NULL, NULL, NULL);
 
 -- The 2023 run (finalized at the end of this file).
