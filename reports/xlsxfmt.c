@@ -179,7 +179,8 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 		return rc;
 	}
 	opt.constant_memory = (uint8_t)b->constant_memory;
-	opt.use_zip64 = LXW_TRUE;  /* a million-row sheet passes 4 GB uncompressed */
+	/* ZIP64 only where a sheet may pass 4 GB uncompressed: some readers balk at it. */
+	opt.use_zip64 = (uint8_t)b->constant_memory;
 	if (!(b->wb = workbook_new_opt(b->tmp, &opt)) || formats_create(b->wb, &b->f)) {
 		ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto fail;
