@@ -226,6 +226,8 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 	lxw_row_t first = 0, tline_first = 0;
 	lxw_chart *chart = NULL;
 	size_t i, ntargets = 0;
+	int64_t by_month[13], cum;
+	int32_t last;
 	int m;
 
 	if (rpt_table_begin(&t, b, "月度累计", monthly_cols, MONTHLY_NCOLS, title, info,
@@ -249,24 +251,28 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 		} else {
 			rpt_cell_blank(&t, 3);
 		}
+		/* Loans of the row's period up to the as-of day, by month. */
+		last = month_end(year, 12) < as_of ? month_end(year, 12) : as_of;
+		if (ldg_metric_months(db, r->city, r->metric, r->p.first_day, last, year, by_month,
+				      &b->err)) {
+			rpt_book_fail(b, b->err.code);
+			break;
+		}
+		cum = by_month[0];
 		for (m = 1; m <= 12 && !b->rc; m++) {
-			int32_t end = month_end(year, m);
-			int64_t fen;
-
 			/* A month not begun by the as-of day stays blank; the
 			 * current month counts up to the as-of day. */
-			if (ldg_date_from_ymd(year, m, 1) > as_of || end < r->p.first_day) {
+			if (ldg_date_from_ymd(year, m, 1) > as_of
+			    || month_end(year, m) < r->p.first_day) {
 				rpt_cell_blank(&t, MONTH_COL + m - 1);
 				continue;
 			}
-			if (end > as_of)
-				end = as_of;
-			if (ldg_metric_sum(db, r->city, r->metric, r->p.first_day, end, &fen,
-					   &b->err)) {
-				rpt_book_fail(b, b->err.code);
+			if (ldg_add(cum, by_month[m], &cum)) {
+				ldg_err_set(&b->err, LDG_ERANGE, "loan total out of range");
+				rpt_book_fail(b, LDG_ERANGE);
 				break;
 			}
-			cell_yi(&t, tf, MONTH_COL + m - 1, fen);
+			cell_yi(&t, tf, MONTH_COL + m - 1, cum);
 		}
 		rpt_row_end(&t);
 	}
