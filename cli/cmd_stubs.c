@@ -24,4 +24,3 @@ STUB(city, "add and list cities");
 STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
 STUB(targets, "progress toward the cities' pledge-financing targets");
 STUB(report, "write the Excel workbooks");
-STUB(demo, "run the whole job on sample data");
