@@ -781,7 +781,7 @@ static int push_ent(struct gen *g, const struct ent *e)
 static void new_patent(struct gen *g, int y, char *out, size_t sz)
 {
 	static const int types[] = { 1, 1, 1, 2, 2, 2, 2, 2, 3, 8 };
-	char digits[13];
+	char digits[48];  /* 12 digits: year 2011..2024, type, 7-digit serial */
 	/* 2654435761 is coprime with 9 000 000: every serial differs. */
 	uint64_t serial = 1000000 + (g->patent_serial++ * UINT64_C(2654435761)) % 9000000;
 
@@ -1586,7 +1586,7 @@ static int gen_contributions_file(struct gen *g, struct demo_file *df)
 		struct ent *e = &g->ents[i];
 
 		for (y = 0; y < YEARS; y++) {
-			char seq[16], year[16], amount[64];
+			char seq[24], year[24], amount[64];
 			int64_t v = e->contrib[y];
 
 			if (v < 0) {
