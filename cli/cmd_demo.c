@@ -37,7 +37,7 @@
 struct demo {
 	struct cli *c;
 	char db[1100];                    /* DIR/pledger.db */
-	const char *unavailable[8];       /* commands this build lacks */
+	char unavailable[8][32];          /* commands this build lacks */
 	int nunavailable;
 	int failures;                     /* steps that failed */
 	int first_status;                 /* exit status of the first failure */
@@ -61,7 +61,7 @@ static void mark_unavailable(struct demo *d, const char *name)
 		if (strcmp(d->unavailable[i], name) == 0)
 			return;
 	if (d->nunavailable < (int)(sizeof(d->unavailable) / sizeof(d->unavailable[0])))
-		d->unavailable[d->nunavailable++] = name;
+		snprintf(d->unavailable[d->nunavailable++], sizeof(d->unavailable[0]), "%s", name);
 }
 
 static int is_unavailable(const struct demo *d, const char *name)
@@ -114,7 +114,17 @@ static int step(struct demo *d, char **out, const char *const *args)
 	fclose(fo);
 	fclose(fe);
 	if (status == 3 && ebuf && strstr(ebuf, "is not available in this build yet")) {
-		mark_unavailable(d, args[0]);
+		/* "pledger: 'NAME' is not available ...": NAME may be a command
+		 * that this one calls (report targets → targets) */
+		const char *q = strchr(ebuf, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
+		char name[32];
+
+		if (q && q2 && q2 - q - 1 < (long)sizeof(name)) {
+			snprintf(name, sizeof(name), "%.*s", (int)(q2 - q - 1), q + 1);
+			mark_unavailable(d, name);
+		} else {
+			mark_unavailable(d, args[0]);
+		}
 	} else if (status != 0) {
 		const char *p = ebuf ? ebuf : "";
 		int lines = 0;
@@ -436,7 +446,7 @@ static void summary(struct demo *d, const char *dir, const struct demo_manifest 
 	if (d->nunavailable) {
 		fputs("not available in this build yet:", o);
 		for (i = 0; i < d->nunavailable; i++)
-			fprintf(o, " %s", d->unavailable[i]);
+			fprintf(o, "%s %s", i ? "," : "", d->unavailable[i]);
 		fputs(" (those steps were skipped)\n", o);
 	}
 }

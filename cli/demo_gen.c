@@ -371,6 +371,7 @@ struct loan {
 	int64_t value[MAXR];                 /* fen; -1: no valuation */
 	int32_t reg_day;                     /* -1: no registration */
 	int64_t reg_seq;
+	int show;                            /* a hand-made case: always complete */
 };
 
 /* ---- the generator's state -------------------------------------------- */
@@ -944,6 +945,7 @@ static void show_loan(struct gen *g, struct loan *l, int s)
 	l->ip_portion = sl->ip_portion_yuan ? sl->ip_portion_yuan * YUAN : -1;
 	l->rate = sl->rate_ppm;
 	l->overdue = sl->overdue;
+	l->show = 1;
 	make_rights(g, l, e, sl->kinds, 0);
 	if (sl->reuse && g->show_last_right[sl->ent][0])
 		snprintf(l->right[0], sizeof(l->right[0]), "%s", g->show_last_right[sl->ent]);
@@ -1165,7 +1167,7 @@ static void write_loan(struct gen *g, struct bankfile *bf, const struct loan *l)
 	settle[0] = paid[0] = '\0';
 	if (l->settle >= 0)
 		fmt_date(l->settle, ds, settle, sizeof(settle));
-	if (l->paid >= 0 && chance(&g->r, 950)) {
+	if (l->paid >= 0 && (l->show || chance(&g->r, 950))) {
 		if (lay == LAY_A)
 			fmt_yuan(l->paid, 0, paid, sizeof(paid));
 		else
