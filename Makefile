@@ -167,7 +167,7 @@ build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o $(LEDGER_OBJ) $(IMPORT_OBJ)
 # (make check runs them too, with the other tests/t_*.sh)
 reliability-check: $(STAMP)
 	$(MAKE) --no-print-directory $(PLEDGER)
-	@fail=0; for t in tests/t_reliability_*.sh; do \
+	@fail=0; for t in tests/t_reliability_*.sh tests/reliability_*.sh; do \
 	  tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/pledger-rel-XXXXXX"); \
 	  if TMP=$$tmp PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) PY=/usr/bin/python3 \
 	     sh $$t >$$tmp/log 2>&1; then echo "PASS: $$t"; \

@@ -5,7 +5,7 @@
 # exactly as before the import (same rows, same content).  docs/reliability.md.
 . "$(dirname "$0")/lib.sh"
 
-ROWS=${RELIABILITY_ROWS:-60000}
+ROWS=${RELIABILITY_ROWS:-25000}
 "$PY" "$(dirname "$0")/reliability_gen.py" "$TMP/small.csv" 300 S
 "$PY" "$(dirname "$0")/reliability_gen.py" "$TMP/big.csv" "$ROWS" B
 
