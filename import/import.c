@@ -464,15 +464,14 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 			continue;
 		if (o->bank && ((kind == IMP_LOANS && i == 0) || (kind == IMP_POLICIES && i == 0)))
 			continue;
-		snprintf(msg, sizeof(msg), "required column missing (a header such as '%s')",
-			 d[i].synonyms);
 		{
-			char *bar = strchr(msg, '|');
+			const char *bar = strchr(d[i].synonyms, '|');
+			int k = bar ? (int)(bar - d[i].synonyms) : (int)strlen(d[i].synonyms);
 
-			if (bar)
-				snprintf(bar, sizeof(msg) - (size_t)(bar - msg), "')");
+			snprintf(msg, sizeof(msg), "required column '%s' is missing"
+				 " (a header such as '%.*s')", d[i].name, k, d[i].synonyms);
 		}
-		file_error(sink, file, rec->line, d[i].name, NULL, msg);
+		file_error(sink, file, rec->line, NULL, NULL, msg);
 		bad = 1;
 	}
 	if (un || empty) {
