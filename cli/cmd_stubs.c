@@ -16,8 +16,4 @@ static int not_yet(struct cli *c, int argc, char **argv)
 	__attribute__((weak)) const struct cli_command cmd_##name##_entry = \
 		{ #name, not_yet, summary " (not available yet)", "pledger " #name }
 
-STUB(city, "add and list cities");
-STUB(subsidy, "compute, show, explain, finalize and reopen subsidy runs");
-STUB(targets, "progress toward the cities' pledge-financing targets");
-STUB(report, "write the Excel workbooks");
 STUB(demo, "run the whole job on sample data");

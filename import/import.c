@@ -478,10 +478,10 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		struct ldg_err w = { 0 };
 
 		if (un && empty)
-			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %s,"
+			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s,"
 				 " and %d without a header", unknown, empty);
 		else if (un)
-			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %s",
+			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s",
 				 unknown);
 		else
 			snprintf(w.msg, sizeof(w.msg), "ignoring %d columns without a header", empty);

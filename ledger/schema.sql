@@ -183,6 +183,7 @@ CREATE TABLE subsidy_runs (
 	computed_at TEXT NOT NULL,
 	finalized_at TEXT,
 	scheme      TEXT NOT NULL,     -- the scheme it was computed with, key=value lines
+	digest      TEXT NOT NULL DEFAULT '', -- fingerprint of every figure (subsidy.c), for finalize
 	UNIQUE (city, year)
 );
 
@@ -213,6 +214,20 @@ CREATE TABLE run_carry (
 	uscc        TEXT NOT NULL,
 	origin_year INTEGER NOT NULL,
 	amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+	PRIMARY KEY (run_id, uscc, origin_year)
+);
+
+-- How each origin year's outstanding amount of an enterprise was settled in
+-- a run (rules.md §6): paid, lapsed, carried out.  Origin = the run's year
+-- for due(Y), earlier years for carried-in amounts.  For `subsidy explain`.
+CREATE TABLE run_payments (
+	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
+	uscc        TEXT NOT NULL,
+	origin_year INTEGER NOT NULL,
+	outstanding_fen INTEGER NOT NULL,
+	paid_fen    INTEGER NOT NULL,
+	forfeited_fen INTEGER NOT NULL,
+	carried_out_fen INTEGER NOT NULL,
 	PRIMARY KEY (run_id, uscc, origin_year)
 );
 
@@ -248,6 +263,7 @@ CREATE TABLE run_rights (
 	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
 	right_no    TEXT NOT NULL,
 	item_key    TEXT NOT NULL,
+	uscc        TEXT NOT NULL DEFAULT '',  -- who held it in that run
 	PRIMARY KEY (run_id, right_no, item_key)
 );
 CREATE INDEX run_rights_no ON run_rights(right_no);
@@ -431,6 +447,22 @@ BEGIN
 		    JOIN subsidy_runs r ON r.id = rr.run_id JOIN cities c ON c.code = r.city
 		    WHERE rr.uscc = OLD.uscc AND r.status = 'finalized' ORDER BY r.year DESC LIMIT 1)
 		|| '; its city and legal-person flag cannot change');
+END;
+
+-- An enterprise moving into a city whose finalized run covers a year in
+-- which it has a loan settled or a premium paid would change that run.
+CREATE TRIGGER enterprises_lock_move BEFORE UPDATE OF city ON enterprises
+WHEN OLD.city IS NOT NEW.city AND (EXISTS (
+	SELECT 1 FROM locked_years l JOIN loans n ON n.uscc = OLD.uscc
+	WHERE l.city = NEW.city AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+   OR EXISTS (
+	SELECT 1 FROM locked_years l JOIN policies p ON p.uscc = OLD.uscc
+	WHERE l.city = NEW.city AND l.year = CAST(substr(p.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('enterprise ' || OLD.uscc || ' has loans or policies in a year of finalized subsidy runs of '
+		|| (SELECT c.name FROM cities c WHERE c.code = NEW.city)
+		|| '; it cannot move there');
 END;
 
 -- A finalized run's own rows are never rewritten; only a draft run may be

@@ -1,0 +1,321 @@
+/*
+ * cmd_subsidy.c — `pledger subsidy compute|show|explain|finalize|reopen`:
+ * the subsidy runs of rules.md, printed as cli.md says.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/money.h"
+#include "ledger/subsidy.h"
+
+/* The options every subcommand may take; which ones it needs is checked
+ * after parsing. */
+struct sub_opts {
+	const char *city;
+	const char *year_text;
+	const char *reason;
+	const char *enterprise, *loan, *policy;
+	int csv;
+	int year;
+	char code[8];
+};
+
+/*
+ * Parse argv (argv[0] is the subcommand) into o.  allowed lists the
+ * long options this subcommand accepts by their short letters.  Returns 0
+ * or the exit status of a usage mistake.
+ */
+static int parse(struct cli *c, int argc, char **argv, const char *allowed,
+		 struct sub_opts *o)
+{
+	static const struct option opts[] = {
+		{ "city", required_argument, NULL, 'c' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "enterprise", required_argument, NULL, 'e' },
+		{ "loan", required_argument, NULL, 'l' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ldg_err err = { 0 };
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt != '?' && opt != ':' && !strchr(allowed, opt))
+			return cli_usage(c, "option '%s' does not apply to 'subsidy %s'",
+					 argv[optind - 1], argv[0]);
+		switch (opt) {
+		case 'c': o->city = optarg; break;
+		case 'y': o->year_text = optarg; break;
+		case 'r': o->reason = optarg; break;
+		case 'e': o->enterprise = optarg; break;
+		case 'l': o->loan = optarg; break;
+		case 'p': o->policy = optarg; break;
+		case 'f':
+			if ((o->csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!o->city)
+		return cli_usage(c, "'subsidy %s' needs --city", argv[0]);
+	if (!o->year_text)
+		return cli_usage(c, "'subsidy %s' needs --year", argv[0]);
+	if (ldg_year_parse(o->year_text, &o->year, &err))
+		return cli_usage(c, "bad --year '%s': a year such as 2024", o->year_text);
+	return 0;
+}
+
+/* Open the database and resolve the city; 0 or an exit status. */
+static int open_city(struct cli *c, struct sub_opts *o)
+{
+	struct ldg_err err = { 0 };
+	int status;
+
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, o->city, o->code, NULL, 0, &err))
+		return cli_fail(c, &err);
+	return 0;
+}
+
+/* `subsidy compute`: a draft run and a summary line. */
+static int sub_compute(struct cli *c, struct sub_opts *o)
+{
+	struct ldg_err err = { 0 };
+	struct ldg_run_summary s;
+	struct ldg_run_info info;
+	char a[LDG_MONEY_BUFSZ], b[LDG_MONEY_BUFSZ], d[LDG_MONEY_BUFSZ], f[LDG_MONEY_BUFSZ];
+	int status;
+
+	if ((status = open_city(c, o)))
+		return status;
+	if (ldg_run_compute(c->db, o->code, o->year, &s, &err)
+	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "%s %d: draft run computed%s: %zu enterprises (%zu blocked, %zu barred), "
+		"%zu items (%zu eligible)\n", info.city_name, o->year,
+		s.start_year ? " (start year: no carry-in)" : "", s.nrows, s.nblocked, s.nbarred,
+		s.nitems, s.neligible);
+	fprintf(c->out, "due %s, payable %s, carried out %s, forfeited %s\n",
+		ldg_money_format(s.due_fen, 1, a), ldg_money_format(s.payable_fen, 1, b),
+		ldg_money_format(s.carried_out_fen, 1, d), ldg_money_format(s.forfeited_fen, 1, f));
+	if (s.nblocked)
+		cli_warn(c, "%zu enterprise%s no contribution recorded for %d; finalize needs "
+			 "them (see 'pledger subsidy show')", s.nblocked,
+			 s.nblocked == 1 ? " has" : "s have", o->year);
+	return 0;
+}
+
+/* `subsidy show`: the rows, as CSV (cli.md columns) or a table. */
+static int sub_show(struct cli *c, struct sub_opts *o)
+{
+	static const char *const csv_head[] = {
+		"uscc", "enterprise", "interest_patent", "interest_trademark",
+		"interest_copyright", "premium", "due", "carried_in", "contribution",
+		"payable", "carried_out", "forfeited", "status"
+	};
+	static const char *const table_head[] = {
+		"统一社会信用代码", "企业名称", "专利贴息", "商标贴息", "著作权贴息",
+		"保费补助", "应补", "上年结转", "地方贡献", "本年拨付", "结转下年",
+		"逾期作废", "状态"
+	};
+	struct ldg_err err = { 0 };
+	struct ldg_run_info info;
+	struct ldg_run_row *rows = NULL;
+	struct cli_table *t = NULL;
+	char m[11][LDG_MONEY_BUFSZ];
+	int64_t tot[10] = { 0 };
+	size_t n = 0, i;
+	int status, k;
+
+	if ((status = open_city(c, o)))
+		return status;
+	if (ldg_run_get(c->db, o->code, o->year, &info, &err)
+	    || ldg_run_rows(c->db, info.id, &rows, &n, &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(13, o->csv ? csv_head : table_head)))
+		goto nomem;
+	for (k = 2; k < 12; k++)
+		cli_table_right(t, k);
+	for (i = 0; i < n; i++) {
+		const struct ldg_run_row *w = &rows[i];
+		int64_t v[10] = {
+			w->interest_fen[LDG_KIND_PATENT], w->interest_fen[LDG_KIND_TRADEMARK],
+			w->interest_fen[LDG_KIND_COPYRIGHT], w->premium_fen, w->due_fen,
+			w->carried_in_fen, w->contribution_fen, w->payable_fen,
+			w->carried_out_fen, w->forfeited_fen
+		};
+		const char *cells[13];
+
+		cells[0] = w->uscc;
+		cells[1] = w->enterprise;
+		for (k = 0; k < 10; k++) {
+			ldg_money_format(v[k], !o->csv, m[k]);
+			cells[2 + k] = m[k];
+			tot[k] += v[k];
+		}
+		if (!w->has_contribution)
+			cells[8] = "";
+		cells[12] = ldg_sub_status_name(w->status);
+		if (cli_table_add(t, cells))
+			goto nomem;
+	}
+	if (!o->csv) {
+		const char *cells[13];
+
+		fprintf(c->out, "%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n",
+			info.city_name, o->year,
+			info.status == LDG_RUN_FINALIZED ? "finalized" : "draft",
+			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
+			info.finalized_at);
+		cells[0] = "合计 total";
+		cells[1] = "";
+		for (k = 0; k < 10; k++) {
+			ldg_money_format(tot[k], 1, m[k]);
+			cells[2 + k] = m[k];
+		}
+		cells[12] = "";
+		if (n && cli_table_add(t, cells))
+			goto nomem;
+	}
+	cli_table_print(t, c->out, o->csv);
+	cli_table_free(t);
+	ldg_run_rows_free(rows, n);
+	return 0;
+nomem:
+	cli_table_free(t);
+	ldg_run_rows_free(rows, n);
+	return cli_error(c, 3, "out of memory");
+}
+
+/* `subsidy explain`: one figure's derivation. */
+static int sub_explain(struct cli *c, struct sub_opts *o)
+{
+	struct ldg_err err = { 0 };
+	enum ldg_explain_what what;
+	const char *key;
+	char *text = NULL;
+	int status, given = !!o->enterprise + !!o->loan + !!o->policy;
+
+	if (given != 1)
+		return cli_usage(c, "'subsidy explain' needs one of --enterprise, --loan, --policy");
+	if (o->enterprise) {
+		what = LDG_EXPLAIN_ENTERPRISE;
+		key = o->enterprise;
+	} else if (o->loan) {
+		what = LDG_EXPLAIN_LOAN;
+		key = o->loan;
+	} else {
+		what = LDG_EXPLAIN_POLICY;
+		key = o->policy;
+	}
+	if ((status = open_city(c, o)))
+		return status;
+	if (ldg_run_explain(c->db, o->code, o->year, what, key, &text, &err))
+		return cli_fail(c, &err);
+	fputs(text, c->out);
+	free(text);
+	return 0;
+}
+
+/* `subsidy finalize`: lock the run, or list what blocks it. */
+static int sub_finalize(struct cli *c, struct sub_opts *o)
+{
+	struct ldg_err err = { 0 };
+	struct ldg_run_blocked *blocked = NULL;
+	struct ldg_run_info info;
+	size_t n = 0, i;
+	int status;
+
+	if ((status = open_city(c, o)))
+		return status;
+	if (ldg_run_finalize(c->db, o->code, o->year, &blocked, &n, &err)) {
+		status = cli_fail(c, &err);
+		for (i = 0; i < n; i++)
+			cli_error(c, status, "no contribution recorded for %d: %s (%s)",
+				  o->year, blocked[i].name, blocked[i].uscc);
+		free(blocked);
+		return status;
+	}
+	if (ldg_run_get(c->db, o->code, o->year, &info, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "%s %d: run finalized at %s\n", info.city_name, o->year, info.finalized_at);
+	return 0;
+}
+
+/* `subsidy reopen --reason TEXT`: unlock the latest finalized run. */
+static int sub_reopen(struct cli *c, struct sub_opts *o)
+{
+	struct ldg_err err = { 0 };
+	int status;
+
+	if (!o->reason || !*o->reason)
+		return cli_usage(c, "'subsidy reopen' needs --reason TEXT");
+	if ((status = open_city(c, o)))
+		return status;
+	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "%s %d: run reopened (draft); reason recorded in the audit log\n",
+		o->city, o->year);
+	return 0;
+}
+
+/* Dispatch `pledger subsidy SUB ...`. */
+static int cmd_subsidy(struct cli *c, int argc, char **argv)
+{
+	struct sub_opts o;
+	const char *sub;
+	int status;
+
+	if (argc < 2)
+		return cli_usage(c, "'subsidy' needs compute, show, explain, finalize or reopen");
+	sub = argv[1];
+	if (strcmp(sub, "compute") == 0) {
+		if ((status = parse(c, argc - 1, argv + 1, "cy", &o)))
+			return status;
+		return sub_compute(c, &o);
+	}
+	if (strcmp(sub, "show") == 0) {
+		if ((status = parse(c, argc - 1, argv + 1, "cyf", &o)))
+			return status;
+		return sub_show(c, &o);
+	}
+	if (strcmp(sub, "explain") == 0) {
+		if ((status = parse(c, argc - 1, argv + 1, "cyelp", &o)))
+			return status;
+		return sub_explain(c, &o);
+	}
+	if (strcmp(sub, "finalize") == 0) {
+		if ((status = parse(c, argc - 1, argv + 1, "cy", &o)))
+			return status;
+		return sub_finalize(c, &o);
+	}
+	if (strcmp(sub, "reopen") == 0) {
+		if ((status = parse(c, argc - 1, argv + 1, "cyr", &o)))
+			return status;
+		return sub_reopen(c, &o);
+	}
+	return cli_usage(c, "unknown subcommand 'subsidy %s'", sub);
+}
+
+const struct cli_command cmd_subsidy_entry = {
+	"subsidy", cmd_subsidy, "compute, show, explain, finalize and reopen subsidy runs",
+	"pledger subsidy compute --city C --year Y\n"
+	"   or: pledger subsidy show --city C --year Y [--format table|csv]\n"
+	"   or: pledger subsidy explain --city C --year Y (--enterprise USCC | --loan BANK/CONTRACT | --policy INSURER/NO)\n"
+	"   or: pledger subsidy finalize --city C --year Y\n"
+	"   or: pledger subsidy reopen --city C --year Y --reason TEXT"
+};

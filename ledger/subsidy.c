@@ -1,0 +1,723 @@
+/*
+ * subsidy.c — the pure subsidy computation of rules.md §2–§6: no SQL, no
+ * I/O.  ldg_sub_compute() turns a loaded (city, year) into items, rows and
+ * payment flows; the small functions it is made of are public so that each
+ * rule paragraph can be tested on its own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/date.h"
+#include "ledger/money.h"
+#include "ledger/subsidy.h"
+
+/* 128-bit unsigned arithmetic for the split's round-down (rules.md §1). */
+__extension__ typedef unsigned __int128 sub_u128;
+
+static const char *const reason_codes[LDG_SUB_REASON_COUNT] = {
+	"ELIGIBLE", "NOT_LEGAL_PERSON", "BARRED", "BEFORE_EFFECTIVE", "LATE",
+	"KIND_NOT_COVERED", "COMBINED_UNKNOWN", "IP_SUBSIDISED_BEFORE", "NO_RATE",
+};
+
+static const char *const reason_labels[LDG_SUB_REASON_COUNT] = {
+	"符合条件 (eligible)",
+	"非独立法人 (not an independent legal person, item 20)",
+	"列入限制名单 (barred for the year, item 23)",
+	"早于政策生效日 (before the scheme's effective date, item 21)",
+	"未按期还清贷款本息 (not repaid on time, item 6)",
+	"质押权利种类不在补助范围 (no pledged right of a covered kind, item 6)",
+	"组合贷款未记录知识产权质押部分 (combined loan without its IP portion, item 6)",
+	"知识产权已在以前年度享受贴息 (a pledged right was subsidised in an earlier year, item 6)",
+	"无适用基准利率 (no reference rate in force on the start date)",
+};
+
+/* Code text of r; "?" for a value out of range. */
+const char *ldg_sub_reason_code(enum ldg_sub_reason r)
+{
+	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_codes[r] : "?";
+}
+
+/* Words for r; "?" for a value out of range. */
+const char *ldg_sub_reason_label(enum ldg_sub_reason r)
+{
+	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_labels[r] : "?";
+}
+
+/* Code text → reason (exact match). */
+int ldg_sub_reason_parse(const char *code, enum ldg_sub_reason *r)
+{
+	int i;
+
+	for (i = 0; i < LDG_SUB_REASON_COUNT; i++)
+		if (code && strcmp(code, reason_codes[i]) == 0) {
+			*r = (enum ldg_sub_reason)i;
+			return 0;
+		}
+	return LDG_EINPUT;
+}
+
+/* "ok", "blocked", "barred"; "?" out of range. */
+const char *ldg_sub_status_name(enum ldg_sub_status s)
+{
+	switch (s) {
+	case LDG_SUB_OK: return "ok";
+	case LDG_SUB_BLOCKED: return "blocked";
+	case LDG_SUB_BARRED_ROW: return "barred";
+	}
+	return "?";
+}
+
+/* rules.md §4 raw interest subsidy; see subsidy.h. */
+int ldg_sub_interest(int64_t base_fen, int64_t rate_ppm, int64_t share_ppm,
+		     int64_t days, int day_basis, int64_t *raw_fen,
+		     struct ldg_err *err)
+{
+	/* den = 10^6 (rate) × 10^6 (share) × day_basis; fits: 3.65e14. */
+	if (day_basis <= 0 || day_basis > 1000)
+		return ldg_err_set(err, LDG_ERANGE, "bad day basis %d", day_basis);
+	if (ldg_muldiv(base_fen, rate_ppm, share_ppm, days,
+		       INT64_C(1000000000000) * day_basis, raw_fen))
+		return ldg_err_set(err, LDG_ERANGE,
+				   "interest subsidy out of range (base %lld fen, %lld days)",
+				   (long long)base_fen, (long long)days);
+	return 0;
+}
+
+/* rules.md §4 interest-paid cap; see subsidy.h. */
+int ldg_sub_paid_cap(int64_t interest_paid_fen, int64_t base_fen,
+		     int64_t principal_fen, int64_t *cap_fen,
+		     struct ldg_err *err)
+{
+	if (principal_fen == 0) {
+		*cap_fen = 0;
+		return 0;
+	}
+	if (ldg_muldiv(interest_paid_fen, base_fen, 1, 1, principal_fen, cap_fen))
+		return ldg_err_set(err, LDG_ERANGE,
+				   "interest-paid cap out of range (interest %lld fen)",
+				   (long long)interest_paid_fen);
+	return 0;
+}
+
+/* rules.md §4 split by kind; see subsidy.h. */
+int ldg_sub_split(int64_t subsidy_fen, const struct ldg_sub_right *rights,
+		  size_t n, unsigned covered, int64_t part_fen[LDG_KIND_COUNT],
+		  int *by_value, struct ldg_err *err)
+{
+	int64_t wval[LDG_KIND_COUNT] = { 0 }, wcnt[LDG_KIND_COUNT] = { 0 };
+	int64_t *w, total = 0, given = 0;
+	int all_valued = 1, ncov = 0, k, best;
+	size_t i;
+
+	for (k = 0; k < LDG_KIND_COUNT; k++)
+		part_fen[k] = 0;
+	if (by_value)
+		*by_value = 0;
+	for (i = 0; i < n; i++) {
+		int kind = rights[i].kind;
+
+		if (kind < 0 || kind >= LDG_KIND_COUNT || !(covered & (1u << kind)))
+			continue;
+		ncov++;
+		wcnt[kind]++;
+		if (!rights[i].has_value || rights[i].value_fen < 0)
+			all_valued = 0;
+		else if (ldg_add(wval[kind], rights[i].value_fen, &wval[kind]))
+			return ldg_err_set(err, LDG_ERANGE, "sum of valuations out of range");
+	}
+	if (ncov == 0)
+		return ldg_err_set(err, LDG_EINPUT, "no pledged right of a covered kind");
+	if (subsidy_fen < 0)
+		return ldg_err_set(err, LDG_ERANGE, "negative subsidy");
+	/* A valuation of 0 counts; covered valuations adding up to 0 → count. */
+	if (all_valued && ldg_add(wval[0], wval[1], &total) == 0
+	    && ldg_add(total, wval[2], &total) == 0 && total > 0) {
+		w = wval;
+		if (by_value)
+			*by_value = 1;
+	} else {
+		w = wcnt;
+		total = wcnt[0] + wcnt[1] + wcnt[2];
+	}
+	best = 0;
+	for (k = 0; k < LDG_KIND_COUNT; k++) {
+		/* Round down: floor(subsidy × w / total) in 128 bits. */
+		sub_u128 p = (sub_u128)(uint64_t)subsidy_fen * (uint64_t)w[k];
+
+		part_fen[k] = (int64_t)(p / (uint64_t)total);
+		given += part_fen[k];
+		if (w[k] > w[best])   /* strict: a tie keeps the earlier kind */
+			best = k;
+	}
+	part_fen[best] += subsidy_fen - given;
+	return 0;
+}
+
+/* rules.md §5.2 one policy's subsidy; see subsidy.h. */
+int ldg_sub_premium(int64_t premium_fen, int64_t share_ppm, int64_t *out_fen,
+		    struct ldg_err *err)
+{
+	if (ldg_muldiv(premium_fen, share_ppm, 1, 1, 1000000, out_fen))
+		return ldg_err_set(err, LDG_ERANGE, "premium subsidy out of range");
+	return 0;
+}
+
+/* rules.md §6 one enterprise's payment; see subsidy.h. */
+int ldg_sub_pay_apply(struct ldg_sub_pay *p, struct ldg_err *err)
+{
+	int64_t avail, outstanding = 0;
+	int a, k = p->carry_years;
+
+	memset(p->paid_fen, 0, sizeof(p->paid_fen));
+	memset(p->forfeited_fen, 0, sizeof(p->forfeited_fen));
+	memset(p->carried_out_fen, 0, sizeof(p->carried_out_fen));
+	p->carried_in_fen = p->payable_fen = 0;
+	p->forfeited_total_fen = p->carried_out_total_fen = 0;
+	p->status = LDG_SUB_OK;
+	if (k < 0 || k >= LDG_SUB_AGES)
+		return ldg_err_set(err, LDG_ERANGE, "carry_years %d out of range", k);
+	p->carry_in_fen[0] = 0;
+	for (a = 1; a < LDG_SUB_AGES; a++)
+		if (p->carry_in_fen[a] < 0
+		    || ldg_add(p->carried_in_fen, p->carry_in_fen[a], &p->carried_in_fen))
+			return ldg_err_set(err, LDG_ERANGE, "carried-in amount out of range");
+	if (p->due_fen < 0 || ldg_add(p->carried_in_fen, p->due_fen, &outstanding))
+		return ldg_err_set(err, LDG_ERANGE, "outstanding amount out of range");
+
+	if (p->barred) {
+		p->status = LDG_SUB_BARRED_ROW;   /* never blocked, paid nothing */
+		avail = 0;
+	} else if (!p->contribution_cap) {
+		avail = INT64_MAX;
+	} else if (!p->has_contribution) {
+		if (outstanding > 0) {
+			p->status = LDG_SUB_BLOCKED;  /* nothing moves */
+			return 0;
+		}
+		avail = 0;
+	} else {
+		avail = p->contribution_fen < 0 ? 0 : p->contribution_fen;
+	}
+
+	/* Oldest first: age LDG_SUB_AGES-1 … 0 (origin Y-a). */
+	for (a = LDG_SUB_AGES - 1; a >= 0; a--) {
+		int64_t amt = a ? p->carry_in_fen[a] : p->due_fen, pay, left;
+
+		if (amt == 0)
+			continue;
+		if (a > k) {
+			/* Past its term already (carry_years was lowered): lapses. */
+			p->forfeited_fen[a] = amt;
+		} else {
+			pay = amt < avail ? amt : avail;
+			avail -= pay;
+			left = amt - pay;
+			p->paid_fen[a] = pay;
+			p->payable_fen += pay;
+			if (a == k)
+				p->forfeited_fen[a] = left;
+			else
+				p->carried_out_fen[a] = left;
+		}
+		p->forfeited_total_fen += p->forfeited_fen[a];
+		p->carried_out_total_fen += p->carried_out_fen[a];
+	}
+	return 0;
+}
+
+/*
+ * Index of the first prior grant of right_no (prior sorted by right_no),
+ * or NULL when the right was never subsidised.
+ */
+static const struct ldg_sub_prior *prior_find(const struct ldg_sub_input *in,
+					      const char *right_no)
+{
+	size_t lo = 0, hi = in->nprior;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(in->prior[mid].right_no, right_no) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < in->nprior && strcmp(in->prior[lo].right_no, right_no) == 0)
+		return &in->prior[lo];
+	return NULL;
+}
+
+/*
+ * The reference rate in force on day (latest fixing on or before it):
+ * index into in->rates, or -1 when none (rules.md §3 NO_RATE).
+ */
+static long rate_find(const struct ldg_sub_input *in, int32_t day)
+{
+	size_t lo = 0, hi = in->nrates;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (in->rates[mid].day <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
+/*
+ * Eligibility (rules.md §3, in order; the first failure is the reason) and,
+ * for an eligible loan, the figures of rules.md §4.
+ */
+static int eval_loan(const struct ldg_sub_input *in, size_t li,
+		     struct ldg_sub_item *it, struct ldg_err *err)
+{
+	const struct ldg_sub_loan *l = &in->loans[li];
+	const struct ldg_sub_ent *e = &in->ents[l->ent];
+	const struct ldg_scheme *s = &in->scheme;
+	size_t i, ncov = 0;
+	long ri;
+	int rc;
+
+	it->is_policy = 0;
+	it->index = li;
+	it->ent = l->ent;
+	for (i = 0; i < l->nrights; i++) {
+		int kind = l->rights[i].kind;
+
+		if (kind >= 0 && kind < LDG_KIND_COUNT && (s->covered_kinds & (1u << kind)))
+			ncov++;
+	}
+	if (!e->legal_person) {
+		it->reason = LDG_SUB_NOT_LEGAL_PERSON;
+		return 0;
+	}
+	if (e->barred) {
+		it->reason = LDG_SUB_BARRED;
+		return 0;
+	}
+	if (l->start_day < s->effective_from_day) {
+		it->reason = LDG_SUB_BEFORE_EFFECTIVE;
+		return 0;
+	}
+	/* Settled on the maturity date is on time. */
+	if (l->settle_day > l->maturity_day || l->overdue) {
+		it->reason = LDG_SUB_LATE;
+		return 0;
+	}
+	if (ncov == 0) {
+		it->reason = LDG_SUB_KIND_NOT_COVERED;
+		return 0;
+	}
+	if (l->combined && !l->has_ip_portion) {
+		it->reason = LDG_SUB_COMBINED_UNKNOWN;
+		return 0;
+	}
+	if (s->ip_once) {
+		for (i = 0; i < l->nrights; i++) {
+			const struct ldg_sub_right *r = &l->rights[i];
+			const struct ldg_sub_prior *p;
+
+			if (r->kind < 0 || r->kind >= LDG_KIND_COUNT
+			    || !(s->covered_kinds & (1u << r->kind)))
+				continue;
+			if ((p = prior_find(in, r->right_no)) != NULL) {
+				it->reason = LDG_SUB_IP_SUBSIDISED_BEFORE;
+				it->prior = p;
+				it->prior_right = r->right_no;
+				return 0;
+			}
+		}
+	}
+	if ((ri = rate_find(in, l->start_day)) < 0) {
+		it->reason = LDG_SUB_NO_RATE;
+		return 0;
+	}
+
+	it->reason = LDG_SUB_ELIGIBLE;
+	it->has_calc = 1;
+	it->base_fen = l->combined ? l->ip_portion_fen : l->principal_fen;
+	it->days = (int64_t)l->settle_day - l->start_day;
+	if (it->days < 0) {
+		char a[LDG_DATE_BUFSZ], b[LDG_DATE_BUFSZ];
+
+		ldg_err_set(err, LDG_EINPUT, "loan '%s' settled %s before it started %s",
+			    l->key, ldg_date_format(l->settle_day, a),
+			    ldg_date_format(l->start_day, b));
+		return LDG_EINPUT;
+	}
+	it->rate_ppm = in->rates[ri].ppm;
+	it->rate_day = in->rates[ri].day;
+	it->share_ppm = s->interest_share_ppm;
+	it->day_basis = s->day_basis;
+	if ((rc = ldg_sub_interest(it->base_fen, it->rate_ppm, it->share_ppm, it->days,
+				   it->day_basis, &it->raw_fen, err)))
+		return rc;
+	it->subsidy_fen = it->raw_fen;
+	if (l->has_interest_paid) {
+		it->has_paid_cap = 1;
+		if ((rc = ldg_sub_paid_cap(l->interest_paid_fen, it->base_fen,
+					   l->principal_fen, &it->paid_cap_fen, err)))
+			return rc;
+		if (s->cap_by_interest_paid) {
+			it->paid_cap_applied = 1;
+			if (it->paid_cap_fen < it->subsidy_fen)
+				it->subsidy_fen = it->paid_cap_fen;
+		}
+	}
+	return ldg_sub_split(it->subsidy_fen, l->rights, l->nrights, s->covered_kinds,
+			     it->kind_fen, &it->split_by_value, err);
+}
+
+/* Eligibility of a policy (the first three codes of rules.md §3) and its
+ * subsidy (rules.md §5.2). */
+static int eval_policy(const struct ldg_sub_input *in, size_t pi,
+		       struct ldg_sub_item *it, struct ldg_err *err)
+{
+	const struct ldg_sub_policy *p = &in->policies[pi];
+	const struct ldg_sub_ent *e = &in->ents[p->ent];
+
+	it->is_policy = 1;
+	it->index = pi;
+	it->ent = p->ent;
+	it->premium_fen = p->premium_fen;
+	if (!e->legal_person)
+		it->reason = LDG_SUB_NOT_LEGAL_PERSON;
+	else if (e->barred)
+		it->reason = LDG_SUB_BARRED;
+	else if (p->paid_day < in->scheme.effective_from_day)
+		it->reason = LDG_SUB_BEFORE_EFFECTIVE;
+	else
+		it->reason = LDG_SUB_ELIGIBLE;
+	if (it->reason != LDG_SUB_ELIGIBLE)
+		return 0;
+	it->share_ppm = in->scheme.premium_share_ppm;
+	return ldg_sub_premium(p->premium_fen, it->share_ppm, &it->subsidy_fen, err);
+}
+
+/* Free a result's arrays. */
+void ldg_sub_result_release(struct ldg_sub_result *r)
+{
+	if (!r)
+		return;
+	free(r->items);
+	free(r->rows);
+	free(r->flows);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Per-enterprise sums while the items are evaluated. */
+struct acc {
+	int64_t kind_fen[LDG_KIND_COUNT];
+	int64_t premium_fen;
+	size_t nitems;
+};
+
+/* Add v to *sum, LDG_ERANGE on overflow. */
+static int acc_add(int64_t *sum, int64_t v, struct ldg_err *err)
+{
+	if (ldg_add(*sum, v, sum))
+		return ldg_err_set(err, LDG_ERANGE, "sum of subsidies out of range");
+	return 0;
+}
+
+/* The whole run; see subsidy.h. */
+int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
+		    struct ldg_err *err)
+{
+	const struct ldg_scheme *s = &in->scheme;
+	struct acc *acc = NULL;
+	size_t i, nflows_max = 0, nrows = 0;
+	int rc = 0, k;
+
+	memset(out, 0, sizeof(*out));
+	out->year = in->year;
+	if (s->carry_years < 0 || s->carry_years >= LDG_SUB_AGES)
+		return ldg_err_set(err, LDG_ERANGE, "carry_years %d out of range", s->carry_years);
+	out->nitems = in->nloans + in->npolicies;
+	if (out->nitems && !(out->items = calloc(out->nitems, sizeof(*out->items))))
+		goto nomem;
+	if (in->nents && !(acc = calloc(in->nents, sizeof(*acc))))
+		goto nomem;
+
+	/* rules.md §3–§4, §5.2: every item on its own. */
+	for (i = 0; i < in->nloans; i++) {
+		struct ldg_sub_item *it = &out->items[i];
+
+		if (in->loans[i].ent >= in->nents) {
+			rc = ldg_err_set(err, LDG_EINPUT, "loan '%s' has no enterprise", in->loans[i].key);
+			goto out;
+		}
+		if ((rc = eval_loan(in, i, it, err)))
+			goto out;
+		acc[it->ent].nitems++;
+		for (k = 0; k < LDG_KIND_COUNT; k++)
+			if ((rc = acc_add(&acc[it->ent].kind_fen[k], it->kind_fen[k], err)))
+				goto out;
+	}
+	for (i = 0; i < in->npolicies; i++) {
+		struct ldg_sub_item *it = &out->items[in->nloans + i];
+
+		if (in->policies[i].ent >= in->nents) {
+			rc = ldg_err_set(err, LDG_EINPUT, "policy '%s' has no enterprise",
+					 in->policies[i].key);
+			goto out;
+		}
+		if ((rc = eval_policy(in, i, it, err)))
+			goto out;
+		acc[it->ent].nitems++;
+		if ((rc = acc_add(&acc[it->ent].premium_fen, it->subsidy_fen, err)))
+			goto out;
+	}
+
+	/* Rows: an item in the year or a non-zero carry-in (cli.md). */
+	for (i = 0; i < in->nents; i++) {
+		int any = acc[i].nitems > 0, a;
+
+		for (a = 1; a < LDG_SUB_AGES; a++)
+			if (in->ents[i].carry_in_fen[a])
+				any = 1;
+		if (any) {
+			nrows++;
+			nflows_max += LDG_SUB_AGES;
+		}
+	}
+	if (nrows && !(out->rows = calloc(nrows, sizeof(*out->rows))))
+		goto nomem;
+	if (nflows_max && !(out->flows = calloc(nflows_max, sizeof(*out->flows))))
+		goto nomem;
+
+	for (i = 0; i < in->nents; i++) {
+		const struct ldg_sub_ent *e = &in->ents[i];
+		struct ldg_sub_row *row;
+		struct ldg_sub_pay pay;
+		int any = acc[i].nitems > 0, a;
+
+		for (a = 1; a < LDG_SUB_AGES; a++)
+			if (e->carry_in_fen[a])
+				any = 1;
+		if (!any)
+			continue;
+		row = &out->rows[out->nrows];
+		row->ent = i;
+		row->nitems = acc[i].nitems;
+		/* rules.md §5.1: per kind, capped; the excess is cut. */
+		row->due_fen = 0;
+		for (k = 0; k < LDG_KIND_COUNT; k++) {
+			row->kind_sum_fen[k] = acc[i].kind_fen[k];
+			row->interest_fen[k] = acc[i].kind_fen[k] < s->interest_cap_per_kind_fen
+				? acc[i].kind_fen[k] : s->interest_cap_per_kind_fen;
+			if ((rc = acc_add(&row->due_fen, row->interest_fen[k], err)))
+				goto out;
+		}
+		/* rules.md §5.2: rounded per policy, summed, then capped. */
+		row->premium_sum_fen = acc[i].premium_fen;
+		row->premium_fen = acc[i].premium_fen < s->premium_cap_fen
+			? acc[i].premium_fen : s->premium_cap_fen;
+		if ((rc = acc_add(&row->due_fen, row->premium_fen, err)))
+			goto out;
+
+		/* rules.md §6 */
+		memset(&pay, 0, sizeof(pay));
+		pay.carry_years = s->carry_years;
+		pay.contribution_cap = s->contribution_cap;
+		pay.barred = e->barred;
+		pay.has_contribution = e->has_contribution;
+		pay.contribution_fen = e->contribution_fen;
+		pay.due_fen = row->due_fen;
+		memcpy(pay.carry_in_fen, e->carry_in_fen, sizeof(pay.carry_in_fen));
+		if ((rc = ldg_sub_pay_apply(&pay, err)))
+			goto out;
+		row->carried_in_fen = pay.carried_in_fen;
+		row->has_contribution = e->has_contribution;
+		row->contribution_fen = e->has_contribution ? e->contribution_fen : 0;
+		row->payable_fen = pay.payable_fen;
+		row->carried_out_fen = pay.carried_out_total_fen;
+		row->forfeited_fen = pay.forfeited_total_fen;
+		row->status = pay.status;
+		if (row->status == LDG_SUB_BLOCKED)
+			out->nblocked++;
+		for (a = LDG_SUB_AGES - 1; a >= 0; a--) {
+			int64_t amt = a ? pay.carry_in_fen[a] : pay.due_fen;
+			struct ldg_sub_flow *f;
+
+			if (amt == 0)
+				continue;
+			f = &out->flows[out->nflows++];
+			f->row = out->nrows;
+			f->origin_year = in->year - a;
+			f->outstanding_fen = amt;
+			f->paid_fen = pay.paid_fen[a];
+			f->forfeited_fen = pay.forfeited_fen[a];
+			f->carried_out_fen = pay.carried_out_fen[a];
+		}
+		out->nrows++;
+	}
+	goto out;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+out:
+	free(acc);
+	return rc;
+}
+
+/* Reason detail in plain words; see subsidy.h. */
+char *ldg_sub_item_detail(const struct ldg_sub_input *in,
+			  const struct ldg_sub_item *it, char *buf,
+			  size_t bufsz)
+{
+	const struct ldg_scheme *s = &in->scheme;
+	const struct ldg_sub_ent *e = &in->ents[it->ent];
+	char d1[LDG_DATE_BUFSZ], d2[LDG_DATE_BUFSZ];
+	const struct ldg_sub_loan *l = it->is_policy ? NULL : &in->loans[it->index];
+	const struct ldg_sub_policy *p = it->is_policy ? &in->policies[it->index] : NULL;
+
+	buf[0] = '\0';
+	switch (it->reason) {
+	case LDG_SUB_ELIGIBLE:
+		if (l)
+			snprintf(buf, bufsz, "split by %s", it->split_by_value ? "valuation" : "count");
+		break;
+	case LDG_SUB_NOT_LEGAL_PERSON:
+		snprintf(buf, bufsz, "%s is not an independent legal person", e->uscc);
+		break;
+	case LDG_SUB_BARRED:
+		snprintf(buf, bufsz, "bar flag for %d%s%s", in->year,
+			 e->bar_reason && *e->bar_reason ? ": " : "",
+			 e->bar_reason ? e->bar_reason : "");
+		break;
+	case LDG_SUB_BEFORE_EFFECTIVE:
+		snprintf(buf, bufsz, "%s %s is before effective_from %s",
+			 l ? "start date" : "premium paid date",
+			 ldg_date_format(l ? l->start_day : p->paid_day, d1),
+			 ldg_date_format(s->effective_from_day, d2));
+		break;
+	case LDG_SUB_LATE:
+		if (l->settle_day > l->maturity_day)
+			snprintf(buf, bufsz, "settled %s after maturity %s",
+				 ldg_date_format(l->settle_day, d1),
+				 ldg_date_format(l->maturity_day, d2));
+		else
+			snprintf(buf, bufsz, "marked overdue by the bank");
+		break;
+	case LDG_SUB_KIND_NOT_COVERED: {
+		size_t n = 0, i;
+
+		n += (size_t)snprintf(buf, bufsz, "pledged:");
+		for (i = 0; i < l->nrights && n < bufsz; i++)
+			n += (size_t)snprintf(buf + n, bufsz - n, " %s (%s)", l->rights[i].right_no,
+					      ldg_kind_name(l->rights[i].kind));
+		break;
+	}
+	case LDG_SUB_COMBINED_UNKNOWN:
+		snprintf(buf, bufsz, "combined loan without its IP-pledged portion");
+		break;
+	case LDG_SUB_IP_SUBSIDISED_BEFORE:
+		snprintf(buf, bufsz, "right %s was subsidised in %d by loan %s of %s",
+			 it->prior_right, it->prior->year, it->prior->item_key, it->prior->uscc);
+		break;
+	case LDG_SUB_NO_RATE:
+		snprintf(buf, bufsz, "no %s rate in force on %s", s->reference_rate,
+			 ldg_date_format(l->start_day, d1));
+		break;
+	}
+	return buf;
+}
+
+/* FNV-1a, 64 bits: fingerprint, not a security measure. */
+#define FNV_OFFSET UINT64_C(14695981039346656037)
+#define FNV_PRIME  UINT64_C(1099511628211)
+
+/* Fold n bytes into h. */
+static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--) {
+		h ^= *c++;
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* Fold a value (as 8 little-endian bytes) into h. */
+static uint64_t fnv_i64(uint64_t h, int64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	return fnv_bytes(h, b, 8);
+}
+
+/* Fold a string and its terminator into h. */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv_bytes(h, s ? s : "", strlen(s ? s : "") + 1);
+}
+
+/* The run's fingerprint; see subsidy.h. */
+char *ldg_sub_digest(const struct ldg_sub_input *in,
+		     const struct ldg_sub_result *r, char *buf)
+{
+	uint64_t h = FNV_OFFSET;
+	char *scheme = ldg_scheme_text(&in->scheme);
+	size_t i;
+	int k;
+
+	h = fnv_str(h, scheme ? scheme : "?");
+	free(scheme);
+	h = fnv_i64(h, r->year);
+	for (i = 0; i < r->nitems; i++) {
+		const struct ldg_sub_item *it = &r->items[i];
+
+		h = fnv_str(h, it->is_policy ? in->policies[it->index].key : in->loans[it->index].key);
+		h = fnv_str(h, in->ents[it->ent].uscc);
+		h = fnv_i64(h, it->reason);
+		h = fnv_str(h, it->prior ? it->prior->item_key : "");
+		h = fnv_str(h, it->prior_right);
+		h = fnv_i64(h, it->base_fen);
+		h = fnv_i64(h, it->days);
+		h = fnv_i64(h, it->rate_ppm);
+		h = fnv_i64(h, it->rate_day);
+		h = fnv_i64(h, it->share_ppm);
+		h = fnv_i64(h, it->day_basis);
+		h = fnv_i64(h, it->raw_fen);
+		h = fnv_i64(h, it->has_paid_cap ? it->paid_cap_fen : -1);
+		h = fnv_i64(h, it->subsidy_fen);
+		for (k = 0; k < LDG_KIND_COUNT; k++)
+			h = fnv_i64(h, it->kind_fen[k]);
+		h = fnv_i64(h, it->premium_fen);
+	}
+	for (i = 0; i < r->nrows; i++) {
+		const struct ldg_sub_row *w = &r->rows[i];
+
+		h = fnv_str(h, in->ents[w->ent].uscc);
+		h = fnv_str(h, in->ents[w->ent].name);
+		for (k = 0; k < LDG_KIND_COUNT; k++)
+			h = fnv_i64(h, w->interest_fen[k]);
+		h = fnv_i64(h, w->premium_fen);
+		h = fnv_i64(h, w->due_fen);
+		h = fnv_i64(h, w->carried_in_fen);
+		h = fnv_i64(h, w->has_contribution ? w->contribution_fen : -1);
+		h = fnv_i64(h, w->payable_fen);
+		h = fnv_i64(h, w->carried_out_fen);
+		h = fnv_i64(h, w->forfeited_fen);
+		h = fnv_i64(h, w->status);
+	}
+	for (i = 0; i < r->nflows; i++) {
+		const struct ldg_sub_flow *f = &r->flows[i];
+
+		h = fnv_i64(h, (int64_t)f->row);
+		h = fnv_i64(h, f->origin_year);
+		h = fnv_i64(h, f->outstanding_fen);
+		h = fnv_i64(h, f->paid_fen);
+		h = fnv_i64(h, f->forfeited_fen);
+		h = fnv_i64(h, f->carried_out_fen);
+	}
+	snprintf(buf, 17, "%016llx", (unsigned long long)h);
+	return buf;
+}

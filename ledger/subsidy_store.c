@@ -1,0 +1,1193 @@
+/*
+ * subsidy_store.c — subsidy runs in the database (rules.md §6–§7): load a
+ * (city, year) into a struct ldg_sub_input, store the computed run with
+ * every item's derivation, finalize, reopen, read back.
+ *
+ * The computation itself is subsidy.c (pure).  Every write happens inside
+ * one BEGIN IMMEDIATE transaction that also covers the reads it depends
+ * on, so a run is always computed from one consistent state of the data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/money.h"
+#include "ledger/subsidy.h"
+
+/* ---- memory of a loaded input ---- */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used;                /* bytes of data[] handed out */
+	size_t size;                /* bytes of data[] */
+	char data[];
+};
+
+struct ldg_sub_arena {
+	struct arena_chunk *head;   /* strings, newest chunk first */
+	struct ldg_sub_right *rights; /* every loan's rights, loan order */
+	struct ldg_sub_rate *rates;
+	struct ldg_sub_prior *prior;
+};
+
+#define ARENA_CHUNK (1u << 20)
+
+/* n bytes (8-aligned) from the arena; NULL when out of memory. */
+static void *arena_alloc(struct ldg_sub_arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		if (!(c = malloc(sizeof(*c) + size)))
+			return NULL;
+		c->next = a->head;
+		c->used = 0;
+		c->size = size;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* A copy of s (NULL → "") in the arena; NULL when out of memory. */
+static char *arena_str(struct ldg_sub_arena *a, const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	char *p = arena_alloc(a, n);
+
+	if (p)
+		memcpy(p, s ? s : "", n);
+	return p;
+}
+
+/* "a/b" in the arena (an item key); NULL when out of memory. */
+static char *arena_key(struct ldg_sub_arena *a, const char *x, const char *y)
+{
+	size_t nx = strlen(x ? x : ""), ny = strlen(y ? y : "");
+	char *p = arena_alloc(a, nx + ny + 2);
+
+	if (p) {
+		memcpy(p, x ? x : "", nx);
+		p[nx] = '/';
+		memcpy(p + nx + 1, y ? y : "", ny + 1);
+	}
+	return p;
+}
+
+/* Free the loader's memory; see subsidy.h. */
+void ldg_sub_input_release(struct ldg_sub_input *in)
+{
+	struct arena_chunk *c, *next;
+
+	if (!in)
+		return;
+	if (in->arena) {
+		for (c = in->arena->head; c; c = next) {
+			next = c->next;
+			free(c);
+		}
+		free(in->arena->rights);
+		free(in->arena->rates);
+		free(in->arena->prior);
+		free(in->arena);
+		free(in->ents);
+		free(in->loans);
+		free(in->policies);
+	}
+	memset(in, 0, sizeof(*in));
+}
+
+/*
+ * Make room for n + 1 elements of size elem in *arr (capacity *cap);
+ * 0 or -1 when out of memory.
+ */
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 256;
+	if (!(p = realloc(*arr, ncap * elem)))
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* Column i as text, "" for NULL. */
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Parse an ISO date column; LDG_EDB naming what when it is not one. */
+static int col_date(sqlite3_stmt *st, int i, const char *what, const char *key,
+		    int32_t *day, struct ldg_err *err)
+{
+	if (ldg_date_parse_iso(col_text(st, i), day, NULL))
+		return ldg_err_set(err, LDG_EDB, "stored %s of '%s' is not a date: '%s'",
+				   what, key, col_text(st, i));
+	return 0;
+}
+
+/* Index of uscc in the sorted ents, or (size_t)-1. */
+static size_t ent_find(const struct ldg_sub_input *in, const char *uscc)
+{
+	size_t lo = 0, hi = in->nents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(in->ents[mid].uscc, uscc);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+/* The name of city (a code) into buf; the code itself when unknown. */
+static void city_name(sqlite3 *db, const char *city, char *buf, size_t bufsz)
+{
+	char code[8];
+
+	if (ldg_city_resolve(db, city, code, buf, bufsz, NULL))
+		snprintf(buf, bufsz, "%s", city);
+}
+
+/*
+ * The run of (city, year): *id and *status (0 draft, 1 finalized), or
+ * *id = 0 when there is none.
+ */
+static int run_lookup(sqlite3 *db, const char *city, int year, int64_t *id,
+		      int *status, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT id, status FROM subsidy_runs WHERE city = ?1 AND year = ?2";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*id = 0;
+	*status = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*status = strcmp(col_text(st, 1), "finalized") == 0;
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * rules.md §6 start year: *start = 1 when no run of the city has an
+ * earlier year; then a finalized later run refuses the year.  Otherwise
+ * the run of year-1 must be finalized; *prev_id gets it.
+ */
+static int check_start(sqlite3 *db, const char *city, const char *cname, int year,
+		       int *start, int64_t *prev_id, struct ldg_err *err)
+{
+	static const char earlier[] =
+		"SELECT count(*) FROM subsidy_runs WHERE city = ?1 AND year < ?2";
+	static const char later[] =
+		"SELECT min(year) FROM subsidy_runs WHERE city = ?1 AND year > ?2"
+		" AND status = 'finalized'";
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc, status;
+
+	*start = 0;
+	*prev_id = 0;
+	if ((rc = ldg_db_prepare(db, earlier, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		goto out;
+	}
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n == 0) {
+		if ((rc = ldg_db_prepare(db, later, &st, err)))
+			return rc;
+		ldg_bind_text(st, 1, city);
+		sqlite3_bind_int(st, 2, year);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = ldg_db_error(db, "cannot read subsidy runs", err);
+			goto out;
+		}
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			rc = ldg_err_set(err, LDG_ECONFLICT,
+					 "cannot compute %s %d: the run of %d is finalized and %d is "
+					 "before the city's start year", cname, year,
+					 sqlite3_column_int(st, 0), year);
+			goto out;
+		}
+		*start = 1;
+		goto out;
+	}
+	if ((rc = run_lookup(db, city, year - 1, prev_id, &status, err)))
+		goto out;
+	if (!*prev_id || !status)
+		rc = ldg_err_set(err, LDG_ECONFLICT, "finalize %s %d first", cname, year - 1);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The city's enterprises with contribution and bar flag of year. */
+static int load_ents(sqlite3 *db, const char *city, int year,
+		     struct ldg_sub_input *in, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT e.uscc, e.name, e.legal_person, c.contribution_fen,"
+		" b.uscc IS NOT NULL, b.reason"
+		" FROM enterprises e"
+		" LEFT JOIN contributions c ON c.uscc = e.uscc AND c.year = ?2"
+		" LEFT JOIN bars b ON b.uscc = e.uscc AND b.year = ?2"
+		" WHERE e.city = ?1 ORDER BY e.uscc";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_ent *e;
+
+		if (grow((void **)&in->ents, &cap, in->nents, sizeof(*in->ents)))
+			goto nomem;
+		e = &in->ents[in->nents];
+		memset(e, 0, sizeof(*e));
+		if (!(e->uscc = arena_str(in->arena, col_text(st, 0)))
+		    || !(e->name = arena_str(in->arena, col_text(st, 1)))
+		    || !(e->bar_reason = arena_str(in->arena, col_text(st, 5))))
+			goto nomem;
+		e->legal_person = sqlite3_column_int(st, 2) != 0;
+		e->has_contribution = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		e->contribution_fen = sqlite3_column_int64(st, 3);
+		e->barred = sqlite3_column_int(st, 4) != 0;
+		in->nents++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load enterprises", err);
+	goto out;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Carried-in amounts from the finalized run prev_id (rules.md §6). */
+static int load_carry(sqlite3 *db, int64_t prev_id, struct ldg_sub_input *in,
+		      struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT uscc, origin_year, amount_fen FROM run_carry WHERE run_id = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, prev_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t e = ent_find(in, col_text(st, 0));
+		int age = in->year - sqlite3_column_int(st, 1);
+
+		if (e == (size_t)-1) {
+			rc = ldg_err_set(err, LDG_EINPUT,
+					 "enterprise '%s' carries an amount from %d but is no longer "
+					 "registered in the city", col_text(st, 0), in->year - 1);
+			goto out;
+		}
+		if (age < 1 || age >= LDG_SUB_AGES) {
+			rc = ldg_err_set(err, LDG_EDB, "carried amount of '%s' has origin year %d",
+					 col_text(st, 0), sqlite3_column_int(st, 1));
+			goto out;
+		}
+		in->ents[e].carry_in_fen[age] = sqlite3_column_int64(st, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load carried amounts", err);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The loans settled in year and their rights (rules.md §2). */
+static int load_loans(sqlite3 *db, const char *city, const char *from,
+		      const char *to, struct ldg_sub_input *in, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT l.id, b.name, l.contract_no, l.uscc, l.principal_fen, l.combined,"
+		" l.ip_portion_fen, l.start_date, l.maturity_date, l.settle_date, l.overdue,"
+		" l.interest_paid_fen"
+		" FROM loans l JOIN enterprises e ON e.uscc = l.uscc"
+		" JOIN banks b ON b.id = l.bank_id"
+		" WHERE e.city = ?1 AND l.settle_date >= ?2 AND l.settle_date < ?3"
+		" ORDER BY l.id";
+	static const char rsql[] =
+		"SELECT r.loan_id, r.right_no, r.kind, r.value_fen"
+		" FROM loan_rights r JOIN loans l ON l.id = r.loan_id"
+		" JOIN enterprises e ON e.uscc = l.uscc"
+		" WHERE e.city = ?1 AND l.settle_date >= ?2 AND l.settle_date < ?3"
+		" ORDER BY r.loan_id, r.seq";
+	struct ldg_sub_arena *a = in->arena;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, rcap = 0, nr = 0, i, j;
+	int64_t *owner = NULL;   /* loan id of each right */
+	size_t ocap = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, from);
+	ldg_bind_text(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_loan *l;
+
+		if (grow((void **)&in->loans, &cap, in->nloans, sizeof(*in->loans)))
+			goto nomem;
+		l = &in->loans[in->nloans];
+		memset(l, 0, sizeof(*l));
+		l->id = sqlite3_column_int64(st, 0);
+		if (!(l->key = arena_key(a, col_text(st, 1), col_text(st, 2))))
+			goto nomem;
+		if ((l->ent = ent_find(in, col_text(st, 3))) == (size_t)-1) {
+			rc = ldg_err_set(err, LDG_EDB, "loan '%s': enterprise not loaded", l->key);
+			goto out;
+		}
+		l->principal_fen = sqlite3_column_int64(st, 4);
+		l->combined = sqlite3_column_int(st, 5) != 0;
+		l->has_ip_portion = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		l->ip_portion_fen = sqlite3_column_int64(st, 6);
+		if ((rc = col_date(st, 7, "start date", l->key, &l->start_day, err))
+		    || (rc = col_date(st, 8, "maturity date", l->key, &l->maturity_day, err))
+		    || (rc = col_date(st, 9, "settlement date", l->key, &l->settle_day, err)))
+			goto out;
+		l->overdue = sqlite3_column_int(st, 10) != 0;
+		l->has_interest_paid = sqlite3_column_type(st, 11) != SQLITE_NULL;
+		l->interest_paid_fen = sqlite3_column_int64(st, 11);
+		in->nloans++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ldg_db_error(db, "cannot load loans", err);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if ((rc = ldg_db_prepare(db, rsql, &st, err)))
+		goto out;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, from);
+	ldg_bind_text(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_right *r;
+		const char *kind = col_text(st, 2);
+
+		if (grow((void **)&a->rights, &rcap, nr, sizeof(*a->rights))
+		    || grow((void **)&owner, &ocap, nr, sizeof(*owner)))
+			goto nomem;
+		r = &a->rights[nr];
+		owner[nr] = sqlite3_column_int64(st, 0);
+		if (!(r->right_no = arena_str(a, col_text(st, 1))))
+			goto nomem;
+		r->kind = strcmp(kind, "patent") == 0 ? LDG_KIND_PATENT
+			: strcmp(kind, "trademark") == 0 ? LDG_KIND_TRADEMARK
+			: strcmp(kind, "copyright") == 0 ? LDG_KIND_COPYRIGHT : LDG_KIND_NONE;
+		r->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		r->value_fen = sqlite3_column_int64(st, 3);
+		nr++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ldg_db_error(db, "cannot load pledged rights", err);
+		goto out;
+	}
+	rc = 0;
+	/* Both lists are in loan id order: hand each loan its run of rights. */
+	for (i = 0, j = 0; i < in->nloans; i++) {
+		while (j < nr && owner[j] < in->loans[i].id)
+			j++;
+		in->loans[i].rights = a->rights ? &a->rights[j] : NULL;
+		while (j < nr && owner[j] == in->loans[i].id) {
+			in->loans[i].nrights++;
+			j++;
+		}
+	}
+	goto out;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+out:
+	free(owner);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The policies whose premium was paid in year (rules.md §2). */
+static int load_policies(sqlite3 *db, const char *city, const char *from,
+			 const char *to, struct ldg_sub_input *in,
+			 struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, i.name, p.policy_no, p.uscc, p.premium_fen, p.paid_date"
+		" FROM policies p JOIN enterprises e ON e.uscc = p.uscc"
+		" JOIN insurers i ON i.id = p.insurer_id"
+		" WHERE e.city = ?1 AND p.paid_date >= ?2 AND p.paid_date < ?3"
+		" ORDER BY p.id";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, from);
+	ldg_bind_text(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_policy *p;
+
+		if (grow((void **)&in->policies, &cap, in->npolicies, sizeof(*in->policies)))
+			goto nomem;
+		p = &in->policies[in->npolicies];
+		memset(p, 0, sizeof(*p));
+		p->id = sqlite3_column_int64(st, 0);
+		if (!(p->key = arena_key(in->arena, col_text(st, 1), col_text(st, 2))))
+			goto nomem;
+		if ((p->ent = ent_find(in, col_text(st, 3))) == (size_t)-1) {
+			rc = ldg_err_set(err, LDG_EDB, "policy '%s': enterprise not loaded", p->key);
+			goto out;
+		}
+		p->premium_fen = sqlite3_column_int64(st, 4);
+		if ((rc = col_date(st, 5, "premium paid date", p->key, &p->paid_day, err)))
+			goto out;
+		in->npolicies++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load policies", err);
+	goto out;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The fixings of the scheme's reference rate, oldest first. */
+static int load_rates(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT effective_date, rate_ppm FROM rates WHERE kind = ?1"
+		" ORDER BY effective_date";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, in->scheme.reference_rate);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_rate *r;
+
+		if (grow((void **)&in->arena->rates, &cap, in->nrates, sizeof(*r))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			goto out;
+		}
+		r = &in->arena->rates[in->nrates];
+		if ((rc = col_date(st, 0, "effective date", in->scheme.reference_rate, &r->day, err)))
+			goto out;
+		r->ppm = sqlite3_column_int64(st, 1);
+		in->nrates++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load rates", err);
+out:
+	in->rates = in->arena->rates;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Rights subsidised by finalized runs of earlier years (rules.md §3). */
+static int load_prior(sqlite3 *db, const char *city, int year,
+		      struct ldg_sub_input *in, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT rr.right_no, r.year, rr.item_key, rr.uscc"
+		" FROM run_rights rr JOIN subsidy_runs r ON r.id = rr.run_id"
+		" WHERE r.city = ?1 AND r.status = 'finalized' AND r.year < ?2"
+		" ORDER BY rr.right_no, r.year, rr.item_key";
+	struct ldg_sub_arena *a = in->arena;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_sub_prior *p;
+
+		if (grow((void **)&a->prior, &cap, in->nprior, sizeof(*p)))
+			goto nomem;
+		p = &a->prior[in->nprior];
+		p->year = sqlite3_column_int(st, 1);
+		if (!(p->right_no = arena_str(a, col_text(st, 0)))
+		    || !(p->item_key = arena_str(a, col_text(st, 2)))
+		    || !(p->uscc = arena_str(a, col_text(st, 3))))
+			goto nomem;
+		in->nprior++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load subsidised rights", err);
+	goto out;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+out:
+	in->prior = a->prior;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Load a (city, year); see subsidy.h. */
+int ldg_run_load(sqlite3 *db, const char *city, int year,
+		 struct ldg_sub_input *in, int *start_year, struct ldg_err *err)
+{
+	char cname[128], from[16], to[16];
+	int64_t prev_id = 0;
+	int start = 0, rc;
+
+	memset(in, 0, sizeof(*in));
+	in->year = year;
+	if (year < 1900 || year > 2998)
+		return ldg_err_set(err, LDG_EINPUT, "year %d out of range", year);
+	if (!(in->arena = calloc(1, sizeof(*in->arena))))
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	city_name(db, city, cname, sizeof(cname));
+	if ((rc = check_start(db, city, cname, year, &start, &prev_id, err)))
+		return rc;
+	if (start_year)
+		*start_year = start;
+	if ((rc = ldg_scheme_load(db, city, &in->scheme, err)))
+		return rc;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
+	if ((rc = load_rates(db, in, err))
+	    || (rc = load_ents(db, city, year, in, err))
+	    || (prev_id && (rc = load_carry(db, prev_id, in, err)))
+	    || (rc = load_loans(db, city, from, to, in, err))
+	    || (rc = load_policies(db, city, from, to, in, err))
+	    || (!start && (rc = load_prior(db, city, year, in, err))))
+		return rc;
+	return 0;
+}
+
+/* ---- storing a run ---- */
+
+/* "330783/2024", the audit key of a run. */
+static char *run_key(const char *city, int year, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s/%d", city, year);
+	return buf;
+}
+
+/* Step a bound insert and reset it; LDG_* on failure. */
+static int step_reset(sqlite3 *db, sqlite3_stmt *st, const char *what,
+		      struct ldg_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ldg_db_error(db, what, err);
+	return 0;
+}
+
+/* The caps a row hit, in words, into buf (run_rows.detail). */
+static void row_detail(const struct ldg_sub_input *in, const struct ldg_sub_row *w,
+		       char *buf, size_t bufsz)
+{
+	char a[LDG_MONEY_BUFSZ], b[LDG_MONEY_BUFSZ];
+	size_t n = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < LDG_KIND_COUNT; k++)
+		if (w->kind_sum_fen[k] > w->interest_fen[k] && n < bufsz)
+			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s %s capped at %s",
+					      n ? "; " : "", ldg_kind_name((enum ldg_kind)k),
+					      ldg_money_format(w->kind_sum_fen[k], 0, a),
+					      ldg_money_format(w->interest_fen[k], 0, b));
+	if (w->premium_sum_fen > w->premium_fen && n < bufsz)
+		snprintf(buf + n, bufsz - n, "%spremium %s capped at %s", n ? "; " : "",
+			 ldg_money_format(w->premium_sum_fen, 0, a),
+			 ldg_money_format(w->premium_fen, 0, b));
+	(void)in;
+}
+
+/* Write rows, payments and carry of a computed run. */
+static int store_rows(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *in,
+		      const struct ldg_sub_result *r, struct ldg_err *err)
+{
+	static const char rsql[] =
+		"INSERT INTO run_rows (run_id, uscc, enterprise, interest_patent_fen,"
+		" interest_trademark_fen, interest_copyright_fen, premium_fen, due_fen,"
+		" carried_in_fen, contribution_fen, payable_fen, carried_out_fen,"
+		" forfeited_fen, status, detail)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char psql[] =
+		"INSERT INTO run_payments (run_id, uscc, origin_year, outstanding_fen,"
+		" paid_fen, forfeited_fen, carried_out_fen)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	static const char csql[] =
+		"INSERT INTO run_carry (run_id, uscc, origin_year, amount_fen)"
+		" VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *rs = NULL, *ps = NULL, *cs = NULL;
+	char detail[512];
+	size_t i;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, rsql, &rs, err)) || (rc = ldg_db_prepare(db, psql, &ps, err))
+	    || (rc = ldg_db_prepare(db, csql, &cs, err)))
+		goto out;
+	sqlite3_bind_int64(rs, 1, run_id);
+	sqlite3_bind_int64(ps, 1, run_id);
+	sqlite3_bind_int64(cs, 1, run_id);
+	for (i = 0; i < r->nrows; i++) {
+		const struct ldg_sub_row *w = &r->rows[i];
+		const struct ldg_sub_ent *e = &in->ents[w->ent];
+
+		row_detail(in, w, detail, sizeof(detail));
+		sqlite3_bind_text(rs, 2, e->uscc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(rs, 3, e->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(rs, 4, w->interest_fen[LDG_KIND_PATENT]);
+		sqlite3_bind_int64(rs, 5, w->interest_fen[LDG_KIND_TRADEMARK]);
+		sqlite3_bind_int64(rs, 6, w->interest_fen[LDG_KIND_COPYRIGHT]);
+		sqlite3_bind_int64(rs, 7, w->premium_fen);
+		sqlite3_bind_int64(rs, 8, w->due_fen);
+		sqlite3_bind_int64(rs, 9, w->carried_in_fen);
+		ldg_bind_int64n(rs, 10, w->contribution_fen, !w->has_contribution);
+		sqlite3_bind_int64(rs, 11, w->payable_fen);
+		sqlite3_bind_int64(rs, 12, w->carried_out_fen);
+		sqlite3_bind_int64(rs, 13, w->forfeited_fen);
+		sqlite3_bind_text(rs, 14, ldg_sub_status_name(w->status), -1, SQLITE_STATIC);
+		sqlite3_bind_text(rs, 15, detail, -1, SQLITE_TRANSIENT);
+		if ((rc = step_reset(db, rs, "cannot store run rows", err)))
+			goto out;
+	}
+	for (i = 0; i < r->nflows; i++) {
+		const struct ldg_sub_flow *f = &r->flows[i];
+		const char *uscc = in->ents[r->rows[f->row].ent].uscc;
+
+		sqlite3_bind_text(ps, 2, uscc, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ps, 3, f->origin_year);
+		sqlite3_bind_int64(ps, 4, f->outstanding_fen);
+		sqlite3_bind_int64(ps, 5, f->paid_fen);
+		sqlite3_bind_int64(ps, 6, f->forfeited_fen);
+		sqlite3_bind_int64(ps, 7, f->carried_out_fen);
+		if ((rc = step_reset(db, ps, "cannot store run payments", err)))
+			goto out;
+		if (f->carried_out_fen > 0) {
+			sqlite3_bind_text(cs, 2, uscc, -1, SQLITE_STATIC);
+			sqlite3_bind_int(cs, 3, f->origin_year);
+			sqlite3_bind_int64(cs, 4, f->carried_out_fen);
+			if ((rc = step_reset(db, cs, "cannot store carried amounts", err)))
+				goto out;
+		}
+	}
+out:
+	sqlite3_finalize(rs);
+	sqlite3_finalize(ps);
+	sqlite3_finalize(cs);
+	return rc;
+}
+
+/* Write every item's derivation and the rights of subsidised loans. */
+static int store_items(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *in,
+		       const struct ldg_sub_result *r, struct ldg_err *err)
+{
+	static const char isql[] =
+		"INSERT INTO run_items (run_id, item_type, item_id, item_key, uscc,"
+		" item_date, reason, reason_detail, base_fen, days, rate_ppm, rate_date,"
+		" share_ppm, day_basis, raw_fen, paid_cap_fen, subsidy_fen, patent_fen,"
+		" trademark_fen, copyright_fen, premium_fen)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+	static const char rsql[] =
+		"INSERT OR IGNORE INTO run_rights (run_id, right_no, item_key, uscc)"
+		" VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *is = NULL, *rs = NULL;
+	char detail[512], d1[LDG_DATE_BUFSZ], d2[LDG_DATE_BUFSZ];
+	size_t i, j;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, isql, &is, err)) || (rc = ldg_db_prepare(db, rsql, &rs, err)))
+		goto out;
+	sqlite3_bind_int64(is, 1, run_id);
+	sqlite3_bind_int64(rs, 1, run_id);
+	for (i = 0; i < r->nitems; i++) {
+		const struct ldg_sub_item *it = &r->items[i];
+		const struct ldg_sub_loan *l = it->is_policy ? NULL : &in->loans[it->index];
+		const struct ldg_sub_policy *p = it->is_policy ? &in->policies[it->index] : NULL;
+		const char *key = l ? l->key : p->key;
+		const char *uscc = in->ents[it->ent].uscc;
+		int calc = it->has_calc;
+
+		ldg_sub_item_detail(in, it, detail, sizeof(detail));
+		sqlite3_bind_text(is, 2, l ? "loan" : "policy", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(is, 3, l ? l->id : p->id);
+		sqlite3_bind_text(is, 4, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(is, 5, uscc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(is, 6, ldg_date_format(l ? l->settle_day : p->paid_day, d1),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(is, 7, ldg_sub_reason_code(it->reason), -1, SQLITE_STATIC);
+		sqlite3_bind_text(is, 8, detail, -1, SQLITE_TRANSIENT);
+		ldg_bind_int64n(is, 9, it->base_fen, !calc);
+		ldg_bind_int64n(is, 10, it->days, !calc);
+		ldg_bind_int64n(is, 11, it->rate_ppm, !calc);
+		if (calc)
+			sqlite3_bind_text(is, 12, ldg_date_format(it->rate_day, d2), -1,
+					  SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(is, 12);
+		ldg_bind_int64n(is, 13, it->share_ppm, !calc && !(p && it->reason == LDG_SUB_ELIGIBLE));
+		ldg_bind_int64n(is, 14, it->day_basis, !calc);
+		ldg_bind_int64n(is, 15, it->raw_fen, !calc);
+		ldg_bind_int64n(is, 16, it->paid_cap_fen, !calc || !it->has_paid_cap);
+		sqlite3_bind_int64(is, 17, it->subsidy_fen);
+		sqlite3_bind_int64(is, 18, it->kind_fen[LDG_KIND_PATENT]);
+		sqlite3_bind_int64(is, 19, it->kind_fen[LDG_KIND_TRADEMARK]);
+		sqlite3_bind_int64(is, 20, it->kind_fen[LDG_KIND_COPYRIGHT]);
+		ldg_bind_int64n(is, 21, it->premium_fen, l != NULL);
+		if ((rc = step_reset(db, is, "cannot store run items", err)))
+			goto out;
+		/* rules.md §3 IP_SUBSIDISED_BEFORE reads these: every right of a
+		 * loan whose §4 subsidy (after the paid cap) is above 0. */
+		if (!l || it->subsidy_fen <= 0)
+			continue;
+		for (j = 0; j < l->nrights; j++) {
+			sqlite3_bind_text(rs, 2, l->rights[j].right_no, -1, SQLITE_STATIC);
+			sqlite3_bind_text(rs, 3, key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(rs, 4, uscc, -1, SQLITE_STATIC);
+			if ((rc = step_reset(db, rs, "cannot store subsidised rights", err)))
+				goto out;
+		}
+	}
+out:
+	sqlite3_finalize(is);
+	sqlite3_finalize(rs);
+	return rc;
+}
+
+/* Totals of a result for the CLI. */
+static void summarise(const struct ldg_sub_result *r, int start,
+		      struct ldg_run_summary *sum)
+{
+	size_t i;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->start_year = start;
+	sum->nrows = r->nrows;
+	sum->nitems = r->nitems;
+	sum->nblocked = r->nblocked;
+	for (i = 0; i < r->nitems; i++)
+		if (r->items[i].reason == LDG_SUB_ELIGIBLE)
+			sum->neligible++;
+	for (i = 0; i < r->nrows; i++) {
+		const struct ldg_sub_row *w = &r->rows[i];
+
+		if (w->status == LDG_SUB_BARRED_ROW)
+			sum->nbarred++;
+		sum->due_fen += w->due_fen;
+		sum->payable_fen += w->payable_fen;
+		sum->carried_out_fen += w->carried_out_fen;
+		sum->forfeited_fen += w->forfeited_fen;
+	}
+}
+
+/* `subsidy compute`; see subsidy.h. */
+int ldg_run_compute(sqlite3 *db, const char *city, int year,
+		    struct ldg_run_summary *sum, struct ldg_err *err)
+{
+	static const char del[] = "DELETE FROM subsidy_runs WHERE id = ?1";
+	static const char ins[] =
+		"INSERT INTO subsidy_runs (city, year, status, computed_at, scheme, digest)"
+		" VALUES (?1, ?2, 'draft', ?3, ?4, ?5)";
+	struct ldg_sub_input in = { 0 };
+	struct ldg_sub_result r = { 0 };
+	struct ldg_run_summary s;
+	sqlite3_stmt *st = NULL;
+	char cname[128], digest[20], now[32], key[32], detail[256];
+	char m1[LDG_MONEY_BUFSZ], m2[LDG_MONEY_BUFSZ];
+	char *scheme = NULL;
+	int64_t old_id, run_id;
+	int status, start = 0, rc;
+
+	if ((rc = ldg_db_begin(db, err)))
+		return rc;
+	city_name(db, city, cname, sizeof(cname));
+	if ((rc = run_lookup(db, city, year, &old_id, &status, err)))
+		goto out;
+	if (old_id && status) {
+		rc = ldg_err_set(err, LDG_ECONFLICT,
+				 "subsidy run %s %d is finalized; reopen it first", cname, year);
+		goto out;
+	}
+	if ((rc = ldg_run_load(db, city, year, &in, &start, err))
+	    || (rc = ldg_sub_compute(&in, &r, err)))
+		goto out;
+	ldg_sub_digest(&in, &r, digest);
+	if (!(scheme = ldg_scheme_text(&in.scheme))) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (old_id) {
+		if ((rc = ldg_db_prepare(db, del, &st, err)))
+			goto out;
+		sqlite3_bind_int64(st, 1, old_id);
+		if ((rc = step_reset(db, st, "cannot replace draft run", err)))
+			goto out;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if ((rc = ldg_db_prepare(db, ins, &st, err)))
+		goto out;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	ldg_bind_text(st, 3, ldg_now(now));
+	ldg_bind_text(st, 4, scheme);
+	ldg_bind_text(st, 5, digest);
+	if ((rc = step_reset(db, st, "cannot store run", err)))
+		goto out;
+	run_id = sqlite3_last_insert_rowid(db);
+	if ((rc = store_rows(db, run_id, &in, &r, err))
+	    || (rc = store_items(db, run_id, &in, &r, err)))
+		goto out;
+	summarise(&r, start, &s);
+	snprintf(detail, sizeof(detail), "%zu rows, %zu items, %zu blocked; due %s, payable %s; digest %s",
+		 s.nrows, s.nitems, s.nblocked, ldg_money_format(s.due_fen, 0, m1),
+		 ldg_money_format(s.payable_fen, 0, m2), digest);
+	if ((rc = ldg_audit(db, "compute", "run", run_key(city, year, key, sizeof(key)),
+			    "status", old_id ? "draft" : NULL, "draft", 0, detail, err)))
+		goto out;
+	if ((rc = ldg_db_commit(db, err)))
+		goto out;
+	if (sum)
+		*sum = s;
+out:
+	if (rc)
+		ldg_db_rollback(db);
+	sqlite3_finalize(st);
+	free(scheme);
+	ldg_sub_result_release(&r);
+	ldg_sub_input_release(&in);
+	return rc;
+}
+
+/* `subsidy finalize`; see subsidy.h. */
+int ldg_run_finalize(sqlite3 *db, const char *city, int year,
+		     struct ldg_run_blocked **blocked, size_t *nblocked,
+		     struct ldg_err *err)
+{
+	static const char dsql[] = "SELECT digest FROM subsidy_runs WHERE id = ?1";
+	static const char upd[] =
+		"UPDATE subsidy_runs SET status = 'finalized', finalized_at = ?2"
+		" WHERE id = ?1 AND status = 'draft'";
+	struct ldg_sub_input in = { 0 };
+	struct ldg_sub_result r = { 0 };
+	sqlite3_stmt *st = NULL;
+	char cname[128], digest[20], stored[20] = "", now[32], key[32];
+	int64_t id;
+	int status, rc;
+	size_t i, n = 0;
+
+	if (blocked)
+		*blocked = NULL;
+	if (nblocked)
+		*nblocked = 0;
+	if ((rc = ldg_db_begin(db, err)))
+		return rc;
+	city_name(db, city, cname, sizeof(cname));
+	if ((rc = run_lookup(db, city, year, &id, &status, err)))
+		goto out;
+	if (!id) {
+		rc = ldg_err_set(err, LDG_ENOTFOUND,
+				 "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+				 cname, year);
+		goto out;
+	}
+	if (status) {
+		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is already finalized",
+				 cname, year);
+		goto out;
+	}
+	/* The data as they are now must give the stored draft. */
+	if ((rc = ldg_run_load(db, city, year, &in, NULL, err))
+	    || (rc = ldg_sub_compute(&in, &r, err)))
+		goto out;
+	if (r.nblocked) {
+		if (blocked && !(*blocked = calloc(r.nblocked, sizeof(**blocked)))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (i = 0; blocked && i < r.nrows; i++)
+			if (r.rows[i].status == LDG_SUB_BLOCKED) {
+				const struct ldg_sub_ent *e = &in.ents[r.rows[i].ent];
+
+				snprintf((*blocked)[n].uscc, sizeof((*blocked)[n].uscc), "%s", e->uscc);
+				snprintf((*blocked)[n].name, sizeof((*blocked)[n].name), "%s", e->name);
+				n++;
+			}
+		if (nblocked)
+			*nblocked = r.nblocked;
+		rc = ldg_err_set(err, LDG_ECONFLICT,
+				 "cannot finalize %s %d: no contribution recorded for %d for %zu "
+				 "enterprise%s with an amount outstanding (enter it, 0 to pay nothing, "
+				 "then compute again)", cname, year, year, r.nblocked,
+				 r.nblocked == 1 ? "" : "s");
+		goto out;
+	}
+	ldg_sub_digest(&in, &r, digest);
+	if ((rc = ldg_db_prepare(db, dsql, &st, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(stored, sizeof(stored), "%s", col_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (strcmp(stored, digest) != 0) {
+		rc = ldg_err_set(err, LDG_ECONFLICT,
+				 "subsidy run %s %d is out of date: its data or scheme changed since "
+				 "it was computed; run 'pledger subsidy compute' again and check it",
+				 cname, year);
+		goto out;
+	}
+	if ((rc = ldg_db_prepare(db, upd, &st, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	ldg_bind_text(st, 2, ldg_now(now));
+	if ((rc = step_reset(db, st, "cannot finalize run", err)))
+		goto out;
+	if (sqlite3_changes(db) != 1) {
+		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is already finalized",
+				 cname, year);
+		goto out;
+	}
+	if ((rc = ldg_audit(db, "finalize", "run", run_key(city, year, key, sizeof(key)),
+			    "status", "draft", "finalized", 0, digest, err)))
+		goto out;
+	rc = ldg_db_commit(db, err);
+out:
+	if (rc) {
+		ldg_db_rollback(db);
+		if (blocked && rc != LDG_ECONFLICT) {
+			free(*blocked);
+			*blocked = NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	ldg_sub_result_release(&r);
+	ldg_sub_input_release(&in);
+	return rc;
+}
+
+/* `subsidy reopen`; see subsidy.h. */
+int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
+		   struct ldg_err *err)
+{
+	static const char later[] =
+		"SELECT min(year) FROM subsidy_runs WHERE city = ?1 AND year > ?2"
+		" AND status = 'finalized'";
+	static const char upd[] =
+		"UPDATE subsidy_runs SET status = 'draft', finalized_at = NULL"
+		" WHERE id = ?1 AND status = 'finalized'";
+	sqlite3_stmt *st = NULL;
+	char cname[128], key[32];
+	int64_t id;
+	int status, rc;
+
+	if (!reason || !*reason)
+		return ldg_err_set(err, LDG_EUSAGE, "reopening a run needs a reason");
+	if ((rc = ldg_db_begin(db, err)))
+		return rc;
+	city_name(db, city, cname, sizeof(cname));
+	if ((rc = run_lookup(db, city, year, &id, &status, err)))
+		goto out;
+	if (!id) {
+		rc = ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d", cname, year);
+		goto out;
+	}
+	if (!status) {
+		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is not finalized", cname, year);
+		goto out;
+	}
+	if ((rc = ldg_db_prepare(db, later, &st, err)))
+		goto out;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		goto out;
+	}
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		rc = ldg_err_set(err, LDG_ECONFLICT,
+				 "cannot reopen %s %d: the run of %d is finalized after it; "
+				 "reopen the latest run first", cname, year, sqlite3_column_int(st, 0));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = ldg_db_prepare(db, upd, &st, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = step_reset(db, st, "cannot reopen run", err)))
+		goto out;
+	if ((rc = ldg_audit(db, "reopen", "run", run_key(city, year, key, sizeof(key)),
+			    "status", "finalized", "draft", 0, reason, err)))
+		goto out;
+	rc = ldg_db_commit(db, err);
+out:
+	if (rc)
+		ldg_db_rollback(db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Find a run; see subsidy.h. */
+int ldg_run_get(sqlite3 *db, const char *city, int year,
+		struct ldg_run_info *info, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT r.id, r.city, c.name, r.year, r.status, r.computed_at,"
+		" r.finalized_at, r.scheme, r.digest,"
+		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year)"
+		" FROM subsidy_runs r JOIN cities c ON c.code = r.city"
+		" WHERE r.city = ?1 AND r.year = ?2";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		info->id = sqlite3_column_int64(st, 0);
+		snprintf(info->city, sizeof(info->city), "%s", col_text(st, 1));
+		snprintf(info->city_name, sizeof(info->city_name), "%s", col_text(st, 2));
+		info->year = sqlite3_column_int(st, 3);
+		info->status = strcmp(col_text(st, 4), "finalized") == 0
+			? LDG_RUN_FINALIZED : LDG_RUN_DRAFT;
+		snprintf(info->computed_at, sizeof(info->computed_at), "%s", col_text(st, 5));
+		snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
+		snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
+		info->start_year = sqlite3_column_int(st, 9);
+		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
+	} else if (rc == SQLITE_DONE) {
+		char cname[128];
+
+		city_name(db, city, cname, sizeof(cname));
+		rc = ldg_err_set(err, LDG_ENOTFOUND,
+				 "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+				 cname, year);
+	} else {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Free rows from ldg_run_rows(). */
+void ldg_run_rows_free(struct ldg_run_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++)
+		free(rows[i].enterprise);
+	free(rows);
+}
+
+/* The stored rows of a run; see subsidy.h. */
+int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
+		 size_t *n, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT uscc, enterprise, interest_patent_fen, interest_trademark_fen,"
+		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen,"
+		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status"
+		" FROM run_rows WHERE run_id = ?1 ORDER BY uscc";
+	sqlite3_stmt *st = NULL;
+	struct ldg_run_row *v = NULL;
+	size_t cap = 0, cnt = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, run_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ldg_run_row *w;
+		const char *status = col_text(st, 12);
+
+		if (grow((void **)&v, &cap, cnt, sizeof(*v)))
+			goto nomem;
+		w = &v[cnt];
+		memset(w, 0, sizeof(*w));
+		snprintf(w->uscc, sizeof(w->uscc), "%s", col_text(st, 0));
+		if (!(w->enterprise = strdup(col_text(st, 1))))
+			goto nomem;
+		cnt++;
+		w->interest_fen[LDG_KIND_PATENT] = sqlite3_column_int64(st, 2);
+		w->interest_fen[LDG_KIND_TRADEMARK] = sqlite3_column_int64(st, 3);
+		w->interest_fen[LDG_KIND_COPYRIGHT] = sqlite3_column_int64(st, 4);
+		w->premium_fen = sqlite3_column_int64(st, 5);
+		w->due_fen = sqlite3_column_int64(st, 6);
+		w->carried_in_fen = sqlite3_column_int64(st, 7);
+		w->has_contribution = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		w->contribution_fen = sqlite3_column_int64(st, 8);
+		w->payable_fen = sqlite3_column_int64(st, 9);
+		w->carried_out_fen = sqlite3_column_int64(st, 10);
+		w->forfeited_fen = sqlite3_column_int64(st, 11);
+		w->status = strcmp(status, "blocked") == 0 ? LDG_SUB_BLOCKED
+			: strcmp(status, "barred") == 0 ? LDG_SUB_BARRED_ROW : LDG_SUB_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ldg_db_error(db, "cannot read run rows", err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = cnt;
+	return 0;
+nomem:
+	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	ldg_run_rows_free(v, cnt);
+	return rc;
+}
