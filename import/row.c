@@ -378,10 +378,11 @@ static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
 		}
 		return 0;
 	}
-	if (c->city_code[0] && strcmp(text, c->city_text) == 0) {
-		memcpy(code, c->city_code, 7);
-		return 0;
-	}
+	for (rc = 0; rc < IMP_CITY_CACHE; rc++)
+		if (c->city_code[rc][0] && strcmp(text, c->city_text[rc]) == 0) {
+			memcpy(code, c->city_code[rc], 7);
+			return 0;
+		}
 	rc = ldg_city_resolve(c->db, text, code, NULL, 0, &e);
 	if (rc == LDG_ENOTFOUND || rc == LDG_EUSAGE) {
 		e.code = LDG_EINPUT;
@@ -391,8 +392,9 @@ static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
 	}
 	if (rc)
 		return rc;
-	snprintf(c->city_text, sizeof(c->city_text), "%s", text);
-	memcpy(c->city_code, code, 7);
+	rc = c->city_next++ % IMP_CITY_CACHE;
+	snprintf(c->city_text[rc], sizeof(c->city_text[rc]), "%s", text);
+	memcpy(c->city_code[rc], code, 7);
 	return 0;
 }
 
@@ -700,15 +702,20 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			rc = 0;
 		goto out;
 	}
-	rc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &le);
-	if (rc == LDG_ENOTFOUND) {
-		ldg_err_clear(&le);
-		if ((rc = ldg_loan_insert(&c->store, &l, c->batch_id, c->batch_id <= 0, &le)))
+	{
+		int existed = 0;
+
+		if ((rc = ldg_loan_try_insert(&c->store, &l, c->batch_id, c->batch_id <= 0,
+					      &existed, &le))) {
 			rc = store_fail(c, row, rc, &le, err);
-		else
+			goto out;
+		}
+		if (!existed) {
 			*outcome = IMP_NEW;
-		goto out;
+			goto out;
+		}
 	}
+	rc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &le);
 	if (rc) {
 		rc = ldg_err_set(err, le.code, "%s", le.msg);
 		goto out;

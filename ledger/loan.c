@@ -297,16 +297,33 @@ static char *fields_summary(const struct ldg_field *f, int n)
 int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 		    int audit, struct ldg_err *err)
 {
+	int existed = 0, rc;
+
+	rc = ldg_loan_try_insert(s, l, batch_id, audit, &existed, err);
+	if (rc == 0 && existed) {
+		char key[LDG_NAME_BUFSZ + LDG_NO_BUFSZ + 2];
+
+		return ldg_err_set(err, LDG_EINPUT, "loan '%s' is recorded already",
+				   ldg_loan_key(l, key, sizeof(key)));
+	}
+	return rc;
+}
+
+int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
+			int audit, int *existed, struct ldg_err *err)
+{
+	/* ON CONFLICT names the key only: a CHECK failure is still an error */
 	static const char sql[] =
 		"INSERT INTO loans (bank_id, contract_no, uscc, principal_fen, combined,"
 		" ip_portion_fen, rate_ppm, start_date, maturity_date, settle_date, overdue,"
 		" interest_paid_fen, registration_no, registration_date, credit_line_fen,"
 		" batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16)";
+		" ?14, ?15, ?16) ON CONFLICT (bank_id, contract_no) DO NOTHING";
 	sqlite3_stmt *st;
 	int64_t bank_id;
 	int rc;
 
+	*existed = 0;
 	if ((rc = ldg_bank_id(s, l->bank, 1, &bank_id, err)))
 		return rc;
 	if ((rc = ldg_store_stmt(s, LDG_SQL_LOAN_INS, sql, &st, err)))
@@ -316,10 +333,12 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	ldg_bind_int64n(st, 16, batch_id, batch_id <= 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = ldg_db_error(s->db, "cannot record loan", err);
+	else if (sqlite3_changes(s->db) == 0)
+		*existed = 1;
 	else
 		l->id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
-	if (rc)
+	if (rc || *existed)
 		return rc;
 	if ((rc = put_rights(s, l->id, l, 0, err)))
 		return rc;
