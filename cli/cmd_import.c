@@ -3,6 +3,7 @@
  * (import.md §4, cli.md).
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,11 +177,15 @@ static int import_list(struct cli *c, int argc, char **argv)
 		cli_table_right(t, i);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *row[12];
+		char shortsha[16];
 
 		for (i = 0; i < 12; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
-		if (!csv && row[3] && strlen(row[3]) > 12)
-			row[3] = "";  /* the table shows the short hash below */
+		if (!csv && row[3] && strlen(row[3]) > 12) {
+			/* the table shows a short hash; CSV the whole one */
+			snprintf(shortsha, sizeof(shortsha), "%.12s", row[3]);
+			row[3] = shortsha;
+		}
 		if (cli_table_add(t, row)) {
 			status = cli_error(c, 3, "out of memory");
 			goto out;

@@ -132,3 +132,35 @@ expect 1 p import loans "$TMP/changed.csv"
 has "$TMP/err" "changed.csv:4: "
 has "$TMP/err" "finalized subsidy run"
 cmp -s "$DB" "$TMP/locked.db" || die "a refused change was written"
+
+# --- --unit and --bank for files without a unit or a bank column
+printf '借款合同编号,借款企业,统一社会信用代码,贷款金额,放款日期,到期日期,质押知识产权\nB-001,东阳市明辉新材料有限公司,91330783MA26K5770L,12.5,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/nobank.csv"
+expect 1 p import loans "$TMP/nobank.csv"
+has "$TMP/err" "required column 'bank' is missing"
+expect 0 p import loans --bank 无列银行 --unit wan "$TMP/nobank.csv"
+[ "$(q "SELECT l.principal_fen FROM loans l JOIN banks b ON b.id = l.bank_id WHERE b.name = '无列银行'")" = 12500000 ] \
+	|| die "--unit wan: 12.5 万元 = 12500000 fen"
+
+# --- a known USCC with another name keeps the recorded one, with a warning
+printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权\n测试银行,W-001,别的名字有限公司,91330783MA26K5770L,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/name.csv"
+expect 0 p import loans "$TMP/name.csv"
+has "$TMP/err" "warning: $TMP/name.csv:2: column '借款企业': enterprise 91330783MA26K5770L is recorded as '东阳市明辉新材料有限公司'"
+[ "$(q "SELECT name FROM enterprises WHERE uscc = '91330783MA26K5770L'")" = 东阳市明辉新材料有限公司 ] || die "silent rename"
+
+# --- rates (ldg_rate_set) and targets (元/万元/亿元 by header), and their undo
+printf 'kind,effective_date,rate\nLPR1Y,2031-01-20,3.10%%\nLPR5Y,2031/1/20,3.6\n' >"$TMP/rates.csv"
+expect 0 p import rates "$TMP/rates.csv"
+has "$TMP/out" "2 rows, 2 new"
+[ "$(q "SELECT group_concat(kind || '=' || rate_ppm, ' ') FROM (SELECT * FROM rates WHERE effective_date = '2031-01-20' ORDER BY kind)")" \
+	= "LPR1Y=31000 LPR5Y=36000" ] || die "rates"
+rb=$(q "SELECT max(id) FROM import_batches")
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,financing,2031,12.5,测试\n330382,授信,2029-2031,3,测试\n' >"$TMP/targets.csv"
+expect 0 p import targets "$TMP/targets.csv"
+# 12.5 亿元 = 1 250 000 000.00 yuan; 3 亿元 = 300 000 000.00 yuan
+[ "$(q "SELECT group_concat(city || ':' || metric || ':' || year_from || '-' || year_to || ':' || target_fen, ' ') FROM (SELECT * FROM targets WHERE source = '测试' ORDER BY city)")" \
+	= "330382:credit:2029-2031:30000000000 330783:financing:2031-2031:125000000000" ] || die "targets"
+tb=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import undo "$tb"
+expect 0 p import undo "$rb"
+[ "$(q "SELECT count(*) FROM targets WHERE source = '测试'")$(q "SELECT count(*) FROM rates WHERE effective_date = '2031-01-20'")" = 00 ] \
+	|| die "undo of rates and targets"
