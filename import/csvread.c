@@ -410,9 +410,10 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 		if (raw_add(r, p, n))
 			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		if (csv_parse(&r->p, p, n, on_field, on_row, r) != n) {
-			ldg_err_set(err, LDG_EINPUT, "malformed CSV: %s (a quote inside an"
-				    " unquoted field, or text after a closing quote)",
-				    csv_strerror(csv_error(&r->p)));
+			if (csv_error(&r->p) == CSV_ENOMEM)
+				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			ldg_err_set(err, LDG_EINPUT, "malformed CSV: a quote inside an unquoted"
+				    " field, or text after a closing quote");
 			ldg_err_place(err, r->name, r->line, NULL);
 			return LDG_EINPUT;
 		}
