@@ -872,7 +872,7 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 {
 	struct ldg_enterprise e, old;
 	struct ldg_err le = { 0 };
-	int nonstd = 0, rc, changed;
+	int nonstd = 0, rc, changed, dup;
 
 	ldg_enterprise_init(&e);
 	get_uscc(c, row, E_USCC, accept_nonstandard, e.uscc, &nonstd);
@@ -903,10 +903,15 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (old.nonstandard_uscc)
 		e.nonstandard_uscc = 1;
-	if ((rc = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
-		return rc;
+	if ((dup = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
+		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
 		return store_fail(c, row, rc, &le, err);
+	if (dup && changed) {
+		row_fail(c, row, E_USCC, e.uscc,
+			 "enterprise %s appears earlier in this file with other values", e.uscc);
+		return 0;
+	}
 	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }

@@ -164,3 +164,9 @@ expect 0 p import undo "$tb"
 expect 0 p import undo "$rb"
 [ "$(q "SELECT count(*) FROM targets WHERE source = '测试'")$(q "SELECT count(*) FROM rates WHERE effective_date = '2031-01-20'")" = 00 ] \
 	|| die "undo of rates and targets"
+
+# --- the same key twice in one file: identical is a warning, different an error
+printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权\n测试银行,D-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,D-001,东阳市明辉新材料有限公司,91330783MA26K5770L,200.00,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/dup.csv"
+expect 1 p import loans "$TMP/dup.csv"
+has "$TMP/err" "dup.csv:3: column '借款合同编号': loan '测试银行/D-001' appears earlier in this file with other values"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no = 'D-001'")" = 0 ] || die "contradicting file written"
