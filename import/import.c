@@ -555,6 +555,73 @@ static int batch_close(sqlite3 *db, int64_t id, const struct imp_report *rep,
 	return rc;
 }
 
+/*
+ * A large loans file is written faster with the secondary indexes of loans
+ * and loan_rights built once at the end (a sort) than kept up row by row
+ * (a random b-tree insert each).  Their CREATE text is read from the schema
+ * itself, so schema.sql stays the only definition; the drop and the
+ * rebuild are inside the import's transaction, so a failed or killed
+ * import leaves them as they were.  Unique indexes are never dropped.
+ */
+#define BULK_MIN_BYTES (32LL << 20)
+
+struct bulk_index {
+	char *sql[16];
+	int n;
+};
+
+static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *names[16];
+	int rc = 0, n = 0, i;
+
+	if ((rc = ldg_db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+				 " AND tbl_name IN ('loans', 'loan_rights') AND sql IS NOT NULL"
+				 " AND sql NOT LIKE 'CREATE UNIQUE%'", &st, err)))
+		return rc;
+	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+		names[n] = sqlite3_mprintf("DROP INDEX \"%w\"",
+					   (const char *)sqlite3_column_text(st, 0));
+		b->sql[n] = strdup((const char *)sqlite3_column_text(st, 1));
+		if (!names[n] || !b->sql[n]) {
+			sqlite3_free(names[n]);
+			free(b->sql[n]);
+			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	b->n = n;
+	/* dropped only once the schema is no longer being read */
+	for (i = 0; i < n; i++) {
+		if (!rc)
+			rc = ldg_db_exec(db, names[i], err);
+		sqlite3_free(names[i]);
+	}
+	return rc;
+}
+
+static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < b->n; i++)
+		if ((rc = ldg_db_exec(db, b->sql[i], err)))
+			return rc;
+	return 0;
+}
+
+static void bulk_release(struct bulk_index *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->sql[i]);
+	b->n = 0;
+}
+
 int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	     const struct imp_opts *opts, struct imp_report *rep,
 	     const struct imp_sink *sink, struct ldg_err *err)
@@ -574,6 +641,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	FILE *rej = NULL;
 	char rejects[1024] = "";
 	int64_t batch = 0;
+	struct bulk_index bulk = { { NULL }, 0 };
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
 	memset(rep, 0, sizeof(*rep));
@@ -639,6 +707,9 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		goto out;
 	in_tx = 1;
 	if ((rc = batch_open(db, kind, file, &batch, err)))
+		goto out;
+	if (kind == IMP_LOANS && imp_csv_size(csv) >= BULK_MIN_BYTES
+	    && (rc = bulk_drop(db, &bulk, err)))
 		goto out;
 	imp_ctx_init(&ctx, db, batch, &rsink);
 	ctx_up = 1;
@@ -714,6 +785,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	}
 	if ((rc = batch_close(db, batch, rep, err)))
 		goto out;
+	if (bulk.n && !o->dry_run && (rc = bulk_rebuild(db, &bulk, err)))
+		goto out;
 	if (o->dry_run)
 		goto out;   /* rolled back below */
 	if ((rc = ldg_db_commit(db, err)))
@@ -746,6 +819,7 @@ out:
 		remove(rejects);
 	}
 	imp_row_free(row);
+	bulk_release(&bulk);
 	header_release(&h);
 	imp_csv_close(csv);
 	free(map.e);
