@@ -14,12 +14,20 @@
 # Prints a table of figures and ratios; exits 1 when a target is missed.
 # Not part of `make check` (the lead's `make bench` calls it).
 #
-# Usage: scripts/bench_import.sh [ROWS]   (ROWS defaults to 1000000)
+# Usage: scripts/bench_import.sh [PLEDGER] [ROWS]   (ROWS: 1000000)
+# It prints, besides its own table, the BENCH lines of scripts/bench_lib.sh
+# that scripts/bench.sh (`make bench`) collects.  Each import is run once:
+# at a million rows a run takes minutes, and the ratios compare runs made
+# minutes apart on the same machine.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/bench_lib.sh"
 PLEDGER=${PLEDGER:-$here/../pledger}
+case "${1:-}" in
+'' | *[!0-9]*) [ -n "${1:-}" ] && PLEDGER=$1; N=${2:-1000000} ;;
+*) N=$1 ;;
+esac
 PY=${PY:-/usr/bin/python3}
-N=${1:-1000000}
 SMALL=$((N / 10))
 W=$(mktemp -d "${TMPDIR:-/tmp}/pledger-bench-XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -52,6 +60,17 @@ grep -q "$N rows, $N new" "$W/pledger_utf8.out" || { cat "$W/pledger_utf8.out"; 
 grep -q "$N rows, $N new" "$W/pledger_gb.out" || { cat "$W/pledger_gb.out"; echo "bench_import: not every GB18030 row imported" >&2; exit 2; }
 
 v() { cat "$W/$1"; }
+status=0
+bench_line "import $N loans UTF-8 vs sqlite3 .import" "$(v pledger_utf8.s)" "$(v sqlite3.s)" 2.0 "" \
+	"$(v pledger_utf8.kb)" 65536 || status=1
+bench_line "import $N loans GB18030 vs UTF-8" "$(v pledger_gb.s)" "$(v pledger_utf8.s)" 1.2 "" \
+	"$(v pledger_gb.kb)" 65536 || status=1
+# flat: the peak at N rows within 25 % (or 8 MB) of the peak at N/10 rows
+flat=$(awk -v a="$(v pledger_utf8.kb)" -v b="$(v pledger_small.kb)" \
+	'BEGIN { print ((a - b) <= 8192 || a <= b * 1.25) ? "ok" : "FAIL" }')
+echo "BENCH import peak RSS flat $SMALL -> $N rows|||||$(v pledger_utf8.kb)|65536|$flat"
+[ "$flat" = ok ] || status=1
+echo
 awk -v n="$N" -v small="$SMALL" \
     -v pu="$(v pledger_utf8.s)" -v pg="$(v pledger_gb.s)" -v sq="$(v sqlite3.s)" \
     -v ru="$(v pledger_utf8.kb)" -v rg="$(v pledger_gb.kb)" -v rs="$(v pledger_small.kb)" \
@@ -73,4 +92,5 @@ awk -v n="$N" -v small="$SMALL" \
 	printf "%-44s %8.1f %8s %s\n", "RSS growth MB, " small " -> " n " rows", (ru - rs) / 1024, "flat", ok4 ? "ok" : "MISSED"
 	printf "%-44s %8.1f\n", "pledger rows per second (UTF-8)", n / (pu > 0 ? pu : 1)
 	exit (ok1 && ok2 && ok3 && ok4) ? 0 : 1
-}'
+}' || status=1
+exit $status
