@@ -222,26 +222,48 @@ static void need(struct imp_ctx *c, const struct imp_row *row, int col)
 	row_fail(c, row, col, NULL, "no value given; '%s' is required", d[col].name);
 }
 
+/* Length of a blank (ASCII white space, U+3000, NBSP) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	return 0;
+}
+
 /* Trimmed text into out; 0, or -1 (reported) when too long. */
 static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 		    char *out, size_t outsz)
 {
-	const char *t = cell(row, col);
-	char *tmp;
+	const char *t = cell(row, col), *b, *e;
+	size_t k, n;
 
 	out[0] = '\0';
 	if (!t)
 		return 0;
-	if (!(tmp = strdup(t)))
-		return -1;
-	ldg_text_trim(tmp);
-	if (strlen(tmp) >= outsz) {
+	for (b = t; (k = blank_at(b)) != 0; b += k)
+		;
+	e = b + strlen(b);
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		else if (e - b >= 3 && memcmp(e - 3, "\xe3\x80\x80", 3) == 0)
+			e -= 3;
+		else if (e - b >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
+			e -= 2;
+		else
+			break;
+	}
+	n = (size_t)(e - b);
+	if (n >= outsz) {
 		row_fail(c, row, col, t, "too long (at most %zu bytes)", outsz - 1);
-		free(tmp);
 		return -1;
 	}
-	memcpy(out, tmp, strlen(tmp) + 1);
-	free(tmp);
+	memcpy(out, b, n);
+	out[n] = '\0';
 	return 0;
 }
 
