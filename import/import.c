@@ -607,6 +607,9 @@ static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 {
 	int i, rc;
 
+	/* the sorter of CREATE INDEX takes as much memory again as the page
+	 * cache: shrink the cache first so that the peak stays under 64 MB */
+	sqlite3_exec(db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 	for (i = 0; i < b->n; i++)
 		if ((rc = ldg_db_exec(db, b->sql[i], err)))
 			return rc;
