@@ -14,6 +14,7 @@
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
 
+/* `pledger enterprise show USCC`: the record, field by field. */
 static int ent_show(struct cli *c, int argc, char **argv)
 {
 	static const char *const head[] = { "field", "value" };
@@ -57,6 +58,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	return status;
 }
 
+/* `pledger enterprise list`: the register, filtered by city or USCC. */
 static int ent_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -102,6 +104,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 	return cli_entry_list(c, sql, 6, head, 0, city, uscc, NULL, NULL, csv);
 }
 
+/* Dispatch `enterprise add|show|list`. */
 static int cmd_enterprise(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)

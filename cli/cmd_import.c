@@ -58,6 +58,10 @@ static void show_progress(void *ctx, long rows, long long bytes, long long total
 	p->progress_shown = 1;
 }
 
+/*
+ * `pledger import KIND FILE [options]`: print each row error and warning,
+ * then the summary line (import.md §4).
+ */
 static int import_file(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -136,6 +140,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* `pledger import list`: the batches, oldest first. */
 static int import_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -198,6 +203,7 @@ out:
 	return status;
 }
 
+/* `pledger import undo BATCH`. */
 static int import_undo(struct cli *c, int argc, char **argv)
 {
 	struct ldg_err err = { 0 };
@@ -219,6 +225,7 @@ static int import_undo(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Dispatch `import` to a file, list or undo. */
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)

@@ -30,6 +30,7 @@ static int split_key(struct cli *c, const char *key, char *bank, size_t bsz,
 	return 0;
 }
 
+/* `pledger loan show BANK/CONTRACT`: the record and its rights. */
 static int loan_show(struct cli *c, int argc, char **argv)
 {
 	static const char *const head[] = { "field", "value" };
@@ -91,6 +92,10 @@ static int loan_show(struct cli *c, int argc, char **argv)
 	return status;
 }
 
+/*
+ * `pledger loan list`: loans filtered by city, USCC, settlement year or
+ * bank.
+ */
 static int loan_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -152,6 +157,10 @@ static int loan_list(struct cli *c, int argc, char **argv)
 			      bank, csv);
 }
 
+/*
+ * `pledger loan settle BANK/CONTRACT --date D [--interest-paid A]`: an
+ * audited update, refused under a finalized run (rules.md §7).
+ */
 static int loan_settle(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -225,6 +234,7 @@ fail:
 	return cli_fail(c, &err);
 }
 
+/* Dispatch `loan add|show|list|settle`. */
 static int cmd_loan(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)

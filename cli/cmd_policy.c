@@ -13,6 +13,7 @@
 #include "ledger/db.h"
 #include "ledger/policy.h"
 
+/* `pledger policy show INSURER/NO`: the record, field by field. */
 static int policy_show(struct cli *c, int argc, char **argv)
 {
 	static const char *const head[] = { "field", "value" };
@@ -62,6 +63,10 @@ static int policy_show(struct cli *c, int argc, char **argv)
 	return status;
 }
 
+/*
+ * `pledger policy list`: policies filtered by city, USCC, year paid or
+ * insurer.
+ */
 static int policy_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -120,6 +125,7 @@ static int policy_list(struct cli *c, int argc, char **argv)
 			      insurer, csv);
 }
 
+/* Dispatch `policy add|show|list`. */
 static int cmd_policy(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)

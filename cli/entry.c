@@ -20,6 +20,7 @@ static void say(void *ctx, int is_error, const struct ldg_err *msg)
 	fprintf(c->err, "pledger: %s%s\n", is_error ? "" : "warning: ", buf);
 }
 
+/* cli_entry_add: see entry.h. */
 int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		  int argc, char **argv)
 {
@@ -96,6 +97,7 @@ out:
 	return status;
 }
 
+/* cli_entry_list: see entry.h. */
 int cli_entry_list(struct cli *c, const char *sql, int ncols,
 		   const char *const *head, unsigned money_cols, const char *city,
 		   const char *uscc, const char *year, const char *extra, int csv)

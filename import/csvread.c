@@ -56,6 +56,10 @@ struct imp_csv {
 	int handed_out;              /* a record was returned: reset before the next */
 };
 
+/*
+ * Grow *buf to hold need elements of elem bytes (doubling); -1 when out of
+ * memory.
+ */
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	size_t n = *cap ? *cap : 256;
@@ -143,6 +147,7 @@ static int file_is_utf8(FILE *f)
 	return ok;
 }
 
+/* imp_csv_open: see csvread.h. */
 int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 		 struct imp_csv **out, struct ldg_err *err)
 {
@@ -179,6 +184,7 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 	return 0;
 }
 
+/* imp_csv_close: see csvread.h. */
 void imp_csv_close(struct imp_csv *r)
 {
 	if (!r)
@@ -196,10 +202,13 @@ void imp_csv_close(struct imp_csv *r)
 	free(r);
 }
 
+/* imp_csv_encoding: see csvread.h. */
 enum imp_encoding imp_csv_encoding(const struct imp_csv *r) { return r->enc; }
+/* imp_csv_had_bom: see csvread.h. */
 int imp_csv_had_bom(const struct imp_csv *r) { return r->had_bom; }
 long long imp_csv_pos(const struct imp_csv *r) { return r->pos; }
 long long imp_csv_size(const struct imp_csv *r) { return r->size; }
+/* imp_csv_sha256: see csvread.h. */
 const char *imp_csv_sha256(const struct imp_csv *r) { return r->sha_hex; }
 
 /* Count the line ends in [p, p+n) (for error places inside a chunk). */
@@ -371,6 +380,7 @@ static int hand_out(struct imp_csv *r, struct imp_record **rec, struct ldg_err *
 	return 1;
 }
 
+/* imp_csv_next: see csvread.h. */
 int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err)
 {
 	const char *p;
@@ -424,6 +434,7 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 	}
 }
 
+/* imp_encode: see csvread.h. */
 int imp_encode(enum imp_encoding enc, const char *text, size_t len,
 	       char **out, size_t *outlen, struct ldg_err *err)
 {

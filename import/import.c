@@ -45,6 +45,7 @@ struct header {
 	int have[IMP_MAXCOLS];
 };
 
+/* Free what header_map() allocated; the struct is left empty. */
 static void header_release(struct header *h)
 {
 	int i;
@@ -278,6 +279,10 @@ struct relay {
 	long errors;         /* errors given in total */
 };
 
+/*
+ * Sink of imp_file(): forward to the caller, count, keep error texts for
+ * the rejects file.
+ */
 static void relay_fn(void *ctx, int is_error, const struct ldg_err *msg)
 {
 	struct relay *r = ctx;
@@ -493,6 +498,10 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 	return bad ? LDG_EINPUT : 0;
 }
 
+/*
+ * Step a statement of static SQL without parameters, preparing it on first
+ * use.
+ */
 static int exec_static(sqlite3 *db, sqlite3_stmt **st, const char *sql, struct ldg_err *err)
 {
 	int rc;
@@ -532,6 +541,7 @@ static int batch_open(sqlite3 *db, enum imp_kind kind, const char *file, int64_t
 			 imp_kind_name(kind), err);
 }
 
+/* Record the counts and the SHA-256 of a batch at the end of its import. */
 static int batch_close(sqlite3 *db, int64_t id, const struct imp_report *rep,
 		       struct ldg_err *err)
 {
@@ -570,6 +580,7 @@ struct bulk_index {
 	int n;
 };
 
+/* Keep the CREATE text of the non-unique loan indexes in b and drop them. */
 static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -603,6 +614,7 @@ static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 	return rc;
 }
 
+/* Recreate the indexes bulk_drop() dropped, from their own text. */
 static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 {
 	int i, rc;
@@ -616,6 +628,7 @@ static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 	return 0;
 }
 
+/* Free the texts kept by bulk_drop(). */
 static void bulk_release(struct bulk_index *b)
 {
 	int i;
@@ -625,6 +638,7 @@ static void bulk_release(struct bulk_index *b)
 	b->n = 0;
 }
 
+/* imp_file: see import.h. */
 int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	     const struct imp_opts *opts, struct imp_report *rep,
 	     const struct imp_sink *sink, struct ldg_err *err)

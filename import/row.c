@@ -41,6 +41,7 @@ struct imp_row *imp_row_new(enum imp_kind kind, const char *file, long line)
 	return r;
 }
 
+/* imp_row_clear: see import.h / import_int.h. */
 void imp_row_clear(struct imp_row *row)
 {
 	int i;
@@ -57,6 +58,7 @@ void imp_row_clear(struct imp_row *row)
 	}
 }
 
+/* imp_row_free: see import.h / import_int.h. */
 void imp_row_free(struct imp_row *row)
 {
 	if (!row)
@@ -65,6 +67,7 @@ void imp_row_free(struct imp_row *row)
 	free(row);
 }
 
+/* imp_row_set: see import.h / import_int.h. */
 int imp_row_set(struct imp_row *row, const char *name, const char *text,
 		const char *label, struct ldg_err *err)
 {
@@ -112,6 +115,7 @@ void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,
 	ldg_store_init(&c->store, db);
 }
 
+/* imp_ctx_release: see import.h / import_int.h. */
 void imp_ctx_release(struct imp_ctx *c)
 {
 	ldg_store_release(&c->store);
@@ -119,6 +123,7 @@ void imp_ctx_release(struct imp_ctx *c)
 	c->seen = NULL;
 }
 
+/* imp_report: see import.h / import_int.h. */
 void imp_report(struct imp_ctx *c, const struct imp_row *row, int col,
 		int is_error, struct ldg_err *e)
 {
@@ -203,6 +208,7 @@ static const char *cell(const struct imp_row *row, int col)
 	return row->cell[col].text;
 }
 
+/* The unit of a cell: its header's, else --unit, else 元 (import.md §1). */
 static int unit_of(const struct imp_row *row, int col)
 {
 	if (row->cell[col].unit >= 0)
@@ -306,6 +312,10 @@ static int get_money(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * A date cell (every form of import.md §1) into *day; LDG_NO_DAY when
+ * absent. -1 when invalid (reported).
+ */
 static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int required, int32_t *day)
 {
@@ -328,6 +338,7 @@ static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/* A rate cell into *ppm; LDG_NONE when absent. -1 when invalid (reported). */
 static int get_rate(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int required, int64_t *ppm)
 {
@@ -350,6 +361,7 @@ static int get_rate(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/* A yes/no cell into *v, def when empty. -1 when invalid (reported). */
 static int get_bool(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int def, int *v)
 {
@@ -366,6 +378,10 @@ static int get_bool(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * A required year cell (2023, 2023年, 2023年度). -1 when absent or invalid
+ * (reported).
+ */
 static int get_year(struct imp_ctx *c, const struct imp_row *row, int col, int *year)
 {
 	const char *t = cell(row, col);
@@ -464,6 +480,10 @@ struct rights_ctx {
 	int oom;
 };
 
+/*
+ * ldg_list_split() callback: normalise one right and append it to the loan;
+ * reports a bad one.
+ */
 static int on_right(const char *item, void *ctx)
 {
 	struct rights_ctx *rc = ctx;
@@ -521,6 +541,10 @@ struct values_ctx {
 	struct ldg_loan *loan;
 };
 
+/*
+ * ldg_list_split() callback: one amount of ip_values, set on the right of
+ * the same position.
+ */
 static int on_value(const char *item, void *ctx)
 {
 	struct values_ctx *v = ctx;
@@ -650,6 +674,10 @@ enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
        L_PORTION, L_RATE, L_START, L_MATURITY, L_SETTLE, L_OVERDUE, L_PAID,
        L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
 
+/*
+ * Validate a loans row and write it: enterprise from the row when new,
+ * insert or compare-and-update by (bank, contract_no) (import.md §2).
+ */
 static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 		      int accept_nonstandard, enum imp_outcome *outcome, char *key,
 		      struct ldg_err *err)
@@ -782,6 +810,10 @@ out:
 enum { P_INSURER, P_NO, P_USCC, P_ENT, P_CITY, P_PRODUCT, P_RIGHTS, P_PREMIUM,
        P_PAID, P_START, P_END, P_COVERAGE };
 
+/*
+ * Validate a policies row and write it, identified by (insurer, policy_no)
+ * (import.md §2).
+ */
 static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 			int accept_nonstandard, enum imp_outcome *outcome, char *key,
 			struct ldg_err *err)
@@ -888,6 +920,10 @@ out:
 
 enum { E_USCC, E_NAME, E_CITY, E_INDUSTRY, E_LEGAL };
 
+/*
+ * Validate an enterprises row and write it: the register is the authority,
+ * so a changed row updates it (import.md §2).
+ */
 static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 			    int accept_nonstandard, enum imp_outcome *outcome,
 			    char *key, struct ldg_err *err)
@@ -961,6 +997,10 @@ static int known_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	return 0;
 }
 
+/*
+ * Validate a contributions or bars row (uscc, year) and write it; the
+ * enterprise must be registered.
+ */
 static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
@@ -1076,6 +1116,10 @@ static int parse_period(const char *t, int *from, int *to)
 	return 0;
 }
 
+/*
+ * Validate a targets row (city, metric, period, target, source) and write
+ * it with an audit row tied to the batch.
+ */
 static int apply_target(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
@@ -1196,6 +1240,7 @@ int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 	return 0;
 }
 
+/* imp_row_apply: see import.h / import_int.h. */
 int imp_row_apply(sqlite3 *db, struct imp_row *row, enum imp_mode mode,
 		  int accept_nonstandard_uscc, int64_t batch_id,
 		  const struct imp_sink *sink, enum imp_outcome *outcome,

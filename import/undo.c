@@ -247,6 +247,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 	return rc;
 }
 
+/* imp_undo: see import.h. */
 int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 {
 	sqlite3_stmt *st = NULL;

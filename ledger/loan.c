@@ -10,6 +10,7 @@
 #include "ledger/loan.h"
 #include "ledger/money.h"
 
+/* ldg_loan_init: see loan.h. */
 void ldg_loan_init(struct ldg_loan *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -21,6 +22,7 @@ void ldg_loan_init(struct ldg_loan *l)
 	l->credit_line_fen = LDG_NONE;
 }
 
+/* ldg_loan_release: see loan.h. */
 void ldg_loan_release(struct ldg_loan *l)
 {
 	free(l->rights);
@@ -28,6 +30,7 @@ void ldg_loan_release(struct ldg_loan *l)
 	l->nrights = 0;
 }
 
+/* ldg_loan_add_right: see loan.h. */
 int ldg_loan_add_right(struct ldg_loan *l, const char *no, enum ldg_kind kind,
 		       int64_t value_fen)
 {
@@ -51,12 +54,14 @@ int ldg_loan_add_right(struct ldg_loan *l, const char *no, enum ldg_kind kind,
 	return 0;
 }
 
+/* ldg_loan_key: see loan.h. */
 char *ldg_loan_key(const struct ldg_loan *l, char *buf, size_t bufsz)
 {
 	snprintf(buf, bufsz, "%s/%s", l->bank, l->contract_no);
 	return buf;
 }
 
+/* ldg_bank_id: see loan.h. */
 int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 		int64_t *id, struct ldg_err *err)
 {
@@ -101,6 +106,7 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 	return 0;
 }
 
+/* Copy a column's text into a fixed buffer (NULL gives ""). */
 static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
@@ -108,6 +114,7 @@ static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 	snprintf(dst, dstsz, "%s", t ? t : "");
 }
 
+/* An integer column, LDG_NONE when NULL. */
 static int64_t col_int64n(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? LDG_NONE
@@ -125,6 +132,7 @@ static int32_t col_day(sqlite3_stmt *st, int i)
 	return d;
 }
 
+/* The kind of a right from its stored name ("patent" when unknown). */
 static int kind_of_name(const char *k)
 {
 	if (strcmp(k, "trademark") == 0)
@@ -134,6 +142,7 @@ static int kind_of_name(const char *k)
 	return LDG_KIND_PATENT;
 }
 
+/* ldg_loan_get: see loan.h. */
 int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		 struct ldg_loan *l, struct ldg_err *err)
 {
@@ -294,6 +303,7 @@ static char *fields_summary(const struct ldg_field *f, int n)
 	return s;
 }
 
+/* ldg_loan_insert: see loan.h. */
 int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 		    int audit, struct ldg_err *err)
 {
@@ -309,6 +319,7 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	return rc;
 }
 
+/* ldg_loan_try_insert: see loan.h. */
 int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 			int audit, int *existed, struct ldg_err *err)
 {
@@ -359,6 +370,7 @@ int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_i
 	return rc;
 }
 
+/* ldg_loan_update: see loan.h. */
 int ldg_loan_update(struct ldg_store *s, const struct ldg_loan *old,
 		    const struct ldg_loan *new_, int64_t batch_id, int *changed,
 		    struct ldg_err *err)
@@ -404,6 +416,10 @@ out:
 	return rc;
 }
 
+/*
+ * Field text of an optional amount: "1234.50", or "" when absent
+ * (malloc'd).
+ */
 static char *amount_text(int64_t fen)
 {
 	char b[LDG_MONEY_BUFSZ];
@@ -411,6 +427,7 @@ static char *amount_text(int64_t fen)
 	return strdup(fen == LDG_NONE ? "" : ldg_money_format(fen, 0, b));
 }
 
+/* Field text of an optional date: ISO, or "" when absent (malloc'd). */
 static char *day_text(int32_t day)
 {
 	char b[LDG_DATE_BUFSZ];
@@ -418,6 +435,10 @@ static char *day_text(int32_t day)
 	return strdup(day == LDG_NO_DAY ? "" : ldg_date_format(day, b));
 }
 
+/*
+ * Field text of an optional rate: "4.35%" (the % keeps 0.50% from reading
+ * back as 50%), or "".
+ */
 static char *rate_text(int64_t ppm)
 {
 	char b[LDG_MONEY_BUFSZ + 2];
@@ -455,6 +476,7 @@ static char *rights_text(const struct ldg_loan *l, int values)
 	return s;
 }
 
+/* ldg_loan_fields: see loan.h. */
 int ldg_loan_fields(const struct ldg_loan *l, struct ldg_field f[LDG_LOAN_NFIELDS])
 {
 	static const char *const names[LDG_LOAN_NFIELDS] = {
@@ -490,6 +512,7 @@ int ldg_loan_fields(const struct ldg_loan *l, struct ldg_field f[LDG_LOAN_NFIELD
 	return 0;
 }
 
+/* Set an optional amount from its field text ("" is absent). */
 static int set_amount(int64_t *v, const char *text, struct ldg_err *err)
 {
 	if (!*text) {
@@ -499,6 +522,7 @@ static int set_amount(int64_t *v, const char *text, struct ldg_err *err)
 	return ldg_money_parse(text, LDG_UNIT_YUAN, v, err);
 }
 
+/* Set an optional date from its field text ("" is absent). */
 static int set_day(int32_t *v, const char *text, struct ldg_err *err)
 {
 	if (!*text) {
@@ -566,6 +590,7 @@ static int set_values(struct ldg_loan *l, const char *text, struct ldg_err *err)
 	return 0;
 }
 
+/* ldg_loan_field_set: see loan.h. */
 int ldg_loan_field_set(struct ldg_loan *l, const char *field, const char *text,
 		       struct ldg_err *err)
 {
