@@ -132,6 +132,11 @@ expect 1 p import loans "$TMP/changed.csv"
 has "$TMP/err" "changed.csv:4: "
 has "$TMP/err" "finalized subsidy run"
 cmp -s "$DB" "$TMP/locked.db" || die "a refused change was written"
+# import.md §4: undo only of a batch whose rows no finalized run uses
+gb=$(q "SELECT min(id) FROM import_batches WHERE file_name LIKE '%loans_gb18030.csv'")
+expect 1 p import undo "$gb"
+has "$TMP/err" "finalized subsidy run"
+cmp -s "$DB" "$TMP/locked.db" || die "a refused undo changed the database"
 
 # --- --unit and --bank for files without a unit or a bank column
 printf '借款合同编号,借款企业,统一社会信用代码,贷款金额,放款日期,到期日期,质押知识产权\nB-001,东阳市明辉新材料有限公司,91330783MA26K5770L,12.5,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/nobank.csv"
