@@ -299,10 +299,11 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_err *err)
 {
 	for (;;) {
-		const char *s = r->dbuf + r->dstart, *e = r->dbuf + r->dend;
-		const char *lf = r->dend > r->dstart ? memchr(s, '\n', (size_t)(e - s)) : NULL;
-		const char *cr = r->dend > r->dstart
-			? memchr(s, '\r', (size_t)((lf ? lf : e) - s)) : NULL;
+		/* before the first fill there is no buffer at all */
+		const char *s = r->dbuf ? r->dbuf + r->dstart : "";
+		const char *e = r->dbuf ? r->dbuf + r->dend : s;
+		const char *lf = e > s ? memchr(s, '\n', (size_t)(e - s)) : NULL;
+		const char *cr = e > s ? memchr(s, '\r', (size_t)((lf ? lf : e) - s)) : NULL;
 		const char *end = NULL;
 		int rc;
 

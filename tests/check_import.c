@@ -149,6 +149,26 @@ START_TEST(test_csv_malformed)
 }
 END_TEST
 
+/* Regression (found by fuzz_import under clang's UBSan): the first line is
+ * looked for before any buffer exists; an empty file and a file without a
+ * line end both work. */
+START_TEST(test_regression_first_line_before_buffer)
+{
+	struct ldg_err err = { 0 };
+	struct imp_csv *r = open_text("", 0, IMP_ENC_AUTO, &err);
+	struct imp_record *rec;
+
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 0);
+	imp_csv_close(r);
+	r = open_text("a,b", 3, IMP_ENC_AUTO, &err);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->line, 1);
+	ck_assert_str_eq(rec->fields[1], "b");
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 0);
+	imp_csv_close(r);
+}
+END_TEST
+
 /* Collects the sink's messages. */
 struct got {
 	int errors, warnings;
@@ -315,6 +335,7 @@ Suite *import_suite(void)
 	tcase_add_test(tc, test_csv_physical_lines);
 	tcase_add_test(tc, test_csv_bom_and_gb18030);
 	tcase_add_test(tc, test_csv_malformed);
+	tcase_add_test(tc, test_regression_first_line_before_buffer);
 	tcase_add_test(tc, test_row_loan_insert_and_identity);
 	tcase_add_test(tc, test_row_all_errors_reported);
 	tcase_add_test(tc, test_row_nonstandard_uscc);
