@@ -642,15 +642,12 @@ static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* Fold a value (as 8 little-endian bytes) into h. */
+/* Fold a whole 64-bit value into h (one FNV step on the word). */
 static uint64_t fnv_i64(uint64_t h, int64_t v)
 {
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	return fnv_bytes(h, b, 8);
+	h ^= (uint64_t)v;
+	h *= FNV_PRIME;
+	return h ^ (h >> 29);
 }
 
 /* Fold a string and its terminator into h. */
