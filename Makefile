@@ -71,10 +71,10 @@ $(LIBLEDGER): $(LEDGER_OBJ)
 	$(AR) rcs $@ $^
 $(LIBIMPORT): $(IMPORT_OBJ)
 	@mkdir -p $(@D)
-	$(AR) rcs $@ $^ $(if $(IMPORT_OBJ),,/dev/null)
+	$(AR) rcs $@ $^
 $(LIBREPORTS): $(REPORTS_OBJ)
 	@mkdir -p $(@D)
-	$(AR) rcs $@ $^ $(if $(REPORTS_OBJ),,/dev/null)
+	$(AR) rcs $@ $^
 
 $(PLEDGER): $(BUILD)/cli/main.o $(CLI_OBJ) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)

@@ -16,11 +16,7 @@ static int not_yet(struct cli *c, int argc, char **argv)
 	__attribute__((weak)) const struct cli_command cmd_##name##_entry = \
 		{ #name, not_yet, summary " (not available yet)", "pledger " #name }
 
-STUB(import, "import bank, insurer and tax files");
 STUB(enterprise, "add, show and list enterprises");
 STUB(loan, "add, show, list and settle loans");
 STUB(policy, "add, show and list insurance policies");
-STUB(city, "add and list cities");
-STUB(targets, "progress toward the cities' pledge-financing targets");
-STUB(report, "write the Excel workbooks");
 STUB(demo, "run the whole job on sample data");

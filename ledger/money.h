@@ -30,9 +30,16 @@ enum ldg_unit {
  * "¥"/"￥", surrounding spaces (ASCII, U+3000, NBSP).  Trailing zeros are
  * judged by value ("1234.500" is fine in 元).  Into *fen.
  *
- * Errors (LDG_EINPUT, err->msg says which, err->value is the text):
- * empty; not a number; negative ("negative amount"); more precise than one
- * fen after the unit ("more precise than 1 fen"); above LDG_FEN_MAX.
+ * Digit groups: the integer part may be split by ',' or by ' ' (U+3000,
+ * NBSP, U+2009 and U+202F fold to ' '), one kind per amount, a first group
+ * of 1-3 digits then groups of exactly 3.  The fraction is not grouped.
+ * No '+', no leading or trailing '.', no exponent.  "(1234.50)" is read as
+ * negative.  A minus sign on zero ("-0.00") gives 0.
+ *
+ * Errors (LDG_EINPUT, err->value is the text as given), err->msg one of:
+ * "empty amount"; "not an amount" (… "(scientific notation is not
+ * exact)"); "negative amount"; "more precise than 1 fen in 元" / "… in
+ * 万元"; "amount too large (above 10 000 000 000 000 yuan)".
  */
 int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 		    struct ldg_err *err);
@@ -45,20 +52,29 @@ int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 char *ldg_money_format(int64_t fen, int grouped, char *buf);
 
 /*
- * Format fen as 万元 with exactly two decimals, rounded half up
- * ("12345678" fen → "1.23").  Returns buf (LDG_MONEY_BUFSZ).
+ * Format fen as 万元 with exactly two decimals, no grouping, rounded half up
+ * (a negative amount by its magnitude)
+ * (12345678 fen = 123 456.78 yuan → "12.35").  Returns buf (LDG_MONEY_BUFSZ).
  */
 char *ldg_money_format_wan(int64_t fen, char *buf);
 
 /*
  * Parse a rate or share (import.md §1): "3.45%", "3.45" (a number >= 1 is
  * read as percent), "0.0345", full-width digits allowed.  Into ppm
- * (3.45 % → 34 500).  Errors: empty, not a number, negative, more precise
- * than 1 ppm, above 100 % (1 000 000 ppm).
+ * (3.45 % → 34 500).  So "1" is 1 % and "0.5" is 50 %; write "50%" to be
+ * plain.  Spaces may stand before '%'; no digit grouping.
+ *
+ * Errors (LDG_EINPUT, err->value is the text), err->msg one of: "empty
+ * rate"; "not a rate"; "negative rate"; "more precise than 1 ppm
+ * (0.0001%)"; "rate above 100%" (1 000 000 ppm).
  */
 int ldg_rate_parse(const char *text, int64_t *ppm, struct ldg_err *err);
 
-/* Format ppm as percent with the fewest decimals (>= 2): 34500 → "3.45". */
+/*
+ * Format ppm as percent with the fewest decimals (>= 2, <= 4), without the
+ * '%': 34500 → "3.45", 40000 → "4.00", 44550 → "4.455".  buf holds
+ * LDG_MONEY_BUFSZ bytes.  Returns buf.
+ */
 char *ldg_rate_format(int64_t ppm, char *buf);
 
 /*

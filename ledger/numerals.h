@@ -13,8 +13,9 @@
 /*
  * Write fen as capital numerals, e.g. 168032 → "壹仟陆佰捌拾元零叁角贰分",
  * 1000000 → "壹万元整", 0 → "零元整", following every rule and every row of
- * domain.md §5.  prefix != 0 puts "人民币" in front.  fen must be >= 0.
- * Returns 0, or -1 when fen is negative or buf is too small.
+ * domain.md §5.  prefix != 0 puts "人民币" in front.  fen must be in
+ * 0..LDG_FEN_MAX.  Returns 0, or -1 (buf set to "" when bufsz > 0) when
+ * fen is out of range, buf is NULL or too small.
  */
 int ldg_numerals(int64_t fen, int prefix, char *buf, size_t bufsz);
 

@@ -11,8 +11,11 @@
 
 /*
  * Fold full-width ASCII variants (U+FF01..U+FF5E) to ASCII, the ideographic
- * space U+3000 and NBSP to ' ', and the full-width brackets （） to (), and
- * trim spaces at both ends.  Writes at most outsz-1 bytes and a NUL.
+ * space U+3000, NBSP, the thin space U+2009 and the narrow NBSP U+202F to
+ * ' ' (the full-width brackets （） to () are in that range), and trim ASCII
+ * white space at both ends.  NULL in is "".  Folding never lengthens the
+ * text: outsz > strlen(in) always fits, and in may equal out (folding in
+ * place).  Writes at most outsz-1 bytes and a NUL.
  * Returns the length written, or -1 when it did not fit.  Bytes that are not
  * valid UTF-8 are copied unchanged.
  */
@@ -22,16 +25,19 @@ int ldg_text_fold(const char *in, char *out, size_t outsz);
 char *ldg_text_trim(char *s);
 
 /*
- * Parse yes/no (import.md §1): 是/否, Y/N, yes/no, true/false, 1/0, ✓/✔
- * (and ×/✗ for no), case-insensitive, after folding.  An empty or NULL text
+ * Parse yes/no (import.md §1): 是/否, Y/N, yes/no, true/false, 1/0, ✓/✔/√
+ * (and ✗/✘/× for no), case-insensitive, after folding.  An empty or NULL text
  * gives def.  LDG_EINPUT "not yes or no" otherwise.
  */
 int ldg_bool_parse(const char *text, int def, int *out, struct ldg_err *err);
 
-/* Columns a UTF-8 string takes in a terminal: CJK and full-width count 2. */
+/*
+ * Columns a UTF-8 string takes in a terminal: CJK and full-width count 2,
+ * control characters and combining marks 0, a byte that is not UTF-8 1.
+ */
 size_t ldg_text_width(const char *s);
 
-/* 1 when s is valid UTF-8, else 0. */
+/* 1 when the len bytes at s are valid UTF-8 (shortest form, no surrogates). */
 int ldg_utf8_valid(const char *s, size_t len);
 
 #endif

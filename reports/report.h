@@ -13,6 +13,7 @@
 #define RPT_REPORT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ledger/error.h"
@@ -24,8 +25,19 @@ struct rpt_opts {
 	int32_t from_day;     /* ledger: first day, or INT32_MIN */
 	int32_t to_day;       /* ledger: last day, or INT32_MAX */
 	int32_t as_of_day;    /* targets: as-of date, or INT32_MIN for default */
-	long max_rows;        /* rows per sheet before "(2)"; 0 = 1 048 576 */
+	long max_rows;        /* rows per sheet before "(2)"; 0 = 1 048 576
+				 (the CLI reads PLEDGER_MAX_SHEET_ROWS into it, for tests) */
 };
+
+/*
+ * Parse a PBoC period (cli.md `report pboc`): "2024" (the year), "2024Q3"
+ * (a quarter, Q or q) or "2024-09" (a month) into its first and last day
+ * and a label for titles ("2024年", "2024年第三季度", "2024年9月";
+ * label may be NULL, else at least 32 bytes).  LDG_EUSAGE "bad period
+ * 'X': 2024, 2024Q3 or 2024-09" otherwise.
+ */
+int rpt_period_parse(const char *text, int32_t *from_day, int32_t *to_day,
+		     char *label, size_t labelsz, struct ldg_err *err);
 
 /* Year-end disbursement list (补助资金兑付清单) of the run (city, year). */
 int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,

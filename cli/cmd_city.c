@@ -1,0 +1,116 @@
+/*
+ * cmd_city.c — `pledger city add|list`: the cities pledger knows and their
+ * parents (targets.md "Cities loaded by init": more can be added; a city's
+ * figures include those of every city below it).
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "ledger/db.h"
+#include "ledger/targets.h"
+
+static int city_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "parent", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ldg_err err = { 0 };
+	const char *parent = NULL;
+	int o, status;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'p': parent = optarg; break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(c, "'city add' needs CODE NAME");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_add(c->db, argv[optind], argv[optind + 1], parent, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "added city %s %s\n", argv[optind], argv[optind + 1]);
+	return 0;
+}
+
+static int city_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = { "code", "name", "parent", "parent_name" };
+	static const char sql[] =
+		"SELECT c.code, c.name, c.parent, p.name FROM cities c"
+		" LEFT JOIN cities p ON p.code = c.parent ORDER BY c.code";
+	struct ldg_err err = { 0 };
+	struct cli_table *t = NULL;
+	sqlite3_stmt *st = NULL;
+	int csv = 0, o, status = 0, step;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'f':
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_db_prepare(c->db, sql, &st, &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(4, head))) {
+		status = cli_error(c, 3, "out of memory");
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row[4];
+		int i;
+
+		for (i = 0; i < 4; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		if (cli_table_add(t, row)) {
+			status = cli_error(c, 3, "out of memory");
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		ldg_db_error(c->db, "cannot list cities", &err);
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	cli_table_print(t, c->out, csv);
+out:
+	cli_table_free(t);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int cmd_city(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(c, "'city' needs add or list");
+	if (strcmp(argv[1], "add") == 0)
+		return city_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return city_list(c, argc - 1, argv + 1);
+	return cli_usage(c, "unknown subcommand 'city %s'", argv[1]);
+}
+
+const struct cli_command cmd_city_entry = {
+	"city", cmd_city, "add and list cities",
+	"pledger city add CODE NAME [--parent CODE]\n"
+	"   or: pledger city list [--format table|csv]"
+};

@@ -1,0 +1,235 @@
+/*
+ * cmd_import.c — `pledger import KIND FILE`, `import list`, `import undo`
+ * (import.md §4, cli.md).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "import/import.h"
+#include "ledger/db.h"
+#include "ledger/money.h"
+
+#define MAX_WARNINGS 100   /* warnings printed before "N more" */
+
+struct printer {
+	struct cli *c;
+	long warnings_shown, warnings_hidden;
+	time_t started;
+	int tty, progress_shown;
+};
+
+/* Sink: one stderr line per row error or warning. */
+static void print_msg(void *ctx, int is_error, const struct ldg_err *msg)
+{
+	struct printer *p = ctx;
+	char buf[2048];
+
+	if (p->progress_shown) {
+		fputs("\r\033[K", p->c->err);
+		p->progress_shown = 0;
+	}
+	ldg_err_format(msg, buf, sizeof(buf));
+	if (is_error) {
+		fprintf(p->c->err, "pledger: %s\n", buf);
+	} else if (p->warnings_shown < MAX_WARNINGS) {
+		fprintf(p->c->err, "pledger: warning: %s\n", buf);
+		p->warnings_shown++;
+	} else {
+		p->warnings_hidden++;
+	}
+}
+
+/* Progress on a terminal once the import has run two seconds (import.md §4). */
+static void show_progress(void *ctx, long rows, long long bytes, long long total)
+{
+	struct printer *p = ctx;
+
+	if (!p->tty || time(NULL) - p->started < 2)
+		return;
+	fprintf(p->c->err, "\r\033[Kimporting: %ld rows, %lld%%", rows,
+		total > 0 ? bytes * 100 / total : 0);
+	fflush(p->c->err);
+	p->progress_shown = 1;
+}
+
+static int import_file(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "bank", required_argument, NULL, 'b' },
+		{ "insurer", required_argument, NULL, 'b' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "skip-invalid", no_argument, NULL, 's' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct imp_opts o = IMP_OPTS_INIT;
+	struct imp_report rep;
+	struct printer pr;
+	struct imp_sink sink;
+	struct ldg_err err = { 0 };
+	enum imp_kind kind;
+	int opt, rc, status;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			if (imp_encoding_parse(optarg, &o.encoding, &err))
+				return cli_usage(c, "%s", err.msg);
+			break;
+		case 'm': o.map_path = optarg; break;
+		case 'u':
+			if (strcmp(optarg, "yuan") == 0 || strcmp(optarg, "元") == 0)
+				o.unit = LDG_UNIT_YUAN;
+			else if (strcmp(optarg, "wan") == 0 || strcmp(optarg, "万元") == 0)
+				o.unit = LDG_UNIT_WAN;
+			else
+				return cli_usage(c, "bad --unit '%s': yuan or wan", optarg);
+			break;
+		case 'b': o.bank = optarg; break;
+		case 'n': o.dry_run = 1; break;
+		case 's': o.skip_invalid = 1; break;
+		case 'r': o.rejects_path = optarg; break;
+		default: return cli_bad_option(c, argv, opt);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(c, "'import' needs KIND FILE");
+	if (imp_kind_parse(argv[optind], &kind, &err))
+		return cli_usage(c, "%s", err.msg);
+	if ((status = cli_open_db(c)))
+		return status;
+	memset(&pr, 0, sizeof(pr));
+	pr.c = c;
+	pr.started = time(NULL);
+	pr.tty = isatty(fileno(c->err));
+	sink.fn = print_msg;
+	sink.ctx = &pr;
+	o.progress = show_progress;
+	o.progress_ctx = &pr;
+	rc = imp_file(c->db, kind, argv[optind + 1], &o, &rep, &sink, &err);
+	if (pr.progress_shown)
+		fputs("\r\033[K", c->err);
+	if (pr.warnings_hidden)
+		cli_warn(c, "%ld more warnings not shown", pr.warnings_hidden);
+	if (rc == 0 || rc == LDG_EINPUT)
+		fprintf(c->out, "%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n",
+			argv[optind + 1], rep.rows, rep.new_rows, rep.updated, rep.unchanged,
+			rep.rejected);
+	if (rc)
+		return cli_fail(c, &err);
+	if (o.dry_run)
+		fputs("dry run: nothing written\n", c->out);
+	else if (rep.rejects_path[0])
+		fprintf(c->out, "rejected rows written to %s (batch %lld)\n", rep.rejects_path,
+			(long long)rep.batch_id);
+	return 0;
+}
+
+static int import_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = {
+		"batch", "kind", "file", "sha256", "created_at", "user", "rows", "new",
+		"updated", "unchanged", "rejected", "undone_at"
+	};
+	struct cli_table *t = NULL;
+	sqlite3_stmt *st = NULL;
+	struct ldg_err err = { 0 };
+	int csv = 0, opt, status, i;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt == 'f') {
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+		} else {
+			return cli_bad_option(c, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_db_prepare(c->db, "SELECT id, kind, file_name, sha256, created_at, user, rows,"
+			   " new_rows, updated, unchanged, rejected, undone_at"
+			   " FROM import_batches ORDER BY id", &st, &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(12, head))) {
+		status = cli_error(c, 3, "out of memory");
+		goto out;
+	}
+	for (i = 6; i <= 10; i++)
+		cli_table_right(t, i);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *row[12];
+
+		for (i = 0; i < 12; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		if (!csv && row[3] && strlen(row[3]) > 12)
+			row[3] = "";  /* the table shows the short hash below */
+		if (cli_table_add(t, row)) {
+			status = cli_error(c, 3, "out of memory");
+			goto out;
+		}
+	}
+	cli_table_print(t, c->out, csv);
+out:
+	cli_table_free(t);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int import_undo(struct cli *c, int argc, char **argv)
+{
+	struct ldg_err err = { 0 };
+	long long id;
+	long n = 0;
+	char *end;
+	int status;
+
+	if (argc != 2)
+		return cli_usage(c, "'import undo' needs a batch number");
+	id = strtoll(argv[1], &end, 10);
+	if (*end || end == argv[1] || id <= 0)
+		return cli_usage(c, "bad batch number '%s'", argv[1]);
+	if ((status = cli_open_db(c)))
+		return status;
+	if (imp_undo(c->db, id, &n, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "batch %lld undone: %ld rows removed or restored\n", id, n);
+	return 0;
+}
+
+static int cmd_import(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(c, "'import' needs KIND FILE, list or undo");
+	if (strcmp(argv[1], "list") == 0)
+		return import_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "undo") == 0)
+		return import_undo(c, argc - 1, argv + 1);
+	return import_file(c, argc, argv);
+}
+
+const struct cli_command cmd_import_entry = {
+	"import", cmd_import, "import bank, insurer and tax files",
+	"pledger import loans|policies|enterprises|contributions|bars|rates|targets FILE\n"
+	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
+	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
+	"   or: pledger import list [--format table|csv]\n"
+	"   or: pledger import undo BATCH"
+};

@@ -1,0 +1,170 @@
+/*
+ * cmd_report.c — `pledger report subsidy|pboc|targets|ledger`: the Excel
+ * workbooks of reports.md (cli.md "Commands").
+ *
+ * Parses the options, resolves the city, and calls rpt_<name>_write().
+ * PLEDGER_MAX_SHEET_ROWS (tests only, docs/reports.md) lowers the rows a
+ * sheet holds before a table continues on "<sheet>(2)".
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "reports/report.h"
+#include "reports/xlsxfmt.h"
+
+/* Which options a subcommand takes (bits). */
+enum {
+	OPT_CITY = 1, OPT_YEAR = 2, OPT_PERIOD = 4, OPT_RANGE = 8, OPT_AS_OF = 16,
+};
+
+/* The subcommands: name, writer, options allowed, options required. */
+static const struct sub {
+	const char *name;
+	int (*write)(sqlite3 *, const struct rpt_opts *, const char *, struct ldg_err *);
+	int allowed, required;
+} subs[] = {
+	{ "subsidy", rpt_subsidy_write, OPT_CITY | OPT_YEAR, OPT_CITY | OPT_YEAR },
+	{ "pboc", rpt_pboc_write, OPT_CITY | OPT_PERIOD, OPT_CITY | OPT_PERIOD },
+	{ "targets", rpt_targets_write, OPT_YEAR | OPT_AS_OF, OPT_YEAR },
+	{ "ledger", rpt_ledger_write, OPT_CITY | OPT_RANGE, 0 },
+};
+
+/* The option names of bit for messages. */
+static const char *opt_name(int bit)
+{
+	switch (bit) {
+	case OPT_CITY: return "--city";
+	case OPT_YEAR: return "--year";
+	case OPT_PERIOD: return "--period";
+	case OPT_RANGE: return "--from/--to";
+	default: return "--as-of";
+	}
+}
+
+/*
+ * PLEDGER_MAX_SHEET_ROWS as a row count (0 when unset).  -1 when it is set
+ * to anything but a positive decimal number.
+ */
+static long max_rows_env(void)
+{
+	const char *v = getenv(RPT_MAX_ROWS_ENV);
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || n <= 0)
+		return -1;
+	return n;
+}
+
+static int cmd_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "city", required_argument, NULL, 'c' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rpt_opts ro = { 0 };
+	struct ldg_err err = { 0 };
+	const struct sub *s = NULL;
+	const char *city = NULL, *out = NULL;
+	char code[8];
+	int seen = 0, o, status, bit;
+	size_t i;
+
+	ro.from_day = INT32_MIN;
+	ro.to_day = INT32_MAX;
+	ro.as_of_day = INT32_MIN;
+	if (argc < 2)
+		return cli_usage(c, "'report' needs subsidy, pboc, targets or ledger");
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			s = &subs[i];
+	if (!s)
+		return cli_usage(c, "unknown subcommand 'report %s'", argv[1]);
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc - 1, argv + 1, ":o:", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': city = optarg; seen |= OPT_CITY; break;
+		case 'y':
+			if (ldg_year_parse(optarg, &ro.year, &err))
+				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
+			seen |= OPT_YEAR;
+			break;
+		case 'p':
+			if (rpt_period_parse(optarg, &ro.from_day, &ro.to_day, NULL, 0, &err))
+				return cli_usage(c, "%s", err.msg);
+			ro.period = optarg;
+			ro.from_day = INT32_MIN;
+			ro.to_day = INT32_MAX;
+			seen |= OPT_PERIOD;
+			break;
+		case 'F':
+			if (ldg_date_parse_iso(optarg, &ro.from_day, &err))
+				return cli_usage(c, "bad --from '%s': a date YYYY-MM-DD", optarg);
+			seen |= OPT_RANGE;
+			break;
+		case 'T':
+			if (ldg_date_parse_iso(optarg, &ro.to_day, &err))
+				return cli_usage(c, "bad --to '%s': a date YYYY-MM-DD", optarg);
+			seen |= OPT_RANGE;
+			break;
+		case 'a':
+			if (ldg_date_parse_iso(optarg, &ro.as_of_day, &err))
+				return cli_usage(c, "bad --as-of '%s': a date YYYY-MM-DD", optarg);
+			seen |= OPT_AS_OF;
+			break;
+		case 'o': out = optarg; break;
+		default: return cli_bad_option(c, argv + 1, o);
+		}
+	}
+	if (optind < argc - 1)
+		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
+	for (bit = 1; bit <= OPT_AS_OF; bit <<= 1) {
+		if ((seen & bit) && !(s->allowed & bit))
+			return cli_usage(c, "'report %s' takes no %s", s->name, opt_name(bit));
+		if ((s->required & bit) && !(seen & bit))
+			return cli_usage(c, "'report %s' needs %s", s->name, opt_name(bit));
+	}
+	if (!out || !*out)
+		return cli_usage(c, "'report %s' needs -o FILE.xlsx", s->name);
+	if (ro.from_day != INT32_MIN && ro.to_day != INT32_MAX && ro.from_day > ro.to_day)
+		return cli_usage(c, "--from is after --to");
+	if ((ro.max_rows = max_rows_env()) < 0)
+		return cli_usage(c, "bad %s '%s': a positive number of rows", RPT_MAX_ROWS_ENV,
+				 getenv(RPT_MAX_ROWS_ENV));
+	if ((status = cli_open_db(c)))
+		return status;
+	if (city) {
+		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
+			return cli_fail(c, &err);
+		ro.city = code;
+	}
+	if (s->write(c->db, &ro, out, &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "wrote %s\n", out);
+	return 0;
+}
+
+const struct cli_command cmd_report_entry = {
+	"report", cmd_report, "write the Excel workbooks (disbursement list, PBoC, targets, ledger)",
+	"pledger report subsidy --city C --year Y -o FILE.xlsx\n"
+	"   or: pledger report pboc --city C --period 2024|2024Q3|2024-09 -o FILE.xlsx\n"
+	"   or: pledger report targets --year Y [--as-of DATE] -o FILE.xlsx\n"
+	"   or: pledger report ledger [--city C] [--from D --to D] -o FILE.xlsx"
+};

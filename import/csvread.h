@@ -1,0 +1,70 @@
+/*
+ * csvread.h — reading an office's CSV file record by record (import.md §1).
+ *
+ * libcsv does the quoting (strict: CSV_STRICT | CSV_STRICT_FINI |
+ * CSV_APPEND_NULL | CSV_EMPTY_IS_NULL); this layer does what libcsv does
+ * not: decoding (a UTF-8 BOM stripped, GB18030 converted with iconv, the
+ * choice made once per file), physical line numbers (a record's line is
+ * the line where it starts: quoted fields hold newlines and blank lines are
+ * skipped, so records are not lines), the raw text of each record (for the
+ * rejects file), the SHA-256 of the file's bytes, and bounded memory
+ * (buffers grow with the longest record, not with the file).
+ */
+#ifndef IMP_CSVREAD_H
+#define IMP_CSVREAD_H
+
+#include <stddef.h>
+
+#include "import/import.h"
+#include "ledger/error.h"
+
+struct imp_csv;
+
+/* One record.  Valid until the next imp_csv_next() call. */
+struct imp_record {
+	long line;            /* physical line (1-based) where the record starts */
+	long end_line;        /* physical line where it ends */
+	int nfields;          /* number of fields */
+	const char **fields;  /* UTF-8, NUL-terminated; NULL for an empty field */
+	const char *raw;      /* the record's lines as decoded (UTF-8), with
+			       * their line ends */
+	size_t rawlen;        /* bytes in raw */
+};
+
+/*
+ * Open path for reading.  enc IMP_ENC_AUTO decides by a first pass over
+ * the bytes (valid UTF-8 → UTF-8, else GB18030).  name is used in messages
+ * (NULL: path).  LDG_EIO when the file cannot be opened, LDG_ENOMEM.
+ */
+int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
+		 struct imp_csv **out, struct ldg_err *err);
+
+/*
+ * The next non-blank record: 1 and *rec set, 0 at the end of the file, or
+ * a negative code: LDG_EINPUT for malformed CSV or text that is not valid
+ * in the file's encoding (err has file and line), LDG_EIO, LDG_ENOMEM.
+ * A record whose fields are all empty is skipped.
+ */
+int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err);
+
+/* The encoding in use (IMP_ENC_UTF8 or IMP_ENC_GB18030). */
+enum imp_encoding imp_csv_encoding(const struct imp_csv *r);
+/* 1 when the file began with a byte order mark. */
+int imp_csv_had_bom(const struct imp_csv *r);
+/* Bytes read so far and the file's size. */
+long long imp_csv_pos(const struct imp_csv *r);
+long long imp_csv_size(const struct imp_csv *r);
+/* SHA-256 of the whole file (valid after imp_csv_next() returned 0). */
+const char *imp_csv_sha256(const struct imp_csv *r);
+
+/* Close and free; NULL is harmless. */
+void imp_csv_close(struct imp_csv *r);
+
+/*
+ * Encode UTF-8 text into enc (for the rejects file).  *out is malloc'd
+ * (the caller frees), *outlen its length.  LDG_ENOMEM, LDG_EINPUT.
+ */
+int imp_encode(enum imp_encoding enc, const char *text, size_t len,
+	       char **out, size_t *outlen, struct ldg_err *err);
+
+#endif

@@ -1,0 +1,752 @@
+/*
+ * import.c — imp_file(): one file into the ledger (import.md §1–§4).
+ *
+ * Order of work: open and decode (csvread.c); find the header row (the
+ * first row naming two known columns) and map its cells to canonical
+ * columns (built-in names, then --map); then, in one transaction, feed each
+ * data row to the shared row validator (row.c).  Without --skip-invalid any
+ * invalid row makes the whole import roll back; with it, each row runs in
+ * a savepoint and an invalid one is rolled back alone and copied to the
+ * rejects file.  --dry-run always rolls back.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/csvread.h"
+#include "import/import_int.h"
+#include "ledger/db.h"
+#include "ledger/money.h"
+#include "ledger/text.h"
+
+#define HEADER_SCAN_ROWS 30   /* rows searched for the header */
+
+/* One line of a --map file. */
+struct map_entry {
+	char canon[64];     /* canonical column */
+	char text[256];     /* header text, folded */
+	int unit;           /* from a _yuan/_wan suffix, or -1 */
+};
+
+struct mapping {
+	struct map_entry *e;
+	int n;
+};
+
+/* The header's mapping: file column → canonical column. */
+struct header {
+	int nfields;
+	int *col;           /* canonical index or -1 */
+	int *unit;          /* unit from the header text or -1 */
+	char **label;       /* header text as it stands */
+	int ncols;
+	int have[IMP_MAXCOLS];
+};
+
+static void header_release(struct header *h)
+{
+	int i;
+
+	for (i = 0; i < h->nfields; i++)
+		free(h->label ? h->label[i] : NULL);
+	free(h->col);
+	free(h->unit);
+	free(h->label);
+	memset(h, 0, sizeof(*h));
+}
+
+/* The unit a header's bracketed text names: yuan, wan, yi, or -1. */
+static int unit_word(const char *u)
+{
+	if (!strcmp(u, "元") || !strcmp(u, "yuan") || !strcmp(u, "rmb") || !strcmp(u, "人民币元"))
+		return LDG_UNIT_YUAN;
+	if (!strcmp(u, "万元") || !strcmp(u, "万") || !strcmp(u, "wan") || !strcmp(u, "万元人民币"))
+		return LDG_UNIT_WAN;
+	if (!strcmp(u, "亿元") || !strcmp(u, "亿") || !strcmp(u, "yi"))
+		return IMP_UNIT_YI;
+	return -1;
+}
+
+/* 1 when folded base text is one of the '|'-separated synonyms. */
+static int in_synonyms(const char *syn, const char *base)
+{
+	size_t n = strlen(base);
+
+	while (syn && *syn) {
+		const char *bar = strchr(syn, '|');
+		size_t k = bar ? (size_t)(bar - syn) : strlen(syn);
+
+		if (k == n && memcmp(syn, base, n) == 0)
+			return 1;
+		syn = bar ? bar + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * Match one header cell: returns the canonical column index or -1, with
+ * *unit (-1 when none) and *bad_unit set when the text names an unknown
+ * unit in brackets.  *is_error_col is set for the rejects file's own
+ * "error" column.
+ */
+static int match_header(enum imp_kind kind, const struct mapping *map,
+			const char *text, int *unit, int *is_error_col)
+{
+	const struct imp_coldef *d;
+	char f[512], base[512], u[128] = "";
+	char *open;
+	size_t n;
+	int nd, i;
+
+	*unit = -1;
+	*is_error_col = 0;
+	imp_fold_header(text, f, sizeof(f));
+	if (!f[0])
+		return -1;
+	if (strcmp(f, "error") == 0) {
+		*is_error_col = 1;
+		return -1;
+	}
+	snprintf(base, sizeof(base), "%s", f);
+	if ((open = strchr(base, '(')) != NULL) {
+		char *close = strchr(open, ')');
+
+		if (close) {
+			*close = '\0';
+			snprintf(u, sizeof(u), "%s", open + 1);
+		}
+		*open = '\0';
+	}
+	n = strlen(base);
+	if (!u[0] && n > 5 && strcmp(base + n - 5, "_yuan") == 0) {
+		base[n - 5] = '\0';
+		snprintf(u, sizeof(u), "yuan");
+	} else if (!u[0] && n > 4 && strcmp(base + n - 4, "_wan") == 0) {
+		base[n - 4] = '\0';
+		snprintf(u, sizeof(u), "wan");
+	}
+	if (u[0])
+		*unit = unit_word(u);
+	d = imp_coldefs(kind, &nd);
+	for (i = 0; map && i < map->n; i++) {
+		if (strcmp(map->e[i].text, f) == 0 || strcmp(map->e[i].text, base) == 0) {
+			int col = imp_col_index(kind, map->e[i].canon);
+
+			if (col >= 0) {
+				if (map->e[i].unit >= 0)
+					*unit = map->e[i].unit;
+				return col;
+			}
+		}
+	}
+	for (i = 0; i < nd; i++)
+		if (strcmp(d[i].name, base) == 0 || in_synonyms(d[i].synonyms, base))
+			return i;
+	return -1;
+}
+
+/* 1 when a column of `kind` or of any kind is named `canon`. */
+static int known_anywhere(const char *canon)
+{
+	int k;
+
+	for (k = 0; k < IMP_KIND_COUNT; k++)
+		if (imp_col_index((enum imp_kind)k, canon) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Read a --map file (UTF-8, or GB18030 when not valid UTF-8). */
+static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char line[1024];
+	long lineno = 0;
+	int rc = 0;
+	iconv_t cd = (iconv_t)-1;
+
+	memset(m, 0, sizeof(*m));
+	if (!f)
+		return ldg_err_set(err, LDG_EIO, "cannot open map file '%s': %s", path,
+				   strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		char conv[2048], *s = line, *eq, *name, *text;
+		struct map_entry *e;
+		size_t n;
+
+		lineno++;
+		if (lineno == 1 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3;
+		if (!ldg_utf8_valid(s, strlen(s))) {
+			char *in = s, *out = conv;
+			size_t inleft = strlen(s), outleft = sizeof(conv) - 1;
+
+			if (cd == (iconv_t)-1 && (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+				rc = ldg_err_set(err, LDG_EIO, "cannot convert from GB18030");
+				break;
+			}
+			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+				rc = ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 or GB18030 text");
+				ldg_err_place(err, path, lineno, NULL);
+				break;
+			}
+			*out = '\0';
+			s = conv;
+		}
+		ldg_text_trim(s);
+		if (!*s || *s == '#')
+			continue;
+		if (!(eq = strchr(s, '='))) {
+			rc = ldg_err_set(err, LDG_EINPUT, "expected 'canonical_name = header text'");
+			ldg_err_value(err, s);
+			ldg_err_place(err, path, lineno, NULL);
+			break;
+		}
+		*eq = '\0';
+		name = ldg_text_trim(s);
+		text = ldg_text_trim(eq + 1);
+		if (!(e = realloc(m->e, (size_t)(m->n + 1) * sizeof(*e)))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			break;
+		}
+		m->e = e;
+		e = &m->e[m->n];
+		imp_fold_header(name, e->canon, sizeof(e->canon));
+		e->unit = -1;
+		n = strlen(e->canon);
+		if (n > 5 && strcmp(e->canon + n - 5, "_yuan") == 0) {
+			e->canon[n - 5] = '\0';
+			e->unit = LDG_UNIT_YUAN;
+		} else if (n > 4 && strcmp(e->canon + n - 4, "_wan") == 0) {
+			e->canon[n - 4] = '\0';
+			e->unit = LDG_UNIT_WAN;
+		}
+		if (!known_anywhere(e->canon)) {
+			rc = ldg_err_set(err, LDG_EINPUT, "unknown canonical column");
+			ldg_err_value(err, name);
+			ldg_err_place(err, path, lineno, NULL);
+			break;
+		}
+		imp_fold_header(text, e->text, sizeof(e->text));
+		if (!e->text[0]) {
+			rc = ldg_err_set(err, LDG_EINPUT, "no header text after '='");
+			ldg_err_place(err, path, lineno, NULL);
+			break;
+		}
+		m->n++;
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	fclose(f);
+	if (rc) {
+		free(m->e);
+		memset(m, 0, sizeof(*m));
+	}
+	return rc;
+}
+
+/* Number of distinct known columns a record names. */
+static int count_known(enum imp_kind kind, const struct mapping *map,
+		       const struct imp_record *rec)
+{
+	int seen[IMP_MAXCOLS] = { 0 }, i, k = 0, unit, ec;
+
+	for (i = 0; i < rec->nfields; i++) {
+		int col;
+
+		if (!rec->fields[i])
+			continue;
+		col = match_header(kind, map, rec->fields[i], &unit, &ec);
+		if (col >= 0 && !seen[col]) {
+			seen[col] = 1;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* The import's message sink wrapper: forwards, and keeps row errors for
+ * the rejects file. */
+struct relay {
+	const struct imp_sink *user;
+	int keep;            /* collect error texts */
+	char *text;          /* "; "-joined errors of the current row */
+	size_t len, cap;
+	int oom;
+	long errors;         /* errors given in total */
+};
+
+static void relay_fn(void *ctx, int is_error, const struct ldg_err *msg)
+{
+	struct relay *r = ctx;
+
+	if (is_error)
+		r->errors++;
+	if (r->user && r->user->fn)
+		r->user->fn(r->user->ctx, is_error, msg);
+	if (is_error && r->keep && !r->oom) {
+		char one[1200];
+		int n;
+
+		if (msg->column[0])
+			n = snprintf(one, sizeof(one), "column '%s': %s", msg->column, msg->msg);
+		else
+			n = snprintf(one, sizeof(one), "%s", msg->msg);
+		if (msg->value[0] && n > 0 && (size_t)n < sizeof(one))
+			snprintf(one + n, sizeof(one) - (size_t)n, " (value '%s')", msg->value);
+		n = (int)strlen(one);
+		if (r->len + (size_t)n + 3 > r->cap) {
+			size_t cap = (r->cap + (size_t)n + 3) * 2;
+			char *p = realloc(r->text, cap);
+
+			if (!p) {
+				r->oom = 1;
+				return;
+			}
+			r->text = p;
+			r->cap = cap;
+		}
+		if (r->len) {
+			memcpy(r->text + r->len, "; ", 2);
+			r->len += 2;
+		}
+		memcpy(r->text + r->len, one, (size_t)n);
+		r->len += (size_t)n;
+		r->text[r->len] = '\0';
+	}
+}
+
+/* Send a file-level error (header problems) to the sink. */
+static void file_error(const struct imp_sink *sink, const char *file, long line,
+		       const char *column, const char *value, const char *msg)
+{
+	struct ldg_err e = { 0 };
+
+	e.code = LDG_EINPUT;
+	snprintf(e.msg, sizeof(e.msg), "%s", msg);
+	if (value)
+		ldg_err_value(&e, value);
+	ldg_err_place(&e, file, line, column);
+	if (sink && sink->fn)
+		sink->fn(sink->ctx, 1, &e);
+}
+
+/*
+ * Write one record to the rejects file: its raw lines with ",ERROR" added
+ * before the last line end (and commas to reach the header's width).
+ */
+static int reject_write(FILE *f, enum imp_encoding enc, const char *raw, size_t rawlen,
+			int nfields, int width, const char *error, struct ldg_err *err)
+{
+	size_t body = rawlen, elen = error ? strlen(error) : 0, n = 0, i;
+	char *buf, *enc_out = NULL;
+	size_t outlen;
+	int rc, pad = width > nfields ? width - nfields : 0, quote;
+
+	while (body > 0 && (raw[body - 1] == '\n' || raw[body - 1] == '\r'))
+		body--;
+	if (!(buf = malloc(rawlen + 2 * elen + (size_t)pad + 8)))
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	memcpy(buf, raw, body);
+	n = body;
+	for (i = 0; i < (size_t)pad; i++)
+		buf[n++] = ',';
+	buf[n++] = ',';
+	quote = error && strpbrk(error, ",\"\r\n") != NULL;
+	if (quote)
+		buf[n++] = '"';
+	for (i = 0; i < elen; i++) {
+		if (error[i] == '"')
+			buf[n++] = '"';
+		buf[n++] = error[i];
+	}
+	if (quote)
+		buf[n++] = '"';
+	if (body < rawlen) {
+		memcpy(buf + n, raw + body, rawlen - body);
+		n += rawlen - body;
+	} else {
+		buf[n++] = '\n';
+	}
+	rc = imp_encode(enc, buf, n, &enc_out, &outlen, err);
+	free(buf);
+	if (rc)
+		return rc;
+	if (fwrite(enc_out, 1, outlen, f) != outlen)
+		rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file: %s", strerror(errno));
+	free(enc_out);
+	return rc;
+}
+
+/* 1 when the first non-empty cell of a record is 合计 or 总计. */
+static int is_total(const struct imp_record *rec)
+{
+	int i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		char f[64];
+
+		if (!rec->fields[i])
+			continue;
+		imp_fold_header(rec->fields[i], f, sizeof(f));
+		if (!f[0])
+			continue;
+		return strcmp(f, "合计") == 0 || strcmp(f, "总计") == 0
+			|| strcmp(f, "total") == 0;
+	}
+	return 0;
+}
+
+/* Map the header record; report problems; 0 or LDG_EINPUT. */
+static int header_map(enum imp_kind kind, const struct mapping *map,
+		      const struct imp_record *rec, const struct imp_opts *o,
+		      const char *file, const struct imp_sink *sink, long *warnings,
+		      struct header *h, struct ldg_err *err)
+{
+	const struct imp_coldef *d;
+	char unknown[1024] = "";
+	int i, nd, bad = 0, empty = 0;
+	size_t un = 0;
+
+	d = imp_coldefs(kind, &nd);
+	h->nfields = rec->nfields;
+	h->ncols = nd;
+	h->col = calloc((size_t)rec->nfields + 1, sizeof(int));
+	h->unit = calloc((size_t)rec->nfields + 1, sizeof(int));
+	h->label = calloc((size_t)rec->nfields + 1, sizeof(char *));
+	if (!h->col || !h->unit || !h->label)
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	for (i = 0; i < rec->nfields; i++) {
+		const char *t = rec->fields[i] ? rec->fields[i] : "";
+		int unit, ec, col;
+
+		if (!(h->label[i] = strdup(t)))
+			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		ldg_text_trim(h->label[i]);
+		col = match_header(kind, map, t, &unit, &ec);
+		h->col[i] = col;
+		h->unit[i] = unit;
+		if (col < 0) {
+			if (!h->label[i][0])
+				empty++;
+			else if (!ec && un + strlen(h->label[i]) + 5 < sizeof(unknown))
+				un += (size_t)snprintf(unknown + un, sizeof(unknown) - un, "%s'%s'",
+						       un ? ", " : "", h->label[i]);
+			continue;
+		}
+		if (h->have[col]) {
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "column '%s' appears twice in the header",
+				 d[col].name);
+			file_error(sink, file, rec->line, h->label[i], NULL, msg);
+			bad = 1;
+			continue;
+		}
+		h->have[col] = i + 1;
+		if ((d[col].type == IMP_T_MONEY || d[col].type == IMP_T_VALUES)) {
+			char f[512], *open;
+
+			imp_fold_header(t, f, sizeof(f));
+			if ((open = strchr(f, '(')) != NULL && unit < 0) {
+				file_error(sink, file, rec->line, h->label[i], NULL,
+					   "unknown unit in the header: 元, 万元 or 亿元");
+				bad = 1;
+			}
+		}
+	}
+	for (i = 0; i < nd; i++) {
+		char msg[300];
+
+		if (!d[i].required || h->have[i])
+			continue;
+		if (o->bank && ((kind == IMP_LOANS && i == 0) || (kind == IMP_POLICIES && i == 0)))
+			continue;
+		snprintf(msg, sizeof(msg), "required column missing (a header such as '%s')",
+			 d[i].synonyms);
+		{
+			char *bar = strchr(msg, '|');
+
+			if (bar)
+				snprintf(bar, sizeof(msg) - (size_t)(bar - msg), "')");
+		}
+		file_error(sink, file, rec->line, d[i].name, NULL, msg);
+		bad = 1;
+	}
+	if (un || empty) {
+		struct ldg_err w = { 0 };
+
+		if (un && empty)
+			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s,"
+				 " and %d without a header", unknown, empty);
+		else if (un)
+			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s",
+				 unknown);
+		else
+			snprintf(w.msg, sizeof(w.msg), "ignoring %d columns without a header", empty);
+		ldg_err_place(&w, file, rec->line, NULL);
+		(*warnings)++;
+		if (sink && sink->fn)
+			sink->fn(sink->ctx, 0, &w);
+	}
+	return bad ? LDG_EINPUT : 0;
+}
+
+static int exec_static(sqlite3 *db, sqlite3_stmt **st, const char *sql, struct ldg_err *err)
+{
+	int rc;
+
+	if (!*st && (rc = ldg_db_prepare(db, sql, st, err)))
+		return rc;
+	sqlite3_reset(*st);
+	if (sqlite3_step(*st) != SQLITE_DONE)
+		return ldg_db_error(db, "database", err);
+	sqlite3_reset(*st);
+	return 0;
+}
+
+/* Create the batch row and its audit row; *id gets the batch id. */
+static int batch_open(sqlite3 *db, enum imp_kind kind, const char *file, int64_t *id,
+		      struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32], key[32];
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, "INSERT INTO import_batches (kind, file_name, sha256,"
+				 " created_at, user) VALUES (?1, ?2, '', ?3, ?4)", &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, imp_kind_name(kind));
+	ldg_bind_text(st, 2, file);
+	ldg_bind_text(st, 3, ldg_now(now));
+	ldg_bind_text(st, 4, ldg_user());
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot record import batch", err);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db);
+	snprintf(key, sizeof(key), "%lld", (long long)*id);
+	return ldg_audit(db, "import", "batch", key, NULL, NULL, file, *id,
+			 imp_kind_name(kind), err);
+}
+
+static int batch_close(sqlite3 *db, int64_t id, const struct imp_report *rep,
+		       struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, "UPDATE import_batches SET sha256 = ?2, rows = ?3,"
+				 " new_rows = ?4, updated = ?5, unchanged = ?6, rejected = ?7"
+				 " WHERE id = ?1", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	ldg_bind_text(st, 2, rep->sha256);
+	sqlite3_bind_int64(st, 3, rep->rows);
+	sqlite3_bind_int64(st, 4, rep->new_rows);
+	sqlite3_bind_int64(st, 5, rep->updated);
+	sqlite3_bind_int64(st, 6, rep->unchanged);
+	sqlite3_bind_int64(st, 7, rep->rejected);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot record import batch", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
+	     const struct imp_opts *opts, struct imp_report *rep,
+	     const struct imp_sink *sink, struct ldg_err *err)
+{
+	static const struct imp_opts defaults = IMP_OPTS_INIT;
+	const struct imp_opts *o = opts ? opts : &defaults;
+	const char *file = o->display_name ? o->display_name : path;
+	struct mapping map = { NULL, 0 };
+	struct imp_csv *csv = NULL;
+	struct imp_record *rec;
+	struct header h;
+	struct imp_row *row = NULL;
+	struct imp_ctx ctx;
+	struct relay relay = { 0 };
+	struct imp_sink rsink;
+	sqlite3_stmt *sp = NULL, *sp_release = NULL, *sp_rollback = NULL;
+	FILE *rej = NULL;
+	char rejects[1024] = "";
+	int64_t batch = 0;
+	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
+
+	memset(rep, 0, sizeof(*rep));
+	memset(&h, 0, sizeof(h));
+	relay.user = sink;
+	relay.keep = o->skip_invalid;
+	rsink.fn = relay_fn;
+	rsink.ctx = &relay;
+
+	if (o->map_path && (rc = map_load(o->map_path, &map, err)))
+		goto out;
+	if ((rc = imp_csv_open(path, file, o->encoding, &csv, err)))
+		goto out;
+	rep->encoding = imp_csv_encoding(csv);
+
+	/* the header row (import.md §1) */
+	for (;;) {
+		rc = imp_csv_next(csv, &rec, err);
+		if (rc < 0)
+			goto out;
+		if (rc == 0 || ++scanned > HEADER_SCAN_ROWS) {
+			char msg[256];
+
+			snprintf(msg, sizeof(msg), "no header row: none of the first %d rows"
+				 " names two columns of %s (see import.md §2, or use --map)",
+				 HEADER_SCAN_ROWS, imp_kind_name(kind));
+			file_error(sink, file, 0, NULL, NULL, msg);
+			rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a file of %s; nothing written",
+					 file, imp_kind_name(kind));
+			goto out;
+		}
+		if (count_known(kind, &map, rec) >= 2)
+			break;
+	}
+	rep->header_line = rec->line;
+	if ((rc = header_map(kind, &map, rec, o, file, sink, &rep->warnings, &h, err))) {
+		if (rc == LDG_EINPUT)
+			ldg_err_set(err, LDG_EINPUT, "'%s' cannot be read as a file of %s;"
+				    " nothing written", file, imp_kind_name(kind));
+		goto out;
+	}
+	if (o->skip_invalid && !o->dry_run) {
+		if (o->rejects_path)
+			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
+		else
+			snprintf(rejects, sizeof(rejects), "%s.rejects.csv", path);
+		if (!(rej = fopen(rejects, "wb"))) {
+			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s': %s",
+					 rejects, strerror(errno));
+			goto out;
+		}
+		if (imp_csv_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
+			fputs("\xEF\xBB\xBF", rej);
+		if ((rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen, rec->nfields,
+				       rec->nfields, "error", err)))
+			goto out;
+	}
+
+	if ((rc = ldg_db_begin(db, err)))
+		goto out;
+	in_tx = 1;
+	if ((rc = batch_open(db, kind, file, &batch, err)))
+		goto out;
+	imp_ctx_init(&ctx, db, batch, &rsink);
+	ctx_up = 1;
+	if (!(row = imp_row_new(kind, file, 0))) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	row->bank = o->bank;
+	row->default_unit = o->unit;
+
+	while ((rc = imp_csv_next(csv, &rec, err)) > 0) {
+		enum imp_outcome outcome;
+
+		if (is_total(rec))
+			continue;
+		rep->rows++;
+		imp_row_clear(row);
+		row->line = rec->line;
+		for (i = 0; i < rec->nfields && i < h.nfields; i++) {
+			int col = h.col[i];
+
+			if (col < 0)
+				continue;
+			row->cell[col].text = rec->fields[i];
+			row->cell[col].unit = h.unit[i];
+			row->cell[col].label = h.label[i];
+		}
+		for (i = 0; i < IMP_MAXCOLS; i++)
+			if (h.have[i] && row->cell[i].label == NULL)
+				row->cell[i].label = h.label[h.have[i] - 1];
+		relay.len = 0;
+		if (relay.text)
+			relay.text[0] = '\0';
+		if (o->skip_invalid
+		    && (rc = exec_static(db, &sp, "SAVEPOINT imp_row", err)))
+			goto out;
+		if ((rc = imp_apply(&ctx, row, IMP_MODE_UPSERT, 0, &outcome, NULL, err)))
+			goto out;
+		switch (outcome) {
+		case IMP_NEW: rep->new_rows++; break;
+		case IMP_UPDATED: rep->updated++; break;
+		case IMP_UNCHANGED: rep->unchanged++; break;
+		case IMP_REJECTED: rep->rejected++; break;
+		}
+		if (o->skip_invalid) {
+			if (outcome == IMP_REJECTED) {
+				if ((rc = exec_static(db, &sp_rollback, "ROLLBACK TO imp_row", err)))
+					goto out;
+				ldg_store_forget(&ctx.store);
+				ctx.city_code[0] = '\0';
+				if (rej && (rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen,
+							      rec->nfields, h.nfields,
+							      relay.text ? relay.text : "", err)))
+					goto out;
+			}
+			if ((rc = exec_static(db, &sp_release, "RELEASE imp_row", err)))
+				goto out;
+		}
+		if (o->progress && (rep->rows & 4095) == 0)
+			o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
+	}
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	if (o->progress)
+		o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
+	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_csv_sha256(csv));
+	rep->warnings += ctx.warnings;
+	if (rep->rejected && !o->skip_invalid) {
+		rc = ldg_err_set(err, LDG_EINPUT, "%s: %ld of %ld rows rejected; nothing written",
+				 file, rep->rejected, rep->rows);
+		goto out;
+	}
+	if ((rc = batch_close(db, batch, rep, err)))
+		goto out;
+	if (o->dry_run)
+		goto out;   /* rolled back below */
+	if ((rc = ldg_db_commit(db, err)))
+		goto out;
+	in_tx = 0;
+	rep->batch_id = batch;
+	if (rej) {
+		if (fclose(rej) != 0) {
+			rej = NULL;
+			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", rejects);
+			goto out;
+		}
+		rej = NULL;
+		if (rep->rejected)
+			snprintf(rep->rejects_path, sizeof(rep->rejects_path), "%s", rejects);
+		else
+			remove(rejects);
+	}
+out:
+	if (ctx_up)
+		imp_ctx_release(&ctx);
+	sqlite3_finalize(sp);
+	sqlite3_finalize(sp_release);
+	sqlite3_finalize(sp_rollback);
+	if (in_tx)
+		ldg_db_rollback(db);
+	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.imp_seen", NULL, NULL, NULL);
+	if (rej) {
+		fclose(rej);
+		remove(rejects);
+	}
+	imp_row_free(row);
+	header_release(&h);
+	imp_csv_close(csv);
+	free(map.e);
+	free(relay.text);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * import_int.h — what the files of import/ share and nothing else sees:
+ * the canonical columns of each kind (import.md §2), rows of cells, and the
+ * context of one import.
+ */
+#ifndef IMP_IMPORT_INT_H
+#define IMP_IMPORT_INT_H
+
+#include "import/import.h"
+#include "ledger/store.h"
+
+/* How a column's text is read. */
+enum imp_type {
+	IMP_T_TEXT = 0,  /* trimmed text */
+	IMP_T_MONEY,     /* ldg_money_parse in the cell's unit */
+	IMP_T_DATE,      /* ldg_date_parse */
+	IMP_T_RATE,      /* ldg_rate_parse */
+	IMP_T_BOOL,      /* ldg_bool_parse, empty = no (legal_person: yes) */
+	IMP_T_USCC,
+	IMP_T_RIGHTS,    /* a list of rights */
+	IMP_T_VALUES,    /* a list of amounts, parallel to the rights */
+	IMP_T_YEAR,
+	IMP_T_CITY,
+	IMP_T_KIND,      /* ip_kind */
+	IMP_T_CODE,      /* rate kind, metric, period: checked by the kind */
+};
+
+/* Units beyond enum ldg_unit (targets may be in 亿元). */
+#define IMP_UNIT_YI 2
+
+struct imp_coldef {
+	const char *name;      /* canonical name */
+	enum imp_type type;
+	int required;          /* 1: the header must have it */
+	const char *synonyms;  /* header texts, '|'-separated, without units */
+};
+
+/* The columns of a kind, in canonical order; *n gets their number. */
+const struct imp_coldef *imp_coldefs(enum imp_kind kind, int *n);
+
+/* Index of canonical column `name` in kind, or -1. */
+int imp_col_index(enum imp_kind kind, const char *name);
+
+#define IMP_MAXCOLS 24
+
+struct imp_cell {
+	const char *text;   /* NULL or "" when absent */
+	int unit;           /* enum ldg_unit or IMP_UNIT_YI; -1: not set */
+	const char *label;  /* header text or option name, for messages */
+	int owned;          /* text and label are malloc'd (imp_row_set) */
+};
+
+struct imp_row {
+	enum imp_kind kind;
+	const char *file;   /* for messages, may be NULL */
+	long line;          /* 0 when not from a file */
+	int ncols;
+	struct imp_cell cell[IMP_MAXCOLS];
+	const char *bank;   /* --bank: bank or insurer for the whole file */
+	int default_unit;   /* --unit, or -1 */
+};
+
+/* Clear the cells (freeing owned ones); keeps kind, file, line. */
+void imp_row_clear(struct imp_row *row);
+
+/* The state of one import (or one manual change). */
+struct imp_ctx {
+	sqlite3 *db;
+	struct ldg_store store;
+	int64_t batch_id;             /* 0: manual */
+	const struct imp_sink *sink;
+	long warnings;
+	long row_errors;              /* errors reported for the current row */
+	sqlite3_stmt *seen;           /* INSERT INTO temp.imp_seen */
+	char city_text[64], city_code[8]; /* last city resolved */
+};
+
+void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,
+		  const struct imp_sink *sink);
+void imp_ctx_release(struct imp_ctx *c);
+
+/* Validate and write one row (import.h imp_row_apply, with a context). */
+int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
+	      int accept_nonstandard, enum imp_outcome *outcome, char *key,
+	      struct ldg_err *err);
+
+/*
+ * Send a message about row/column to the sink.  col -1: the row as a
+ * whole.  e holds msg and value; place is filled here.
+ */
+void imp_report(struct imp_ctx *c, const struct imp_row *row, int col,
+		int is_error, struct ldg_err *e);
+
+/* Fold header text for matching: full-width → ASCII, spaces removed,
+ * ASCII lower-cased.  Writes into out. */
+void imp_fold_header(const char *in, char *out, size_t outsz);
+
+#endif

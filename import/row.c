@@ -1,0 +1,1177 @@
+/*
+ * row.c — the row validator shared by `pledger import` and manual entry
+ * (`loan add`, `policy add`, `enterprise add`): a row of (canonical column,
+ * text, unit) cells is read through the ledger's validators into a record,
+ * then written with the identity and audit rules of import.md §2 and §4.
+ *
+ * Every problem of a row is reported, not only the first: a clerk fixing a
+ * file wants all of them at once.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/import_int.h"
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/enterprise.h"
+#include "ledger/ident.h"
+#include "ledger/loan.h"
+#include "ledger/money.h"
+#include "ledger/policy.h"
+#include "ledger/text.h"
+
+/* ---- rows ---------------------------------------------------------- */
+
+struct imp_row *imp_row_new(enum imp_kind kind, const char *file, long line)
+{
+	struct imp_row *r = calloc(1, sizeof(*r));
+	int i;
+
+	if (!r)
+		return NULL;
+	r->kind = kind;
+	r->file = file;
+	r->line = line;
+	imp_coldefs(kind, &r->ncols);
+	r->default_unit = -1;
+	for (i = 0; i < IMP_MAXCOLS; i++)
+		r->cell[i].unit = -1;
+	return r;
+}
+
+void imp_row_clear(struct imp_row *row)
+{
+	int i;
+
+	for (i = 0; i < IMP_MAXCOLS; i++) {
+		if (row->cell[i].owned) {
+			free((char *)row->cell[i].text);
+			free((char *)row->cell[i].label);
+		}
+		row->cell[i].text = NULL;
+		row->cell[i].label = NULL;
+		row->cell[i].owned = 0;
+		row->cell[i].unit = -1;
+	}
+}
+
+void imp_row_free(struct imp_row *row)
+{
+	if (!row)
+		return;
+	imp_row_clear(row);
+	free(row);
+}
+
+int imp_row_set(struct imp_row *row, const char *name, const char *text,
+		const char *label, struct ldg_err *err)
+{
+	char canon[128];
+	size_t n;
+	int unit = -1, col;
+	struct imp_cell *c;
+
+	imp_fold_header(name, canon, sizeof(canon));
+	n = strlen(canon);
+	if (n > 5 && strcmp(canon + n - 5, "_yuan") == 0) {
+		canon[n - 5] = '\0';
+		unit = LDG_UNIT_YUAN;
+	} else if (n > 4 && strcmp(canon + n - 4, "_wan") == 0) {
+		canon[n - 4] = '\0';
+		unit = LDG_UNIT_WAN;
+	}
+	col = imp_col_index(row->kind, canon);
+	if (col < 0)
+		return ldg_err_set(err, LDG_EUSAGE, "unknown column '%s' for %s", name,
+				   imp_kind_name(row->kind));
+	c = &row->cell[col];
+	if (c->owned) {
+		free((char *)c->text);
+		free((char *)c->label);
+	}
+	c->text = strdup(text ? text : "");
+	c->label = strdup(label ? label : name);
+	c->owned = 1;
+	c->unit = unit;
+	if (!c->text || !c->label)
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* ---- context and messages ----------------------------------------- */
+
+void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,
+		  const struct imp_sink *sink)
+{
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	c->batch_id = batch_id;
+	c->sink = sink;
+	ldg_store_init(&c->store, db);
+}
+
+void imp_ctx_release(struct imp_ctx *c)
+{
+	ldg_store_release(&c->store);
+	sqlite3_finalize(c->seen);
+	c->seen = NULL;
+}
+
+void imp_report(struct imp_ctx *c, const struct imp_row *row, int col,
+		int is_error, struct ldg_err *e)
+{
+	const struct imp_coldef *d;
+	int n;
+
+	d = imp_coldefs(row->kind, &n);
+	if (col >= 0 && col < n)
+		ldg_err_place(e, row->file, row->line,
+			      row->cell[col].label ? row->cell[col].label : d[col].name);
+	else
+		ldg_err_place(e, row->file, row->line, NULL);
+	if (is_error)
+		c->row_errors++;
+	else
+		c->warnings++;
+	if (c->sink && c->sink->fn)
+		c->sink->fn(c->sink->ctx, is_error, e);
+}
+
+/* Report a row error with a message of our own. */
+__attribute__((format(printf, 5, 6)))
+static void row_fail(struct imp_ctx *c, const struct imp_row *row, int col,
+		     const char *value, const char *fmt, ...)
+{
+	struct ldg_err e = { 0 };
+	va_list ap;
+
+	e.code = LDG_EINPUT;
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	if (value)
+		ldg_err_value(&e, value);
+	imp_report(c, row, col, 1, &e);
+}
+
+__attribute__((format(printf, 5, 6)))
+static void row_warn(struct imp_ctx *c, const struct imp_row *row, int col,
+		     const char *value, const char *fmt, ...)
+{
+	struct ldg_err e = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	if (value)
+		ldg_err_value(&e, value);
+	imp_report(c, row, col, 0, &e);
+}
+
+/* Report an error a validator gave (its msg and value), keeping the value. */
+static void cell_fail(struct imp_ctx *c, const struct imp_row *row, int col,
+		      struct ldg_err *e, const char *text)
+{
+	if (e->code == LDG_OK)
+		e->code = LDG_EINPUT;
+	ldg_err_value(e, text);
+	imp_report(c, row, col, 1, e);
+}
+
+/* ---- reading cells ------------------------------------------------- */
+
+/* The cell's text, or NULL when absent or blank. */
+static const char *cell(const struct imp_row *row, int col)
+{
+	const char *t;
+
+	if (col < 0)
+		return NULL;
+	t = row->cell[col].text;
+	if (!t)
+		return NULL;
+	while (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')
+		t++;
+	if (!*t)
+		return NULL;
+	/* U+3000 alone is blank too */
+	if (strcmp(t, "\xe3\x80\x80") == 0)
+		return NULL;
+	return row->cell[col].text;
+}
+
+static int unit_of(const struct imp_row *row, int col)
+{
+	if (row->cell[col].unit >= 0)
+		return row->cell[col].unit;
+	if (row->default_unit >= 0)
+		return row->default_unit;
+	return LDG_UNIT_YUAN;
+}
+
+/* Required cell missing: report. */
+static void need(struct imp_ctx *c, const struct imp_row *row, int col)
+{
+	const struct imp_coldef *d;
+	int n;
+
+	d = imp_coldefs(row->kind, &n);
+	row_fail(c, row, col, NULL, "no value given; '%s' is required", d[col].name);
+}
+
+/* Trimmed text into out; 0, or -1 (reported) when too long. */
+static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
+		    char *out, size_t outsz)
+{
+	const char *t = cell(row, col);
+	char *tmp;
+
+	out[0] = '\0';
+	if (!t)
+		return 0;
+	if (!(tmp = strdup(t)))
+		return -1;
+	ldg_text_trim(tmp);
+	if (strlen(tmp) >= outsz) {
+		row_fail(c, row, col, t, "too long (at most %zu bytes)", outsz - 1);
+		free(tmp);
+		return -1;
+	}
+	memcpy(out, tmp, strlen(tmp) + 1);
+	free(tmp);
+	return 0;
+}
+
+/* An amount in the cell's unit (亿元 read as 万元 × 10 000). */
+static int parse_amount(const char *t, int unit, int64_t *fen, struct ldg_err *e)
+{
+	int rc;
+
+	if (unit == IMP_UNIT_YI) {
+		if ((rc = ldg_money_parse(t, LDG_UNIT_WAN, fen, e)))
+			return rc;
+		if (*fen > LDG_FEN_MAX / 10000)
+			return ldg_err_set(e, LDG_EINPUT, "amount too large");
+		*fen *= 10000;
+		return 0;
+	}
+	return ldg_money_parse(t, (enum ldg_unit)unit, fen, e);
+}
+
+/* Optional amount: *fen LDG_NONE when absent.  -1 when invalid (reported). */
+static int get_money(struct imp_ctx *c, const struct imp_row *row, int col,
+		     int required, int64_t *fen)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 };
+
+	*fen = LDG_NONE;
+	if (!t) {
+		if (required) {
+			need(c, row, col);
+			return -1;
+		}
+		return 0;
+	}
+	if (parse_amount(t, unit_of(row, col), fen, &e)) {
+		*fen = LDG_NONE;
+		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
+		    int required, int32_t *day)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 };
+
+	*day = LDG_NO_DAY;
+	if (!t) {
+		if (required) {
+			need(c, row, col);
+			return -1;
+		}
+		return 0;
+	}
+	if (ldg_date_parse(t, day, &e)) {
+		*day = LDG_NO_DAY;
+		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_rate(struct imp_ctx *c, const struct imp_row *row, int col,
+		    int required, int64_t *ppm)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 };
+
+	*ppm = LDG_NONE;
+	if (!t) {
+		if (required) {
+			need(c, row, col);
+			return -1;
+		}
+		return 0;
+	}
+	if (ldg_rate_parse(t, ppm, &e)) {
+		*ppm = LDG_NONE;
+		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_bool(struct imp_ctx *c, const struct imp_row *row, int col,
+		    int def, int *v)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 };
+
+	*v = def;
+	if (!t)
+		return 0;
+	if (ldg_bool_parse(t, def, v, &e)) {
+		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_year(struct imp_ctx *c, const struct imp_row *row, int col, int *year)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 };
+
+	if (!t) {
+		need(c, row, col);
+		return -1;
+	}
+	if (ldg_year_parse(t, year, &e)) {
+		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	return 0;
+}
+
+/* A city cell resolved to its code ("" when absent). */
+static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
+		    int required, char *code)
+{
+	char text[64];
+	struct ldg_err e = { 0 };
+	int rc;
+
+	code[0] = '\0';
+	if (get_text(c, row, col, text, sizeof(text)))
+		return -1;
+	if (!text[0]) {
+		if (required) {
+			need(c, row, col);
+			return -1;
+		}
+		return 0;
+	}
+	if (c->city_code[0] && strcmp(text, c->city_text) == 0) {
+		memcpy(code, c->city_code, 7);
+		return 0;
+	}
+	rc = ldg_city_resolve(c->db, text, code, NULL, 0, &e);
+	if (rc == LDG_ENOTFOUND || rc == LDG_EUSAGE) {
+		e.code = LDG_EINPUT;
+		ldg_err_clear(&e);
+		row_fail(c, row, col, text, "unknown city");
+		return -1;
+	}
+	if (rc)
+		return rc;
+	snprintf(c->city_text, sizeof(c->city_text), "%s", text);
+	memcpy(c->city_code, code, 7);
+	return 0;
+}
+
+/*
+ * A USCC: normal form into out.  A code whose only fault is its check
+ * character passes when the register holds it as nonstandard (domain.md
+ * §2), or when accept_nonstandard is set (*nonstd then 1).
+ */
+static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
+		    int accept_nonstandard, char out[LDG_USCC_BUFSZ], int *nonstd)
+{
+	const char *t = cell(row, col);
+	struct ldg_err e = { 0 }, e2 = { 0 };
+	struct ldg_enterprise ent;
+
+	*nonstd = 0;
+	if (!t) {
+		need(c, row, col);
+		return -1;
+	}
+	if (ldg_uscc_normalize(t, 0, out, &e) == 0)
+		return 0;
+	if (ldg_uscc_normalize(t, 1, out, &e2) == 0) {
+		/* the form is right, the check character is not */
+		if (accept_nonstandard) {
+			*nonstd = 1;
+			return 0;
+		}
+		if (ldg_enterprise_get(&c->store, out, &ent, NULL) == 0 && ent.nonstandard_uscc)
+			return 0;
+	}
+	cell_fail(c, row, col, &e, t);
+	return -1;
+}
+
+/* ---- lists of rights ----------------------------------------------- */
+
+struct rights_ctx {
+	struct imp_ctx *c;
+	const struct imp_row *row;
+	int col;
+	enum ldg_kind hint;
+	struct ldg_loan *loan;   /* rights collected here */
+	int bad;
+	int oom;
+};
+
+static int on_right(const char *item, void *ctx)
+{
+	struct rights_ctx *rc = ctx;
+	struct ldg_err e = { 0 };
+	char out[LDG_RIGHT_BUFSZ];
+	enum ldg_kind kind;
+
+	if (ldg_right_normalize(item, rc->hint, out, sizeof(out), &kind, &e)) {
+		cell_fail(rc->c, rc->row, rc->col, &e, item);
+		rc->bad = 1;
+		return 0;
+	}
+	if (ldg_loan_add_right(rc->loan, out, kind, LDG_NONE)) {
+		rc->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Read a rights cell into l->rights.  -1 when invalid (reported). */
+static int get_rights(struct imp_ctx *c, const struct imp_row *row, int col,
+		      int kind_col, int required, struct ldg_loan *l)
+{
+	const char *t = cell(row, col), *k = cell(row, kind_col);
+	struct rights_ctx rc = { c, row, col, LDG_KIND_NONE, l, 0, 0 };
+	struct ldg_err e = { 0 };
+
+	if (k && ldg_kind_parse(k, &rc.hint, &e)) {
+		cell_fail(c, row, kind_col, &e, k);
+		return -1;
+	}
+	if (!t) {
+		if (required) {
+			need(c, row, col);
+			return -1;
+		}
+		return 0;
+	}
+	ldg_list_split(t, on_right, &rc);
+	if (rc.oom)
+		return -2;
+	if (rc.bad)
+		return -1;
+	if (l->nrights == 0 && required) {
+		need(c, row, col);
+		return -1;
+	}
+	return 0;
+}
+
+struct values_ctx {
+	struct imp_ctx *c;
+	const struct imp_row *row;
+	int col, unit, n, bad;
+	struct ldg_loan *loan;
+};
+
+static int on_value(const char *item, void *ctx)
+{
+	struct values_ctx *v = ctx;
+	struct ldg_err e = { 0 };
+	int64_t fen;
+
+	if (parse_amount(item, v->unit, &fen, &e)) {
+		cell_fail(v->c, v->row, v->col, &e, item);
+		v->bad = 1;
+	} else if (v->n < v->loan->nrights) {
+		v->loan->rights[v->n].value_fen = fen;
+	}
+	v->n++;
+	return 0;
+}
+
+/* ip_values: a list parallel to the rights. */
+static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
+		      struct ldg_loan *l)
+{
+	const char *t = cell(row, col);
+	struct values_ctx v = { c, row, col, 0, 0, 0, l };
+
+	if (!t)
+		return 0;
+	v.unit = unit_of(row, col);
+	ldg_list_split(t, on_value, &v);
+	if (v.bad)
+		return -1;
+	if (v.n != l->nrights) {
+		row_fail(c, row, col, t, "%d values for %d rights", v.n, l->nrights);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- enterprises met in a loan or policy row ----------------------- */
+
+/*
+ * Make sure the enterprise of a loan or policy row exists: a known USCC
+ * keeps its record (a different name or city is a warning); a new one is
+ * created from the row, which then needs a city (import.md §2).
+ */
+static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
+			     int uscc_col, int name_col, int city_col,
+			     const char *uscc, int nonstd, const char *name,
+			     const char *city, struct ldg_err *err)
+{
+	struct ldg_enterprise e;
+	struct ldg_err le = { 0 };
+	int rc;
+
+	rc = ldg_enterprise_get(&c->store, uscc, &e, &le);
+	if (rc == 0) {
+		if (name[0] && strcmp(name, e.name) != 0)
+			row_warn(c, row, name_col, name,
+				 "enterprise %s is recorded as '%s'; the name in this row is ignored",
+				 uscc, e.name);
+		if (city[0] && strcmp(city, e.city) != 0)
+			row_warn(c, row, city_col, cell(row, city_col),
+				 "enterprise %s is recorded in city %s; the city in this row is ignored",
+				 uscc, e.city);
+		return 0;
+	}
+	if (rc != LDG_ENOTFOUND)
+		return ldg_err_set(err, le.code, "%s", le.msg);
+	if (!city[0]) {
+		row_fail(c, row, city_col >= 0 ? city_col : uscc_col, uscc,
+			 "enterprise %s is not registered; a city is needed to create it", uscc);
+		return 1;
+	}
+	ldg_enterprise_init(&e);
+	snprintf(e.uscc, sizeof(e.uscc), "%s", uscc);
+	snprintf(e.name, sizeof(e.name), "%s", name);
+	memcpy(e.city, city, 7);
+	e.nonstandard_uscc = nonstd;
+	return ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, err);
+}
+
+/*
+ * The record of key was found and belongs to this batch or was seen in it:
+ * 1 when this is a second row for it in the same file.
+ */
+static int seen_before(struct imp_ctx *c, const char *entity, const char *key,
+		       int64_t rec_batch, struct ldg_err *err)
+{
+	char k[IMP_KEYSZ + 16];
+	int rc;
+
+	if (c->batch_id <= 0)
+		return 0;
+	if (rec_batch == c->batch_id)
+		return 1;
+	if (!c->seen) {
+		if ((rc = ldg_db_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS imp_seen"
+				      " (key TEXT PRIMARY KEY)", err)))
+			return rc;
+		if ((rc = ldg_db_prepare(c->db, "INSERT OR IGNORE INTO temp.imp_seen (key)"
+					 " VALUES (?1)", &c->seen, err)))
+			return rc;
+	}
+	snprintf(k, sizeof(k), "%s|%s", entity, key);
+	sqlite3_reset(c->seen);
+	ldg_bind_text(c->seen, 1, k);
+	if (sqlite3_step(c->seen) != SQLITE_DONE)
+		return ldg_db_error(c->db, "cannot track rows", err);
+	return sqlite3_changes(c->db) == 0;
+}
+
+/* Map a store failure to a row error (locks, constraints) or a failure. */
+static int store_fail(struct imp_ctx *c, const struct imp_row *row, int rc,
+		      struct ldg_err *le, struct ldg_err *err)
+{
+	if (rc == LDG_ELOCKED || rc == LDG_EINPUT || rc == LDG_ERANGE) {
+		struct ldg_err e = *le;
+
+		e.code = rc;
+		imp_report(c, row, -1, 1, &e);
+		return 0;
+	}
+	return ldg_err_set(err, le->code ? le->code : rc, "%s", le->msg);
+}
+
+/* ---- loans --------------------------------------------------------- */
+
+enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
+       L_PORTION, L_RATE, L_START, L_MATURITY, L_SETTLE, L_OVERDUE, L_PAID,
+       L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
+
+static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
+		      int accept_nonstandard, enum imp_outcome *outcome, char *key,
+		      struct ldg_err *err)
+{
+	struct ldg_loan l, old;
+	struct ldg_err le = { 0 };
+	char name[LDG_NAME_BUFSZ], city[8];
+	int nonstd = 0, rc = 0, changed;
+
+	ldg_loan_init(&l);
+	ldg_loan_init(&old);
+	if (row->bank && !cell(row, L_BANK))
+		snprintf(l.bank, sizeof(l.bank), "%s", row->bank);
+	else if (get_text(c, row, L_BANK, l.bank, sizeof(l.bank)) == 0 && !l.bank[0])
+		need(c, row, L_BANK);
+	if (get_text(c, row, L_CONTRACT, l.contract_no, sizeof(l.contract_no)) == 0
+	    && !l.contract_no[0])
+		need(c, row, L_CONTRACT);
+	get_uscc(c, row, L_USCC, accept_nonstandard, l.uscc, &nonstd);
+	if (get_text(c, row, L_ENT, name, sizeof(name)) == 0 && !name[0])
+		need(c, row, L_ENT);
+	if ((rc = get_city(c, row, L_CITY, 0, city)) > 0)
+		goto out;
+	rc = 0;
+	if (get_money(c, row, L_PRINCIPAL, 1, &l.principal_fen) == 0) {
+		/* fine */
+	}
+	get_bool(c, row, L_COMBINED, 0, &l.combined);
+	if (get_money(c, row, L_PORTION, 0, &l.ip_portion_fen) == 0) {
+		if (l.ip_portion_fen != LDG_NONE && !l.combined)
+			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
+				 "an IP portion is given on a loan not marked combined");
+		else if (l.ip_portion_fen != LDG_NONE && l.principal_fen != LDG_NONE
+			 && l.ip_portion_fen > l.principal_fen)
+			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
+				 "the IP portion is larger than the principal");
+		else if (l.combined && l.ip_portion_fen == LDG_NONE
+			 && !c->row_errors)
+			row_fail(c, row, L_PORTION, NULL,
+				 "a combined loan needs its IP portion");
+	}
+	get_rate(c, row, L_RATE, 0, &l.rate_ppm);
+	get_date(c, row, L_START, 1, &l.start_day);
+	if (get_date(c, row, L_MATURITY, 1, &l.maturity_day) == 0
+	    && l.start_day != LDG_NO_DAY && l.maturity_day < l.start_day)
+		row_fail(c, row, L_MATURITY, cell(row, L_MATURITY),
+			 "the maturity date is before the start date");
+	if (get_date(c, row, L_SETTLE, 0, &l.settle_day) == 0 && l.settle_day != LDG_NO_DAY
+	    && l.start_day != LDG_NO_DAY && l.settle_day < l.start_day)
+		row_fail(c, row, L_SETTLE, cell(row, L_SETTLE),
+			 "the settlement date is before the start date");
+	get_bool(c, row, L_OVERDUE, 0, &l.overdue);
+	get_money(c, row, L_PAID, 0, &l.interest_paid_fen);
+	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l)) == -2) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (rc == 0)
+		get_values(c, row, L_VALUES, &l);
+	rc = 0;
+	get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no));
+	get_date(c, row, L_REGDATE, 0, &l.registration_day);
+	get_money(c, row, L_CREDIT, 0, &l.credit_line_fen);
+	if (key)
+		ldg_loan_key(&l, key, IMP_KEYSZ);
+	if (c->row_errors)
+		goto out;
+
+	if ((rc = ensure_enterprise(c, row, L_USCC, L_ENT, L_CITY, l.uscc, nonstd,
+				    name, city, err))) {
+		if (rc > 0)
+			rc = 0;
+		goto out;
+	}
+	rc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &le);
+	if (rc == LDG_ENOTFOUND) {
+		ldg_err_clear(&le);
+		if ((rc = ldg_loan_insert(&c->store, &l, c->batch_id, c->batch_id <= 0, &le)))
+			rc = store_fail(c, row, rc, &le, err);
+		else
+			*outcome = IMP_NEW;
+		goto out;
+	}
+	if (rc) {
+		rc = ldg_err_set(err, le.code, "%s", le.msg);
+		goto out;
+	}
+	if (mode == IMP_MODE_INSERT) {
+		row_fail(c, row, L_CONTRACT, l.contract_no,
+			 "loan '%s/%s' is recorded already", l.bank, l.contract_no);
+		goto out;
+	}
+	{
+		char k[IMP_KEYSZ];
+		int dup;
+
+		ldg_loan_key(&l, k, sizeof(k));
+		if ((dup = seen_before(c, "loan", k, old.batch_id, err)) < 0) {
+			rc = dup;
+			goto out;
+		}
+		l.id = old.id;
+		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
+			rc = store_fail(c, row, rc, &le, err);
+			goto out;
+		}
+		if (dup && changed) {
+			row_fail(c, row, L_CONTRACT, l.contract_no,
+				 "loan '%s' appears earlier in this file with other values", k);
+			goto out;
+		}
+		if (dup)
+			row_warn(c, row, L_CONTRACT, l.contract_no,
+				 "loan '%s' appears again in this file", k);
+		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
+	}
+out:
+	ldg_loan_release(&l);
+	ldg_loan_release(&old);
+	return rc;
+}
+
+/* ---- policies ------------------------------------------------------ */
+
+enum { P_INSURER, P_NO, P_USCC, P_ENT, P_CITY, P_PRODUCT, P_RIGHTS, P_PREMIUM,
+       P_PAID, P_START, P_END, P_COVERAGE };
+
+static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
+			int accept_nonstandard, enum imp_outcome *outcome, char *key,
+			struct ldg_err *err)
+{
+	struct ldg_policy p, old;
+	struct ldg_loan rl;   /* the insured rights, read like a loan's */
+	struct ldg_err le = { 0 };
+	char name[LDG_NAME_BUFSZ], city[8];
+	int nonstd = 0, rc = 0, changed, i;
+
+	ldg_policy_init(&p);
+	ldg_loan_init(&rl);
+	if (row->bank && !cell(row, P_INSURER))
+		snprintf(p.insurer, sizeof(p.insurer), "%s", row->bank);
+	else if (get_text(c, row, P_INSURER, p.insurer, sizeof(p.insurer)) == 0 && !p.insurer[0])
+		need(c, row, P_INSURER);
+	if (get_text(c, row, P_NO, p.policy_no, sizeof(p.policy_no)) == 0 && !p.policy_no[0])
+		need(c, row, P_NO);
+	get_uscc(c, row, P_USCC, accept_nonstandard, p.uscc, &nonstd);
+	if (get_text(c, row, P_ENT, name, sizeof(name)) == 0 && !name[0])
+		need(c, row, P_ENT);
+	if ((rc = get_city(c, row, P_CITY, 0, city)) > 0)
+		goto out;
+	rc = 0;
+	get_text(c, row, P_PRODUCT, p.product, sizeof(p.product));
+	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl)) == -2) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	for (i = 0; i < rl.nrights; i++) {
+		size_t n = strlen(p.insured_rights);
+
+		if (n + strlen(rl.rights[i].no) + 2 >= sizeof(p.insured_rights)) {
+			row_fail(c, row, P_RIGHTS, cell(row, P_RIGHTS), "too many rights");
+			break;
+		}
+		snprintf(p.insured_rights + n, sizeof(p.insured_rights) - n, "%s%s",
+			 i ? ";" : "", rl.rights[i].no);
+	}
+	get_money(c, row, P_PREMIUM, 1, &p.premium_fen);
+	get_date(c, row, P_PAID, 1, &p.paid_day);
+	get_date(c, row, P_START, 0, &p.start_day);
+	if (get_date(c, row, P_END, 0, &p.end_day) == 0 && p.end_day != LDG_NO_DAY
+	    && p.start_day != LDG_NO_DAY && p.end_day < p.start_day)
+		row_fail(c, row, P_END, cell(row, P_END), "the end date is before the start date");
+	get_money(c, row, P_COVERAGE, 0, &p.coverage_fen);
+	if (key)
+		ldg_policy_key(&p, key, IMP_KEYSZ);
+	if (c->row_errors)
+		goto out;
+	if ((rc = ensure_enterprise(c, row, P_USCC, P_ENT, P_CITY, p.uscc, nonstd,
+				    name, city, err))) {
+		if (rc > 0)
+			rc = 0;
+		goto out;
+	}
+	ldg_policy_init(&old);
+	rc = ldg_policy_get(&c->store, p.insurer, p.policy_no, &old, &le);
+	if (rc == LDG_ENOTFOUND) {
+		ldg_err_clear(&le);
+		if ((rc = ldg_policy_insert(&c->store, &p, c->batch_id, c->batch_id <= 0, &le)))
+			rc = store_fail(c, row, rc, &le, err);
+		else
+			*outcome = IMP_NEW;
+		goto out;
+	}
+	if (rc) {
+		rc = ldg_err_set(err, le.code, "%s", le.msg);
+		goto out;
+	}
+	if (mode == IMP_MODE_INSERT) {
+		row_fail(c, row, P_NO, p.policy_no, "policy '%s/%s' is recorded already",
+			 p.insurer, p.policy_no);
+		goto out;
+	}
+	{
+		char k[IMP_KEYSZ];
+		int dup;
+
+		ldg_policy_key(&p, k, sizeof(k));
+		if ((dup = seen_before(c, "policy", k, old.batch_id, err)) < 0) {
+			rc = dup;
+			goto out;
+		}
+		p.id = old.id;
+		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
+			rc = store_fail(c, row, rc, &le, err);
+			goto out;
+		}
+		if (dup && changed) {
+			row_fail(c, row, P_NO, p.policy_no,
+				 "policy '%s' appears earlier in this file with other values", k);
+			goto out;
+		}
+		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
+	}
+out:
+	ldg_loan_release(&rl);
+	return rc;
+}
+
+/* ---- enterprises --------------------------------------------------- */
+
+enum { E_USCC, E_NAME, E_CITY, E_INDUSTRY, E_LEGAL };
+
+static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
+			    int accept_nonstandard, enum imp_outcome *outcome,
+			    char *key, struct ldg_err *err)
+{
+	struct ldg_enterprise e, old;
+	struct ldg_err le = { 0 };
+	int nonstd = 0, rc, changed;
+
+	ldg_enterprise_init(&e);
+	get_uscc(c, row, E_USCC, accept_nonstandard, e.uscc, &nonstd);
+	e.nonstandard_uscc = nonstd;
+	if (get_text(c, row, E_NAME, e.name, sizeof(e.name)) == 0 && !e.name[0])
+		need(c, row, E_NAME);
+	if ((rc = get_city(c, row, E_CITY, 1, e.city)) > 0)
+		return rc;
+	get_text(c, row, E_INDUSTRY, e.industry, sizeof(e.industry));
+	get_bool(c, row, E_LEGAL, 1, &e.legal_person);
+	if (key)
+		snprintf(key, IMP_KEYSZ, "%s", e.uscc);
+	if (c->row_errors)
+		return 0;
+	rc = ldg_enterprise_get(&c->store, e.uscc, &old, &le);
+	if (rc == LDG_ENOTFOUND) {
+		ldg_err_clear(&le);
+		if ((rc = ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, &le)))
+			return store_fail(c, row, rc, &le, err);
+		*outcome = IMP_NEW;
+		return 0;
+	}
+	if (rc)
+		return ldg_err_set(err, le.code, "%s", le.msg);
+	if (mode == IMP_MODE_INSERT) {
+		row_fail(c, row, E_USCC, e.uscc, "enterprise %s is registered already", e.uscc);
+		return 0;
+	}
+	if (old.nonstandard_uscc)
+		e.nonstandard_uscc = 1;
+	if ((rc = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
+		return rc;
+	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
+		return store_fail(c, row, rc, &le, err);
+	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
+	return 0;
+}
+
+/* ---- contributions and bars ---------------------------------------- */
+
+/* The registered enterprise of a contributions or bars row (warning on name). */
+static int known_enterprise(struct imp_ctx *c, const struct imp_row *row,
+			    const char *uscc, struct ldg_err *err)
+{
+	struct ldg_enterprise e;
+	struct ldg_err le = { 0 };
+	char name[LDG_NAME_BUFSZ];
+	int rc = ldg_enterprise_get(&c->store, uscc, &e, &le);
+
+	if (rc == LDG_ENOTFOUND) {
+		row_fail(c, row, 0, uscc, "enterprise %s is not registered;"
+			 " import the enterprises file first", uscc);
+		return 1;
+	}
+	if (rc)
+		return ldg_err_set(err, le.code, "%s", le.msg);
+	if (get_text(c, row, 1, name, sizeof(name)) == 0 && name[0] && strcmp(name, e.name))
+		row_warn(c, row, 1, name, "enterprise %s is recorded as '%s'", uscc, e.name);
+	return 0;
+}
+
+static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
+			enum imp_outcome *outcome, char *key, struct ldg_err *err)
+{
+	struct ldg_err le = { 0 };
+	char uscc[LDG_USCC_BUFSZ], reason[1024];
+	int64_t fen = 0;
+	int year = 0, nonstd, rc, how = 0;
+
+	get_uscc(c, row, 0, 0, uscc, &nonstd);
+	get_year(c, row, 2, &year);
+	if (row->kind == IMP_CONTRIBUTIONS)
+		get_money(c, row, 3, 1, &fen);
+	else
+		get_text(c, row, 3, reason, sizeof(reason));
+	if (key)
+		snprintf(key, IMP_KEYSZ, "%s/%d", uscc, year);
+	if (c->row_errors)
+		return 0;
+	if ((rc = known_enterprise(c, row, uscc, err)))
+		return rc > 0 ? 0 : rc;
+	if (row->kind == IMP_CONTRIBUTIONS)
+		rc = ldg_contribution_put(&c->store, uscc, year, fen, c->batch_id, &how, &le);
+	else
+		rc = ldg_bar_put(&c->store, uscc, year, reason, c->batch_id, &how, &le);
+	if (rc)
+		return store_fail(c, row, rc, &le, err);
+	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;
+	return 0;
+}
+
+/* ---- rates and targets --------------------------------------------- */
+
+static int apply_rate(struct imp_ctx *c, struct imp_row *row,
+		      enum imp_outcome *outcome, char *key, struct ldg_err *err)
+{
+	static const char *const kinds[] = { "LPR1Y", "LPR5Y", "PBOC1Y", "PBOC5Y", "PBOC5Y+" };
+	struct ldg_err le = { 0 };
+	sqlite3_stmt *st = NULL;
+	char kind[16] = "", iso[LDG_DATE_BUFSZ];
+	int32_t day = 0;
+	int64_t ppm = 0, old = -1;
+	size_t i;
+	int rc;
+
+	if (get_text(c, row, 0, kind, sizeof(kind)) == 0) {
+		for (i = 0; kind[i]; i++)
+			if (kind[i] >= 'a' && kind[i] <= 'z')
+				kind[i] = (char)(kind[i] - 'a' + 'A');
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (strcmp(kind, kinds[i]) == 0)
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0]))
+			row_fail(c, row, 0, cell(row, 0),
+				 "unknown rate kind: LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+");
+	}
+	get_date(c, row, 1, 1, &day);
+	get_rate(c, row, 2, 1, &ppm);
+	if (c->row_errors)
+		return 0;
+	ldg_date_format(day, iso);
+	if (key)
+		snprintf(key, IMP_KEYSZ, "%s/%s", kind, iso);
+	if ((rc = ldg_db_prepare(c->db, "SELECT rate_ppm FROM rates WHERE kind = ?1"
+				 " AND effective_date = ?2", &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, kind);
+	ldg_bind_text(st, 2, iso);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (old == ppm) {
+		*outcome = IMP_UNCHANGED;
+		return 0;
+	}
+	if ((rc = ldg_rate_set(c->db, kind, day, ppm, &le)))
+		return store_fail(c, row, rc, &le, err);
+	/* ldg_rate_set audits without a batch; tie its row to this batch (undo) */
+	if (c->batch_id > 0) {
+		if ((rc = ldg_db_prepare(c->db, "UPDATE audit_log SET batch_id = ?1"
+					 " WHERE id = (SELECT max(id) FROM audit_log)", &st, err)))
+			return rc;
+		sqlite3_bind_int64(st, 1, c->batch_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = ldg_db_error(c->db, "cannot write audit log", err);
+		sqlite3_finalize(st);
+		if (rc)
+			return rc;
+	}
+	*outcome = old < 0 ? IMP_NEW : IMP_UPDATED;
+	return 0;
+}
+
+/* Parse "2025" or "2022-2024" (also with 年 and full-width digits). */
+static int parse_period(const char *t, int *from, int *to)
+{
+	char f[64], *dash;
+	struct ldg_err e = { 0 };
+
+	if (ldg_text_fold(t, f, sizeof(f)) < 0)
+		return -1;
+	dash = strchr(f, '-');
+	if (!dash)
+		dash = strchr(f, '~');
+	if (!dash) {
+		if (ldg_year_parse(f, from, &e))
+			return -1;
+		*to = *from;
+		return 0;
+	}
+	*dash = '\0';
+	if (ldg_year_parse(f, from, &e) || ldg_year_parse(dash + 1, to, &e) || *to < *from)
+		return -1;
+	return 0;
+}
+
+static int apply_target(struct imp_ctx *c, struct imp_row *row,
+			enum imp_outcome *outcome, char *key, struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char city[8], metric[32] = "", source[512] = "", ov[LDG_MONEY_BUFSZ], nv[LDG_MONEY_BUFSZ];
+	int from = 0, to = 0, rc;
+	int64_t fen = 0, old = -1;
+	const char *m, *pt;
+
+	if ((rc = get_city(c, row, 0, 1, city)) > 0)
+		return rc;
+	if (get_text(c, row, 1, metric, sizeof(metric)) == 0 && metric[0]) {
+		m = metric;
+		if (strcmp(m, "financing") && strcmp(m, "registered") && strcmp(m, "credit")) {
+			if (strstr(m, "融资"))
+				snprintf(metric, sizeof(metric), "financing");
+			else if (strstr(m, "登记"))
+				snprintf(metric, sizeof(metric), "registered");
+			else if (strstr(m, "授信"))
+				snprintf(metric, sizeof(metric), "credit");
+			else
+				row_fail(c, row, 1, cell(row, 1),
+					 "unknown metric: financing, registered or credit");
+		}
+	} else if (!metric[0]) {
+		need(c, row, 1);
+	}
+	if ((pt = cell(row, 2)) == NULL)
+		need(c, row, 2);
+	else if (parse_period(pt, &from, &to))
+		row_fail(c, row, 2, pt, "not a period: a year such as 2025 or years such as 2022-2024");
+	get_money(c, row, 3, 1, &fen);
+	get_text(c, row, 4, source, sizeof(source));
+	if (c->row_errors)
+		return 0;
+	if (key)
+		snprintf(key, IMP_KEYSZ, "%s/%s/%d-%d", city, metric, from, to);
+	if ((rc = ldg_db_prepare(c->db, "SELECT target_fen FROM targets WHERE city = ?1"
+				 " AND metric = ?2 AND year_from = ?3 AND year_to = ?4", &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, metric);
+	sqlite3_bind_int(st, 3, from);
+	sqlite3_bind_int(st, 4, to);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (old == fen) {
+		*outcome = IMP_UNCHANGED;
+		return 0;
+	}
+	if ((rc = ldg_db_prepare(c->db, "INSERT INTO targets (city, metric, year_from, year_to,"
+				 " target_fen, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+				 " ON CONFLICT (city, metric, year_from, year_to) DO UPDATE SET"
+				 " target_fen = excluded.target_fen, source = excluded.source",
+				 &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, metric);
+	sqlite3_bind_int(st, 3, from);
+	sqlite3_bind_int(st, 4, to);
+	sqlite3_bind_int64(st, 5, fen);
+	ldg_bind_text(st, 6, source);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(c->db, "cannot record target", err);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	{
+		char k[96];
+
+		snprintf(k, sizeof(k), "%s/%s/%d-%d", city, metric, from, to);
+		rc = ldg_audit(c->db, old < 0 ? "insert" : "update", "target", k, "target",
+			       old < 0 ? NULL : ldg_money_format(old, 0, ov),
+			       ldg_money_format(fen, 0, nv), c->batch_id, NULL, err);
+	}
+	*outcome = old < 0 ? IMP_NEW : IMP_UPDATED;
+	return rc;
+}
+
+/* ---- entry points -------------------------------------------------- */
+
+int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
+	      int accept_nonstandard, enum imp_outcome *outcome, char *key,
+	      struct ldg_err *err)
+{
+	int rc = 0;
+
+	c->row_errors = 0;
+	*outcome = IMP_REJECTED;
+	if (key)
+		key[0] = '\0';
+	switch (row->kind) {
+	case IMP_LOANS:
+		rc = apply_loan(c, row, mode, accept_nonstandard, outcome, key, err);
+		break;
+	case IMP_POLICIES:
+		rc = apply_policy(c, row, mode, accept_nonstandard, outcome, key, err);
+		break;
+	case IMP_ENTERPRISES:
+		rc = apply_enterprise(c, row, mode, accept_nonstandard, outcome, key, err);
+		break;
+	case IMP_CONTRIBUTIONS:
+	case IMP_BARS:
+		rc = apply_yearly(c, row, outcome, key, err);
+		break;
+	case IMP_RATES:
+		rc = apply_rate(c, row, outcome, key, err);
+		break;
+	case IMP_TARGETS:
+		rc = apply_target(c, row, outcome, key, err);
+		break;
+	}
+	if (rc)
+		return rc;
+	if (c->row_errors)
+		*outcome = IMP_REJECTED;
+	return 0;
+}
+
+int imp_row_apply(sqlite3 *db, struct imp_row *row, enum imp_mode mode,
+		  int accept_nonstandard_uscc, int64_t batch_id,
+		  const struct imp_sink *sink, enum imp_outcome *outcome,
+		  char *key, struct ldg_err *err)
+{
+	struct imp_ctx c;
+	int rc;
+
+	imp_ctx_init(&c, db, batch_id, sink);
+	rc = imp_apply(&c, row, mode, accept_nonstandard_uscc, outcome, key, err);
+	imp_ctx_release(&c);
+	return rc;
+}

@@ -1,0 +1,659 @@
+/*
+ * report_subsidy.c — `pledger report subsidy`: the year-end disbursement
+ * list (补助资金兑付清单, reports.md "report subsidy") of the subsidy run
+ * of (city, year), read from the run tables (schema.sql subsidy_runs,
+ * run_rows, run_items) as the engine stored them.
+ *
+ * Sheets: 兑付清单 (one row per enterprise, a 合计 row, the payable total
+ * in capital numerals, a signature block), 贴息明细, 保费补助明细, 不予补助,
+ * 说明.  A draft run says （草稿） in every title.  Written in normal
+ * (not constant-memory) mode: a city's year is small, and the list has
+ * merged rows (docs/decisions.md, Reports).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/db.h"
+#include "ledger/numerals.h"
+#include "reports/report.h"
+#include "reports/reports_int.h"
+#include "reports/xlsxfmt.h"
+
+/* What the sheets share. */
+struct ctx {
+	sqlite3 *db;
+	struct rpt_book *b;
+	int64_t run_id;
+	int year;
+	const char *city;       /* 6-digit code */
+	char title[256];        /* the workbook title, with （草稿） for a draft */
+	char left[256];         /* 地区 and 年度 */
+	char right[128];        /* 单位 and 制表日期 */
+};
+
+/* The list: column indexes of the full layout (with the 著作权 column). */
+enum {
+	L_SEQ, L_NAME, L_USCC, L_PATENT, L_TRADEMARK, L_COPYRIGHT, L_PREMIUM, L_DUE,
+	L_CARRIED_IN, L_CONTRIB, L_PAYABLE, L_CARRIED_OUT, L_FORFEITED, L_STATUS, L_N
+};
+
+static const struct rpt_col list_cols[L_N] = {
+	{ "序号", RPT_SEQ, 0, NULL },
+	{ "企业名称", RPT_TEXT, 0, NULL },
+	{ "统一社会信用代码", RPT_IDENT, 0, NULL },
+	{ "专利权质押贴息", RPT_AMOUNT, 1, NULL },
+	{ "商标权质押贴息", RPT_AMOUNT, 1, NULL },
+	{ "著作权质押贴息", RPT_AMOUNT, 1, NULL },
+	{ "专利保险保费补助", RPT_AMOUNT, 1, NULL },
+	{ "本年应补合计", RPT_AMOUNT, 1, NULL },
+	{ "往年结转", RPT_AMOUNT, 1, NULL },
+	{ "地方综合贡献额", RPT_AMOUNT, 0, NULL },
+	{ "本年兑付", RPT_AMOUNT, 1, NULL },
+	{ "结转以后年度", RPT_AMOUNT, 1, NULL },
+	{ "逾期作废", RPT_AMOUNT, 1, NULL },
+	{ "状态/备注", RPT_TEXT, 0, NULL },
+};
+
+/* Record a database error in the book. */
+static int db_fail(struct ctx *x, const char *what)
+{
+	return rpt_book_fail(x->b, ldg_db_error(x->db, what, &x->b->err));
+}
+
+/* The bar reason of uscc for the run's year into buf ("" when none). */
+static void bar_reason(struct ctx *x, const char *uscc, char *buf, size_t sz)
+{
+	sqlite3_stmt *st = NULL;
+
+	buf[0] = '\0';
+	if (ldg_db_prepare(x->db, "SELECT reason FROM bars WHERE uscc = ?1 AND year = ?2",
+			   &st, NULL))
+		return;
+	ldg_bind_text(st, 1, uscc);
+	sqlite3_bind_int(st, 2, x->year);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(buf, sz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The 状态/备注 text of a row of the list (rules.md §6 statuses). */
+static void status_text(struct ctx *x, const char *status, const char *uscc,
+			int64_t carried_out, int64_t forfeited, char *buf, size_t sz)
+{
+	char reason[256];
+
+	if (strcmp(status, "blocked") == 0) {
+		snprintf(buf, sz, "暂缓兑付：未录入地方综合贡献额");
+	} else if (strcmp(status, "barred") == 0) {
+		bar_reason(x, uscc, reason, sizeof reason);
+		snprintf(buf, sz, "不予兑付：%s%s%s", rpt_reason_text("BARRED"),
+			 *reason ? "（" : "", *reason ? reason : "");
+		if (*reason)
+			snprintf(buf + strlen(buf), sz - strlen(buf), "）");
+	} else {
+		snprintf(buf, sz, "正常%s%s", carried_out ? "；超出贡献额部分结转" : "",
+			 forfeited ? "；逾期部分作废" : "");
+	}
+}
+
+/*
+ * Sheet 兑付清单: one row per enterprise in USCC order, the 合计 row, the
+ * payable total in capital numerals (domain.md §5), the signature block.
+ * copyright != 0 adds the 著作权 column (a scheme that covers copyright).
+ */
+static int write_list(struct ctx *x, int copyright)
+{
+	static const char sql[] =
+		"SELECT uscc, enterprise, interest_patent_fen, interest_trademark_fen,"
+		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen,"
+		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status"
+		" FROM run_rows WHERE run_id = ?1 ORDER BY uscc";
+	struct rpt_col cols[L_N];
+	int map[L_N];           /* full-layout index → column of this sheet */
+	int64_t totals[L_N];
+	struct rpt_table t;
+	sqlite3_stmt *st = NULL;
+	char words[LDG_NUMERALS_BUFSZ], line[LDG_NUMERALS_BUFSZ + 64], note[512];
+	int i, n = 0, step, rc;
+	int64_t seq = 0;
+
+	for (i = 0; i < L_N; i++) {
+		map[i] = -1;
+		if (i == L_COPYRIGHT && !copyright)
+			continue;
+		map[i] = n;
+		cols[n++] = list_cols[i];
+	}
+	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
+		return rpt_book_fail(x->b, x->b->err.code);
+	sqlite3_bind_int64(st, 1, x->run_id);
+	if (rpt_table_begin(&t, x->b, "兑付清单", cols, n, x->title, x->left, x->right))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *uscc = (const char *)sqlite3_column_text(st, 0);
+
+		rpt_row_begin(&t);
+		rpt_cell_int(&t, map[L_SEQ], ++seq);
+		rpt_cell_text(&t, map[L_NAME], (const char *)sqlite3_column_text(st, 1));
+		rpt_cell_text(&t, map[L_USCC], uscc);
+		rpt_cell_fen(&t, map[L_PATENT], sqlite3_column_int64(st, 2));
+		rpt_cell_fen(&t, map[L_TRADEMARK], sqlite3_column_int64(st, 3));
+		if (copyright)
+			rpt_cell_fen(&t, map[L_COPYRIGHT], sqlite3_column_int64(st, 4));
+		rpt_cell_fen(&t, map[L_PREMIUM], sqlite3_column_int64(st, 5));
+		rpt_cell_fen(&t, map[L_DUE], sqlite3_column_int64(st, 6));
+		rpt_cell_fen(&t, map[L_CARRIED_IN], sqlite3_column_int64(st, 7));
+		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
+			rpt_cell_blank(&t, map[L_CONTRIB]);
+		else
+			rpt_cell_fen(&t, map[L_CONTRIB], sqlite3_column_int64(st, 8));
+		rpt_cell_fen(&t, map[L_PAYABLE], sqlite3_column_int64(st, 9));
+		rpt_cell_fen(&t, map[L_CARRIED_OUT], sqlite3_column_int64(st, 10));
+		rpt_cell_fen(&t, map[L_FORFEITED], sqlite3_column_int64(st, 11));
+		status_text(x, (const char *)sqlite3_column_text(st, 12), uscc,
+			    sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11),
+			    note, sizeof note);
+		rpt_cell_text(&t, map[L_STATUS], note);
+		if (rpt_row_end(&t))
+			break;
+	}
+	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		db_fail(x, "cannot read the run's rows");
+	memset(totals, 0, sizeof totals);
+	rpt_table_total(&t, "合计", totals);
+	/* The payable total in capital numerals (domain.md §5), then signatures. */
+	if (ldg_numerals(totals[map[L_PAYABLE]], 1, words, sizeof words) != 0)
+		rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ERANGE,
+			"cannot write the payable total in words"));
+	snprintf(line, sizeof line, "兑付金额合计（大写）：%s", words);
+	rpt_table_line(&t, line, NULL);
+	rpt_table_line(&t, "", NULL);
+	rpt_table_need(&t, 1);
+	{
+		static const char *const who[] = { "经办人：", "审核人：", "分管领导：", "日期：" };
+		for (i = 0; i < 4; i++)
+			rpt_table_put(&t, t.row, 1 + i * (n - 1) / 4, who[i], NULL);
+	}
+	rpt_table_line(&t, "", NULL);
+out:
+	rc = rpt_table_end(&t);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The right names of a loan joined by "、" into r (rights in seq order). */
+static int loan_rights(struct ctx *x, sqlite3_stmt *rs, int64_t loan_id,
+		       struct rpt_buf *r, unsigned *mask)
+{
+	int step;
+
+	rpt_buf_clear(r);
+	*mask = 0;
+	sqlite3_reset(rs);
+	sqlite3_bind_int64(rs, 1, loan_id);
+	if (rpt_buf_add(r, ""))
+		return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, "out of memory"));
+	while ((step = sqlite3_step(rs)) == SQLITE_ROW) {
+		if ((r->len && rpt_buf_add(r, "、"))
+		    || rpt_buf_add(r, (const char *)sqlite3_column_text(rs, 0)))
+			return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, "out of memory"));
+		*mask |= rpt_kind_bit((const char *)sqlite3_column_text(rs, 1));
+	}
+	if (step != SQLITE_DONE)
+		return db_fail(x, "cannot read pledged rights");
+	return 0;
+}
+
+/* Sheet 贴息明细: every loan of the run's year (rules.md §2, §4). */
+static int write_loans(struct ctx *x)
+{
+	static const struct rpt_col cols[] = {
+		{ "序号", RPT_SEQ, 0, NULL },
+		{ "经办银行", RPT_TEXT, 0, NULL },
+		{ "合同编号", RPT_IDENT, 0, NULL },
+		{ "企业名称", RPT_TEXT, 0, NULL },
+		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
+		{ "质押权利", RPT_IDENT, 0, NULL },
+		{ "质押类型", RPT_CENTER, 0, NULL },
+		{ "贷款本金", RPT_AMOUNT, 1, NULL },
+		{ "知识产权部分", RPT_AMOUNT, 1, NULL },
+		{ "起始日", RPT_DATE, 0, NULL },
+		{ "到期日", RPT_DATE, 0, NULL },
+		{ "结清日", RPT_DATE, 0, NULL },
+		{ "计息天数", RPT_INT, 0, NULL },
+		{ "基准利率(%)", RPT_PCT, 0, NULL },
+		{ "贴息比例(%)", RPT_PCT, 0, NULL },
+		{ "按利率计算贴息", RPT_AMOUNT, 1, NULL },
+		{ "实付利息", RPT_AMOUNT, 1, NULL },
+		{ "贴息金额", RPT_AMOUNT, 1, NULL },
+		{ "备注", RPT_TEXT, 0, NULL },
+	};
+	static const char sql[] =
+		"SELECT ri.item_id, ri.item_key, coalesce(k.name, ''), l.contract_no,"
+		" coalesce(e.name, ''), ri.uscc, l.principal_fen, l.combined, l.ip_portion_fen,"
+		" l.start_date, l.maturity_date, ri.item_date, ri.days, ri.rate_ppm, ri.share_ppm,"
+		" ri.raw_fen, l.interest_paid_fen, ri.subsidy_fen, ri.reason, ri.paid_cap_fen"
+		" FROM run_items ri LEFT JOIN loans l ON l.id = ri.item_id"
+		" LEFT JOIN banks k ON k.id = l.bank_id LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" WHERE ri.run_id = ?1 AND ri.item_type = 'loan' ORDER BY ri.uscc, ri.item_key";
+	struct rpt_table t;
+	struct rpt_buf rights = { 0 };
+	sqlite3_stmt *st = NULL, *rs = NULL;
+	char note[256], kind[64];
+	int step, rc;
+	int64_t seq = 0;
+	unsigned mask;
+
+	if (ldg_db_prepare(x->db, sql, &st, &x->b->err)
+	    || ldg_db_prepare(x->db, "SELECT right_no, kind FROM loan_rights WHERE loan_id = ?1"
+			      " ORDER BY seq", &rs, &x->b->err)) {
+		rpt_book_fail(x->b, x->b->err.code);
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, x->run_id);
+	if (rpt_table_begin(&t, x->b, "贴息明细", cols, (int)(sizeof cols / sizeof cols[0]),
+			    x->title, x->left, x->right))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *reason = (const char *)sqlite3_column_text(st, 18);
+		int combined = sqlite3_column_int(st, 7);
+
+		if (loan_rights(x, rs, sqlite3_column_int64(st, 0), &rights, &mask))
+			break;
+		rpt_row_begin(&t);
+		rpt_cell_int(&t, 0, ++seq);
+		rpt_cell_text(&t, 1, (const char *)sqlite3_column_text(st, 2));
+		rpt_cell_text(&t, 2, sqlite3_column_type(st, 3) == SQLITE_NULL
+			      ? (const char *)sqlite3_column_text(st, 1)
+			      : (const char *)sqlite3_column_text(st, 3));
+		rpt_cell_text(&t, 3, (const char *)sqlite3_column_text(st, 4));
+		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 5));
+		rpt_cell_text(&t, 5, rights.s);
+		snprintf(kind, sizeof kind, "%s%s", rpt_kind_text(mask), combined ? "（组合贷款）" : "");
+		rpt_cell_text(&t, 6, kind);
+		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+			rpt_cell_blank(&t, 7);
+		else
+			rpt_cell_fen(&t, 7, sqlite3_column_int64(st, 6));
+		if (combined && sqlite3_column_type(st, 8) != SQLITE_NULL)
+			rpt_cell_fen(&t, 8, sqlite3_column_int64(st, 8));
+		else
+			rpt_cell_blank(&t, 8);
+		rpt_cell_iso(&t, 9, (const char *)sqlite3_column_text(st, 9));
+		rpt_cell_iso(&t, 10, (const char *)sqlite3_column_text(st, 10));
+		rpt_cell_iso(&t, 11, (const char *)sqlite3_column_text(st, 11));
+		if (sqlite3_column_type(st, 12) == SQLITE_NULL)
+			rpt_cell_blank(&t, 12);
+		else
+			rpt_cell_int(&t, 12, sqlite3_column_int64(st, 12));
+		if (sqlite3_column_type(st, 13) == SQLITE_NULL)
+			rpt_cell_blank(&t, 13);
+		else
+			rpt_cell_ppm(&t, 13, sqlite3_column_int64(st, 13));
+		if (sqlite3_column_type(st, 14) == SQLITE_NULL)
+			rpt_cell_blank(&t, 14);
+		else
+			rpt_cell_ppm(&t, 14, sqlite3_column_int64(st, 14));
+		if (sqlite3_column_type(st, 15) == SQLITE_NULL)
+			rpt_cell_blank(&t, 15);
+		else
+			rpt_cell_fen(&t, 15, sqlite3_column_int64(st, 15));
+		if (sqlite3_column_type(st, 16) == SQLITE_NULL)
+			rpt_cell_blank(&t, 16);
+		else
+			rpt_cell_fen(&t, 16, sqlite3_column_int64(st, 16));
+		rpt_cell_fen(&t, 17, sqlite3_column_int64(st, 17));
+		if (reason && strcmp(reason, "ELIGIBLE") != 0)
+			snprintf(note, sizeof note, "不予补助：%s", rpt_reason_text(reason));
+		else if (sqlite3_column_type(st, 19) != SQLITE_NULL && sqlite3_column_type(st, 15) != SQLITE_NULL
+			 && sqlite3_column_int64(st, 17) < sqlite3_column_int64(st, 15))
+			snprintf(note, sizeof note, "以实付利息为限");
+		else
+			note[0] = '\0';
+		rpt_cell_text(&t, 18, note);
+		if (rpt_row_end(&t))
+			break;
+	}
+	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		db_fail(x, "cannot read the run's loans");
+	rpt_table_total(&t, "合计", NULL);
+	rpt_table_line(&t, "注：贴息金额为单笔贷款按规则计算的金额，按企业、权项的年度上限及地方综合贡献额限制后的兑付金额见“兑付清单”。",
+		       x->b->f.note);
+out:
+	rpt_table_end(&t);
+done:
+	rpt_buf_release(&rights);
+	sqlite3_finalize(rs);
+	sqlite3_finalize(st);
+	rc = x->b->rc;
+	return rc;
+}
+
+/* Sheet 保费补助明细: every policy of the run's year (rules.md §5.2). */
+static int write_policies(struct ctx *x)
+{
+	static const struct rpt_col cols[] = {
+		{ "序号", RPT_SEQ, 0, NULL },
+		{ "保险机构", RPT_TEXT, 0, NULL },
+		{ "保单号", RPT_IDENT, 0, NULL },
+		{ "企业名称", RPT_TEXT, 0, NULL },
+		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
+		{ "保险产品", RPT_TEXT, 0, NULL },
+		{ "保费", RPT_AMOUNT, 1, NULL },
+		{ "缴费日期", RPT_DATE, 0, NULL },
+		{ "补助金额", RPT_AMOUNT, 1, NULL },
+		{ "备注", RPT_TEXT, 0, NULL },
+	};
+	static const char sql[] =
+		"SELECT ri.item_key, coalesce(i.name, ''), p.policy_no, coalesce(e.name, ''),"
+		" ri.uscc, p.product, coalesce(ri.premium_fen, p.premium_fen), ri.item_date,"
+		" ri.subsidy_fen, ri.reason"
+		" FROM run_items ri LEFT JOIN policies p ON p.id = ri.item_id"
+		" LEFT JOIN insurers i ON i.id = p.insurer_id LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" WHERE ri.run_id = ?1 AND ri.item_type = 'policy' ORDER BY ri.uscc, ri.item_key";
+	struct rpt_table t;
+	sqlite3_stmt *st = NULL;
+	char note[256];
+	int step;
+	int64_t seq = 0;
+
+	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
+		return rpt_book_fail(x->b, x->b->err.code);
+	sqlite3_bind_int64(st, 1, x->run_id);
+	if (rpt_table_begin(&t, x->b, "保费补助明细", cols, (int)(sizeof cols / sizeof cols[0]),
+			    x->title, x->left, x->right))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *reason = (const char *)sqlite3_column_text(st, 9);
+
+		rpt_row_begin(&t);
+		rpt_cell_int(&t, 0, ++seq);
+		rpt_cell_text(&t, 1, (const char *)sqlite3_column_text(st, 1));
+		rpt_cell_text(&t, 2, sqlite3_column_type(st, 2) == SQLITE_NULL
+			      ? (const char *)sqlite3_column_text(st, 0)
+			      : (const char *)sqlite3_column_text(st, 2));
+		rpt_cell_text(&t, 3, (const char *)sqlite3_column_text(st, 3));
+		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 4));
+		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 5));
+		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+			rpt_cell_blank(&t, 6);
+		else
+			rpt_cell_fen(&t, 6, sqlite3_column_int64(st, 6));
+		rpt_cell_iso(&t, 7, (const char *)sqlite3_column_text(st, 7));
+		rpt_cell_fen(&t, 8, sqlite3_column_int64(st, 8));
+		if (reason && strcmp(reason, "ELIGIBLE") != 0)
+			snprintf(note, sizeof note, "不予补助：%s", rpt_reason_text(reason));
+		else
+			note[0] = '\0';
+		rpt_cell_text(&t, 9, note);
+		if (rpt_row_end(&t))
+			break;
+	}
+	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		db_fail(x, "cannot read the run's policies");
+	rpt_table_total(&t, "合计", NULL);
+	rpt_table_line(&t, "注：补助金额为单张保单按规则计算的金额，按企业年度上限及地方综合贡献额限制后的兑付金额见“兑付清单”。",
+		       x->b->f.note);
+out:
+	rpt_table_end(&t);
+	sqlite3_finalize(st);
+	return x->b->rc;
+}
+
+/*
+ * The years of finalized earlier runs of the city in which a right of
+ * loan_id earned interest subsidy (rules.md §3 IP_SUBSIDISED_BEFORE), as
+ * "（ZL...）已于2023年度" into buf; "" when none is found.
+ */
+static void subsidised_before(struct ctx *x, int64_t loan_id, char *buf, size_t sz)
+{
+	static const char sql[] =
+		"SELECT lr.right_no, r.year FROM loan_rights lr"
+		" JOIN run_rights rr ON rr.right_no = lr.right_no"
+		" JOIN subsidy_runs r ON r.id = rr.run_id"
+		" WHERE lr.loan_id = ?1 AND r.city = ?2 AND r.year < ?3 AND r.status = 'finalized'"
+		" ORDER BY r.year DESC, lr.seq LIMIT 1";
+	sqlite3_stmt *st = NULL;
+
+	buf[0] = '\0';
+	if (ldg_db_prepare(x->db, sql, &st, NULL))
+		return;
+	sqlite3_bind_int64(st, 1, loan_id);
+	ldg_bind_text(st, 2, x->city);
+	sqlite3_bind_int(st, 3, x->year);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, sz, "同一知识产权（%s）已于%d年度享受贴息",
+			 (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+}
+
+/* Sheet 不予补助: every ineligible item with its reason in Chinese (rules.md §3). */
+static int write_refused(struct ctx *x)
+{
+	static const struct rpt_col cols[] = {
+		{ "序号", RPT_SEQ, 0, NULL },
+		{ "项目", RPT_CENTER, 0, NULL },
+		{ "银行/保险机构", RPT_TEXT, 0, NULL },
+		{ "合同编号/保单号", RPT_IDENT, 0, NULL },
+		{ "企业名称", RPT_TEXT, 0, NULL },
+		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
+		{ "结清日/缴费日期", RPT_DATE, 0, NULL },
+		{ "贷款本金/保费", RPT_AMOUNT, 0, NULL },
+		{ "不予补助原因", RPT_TEXT, 0, NULL },
+	};
+	static const char sql[] =
+		"SELECT ri.item_type, ri.item_id, ri.item_key,"
+		" coalesce(k.name, i.name, ''), coalesce(l.contract_no, p.policy_no),"
+		" coalesce(e.name, ''), ri.uscc, ri.item_date,"
+		" CASE ri.item_type WHEN 'loan' THEN l.principal_fen ELSE coalesce(ri.premium_fen, p.premium_fen) END,"
+		" ri.reason"
+		" FROM run_items ri"
+		" LEFT JOIN loans l ON ri.item_type = 'loan' AND l.id = ri.item_id"
+		" LEFT JOIN banks k ON k.id = l.bank_id"
+		" LEFT JOIN policies p ON ri.item_type = 'policy' AND p.id = ri.item_id"
+		" LEFT JOIN insurers i ON i.id = p.insurer_id"
+		" LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" WHERE ri.run_id = ?1 AND ri.reason <> 'ELIGIBLE'"
+		" ORDER BY ri.item_type, ri.uscc, ri.item_key";
+	struct rpt_table t;
+	sqlite3_stmt *st = NULL;
+	char why[512], extra[256];
+	int step;
+	int64_t seq = 0;
+
+	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
+		return rpt_book_fail(x->b, x->b->err.code);
+	sqlite3_bind_int64(st, 1, x->run_id);
+	if (rpt_table_begin(&t, x->b, "不予补助", cols, (int)(sizeof cols / sizeof cols[0]),
+			    x->title, x->left, x->right))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *reason = (const char *)sqlite3_column_text(st, 9);
+		int loan = type && strcmp(type, "loan") == 0;
+
+		snprintf(why, sizeof why, "%s", rpt_reason_text(reason));
+		if (reason && strcmp(reason, "BARRED") == 0) {
+			bar_reason(x, (const char *)sqlite3_column_text(st, 6), extra, sizeof extra);
+			if (*extra)
+				snprintf(why, sizeof why, "%s（%s）", rpt_reason_text(reason), extra);
+		} else if (reason && strcmp(reason, "IP_SUBSIDISED_BEFORE") == 0) {
+			subsidised_before(x, sqlite3_column_int64(st, 1), extra, sizeof extra);
+			if (*extra)
+				snprintf(why, sizeof why, "%s", extra);
+		}
+		rpt_row_begin(&t);
+		rpt_cell_int(&t, 0, ++seq);
+		rpt_cell_text(&t, 1, loan ? "贷款贴息" : "保费补助");
+		rpt_cell_text(&t, 2, (const char *)sqlite3_column_text(st, 3));
+		rpt_cell_text(&t, 3, sqlite3_column_type(st, 4) == SQLITE_NULL
+			      ? (const char *)sqlite3_column_text(st, 2)
+			      : (const char *)sqlite3_column_text(st, 4));
+		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 5));
+		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 6));
+		rpt_cell_iso(&t, 6, (const char *)sqlite3_column_text(st, 7));
+		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
+			rpt_cell_blank(&t, 7);
+		else
+			rpt_cell_fen(&t, 7, sqlite3_column_int64(st, 8));
+		rpt_cell_text(&t, 8, why);
+		if (rpt_row_end(&t))
+			break;
+	}
+	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		db_fail(x, "cannot read the run's items");
+out:
+	rpt_table_end(&t);
+	sqlite3_finalize(st);
+	return x->b->rc;
+}
+
+/* A scheme value for people: on/off → 是/否, kinds in Chinese. */
+static void scheme_value(const char *key, const char *v, char *buf, size_t sz)
+{
+	if (strcmp(v, "on") == 0) {
+		snprintf(buf, sz, "是");
+	} else if (strcmp(v, "off") == 0) {
+		snprintf(buf, sz, "否");
+	} else if (strcmp(key, "covered_kinds") == 0) {
+		size_t o = 0;
+		const char *p = v;
+
+		buf[0] = '\0';
+		while (*p && o < sz) {
+			size_t n = strcspn(p, ",");
+			const char *w = strncmp(p, "patent", n) == 0 && n == 6 ? "专利权"
+				: strncmp(p, "trademark", n) == 0 && n == 9 ? "商标权"
+				: strncmp(p, "copyright", n) == 0 && n == 9 ? "著作权" : NULL;
+
+			if (w)
+				o += (size_t)snprintf(buf + o, sz - o, "%s%s", o ? "、" : "", w);
+			else
+				o += (size_t)snprintf(buf + o, sz - o, "%s%.*s", o ? "、" : "", (int)n, p);
+			p += n;
+			if (*p == ',')
+				p++;
+		}
+	} else {
+		snprintf(buf, sz, "%s", v);
+	}
+}
+
+/* Sheet 说明: the run's status and the scheme it was computed with. */
+static int write_notes(struct ctx *x, const char *status, const char *computed,
+		       const char *finalized, const char *scheme)
+{
+	static const struct rpt_col cols[] = {
+		{ "项目", RPT_TEXT, 0, NULL },
+		{ "参数", RPT_TEXT, 0, NULL },
+		{ "内容", RPT_TEXT, 0, NULL },
+	};
+	struct rpt_table t;
+	char buf[512], key[64], val[256];
+	const char *p;
+	int draft = strcmp(status, "finalized") != 0;
+
+	if (rpt_table_begin(&t, x->b, "说明", cols, 3, x->title, x->left, x->right))
+		goto out;
+#define NOTE(a, b, c) do { rpt_row_begin(&t); rpt_cell_text(&t, 0, a); \
+	rpt_cell_text(&t, 1, b); rpt_cell_text(&t, 2, c); rpt_row_end(&t); } while (0)
+	snprintf(buf, sizeof buf, "%d年度", x->year);
+	NOTE("补助年度", "", buf);
+	NOTE("运行状态", "status", draft ? "草稿（未定稿，不得作为兑付依据）" : "已定稿");
+	NOTE("计算时间", "computed_at", computed);
+	NOTE("定稿时间", "finalized_at", finalized ? finalized : "");
+	for (p = scheme; p && *p;) {
+		size_t n = strcspn(p, "\n"), k = strcspn(p, "=");
+
+		if (k < n && k < sizeof key) {
+			snprintf(key, sizeof key, "%.*s", (int)k, p);
+			snprintf(val, sizeof val, "%.*s", (int)(n - k - 1), p + k + 1);
+			scheme_value(key, val, buf, sizeof buf);
+			NOTE(rpt_scheme_label(key), key, buf);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+#undef NOTE
+	rpt_table_line(&t, "", NULL);
+	rpt_table_line(&t, "注：金额单位为元。本年兑付以地方综合贡献额为限，先付最早年度的结转金额；"
+		       "未兑付部分可在以后年度兑付，超过结转年限的部分逾期作废。", x->b->f.note);
+out:
+	return rpt_table_end(&t);
+}
+
+int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
+		      struct ldg_err *err)
+{
+	static const char run_sql[] =
+		"SELECT id, status, computed_at, finalized_at, scheme FROM subsidy_runs"
+		" WHERE city = ?1 AND year = ?2";
+	struct rpt_book b;
+	struct ctx x = { 0 };
+	sqlite3_stmt *st = NULL;
+	char city[128], *status = NULL, *computed = NULL, *finalized = NULL, *scheme = NULL;
+	int rc, copyright;
+
+	if ((rc = rpt_city_name(db, o->city, city, sizeof city, err)))
+		return rc;
+	if ((rc = ldg_db_prepare(db, run_sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, o->city);
+	sqlite3_bind_int(st, 2, o->year);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE
+			? ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d: run 'pledger subsidy compute --city %s --year %d' first",
+				      city, o->year, city, o->year)
+			: ldg_db_error(db, "cannot read subsidy runs", err);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	x.run_id = sqlite3_column_int64(st, 0);
+	status = strdup((const char *)sqlite3_column_text(st, 1));
+	computed = strdup((const char *)sqlite3_column_text(st, 2));
+	finalized = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
+		: strdup((const char *)sqlite3_column_text(st, 3));
+	scheme = strdup((const char *)sqlite3_column_text(st, 4));
+	sqlite3_finalize(st);
+	if (!status || !computed || !scheme || (!finalized && sqlite3_errcode(db) == SQLITE_NOMEM)) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	x.db = db;
+	x.year = o->year;
+	x.city = o->city;
+	snprintf(x.title, sizeof x.title, "%s%d年度知识产权质押贷款贴息及专利保险保费补助兑付清单%s",
+		 city, o->year, strcmp(status, "finalized") ? "（草稿）" : "");
+	if ((rc = rpt_book_open(&b, path, 0, o->max_rows, x.title, city, err)))
+		goto out;
+	x.b = &b;
+	snprintf(x.left, sizeof x.left, "地区：%s　　补助年度：%d年度", city, o->year);
+	snprintf(x.right, sizeof x.right, "单位：元　　制表日期：%s", b.made_date);
+	/* The 著作权 column only where the scheme covers copyright or a run row has some. */
+	copyright = strstr(scheme, "copyright") != NULL;
+	if (!copyright) {
+		sqlite3_stmt *cs = NULL;
+
+		if (ldg_db_prepare(db, "SELECT 1 FROM run_rows WHERE run_id = ?1"
+				   " AND interest_copyright_fen <> 0 LIMIT 1", &cs, &b.err) == 0) {
+			sqlite3_bind_int64(cs, 1, x.run_id);
+			copyright = sqlite3_step(cs) == SQLITE_ROW;
+		} else {
+			rpt_book_fail(&b, b.err.code);
+		}
+		sqlite3_finalize(cs);
+	}
+	if (!write_list(&x, copyright) && !write_loans(&x) && !write_policies(&x)
+	    && !write_refused(&x))
+		write_notes(&x, status, computed, finalized, scheme);
+	rc = rpt_book_close(&b, err);
+out:
+	free(status);
+	free(computed);
+	free(finalized);
+	free(scheme);
+	return rc;
+}
