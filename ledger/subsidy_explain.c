@@ -435,7 +435,7 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	int64_t due, cin, contrib, payable, cout, forf, prem;
 	int has_contrib, rc, k, nf = 0, i, last = 0;
 	struct flow fl[LDG_SUB_AGES + 1];
-	char status[16], name[256];
+	char status[16];
 
 	if ((rc = ldg_db_prepare(x->db, rsql, &st, err)))
 		return rc;
@@ -448,7 +448,6 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 				   "premium paid in %d and nothing carried in (rules.md §6)", uscc,
 				   x->run.city_name, x->run.year, x->run.year);
 	}
-	snprintf(name, sizeof(name), "%s", ctext(st, 0));
 	for (k = 0; k < LDG_KIND_COUNT; k++)
 		cap_kind[k] = sqlite3_column_int64(st, 1 + k);
 	prem = sqlite3_column_int64(st, 4);
@@ -575,7 +574,6 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 result:
 	fprintf(x->f, "5. 结果 Result: 本年拨付 payable %s; 结转下年 carried out %s; 逾期作废 "
 		"forfeited %s; status %s\n", yuan(payable), yuan(cout), yuan(forf), status);
-	(void)name;
 	return 0;
 }
 

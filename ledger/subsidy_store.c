@@ -25,12 +25,19 @@ struct arena_chunk {
 	char data[];
 };
 
+/* A slot of the USCC index: the code itself, so that a lookup touches one
+ * cache line (a big year looks up 250 000 items). */
+struct ent_slot {
+	char uscc[LDG_USCC_BUFSZ];  /* "" when empty */
+	uint32_t index;             /* into ents */
+};
+
 struct ldg_sub_arena {
 	struct arena_chunk *head;   /* strings, newest chunk first */
 	struct ldg_sub_right *rights; /* every loan's rights, loan order */
 	struct ldg_sub_rate *rates;
 	struct ldg_sub_prior *prior;
-	size_t *ent_hash;           /* USCC hash → ents index + 1, 0 empty */
+	struct ent_slot *ent_hash;  /* USCC → ents index (open addressing) */
 	size_t ent_mask;            /* hash size - 1 (a power of 2) */
 };
 
@@ -182,6 +189,8 @@ static int ent_index(struct ldg_sub_input *in, struct ldg_err *err)
 	struct ldg_sub_arena *a = in->arena;
 	size_t size = 64, i;
 
+	if (in->nents > UINT32_MAX / 4)
+		return ldg_err_set(err, LDG_ERANGE, "too many enterprises");
 	while (size < 2 * in->nents + 2)
 		size *= 2;
 	if (!(a->ent_hash = calloc(size, sizeof(*a->ent_hash))))
@@ -190,9 +199,13 @@ static int ent_index(struct ldg_sub_input *in, struct ldg_err *err)
 	for (i = 0; i < in->nents; i++) {
 		size_t h = str_hash(in->ents[i].uscc) & a->ent_mask;
 
-		while (a->ent_hash[h])
+		if (strlen(in->ents[i].uscc) >= LDG_USCC_BUFSZ)
+			return ldg_err_set(err, LDG_EDB, "stored USCC '%s' is too long",
+					   in->ents[i].uscc);
+		while (a->ent_hash[h].uscc[0])
 			h = (h + 1) & a->ent_mask;
-		a->ent_hash[h] = i + 1;
+		memcpy(a->ent_hash[h].uscc, in->ents[i].uscc, strlen(in->ents[i].uscc) + 1);
+		a->ent_hash[h].index = (uint32_t)i;
 	}
 	return 0;
 }
@@ -202,11 +215,11 @@ static int ent_index(struct ldg_sub_input *in, struct ldg_err *err)
 static size_t ent_find(const struct ldg_sub_input *in, const char *uscc)
 {
 	const struct ldg_sub_arena *a = in->arena;
-	size_t h = str_hash(uscc) & a->ent_mask, i;
+	size_t h = str_hash(uscc) & a->ent_mask;
 
-	while ((i = a->ent_hash[h]) != 0) {
-		if (strcmp(in->ents[i - 1].uscc, uscc) == 0)
-			return i - 1;
+	while (a->ent_hash[h].uscc[0]) {
+		if (strcmp(a->ent_hash[h].uscc, uscc) == 0)
+			return a->ent_hash[h].index;
 		h = (h + 1) & a->ent_mask;
 	}
 	return (size_t)-1;
@@ -1098,6 +1111,10 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	int64_t old_id, run_id;
 	int status, start = 0, rc;
 
+	/* A big year reads tens of megabytes at random through the index:
+	 * memory-mapped reads skip a copy per page (rules.md speed target). */
+	if ((rc = ldg_db_exec(db, "PRAGMA mmap_size = 268435456", err)))
+		return rc;
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	city_name(db, city, cname, sizeof(cname));
