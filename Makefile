@@ -135,3 +135,41 @@ clean:
 	rm -rf build build-asan build-fuzz pledger
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing and reliability (owned by the demo/bench/reliability work) ----
+#   make fuzz [FUZZ_SECONDS=N]  build the libFuzzer targets of tests/fuzz/ with
+#                               clang + ASan + UBSan in build-fuzz/ and run each
+#                               for N seconds on its seed corpus (scripts/fuzz-smoke.sh)
+#   make fuzz-build             only build them (build-fuzz/fuzz/fuzz_*)
+#   make reliability-check      kill -9 during import, concurrent imports and
+#                               finalizes, write limits (tests/t_reliability_*.sh)
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+# The import targets need libimport; without import/import.h they are left out.
+FUZZ_SRC := $(if $(wildcard import/import.h),$(FUZZ_SRC),$(filter-out tests/fuzz/fuzz_import.c tests/fuzz/fuzz_map.c,$(FUZZ_SRC)))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
+
+.PHONY: fuzz-build reliability-check
+fuzz: $(STAMP)
+	sh scripts/fuzz-smoke.sh $(FUZZ_SECONDS)
+
+# clang's warnings differ from gcc's: the fuzz build does not make them errors.
+fuzz-build:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  WARN='-std=c11 -Wall -Wextra -Wpedantic -Wshadow' \
+	  SANITIZE='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	  $(FUZZ_BIN)
+
+build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o $(LEDGER_OBJ) $(IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_ALL)
+
+# (make check runs them too, with the other tests/t_*.sh)
+reliability-check: $(STAMP)
+	$(MAKE) --no-print-directory $(PLEDGER)
+	@fail=0; for t in tests/t_reliability_*.sh tests/reliability_*.sh; do \
+	  tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/pledger-rel-XXXXXX"); \
+	  if TMP=$$tmp PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) PY=/usr/bin/python3 \
+	     sh $$t >$$tmp/log 2>&1; then echo "PASS: $$t"; \
+	  else echo "FAIL: $$t"; sed 's/^/    /' $$tmp/log | tail -n 40; fail=1; fi; \
+	  rm -rf $$tmp; done; exit $$fail

@@ -19,4 +19,3 @@ static int not_yet(struct cli *c, int argc, char **argv)
 STUB(enterprise, "add, show and list enterprises");
 STUB(loan, "add, show, list and settle loans");
 STUB(policy, "add, show and list insurance policies");
-STUB(demo, "run the whole job on sample data");

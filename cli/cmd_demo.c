@@ -1,0 +1,622 @@
+/*
+ * cmd_demo.c — `pledger demo`: the whole job on sample data (cli.md
+ * "demo").
+ *
+ * In DIR (default ./demo): a fresh database, the sample files of
+ * demo_gen.c, their import, the subsidy runs of 2023 and 2024 computed and
+ * finalized for the four cities, every workbook, and a short summary.
+ *
+ * Every step goes through the command line contract: the demo calls
+ * cli_main() in-process with the argv a clerk would type, and reads the
+ * programs' CSV output (`subsidy show --format csv`, `targets --format
+ * csv`) for its summary.  A command that this build does not have yet
+ * (a placeholder of cmd_stubs.c, exit 3) is reported as unavailable and the
+ * demo goes on with the rest; the exit status is then 3.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/demo_gen.h"
+#include "cli/output.h"
+#include "ledger/db.h"
+
+#define DEMO_YEAR_FIRST 2023
+#define DEMO_YEAR_LAST  2024
+#define DEMO_AS_OF      "2025-12-31"   /* the data are as sent at the end of 2025 */
+#define DEMO_PBOC       "2025"
+#define MAX_REPORTS     24
+#define MAX_ARGS        24
+
+struct demo {
+	struct cli *c;
+	char db[1100];                    /* DIR/pledger.db */
+	char unavailable[8][32];          /* commands this build lacks */
+	int nunavailable;
+	int failures;                     /* steps that failed */
+	int first_status;                 /* exit status of the first failure */
+	char reports[MAX_REPORTS][1100];  /* workbooks written */
+	int nreports;
+	int64_t payable[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	int64_t forfeited[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	int64_t carried[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	long rows[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1][3]; /* ok blocked barred */
+	int finalized[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	int shown[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	char *targets_csv;                /* `targets --format csv` output, or NULL */
+};
+
+/* Remember that `name` is not in this build (once per name). */
+static void mark_unavailable(struct demo *d, const char *name)
+{
+	int i;
+
+	for (i = 0; i < d->nunavailable; i++)
+		if (strcmp(d->unavailable[i], name) == 0)
+			return;
+	if (d->nunavailable < (int)(sizeof(d->unavailable) / sizeof(d->unavailable[0])))
+		snprintf(d->unavailable[d->nunavailable++], sizeof(d->unavailable[0]), "%s", name);
+}
+
+static int is_unavailable(const struct demo *d, const char *name)
+{
+	int i;
+
+	for (i = 0; i < d->nunavailable; i++)
+		if (strcmp(d->unavailable[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Run `pledger --db DB args...` in-process.  args is NULL-terminated.
+ * With out != NULL the command's stdout is returned there (malloc'd, the
+ * caller frees); otherwise it is dropped.  Its stderr is kept and, when the
+ * step fails, its first lines are shown under a line naming the step.  A
+ * placeholder command is recorded as unavailable, not as a failure.
+ * Returns the command's exit status.
+ */
+static int step(struct demo *d, char **out, const char *const *args)
+{
+	char *argv[MAX_ARGS + 4], *obuf = NULL, *ebuf = NULL;
+	size_t olen = 0, elen = 0;
+	FILE *fo, *fe;
+	int argc = 0, status, i;
+
+	argv[argc++] = (char *)"pledger";
+	argv[argc++] = (char *)"--db";
+	argv[argc++] = d->db;
+	for (i = 0; args[i] && argc < MAX_ARGS + 3; i++)
+		argv[argc++] = (char *)args[i];
+	argv[argc] = NULL;
+	if (out)
+		*out = NULL;
+	if (is_unavailable(d, args[0]))
+		return 3;
+	fo = open_memstream(&obuf, &olen);
+	fe = open_memstream(&ebuf, &elen);
+	if (!fo || !fe) {
+		if (fo)
+			fclose(fo);
+		if (fe)
+			fclose(fe);
+		free(obuf);
+		free(ebuf);
+		return cli_error(d->c, 3, "out of memory");
+	}
+	status = cli_main(argc, argv, fo, fe);
+	fclose(fo);
+	fclose(fe);
+	if (status == 3 && ebuf && strstr(ebuf, "is not available in this build yet")) {
+		/* "pledger: 'NAME' is not available ...": NAME may be a command
+		 * that this one calls (report targets → targets) */
+		const char *q = strchr(ebuf, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
+		char name[32];
+
+		if (q && q2 && q2 - q - 1 < (long)sizeof(name)) {
+			snprintf(name, sizeof(name), "%.*s", (int)(q2 - q - 1), q + 1);
+			mark_unavailable(d, name);
+		} else {
+			mark_unavailable(d, args[0]);
+		}
+	} else if (status != 0) {
+		const char *p = ebuf ? ebuf : "";
+		int lines = 0;
+
+		fputs("pledger: demo step failed:", d->c->err);
+		for (i = 3; i < argc; i++)
+			fprintf(d->c->err, " %s", argv[i]);
+		fputc('\n', d->c->err);
+		while (*p && lines < 8) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+			fprintf(d->c->err, "    %.*s\n", (int)n, p);
+			p += n + (nl != NULL);
+			lines++;
+		}
+		if (*p)
+			fputs("    ...\n", d->c->err);
+		if (!d->failures++)
+			d->first_status = status;
+	}
+	if (out && status == 0)
+		*out = obuf;
+	else
+		free(obuf);
+	free(ebuf);
+	return status;
+}
+
+/* Parse "1234.50" (the CLI's CSV amounts) into fen; 0 on anything else. */
+static int64_t csv_fen(const char *s, size_t n)
+{
+	int64_t v = 0;
+	int neg = 0, dec = -1;
+	size_t i = 0;
+
+	if (n && s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	for (; i < n; i++) {
+		if (s[i] == '.' && dec < 0) {
+			dec = 0;
+		} else if (s[i] >= '0' && s[i] <= '9' && dec < 2 && v < INT64_MAX / 100) {
+			v = v * 10 + (s[i] - '0');
+			if (dec >= 0)
+				dec++;
+		} else {
+			return 0;
+		}
+	}
+	while (dec < 2) {
+		v *= 10;
+		dec = dec < 0 ? 1 : dec + 1;
+	}
+	return neg ? -v : v;
+}
+
+/*
+ * Split one CSV line (RFC 4180, no line breaks inside fields: the CLI's
+ * rows have none) into at most max fields, unquoting in place.  Returns the
+ * number of fields.
+ */
+static int csv_split(char *line, char **f, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	while (n < max) {
+		if (*p == '"') {
+			char *w = ++p;
+
+			f[n++] = w;
+			while (*p) {
+				if (*p == '"' && p[1] == '"') {
+					*w++ = '"';
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					*w++ = *p++;
+				}
+			}
+			*w = '\0';
+			if (*p == ',')
+				p++;
+			else
+				break;
+		} else {
+			char *comma = strchr(p, ',');
+
+			f[n++] = p;
+			if (!comma)
+				break;
+			*comma = '\0';
+			p = comma + 1;
+		}
+	}
+	return n;
+}
+
+/* Add up a `subsidy show --format csv` output (cli.md column order). */
+static void read_run(struct demo *d, int city, int yi, char *csv)
+{
+	char *save = NULL, *line;
+	int first = 1;
+
+	for (line = strtok_r(csv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[16];
+		int n = csv_split(line, f, 16);
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		if (n < 13)
+			continue;
+		d->payable[city][yi] += csv_fen(f[9], strlen(f[9]));
+		d->carried[city][yi] += csv_fen(f[10], strlen(f[10]));
+		d->forfeited[city][yi] += csv_fen(f[11], strlen(f[11]));
+		d->rows[city][yi][strcmp(f[12], "ok") == 0 ? 0 : strcmp(f[12], "blocked") == 0 ? 1 : 2]++;
+	}
+	d->shown[city][yi] = 1;
+}
+
+/* Make a directory; an existing one is fine. */
+static int make_dir(struct demo *d, const char *path)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return cli_error(d->c, 3, "cannot create directory '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* Remove the demo database and its WAL files so that DIR gets a fresh one. */
+static int fresh_db(struct demo *d)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[1200];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", d->db, suffix[i]);
+		if (unlink(path) != 0 && errno != ENOENT)
+			return cli_error(d->c, 3, "cannot remove '%s': %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+/* Write one workbook: `report KIND args... -o DIR/reports/NAME`. */
+static void report(struct demo *d, const char *dir, const char *name, const char *const *args)
+{
+	const char *a[MAX_ARGS];
+	char path[1100];
+	int n = 0, i;
+
+	snprintf(path, sizeof(path), "%s/reports/%s", dir, name);
+	for (i = 0; args[i] && n < MAX_ARGS - 3; i++)
+		a[n++] = args[i];
+	a[n++] = "-o";
+	a[n++] = path;
+	a[n] = NULL;
+	if (step(d, NULL, a) == 0 && d->nreports < MAX_REPORTS)
+		snprintf(d->reports[d->nreports++], sizeof(d->reports[0]), "%s", path);
+}
+
+/* "12.34" 亿元 from fen, half up. */
+static char *fmt_yi(int64_t fen, char *buf, size_t sz)
+{
+	int64_t c = (fen + 50000000) / 100000000;   /* hundredths of 亿元 */
+
+	snprintf(buf, sz, "%lld.%02lld", (long long)(c / 100), (long long)(c % 100));
+	return buf;
+}
+
+/* "1,234,567.89" from fen. */
+static char *fmt_money(int64_t fen, char *buf, size_t sz)
+{
+	char d[24], g[32];
+	int n, i, o = 0;
+
+	n = snprintf(d, sizeof(d), "%lld", (long long)(fen < 0 ? -fen : fen) / 100);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			g[o++] = ',';
+		g[o++] = d[i];
+	}
+	g[o] = '\0';
+	snprintf(buf, sz, "%s%s.%02lld", fen < 0 ? "-" : "", g, (long long)((fen < 0 ? -fen : fen) % 100));
+	return buf;
+}
+
+/* Loans recorded per demo city (by the enterprise's city). */
+static void count_loans(struct demo *d, long counts[DEMO_CITY_COUNT])
+{
+	static const char sql[] =
+		"SELECT e.city, count(*) FROM loans l JOIN enterprises e ON e.uscc = l.uscc "
+		"GROUP BY e.city";
+	struct ldg_err err = { 0 };
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int i;
+
+	for (i = 0; i < DEMO_CITY_COUNT; i++)
+		counts[i] = 0;
+	if (ldg_db_open(d->db, 0, &db, &err) || ldg_db_prepare(db, sql, &st, &err))
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+
+		for (i = 0; code && i < DEMO_CITY_COUNT; i++)
+			if (strcmp(code, demo_city_code[i]) == 0)
+				counts[i] = (long)sqlite3_column_int64(st, 1);
+	}
+out:
+	sqlite3_finalize(st);
+	ldg_db_close(db);
+}
+
+static const char *metric_label(const char *m)
+{
+	if (strcmp(m, "financing") == 0)
+		return "质押融资金额";
+	if (strcmp(m, "registered") == 0)
+		return "质押登记额";
+	if (strcmp(m, "credit") == 0)
+		return "质押融资授信额";
+	return m;
+}
+
+/* The summary: loans and subsidy per city, target status, the paths. */
+static void summary(struct demo *d, const char *dir, const struct demo_manifest *m)
+{
+	static const char *const head[] = {
+		"city", "loans", "payable 2023", "payable 2024", "carried to 2025", "lapsed", "runs",
+	};
+	static const char *const thead[] = {
+		"city", "metric", "period", "target 亿元", "actual 亿元", "progress", "status",
+	};
+	struct cli_table *t = cli_table_new(7, head);
+	long loans[DEMO_CITY_COUNT];
+	int i, y, ny = DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1;
+	FILE *o = d->c->out;
+
+	count_loans(d, loans);
+	for (i = 0; t && i < DEMO_CITY_COUNT; i++) {
+		char nl[24], p[2][48], carried[48], lapsed[48], runs[64];
+		const char *row[7] = { demo_city_name[i], nl, p[0], p[1], carried, lapsed, runs };
+		int64_t lapse = 0;
+		size_t off = 0;
+
+		snprintf(nl, sizeof(nl), "%ld", loans[i]);
+		for (y = 0; y < ny; y++) {
+			if (d->shown[i][y])
+				fmt_money(d->payable[i][y], p[y], sizeof(p[y]));
+			else
+				snprintf(p[y], sizeof(p[y]), "-");
+			lapse += d->forfeited[i][y];
+			off += (size_t)snprintf(runs + off, sizeof(runs) - off, "%s%d %s", y ? ", " : "",
+						DEMO_YEAR_FIRST + y, d->finalized[i][y] ? "final"
+						: d->shown[i][y] ? "draft" : "none");
+			if (d->rows[i][y][1])
+				off += (size_t)snprintf(runs + off, sizeof(runs) - off, " (%ld blocked)",
+							d->rows[i][y][1]);
+		}
+		if (d->shown[i][ny - 1]) {
+			fmt_money(d->carried[i][ny - 1], carried, sizeof(carried));
+			fmt_money(lapse, lapsed, sizeof(lapsed));
+		} else {
+			snprintf(carried, sizeof(carried), "-");
+			snprintf(lapsed, sizeof(lapsed), "-");
+		}
+		cli_table_add(t, row);
+	}
+	if (t) {
+		for (i = 1; i < 6; i++)
+			cli_table_right(t, i);
+		fputs("\nsubsidy (yuan):\n", o);
+		cli_table_print(t, o, 0);
+		cli_table_free(t);
+	}
+
+	if (d->targets_csv && (t = cli_table_new(7, thead))) {
+		char *save = NULL, *line;
+		int first = 1;
+
+		for (line = strtok_r(d->targets_csv, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[12], tg[32], ac[32], pr[16];
+			int n = csv_split(line, f, 12);
+
+			if (first || n < 10 || strcmp(f[9], "no_target") == 0) {
+				first = 0;
+				continue;
+			}
+			fmt_yi(csv_fen(f[4], strlen(f[4])), tg, sizeof(tg));
+			fmt_yi(csv_fen(f[5], strlen(f[5])), ac, sizeof(ac));
+			snprintf(pr, sizeof(pr), "%s%%", f[6]);
+			{
+				const char *row[7] = { f[0], metric_label(f[2]), f[3], tg, ac, pr, f[9] };
+
+				cli_table_add(t, row);
+			}
+		}
+		for (i = 3; i < 6; i++)
+			cli_table_right(t, i);
+		fprintf(o, "\ntargets (as of %s):\n", DEMO_AS_OF);
+		cli_table_print(t, o, 0);
+		cli_table_free(t);
+	}
+
+	fprintf(o, "\nfiles as the offices sent them: %s/files/ (%d files)\n", dir, m->nfiles);
+	fprintf(o, "database: %s\n", d->db);
+	if (d->nreports) {
+		fprintf(o, "workbooks:\n");
+		for (i = 0; i < d->nreports; i++)
+			fprintf(o, "  %s\n", d->reports[i]);
+	}
+	if (d->nunavailable) {
+		fputs("not available in this build yet:", o);
+		for (i = 0; i < d->nunavailable; i++)
+			fprintf(o, "%s %s", i ? "," : "", d->unavailable[i]);
+		fputs(" (those steps were skipped)\n", o);
+	}
+}
+
+/* Parse a whole number in [lo, hi]; -1 when it is not one. */
+static int parse_num(const char *s, unsigned long long hi, unsigned long long *v)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	if (errno || *end || *v > hi)
+		return -1;
+	return 0;
+}
+
+static int cmd_demo(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "loans", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = "demo";
+	unsigned long long loans = DEMO_DEFAULT_LOANS, seed = 1;
+	struct demo_manifest *m = NULL;
+	struct ldg_err err = { 0 };
+	struct demo *d = NULL;
+	char path[1100], ybuf[2][8];
+	int o, i, y, status = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'd': dir = optarg; break;
+		case 'n':
+			if (parse_num(optarg, DEMO_MAX_LOANS, &loans))
+				return cli_usage(c, "bad --loans '%s': a whole number from 0 to %ld",
+						 optarg, DEMO_MAX_LOANS);
+			break;
+		case 's':
+			if (parse_num(optarg, UINT64_MAX, &seed))
+				return cli_usage(c, "bad --seed '%s': a whole number", optarg);
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!*dir)
+		return cli_usage(c, "--dir needs a directory");
+	m = calloc(1, sizeof(*m));
+	d = calloc(1, sizeof(*d));
+	if (!m || !d) {
+		status = cli_error(c, 3, "out of memory");
+		goto out;
+	}
+	d->c = c;
+	snprintf(d->db, sizeof(d->db), "%s/pledger.db", dir);
+	snprintf(path, sizeof(path), "%s/reports", dir);
+	if ((status = make_dir(d, dir)) || (status = make_dir(d, path)) || (status = fresh_db(d)))
+		goto out;
+
+	fprintf(c->out, "pledger demo: seed %llu, %llu loans, in %s/\n", seed, loans, dir);
+	if (demo_generate(dir, (long)loans, (uint64_t)seed, m, &err)) {
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	fprintf(c->out, "wrote %d files as the offices send them: %ld enterprises, %ld loans "
+		"(%d banks), %ld policies (2 insurers), %ld contributions, %ld bar\n", m->nfiles,
+		m->enterprises, m->loans, m->nfiles - 5, m->policies, m->contributions, m->bars);
+	fflush(c->out);
+
+	{
+		const char *a[] = { "init", NULL };
+
+		if (step(d, NULL, a)) {
+			status = d->first_status;
+			goto out;
+		}
+	}
+	{
+		/* 嘉兴市 lets an unpaid amount wait one year only: shows a lapse */
+		const char *a[] = { "scheme", "set", "--city", "嘉兴市", "carry_years", "1", NULL };
+
+		step(d, NULL, a);
+	}
+	for (i = 0, o = 0; i < m->nfiles; i++) {
+		const char *a[] = { "import", m->files[i].kind, m->files[i].path, NULL };
+
+		o += step(d, NULL, a) == 0;
+	}
+	if (!is_unavailable(d, "import"))
+		fprintf(c->out, "imported %d of %d files\n", o, m->nfiles);
+	fflush(c->out);
+
+	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
+		int yi = y - DEMO_YEAR_FIRST;
+
+		snprintf(ybuf[yi], sizeof(ybuf[yi]), "%d", y);
+		for (i = 0; i < DEMO_CITY_COUNT; i++) {
+			const char *comp[] = { "subsidy", "compute", "--city", demo_city_name[i],
+					       "--year", ybuf[yi], NULL };
+			const char *show[] = { "subsidy", "show", "--city", demo_city_name[i],
+					       "--year", ybuf[yi], "--format", "csv", NULL };
+			const char *fin[] = { "subsidy", "finalize", "--city", demo_city_name[i],
+					      "--year", ybuf[yi], NULL };
+			char *csv = NULL;
+
+			if (step(d, NULL, comp))
+				continue;
+			if (step(d, &csv, show) == 0 && csv)
+				read_run(d, i, yi, csv);
+			free(csv);
+			if (step(d, NULL, fin) == 0)
+				d->finalized[i][yi] = 1;
+		}
+	}
+	for (i = 0, o = 0; i < DEMO_CITY_COUNT; i++)
+		for (y = 0; y <= DEMO_YEAR_LAST - DEMO_YEAR_FIRST; y++)
+			o += d->finalized[i][y];
+	if (!is_unavailable(d, "subsidy"))
+		fprintf(c->out, "finalized %d of %d subsidy runs (%d and %d, %d cities)\n", o,
+			DEMO_CITY_COUNT * (DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1), DEMO_YEAR_FIRST,
+			DEMO_YEAR_LAST, DEMO_CITY_COUNT);
+	fflush(c->out);
+
+	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
+		for (i = 0; i < DEMO_CITY_COUNT; i++) {
+			const char *a[] = { "report", "subsidy", "--city", demo_city_code[i], "--year",
+					    ybuf[y - DEMO_YEAR_FIRST], NULL };
+			char name[64];
+
+			snprintf(name, sizeof(name), "subsidy_%s_%d.xlsx", demo_city_code[i], y);
+			report(d, dir, name, a);
+		}
+	}
+	for (i = 0; i < DEMO_CITY_COUNT; i++) {
+		const char *a[] = { "report", "pboc", "--city", demo_city_code[i], "--period",
+				    DEMO_PBOC, NULL };
+		char name[64];
+
+		snprintf(name, sizeof(name), "pboc_%s_%s.xlsx", demo_city_code[i], DEMO_PBOC);
+		report(d, dir, name, a);
+	}
+	{
+		const char *a[] = { "report", "targets", "--year", "2025", "--as-of", DEMO_AS_OF, NULL };
+		const char *b[] = { "report", "ledger", NULL };
+		const char *t[] = { "targets", "--as-of", DEMO_AS_OF, "--format", "csv", NULL };
+
+		report(d, dir, "targets_2025.xlsx", a);
+		report(d, dir, "ledger.xlsx", b);
+		step(d, &d->targets_csv, t);
+	}
+
+	summary(d, dir, m);
+	status = d->failures ? d->first_status : d->nunavailable ? 3 : 0;
+out:
+	if (d)
+		free(d->targets_csv);
+	free(d);
+	free(m);
+	return status;
+}
+
+const struct cli_command cmd_demo_entry = {
+	"demo", cmd_demo, "run the whole job on sample data",
+	"pledger demo [--dir DIR] [--loans N] [--seed S]"
+};
