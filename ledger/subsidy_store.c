@@ -495,6 +495,28 @@ static int cmp_policy(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
+/* The count(*) of static sql, with ?1 and ?2 bound to a and b when given. */
+static int count_rows(sqlite3 *db, const char *sql, const char *a, const char *b,
+		      int64_t *n, struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	if (a)
+		ldg_bind_text(st, 1, a);
+	if (b)
+		ldg_bind_text(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = ldg_db_error(db, "cannot count rows", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Index of the loan with id in the sorted loans, or (size_t)-1. */
 static size_t loan_find(const struct ldg_sub_input *in, int64_t id)
 {
@@ -522,20 +544,33 @@ static size_t loan_find(const struct ldg_sub_input *in, int64_t id)
 static int load_loans(sqlite3 *db, const char *from, const char *to,
 		      struct ldg_sub_input *in, struct ldg_err *err)
 {
-	static const char sql[] =
+	static const char by_index[] =
 		"SELECT l.id, l.bank_id, l.contract_no, l.uscc, l.principal_fen, l.combined,"
 		" l.ip_portion_fen, l.start_date, l.maturity_date, l.settle_date, l.overdue,"
 		" l.interest_paid_fen"
 		" FROM loans l WHERE l.settle_date >= ?1 AND l.settle_date < ?2";
+	/* The same rows by a scan of the table (the unary + keeps SQLite off
+	 * the index): three times cheaper per row than a seek per row. */
+	static const char by_scan[] =
+		"SELECT l.id, l.bank_id, l.contract_no, l.uscc, l.principal_fen, l.combined,"
+		" l.ip_portion_fen, l.start_date, l.maturity_date, l.settle_date, l.overdue,"
+		" l.interest_paid_fen"
+		" FROM loans l WHERE +l.settle_date >= ?1 AND +l.settle_date < ?2";
 	struct ldg_sub_arena *a = in->arena;
 	struct names banks = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
+	int64_t in_year, total;
 	int rc;
 
 	if ((rc = load_names(db, "SELECT id, name FROM banks ORDER BY id", a, &banks, err)))
 		goto out;
-	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+	/* Both counts come from an index alone, in milliseconds. */
+	if ((rc = count_rows(db, "SELECT count(*) FROM loans WHERE settle_date >= ?1"
+			     " AND settle_date < ?2", from, to, &in_year, err))
+	    || (rc = count_rows(db, "SELECT count(*) FROM loans", NULL, NULL, &total, err)))
+		goto out;
+	if ((rc = ldg_db_prepare(db, in_year * 4 > total ? by_scan : by_index, &st, err)))
 		goto out;
 	ldg_bind_text(st, 1, from);
 	ldg_bind_text(st, 2, to);
@@ -659,18 +694,26 @@ out:
 static int load_policies(sqlite3 *db, const char *from, const char *to,
 			 struct ldg_sub_input *in, struct ldg_err *err)
 {
-	static const char sql[] =
+	static const char by_index[] =
 		"SELECT p.id, p.insurer_id, p.policy_no, p.uscc, p.premium_fen, p.paid_date"
 		" FROM policies p WHERE p.paid_date >= ?1 AND p.paid_date < ?2";
+	static const char by_scan[] =
+		"SELECT p.id, p.insurer_id, p.policy_no, p.uscc, p.premium_fen, p.paid_date"
+		" FROM policies p WHERE +p.paid_date >= ?1 AND +p.paid_date < ?2";
 	struct names insurers = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
+	int64_t in_year, total;
 	int rc;
 
 	if ((rc = load_names(db, "SELECT id, name FROM insurers ORDER BY id", in->arena,
 			     &insurers, err)))
 		goto out;
-	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+	if ((rc = count_rows(db, "SELECT count(*) FROM policies WHERE paid_date >= ?1"
+			     " AND paid_date < ?2", from, to, &in_year, err))
+	    || (rc = count_rows(db, "SELECT count(*) FROM policies", NULL, NULL, &total, err)))
+		goto out;
+	if ((rc = ldg_db_prepare(db, in_year * 4 > total ? by_scan : by_index, &st, err)))
 		goto out;
 	ldg_bind_text(st, 1, from);
 	ldg_bind_text(st, 2, to);
@@ -1111,10 +1154,6 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	int64_t old_id, run_id;
 	int status, start = 0, rc;
 
-	/* A big year reads tens of megabytes at random through the index:
-	 * memory-mapped reads skip a copy per page (rules.md speed target). */
-	if ((rc = ldg_db_exec(db, "PRAGMA mmap_size = 268435456", err)))
-		return rc;
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	city_name(db, city, cname, sizeof(cname));

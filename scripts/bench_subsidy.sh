@@ -8,8 +8,10 @@
 # with valuations) and 50,000 policies paid in 2024, contributions for most
 # enterprises and a few bar flags; then times
 #     pledger subsidy compute --city 330783 --year 2024
-# with /usr/bin/time -v.  Passes when wall time < 2 s and peak RSS < 256 MB;
-# prints the figures and exits 1 otherwise.
+# with /usr/bin/time -v, three times (each on a fresh copy).  Passes when
+# the median wall time is < 2 s and peak RSS < 256 MB; prints the figures
+# (and a BENCH line for scripts/bench.sh) and exits 1 otherwise.
+# KEEP=1 keeps the temporary directory.
 #
 # Usage: scripts/bench_subsidy.sh [PLEDGER]   (default ./pledger)
 set -eu
@@ -106,16 +108,32 @@ c.close()
 print("generated: %d enterprises, %d loans (%d rights), %d policies" % (NE, NL, len(rights), NP))
 EOF
 
-/usr/bin/time -v "$PLEDGER" --db "$DB" subsidy compute --city 330783 --year 2024 \
-	>"$TMPD/out" 2>"$TMPD/time" || { cat "$TMPD/out" "$TMPD/time"; exit 1; }
-cat "$TMPD/out"
-wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$TMPD/time")
-rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMPD/time")
-# m:ss.cc → hundredths of a second
-cs=$(echo "$wall" | awk -F: '{ if (NF == 3) s = $1 * 3600 + $2 * 60 + $3; else s = $1 * 60 + $2; printf "%d", s * 100 + 0.5 }')
-echo "subsidy compute: wall ${wall} (limit 2 s), peak RSS ${rss} kB (limit 262144 kB)"
+# Three runs, each on a fresh copy of the generated database (a compute
+# over an existing draft would also delete it); the copy is not timed.
+cp "$DB" "$TMPD/gen.db"
+walls=""; rss=0; i=0
+while [ $i -lt 3 ]; do
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cp "$TMPD/gen.db" "$DB"
+	/usr/bin/time -v "$PLEDGER" --db "$DB" subsidy compute --city 330783 --year 2024 \
+		>"$TMPD/out" 2>"$TMPD/time" || { cat "$TMPD/out" "$TMPD/time"; exit 1; }
+	w=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$TMPD/time" \
+		| awk -F: '{ if (NF == 3) s = $1 * 3600 + $2 * 60 + $3; else s = $1 * 60 + $2; printf "%.2f", s }')
+	k=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMPD/time")
+	echo "run $((i + 1)): wall ${w} s, peak RSS ${k} kB"
+	walls="$walls $w"
+	[ "$k" -gt "$rss" ] && rss=$k
+	i=$((i + 1))
+done
+grep -v '^pledger: warning' "$TMPD/out" || true
+wall=$(echo "$walls" | tr ' ' '\n' | grep . | sort -n | sed -n 2p)
+echo "subsidy compute: median wall ${wall} s (limit 2 s), peak RSS ${rss} kB (limit 262144 kB)"
 ok=0
-[ "$cs" -lt 200 ] || { echo "FAIL: wall time ${wall} is not under 2 s"; ok=1; }
+awk -v s="$wall" 'BEGIN { exit !(s + 0 < 2) }' || { echo "FAIL: wall time ${wall} s is not under 2 s"; ok=1; }
 [ "$rss" -lt 262144 ] || { echo "FAIL: peak RSS ${rss} kB is not under 256 MB"; ok=1; }
+if [ -f "$here/scripts/bench_lib.sh" ]; then
+	. "$here/scripts/bench_lib.sh"
+	bench_line "subsidy compute: 200k loans, 50k policies" "$wall" "" "" 2 "$rss" 262144 || true
+fi
 [ "$ok" -eq 0 ] && echo "bench_subsidy: PASS"
 exit $ok
