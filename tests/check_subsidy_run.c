@@ -385,6 +385,40 @@ START_TEST(test_runs_explain_worked_example)
 }
 END_TEST
 
+START_TEST(test_scheme_applies_to_runs_computed_afterwards)
+{
+	/* rules.md §8 and §7: a scheme change is never refused and applies to
+	 * runs computed afterwards.  Worked example loan (rules.md §4):
+	 * interest_share 40 %: 500 000 000 × 36 500 × 400 000 × 365
+	 *   / (10^12 × 360) = 2 664 500 000 000 000 000 000 / 360 000 000 000 000
+	 *   = 7 401 388.888… → 7 401 389;
+	 * reference_rate LPR5Y (4.30 % since 2022-08-22), share 50 %:
+	 *   500 000 000 × 43 000 × 500 000 × 365 / (10^12 × 360)
+	 *   = 3 923 750 000 000 000 000 000 / 360 000 000 000 000
+	 *   = 10 899 305.555… → 10 899 306;
+	 * day_basis 365 (LPR1Y, 50 %): 3 330 625 000 000 000 000 000
+	 *   / 365 000 000 000 000 = 9 125 000. */
+	sqlite3 *db = fixture();
+	struct ldg_err e = { 0 };
+
+	ck_assert_int_eq(ldg_scheme_set(db, DY, "interest_share", "40%", &e), 0);
+	ck_assert_int_eq(compute(db, DY, 2024, &e), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT raw_fen FROM run_items"), 7401389);
+	ck_assert_int_eq(ldg_scheme_set(db, DY, "interest_share", "50%", &e), 0);
+	ck_assert_int_eq(ldg_scheme_set(db, DY, "reference_rate", "LPR5Y", &e), 0);
+	ck_assert_int_eq(compute(db, DY, 2024, &e), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT raw_fen FROM run_items"), 10899306);
+	ck_assert_int_eq(tu_int(db, "SELECT rate_ppm FROM run_items"), 43000);
+	ck_assert_int_eq(ldg_scheme_set(db, DY, "reference_rate", "LPR1Y", &e), 0);
+	ck_assert_int_eq(ldg_scheme_set(db, DY, "day_basis", "365", &e), 0);
+	ck_assert_int_eq(compute(db, DY, 2024, &e), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT raw_fen FROM run_items"), 9125000);
+	/* the run stores the scheme it used */
+	ck_assert_int_eq(tu_int(db, "SELECT instr(scheme, 'day_basis=365') > 0 FROM subsidy_runs"), 1);
+	sqlite3_close(db);
+}
+END_TEST
+
 Suite *subsidy_run_suite(void)
 {
 	Suite *s = suite_create("subsidy_run");
@@ -399,6 +433,7 @@ Suite *subsidy_run_suite(void)
 	tcase_add_test(t, test_runs_reopen_latest_only_with_reason);
 	tcase_add_test(t, test_runs_carry_and_rights_across_years);
 	tcase_add_test(t, test_runs_explain_worked_example);
+	tcase_add_test(t, test_scheme_applies_to_runs_computed_afterwards);
 	suite_add_tcase(s, t);
 	return s;
 }
