@@ -55,7 +55,10 @@ def items_diff(code, year):
 
 run("init")
 for entry in man.get("scheme", []):
-    run("scheme", "set", "--city", entry["city"], entry["key"], str(entry["value"]))
+    # {"city": C, "key": K, "value": V} or [C, K, V]
+    if isinstance(entry, dict):
+        entry = [entry["city"], entry["key"], entry["value"]]
+    run("scheme", "set", "--city", str(entry[0]), str(entry[1]), str(entry[2]))
 for entry in man["imports"]:
     run(*entry)
 for city in man["cities"]:
