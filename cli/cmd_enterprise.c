@@ -10,21 +10,18 @@
 
 #include "cli/commands.h"
 #include "cli/entry.h"
-#include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
 
 /* `pledger enterprise show USCC`: the record, field by field. */
 static int ent_show(struct cli *c, int argc, char **argv)
 {
-	static const char *const head[] = { "field", "value" };
 	struct ldg_store s;
 	struct ldg_enterprise e;
 	struct ldg_field f[LDG_ENTERPRISE_NFIELDS];
 	struct ldg_err err = { 0 };
-	struct cli_table *t = NULL;
 	char uscc[LDG_USCC_BUFSZ];
-	int status, i;
+	int status;
 
 	if (argc != 2)
 		return cli_usage(c, "'enterprise show' needs a USCC");
@@ -40,19 +37,10 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	ldg_store_release(&s);
 	if (ldg_enterprise_fields(&e, f))
 		return cli_error(c, 3, "out of memory");
-	if ((t = cli_table_new(2, head))) {
-		const char *r[2] = { "uscc", e.uscc };
+	{
+		const char *keys[] = { "uscc", e.uscc };
 
-		cli_table_add(t, r);
-		for (i = 0; i < LDG_ENTERPRISE_NFIELDS; i++) {
-			r[0] = f[i].name;
-			r[1] = f[i].text;
-			cli_table_add(t, r);
-		}
-		cli_table_print(t, c->out, 0);
-		cli_table_free(t);
-	} else {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_entry_show(c, 1, keys, f, LDG_ENTERPRISE_NFIELDS, NULL, NULL);
 	}
 	ldg_fields_release(f, LDG_ENTERPRISE_NFIELDS);
 	return status;
@@ -70,38 +58,17 @@ static int ent_list(struct cli *c, int argc, char **argv)
 	static const char *const head[] = {
 		"uscc", "name", "city", "industry", "legal_person", "nonstandard_uscc"
 	};
-	static const char sql[] =
+	static const struct cli_entry_listing list = { opts,
 		"SELECT e.uscc, e.name, c.name, e.industry,"
 		" CASE e.legal_person WHEN 1 THEN 'yes' ELSE 'no' END,"
 		" CASE e.nonstandard_uscc WHEN 1 THEN 'yes' ELSE 'no' END"
 		" FROM enterprises e JOIN cities c ON c.code = e.city"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR e.uscc = ?2)"
-		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR ?4 = ?4) ORDER BY e.uscc";
-	const char *city = NULL, *uscc = NULL;
-	char u[LDG_USCC_BUFSZ];
-	struct ldg_err err = { 0 };
-	int csv = 0, o;
+		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR ?4 = ?4) ORDER BY e.uscc",
+		6, head, 0
+	};
 
-	optind = 0;
-	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': city = optarg; break;
-		case 'u':
-			if (ldg_uscc_normalize(optarg, 1, u, &err))
-				return cli_fail(c, &err);
-			uscc = u;
-			break;
-		case 'f':
-			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
-			break;
-		default: return cli_bad_option(c, argv, o);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
-	return cli_entry_list(c, sql, 6, head, 0, city, uscc, NULL, NULL, csv);
+	return cli_entry_list(c, &list, argc, argv);
 }
 
 /* Dispatch `enterprise add|show|list`. */

@@ -17,34 +17,41 @@
 #include "ledger/loan.h"
 #include "ledger/money.h"
 
-/* Split "BANK/CONTRACT" at the first '/'. */
-static int split_key(struct cli *c, const char *key, char *bank, size_t bsz,
-		     char *no, size_t nsz)
+/* Add a loan's pledged rights to its `show` table, a row each. */
+static void add_rights(struct cli_table *t, const void *ctx)
 {
-	const char *slash = strchr(key, '/');
+	const struct ldg_loan *l = ctx;
+	char v[LDG_MONEY_BUFSZ];
+	int i;
 
-	if (!slash || slash == key || !slash[1] || (size_t)(slash - key) >= bsz)
-		return cli_usage(c, "bad loan '%s': BANK/CONTRACT", key);
-	snprintf(bank, bsz, "%.*s", (int)(slash - key), key);
-	snprintf(no, nsz, "%s", slash + 1);
-	return 0;
+	for (i = 0; i < l->nrights; i++) {
+		char label[32], val[LDG_RIGHT_BUFSZ + 64];
+		const char *r[2] = { label, val };
+
+		snprintf(label, sizeof(label), "right %d", i + 1);
+		snprintf(val, sizeof(val), "%s %s%s%s", l->rights[i].no,
+			 ldg_kind_name(l->rights[i].kind),
+			 l->rights[i].value_fen == LDG_NONE ? "" : " value ",
+			 l->rights[i].value_fen == LDG_NONE ? ""
+				: ldg_money_format(l->rights[i].value_fen, 0, v));
+		cli_table_add(t, r);
+	}
 }
 
 /* `pledger loan show BANK/CONTRACT`: the record and its rights. */
 static int loan_show(struct cli *c, int argc, char **argv)
 {
-	static const char *const head[] = { "field", "value" };
-	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ], v[LDG_MONEY_BUFSZ];
+	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ];
 	struct ldg_store s;
 	struct ldg_loan l;
 	struct ldg_field f[LDG_LOAN_NFIELDS];
 	struct ldg_err err = { 0 };
-	struct cli_table *t;
-	int status, i;
+	int status;
 
 	if (argc != 2)
 		return cli_usage(c, "'loan show' needs BANK/CONTRACT");
-	if ((status = split_key(c, argv[1], bank, sizeof(bank), no, sizeof(no))))
+	if ((status = cli_entry_key(c, argv[1], "loan", "BANK/CONTRACT", bank, sizeof(bank),
+				    no, sizeof(no))))
 		return status;
 	if ((status = cli_open_db(c)))
 		return status;
@@ -57,35 +64,10 @@ static int loan_show(struct cli *c, int argc, char **argv)
 		ldg_loan_release(&l);
 		return cli_error(c, 3, "out of memory");
 	}
-	if ((t = cli_table_new(2, head))) {
-		const char *r[2] = { "bank", l.bank };
+	{
+		const char *keys[] = { "bank", l.bank, "contract_no", l.contract_no };
 
-		cli_table_add(t, r);
-		r[0] = "contract_no";
-		r[1] = l.contract_no;
-		cli_table_add(t, r);
-		for (i = 0; i < LDG_LOAN_NFIELDS - 2; i++) {
-			r[0] = f[i].name;
-			r[1] = f[i].text;
-			cli_table_add(t, r);
-		}
-		for (i = 0; i < l.nrights; i++) {
-			char label[32], val[LDG_RIGHT_BUFSZ + 64];
-
-			snprintf(label, sizeof(label), "right %d", i + 1);
-			snprintf(val, sizeof(val), "%s %s%s%s", l.rights[i].no,
-				 ldg_kind_name(l.rights[i].kind),
-				 l.rights[i].value_fen == LDG_NONE ? "" : " value ",
-				 l.rights[i].value_fen == LDG_NONE ? ""
-					: ldg_money_format(l.rights[i].value_fen, 0, v));
-			r[0] = label;
-			r[1] = val;
-			cli_table_add(t, r);
-		}
-		cli_table_print(t, c->out, 0);
-		cli_table_free(t);
-	} else {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_entry_show(c, 2, keys, f, LDG_LOAN_NFIELDS - 2, add_rights, &l);
 	}
 	ldg_fields_release(f, LDG_LOAN_NFIELDS);
 	ldg_loan_release(&l);
@@ -102,7 +84,7 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		{ "city", required_argument, NULL, 'c' },
 		{ "uscc", required_argument, NULL, 'u' },
 		{ "year", required_argument, NULL, 'y' },
-		{ "bank", required_argument, NULL, 'b' },
+		{ "bank", required_argument, NULL, 'x' },
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -111,7 +93,7 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		"start_date", "maturity_date", "settle_date", "interest_paid", "ip_rights"
 	};
 	/* --year: loans settled in that year (the items of rules.md §2) */
-	static const char sql[] =
+	static const struct cli_entry_listing list = { opts,
 		"SELECT b.name, l.contract_no, l.uscc, e.name, l.principal_fen,"
 		" CASE WHEN l.rate_ppm IS NULL THEN NULL ELSE (l.rate_ppm / 10000) || '.'"
 		"  || substr('0000' || (l.rate_ppm % 10000), -4, 4) END,"
@@ -121,40 +103,11 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		" FROM loans l JOIN banks b ON b.id = l.bank_id JOIN enterprises e ON e.uscc = l.uscc"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR l.uscc = ?2)"
 		" AND (?3 IS NULL OR substr(l.settle_date, 1, 4) = ?3)"
-		" AND (?4 IS NULL OR b.name = ?4) ORDER BY b.name, l.contract_no";
-	const char *city = NULL, *uscc = NULL, *year = NULL, *bank = NULL;
-	char u[LDG_USCC_BUFSZ], y[8];
-	struct ldg_err err = { 0 };
-	int csv = 0, o, yv;
+		" AND (?4 IS NULL OR b.name = ?4) ORDER BY b.name, l.contract_no",
+		11, head, (1u << 4) | (1u << 9)
+	};
 
-	optind = 0;
-	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (o) {
-		case 'c': city = optarg; break;
-		case 'u':
-			if (ldg_uscc_normalize(optarg, 1, u, &err))
-				return cli_fail(c, &err);
-			uscc = u;
-			break;
-		case 'y':
-			if (ldg_year_parse(optarg, &yv, &err))
-				return cli_usage(c, "bad --year '%s'", optarg);
-			snprintf(y, sizeof(y), "%d", yv);
-			year = y;
-			break;
-		case 'b': bank = optarg; break;
-		case 'f':
-			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
-			break;
-		default: return cli_bad_option(c, argv, o);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
-	return cli_entry_list(c, sql, 11, head, (1u << 4) | (1u << 9), city, uscc, year,
-			      bank, csv);
+	return cli_entry_list(c, &list, argc, argv);
 }
 
 /*
@@ -187,7 +140,8 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 	}
 	if (argc - optind != 1 || !date)
 		return cli_usage(c, "'loan settle' needs BANK/CONTRACT and --date");
-	if ((status = split_key(c, argv[optind], bank, sizeof(bank), no, sizeof(no))))
+	if ((status = cli_entry_key(c, argv[optind], "loan", "BANK/CONTRACT", bank, sizeof(bank),
+				    no, sizeof(no))))
 		return status;
 	if ((status = cli_open_db(c)))
 		return status;

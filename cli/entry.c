@@ -1,13 +1,16 @@
 /*
  * entry.c — see entry.h.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/entry.h"
 #include "cli/output.h"
+#include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/ident.h"
 #include "ledger/money.h"
 
 /* Sink for `add`: errors and warnings as they come. */
@@ -98,40 +101,67 @@ out:
 }
 
 /* cli_entry_list: see entry.h. */
-int cli_entry_list(struct cli *c, const char *sql, int ncols,
-		   const char *const *head, unsigned money_cols, const char *city,
-		   const char *uscc, const char *year, const char *extra, int csv)
+int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
+		   char **argv)
 {
+	const char *city = NULL, *uscc = NULL, *year = NULL, *extra = NULL;
+	char u[LDG_USCC_BUFSZ], y[8];
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
 	char code[8];
 	const char **row = NULL;
 	char (*money)[LDG_MONEY_BUFSZ] = NULL;
-	int status, i;
+	int status, i, csv = 0, o, yv;
 
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", l->opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': city = optarg; break;
+		case 'u':
+			if (ldg_uscc_normalize(optarg, 1, u, &err))
+				return cli_fail(c, &err);
+			uscc = u;
+			break;
+		case 'y':
+			if (ldg_year_parse(optarg, &yv, &err))
+				return cli_usage(c, "bad --year '%s'", optarg);
+			snprintf(y, sizeof(y), "%d", yv);
+			year = y;
+			break;
+		case 'x': extra = optarg; break;
+		case 'f':
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (city && ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 		return cli_fail(c, &err);
-	if (ldg_db_prepare(c->db, sql, &st, &err))
+	if (ldg_db_prepare(c->db, l->sql, &st, &err))
 		return cli_fail(c, &err);
 	ldg_bind_text(st, 1, city ? code : NULL);
 	ldg_bind_text(st, 2, uscc);
 	ldg_bind_text(st, 3, year);
 	ldg_bind_text(st, 4, extra);
-	row = calloc((size_t)ncols, sizeof(*row));
-	money = calloc((size_t)ncols, sizeof(*money));
-	if (!row || !money || !(t = cli_table_new(ncols, head))) {
+	row = calloc((size_t)l->ncols, sizeof(*row));
+	money = calloc((size_t)l->ncols, sizeof(*money));
+	if (!row || !money || !(t = cli_table_new(l->ncols, l->head))) {
 		status = cli_error(c, 3, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < ncols; i++)
-		if (money_cols & (1u << i))
+	for (i = 0; i < l->ncols; i++)
+		if (l->money_cols & (1u << i))
 			cli_table_right(t, i);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (i = 0; i < ncols; i++) {
-			if ((money_cols & (1u << i)) && sqlite3_column_type(st, i) != SQLITE_NULL)
+		for (i = 0; i < l->ncols; i++) {
+			if ((l->money_cols & (1u << i)) && sqlite3_column_type(st, i) != SQLITE_NULL)
 				row[i] = ldg_money_format(sqlite3_column_int64(st, i), !csv, money[i]);
 			else
 				row[i] = (const char *)sqlite3_column_text(st, i);
@@ -148,4 +178,45 @@ out:
 	free(row);
 	free(money);
 	return status;
+}
+
+/* cli_entry_key: see entry.h. */
+int cli_entry_key(struct cli *c, const char *key, const char *what, const char *form,
+		  char *a, size_t asz, char *b, size_t bsz)
+{
+	const char *slash = strchr(key, '/');
+
+	if (!slash || slash == key || !slash[1] || (size_t)(slash - key) >= asz)
+		return cli_usage(c, "bad %s '%s': %s", what, key, form);
+	snprintf(a, asz, "%.*s", (int)(slash - key), key);
+	snprintf(b, bsz, "%s", slash + 1);
+	return 0;
+}
+
+/*
+ * cli_entry_show: see entry.h.  A row that cannot be added for want of
+ * memory is left out, as the show commands always did.
+ */
+int cli_entry_show(struct cli *c, int nkeys, const char *const *keys,
+		   const struct ldg_field *f, int nf,
+		   void (*more)(struct cli_table *t, const void *ctx), const void *ctx)
+{
+	static const char *const head[] = { "field", "value" };
+	struct cli_table *t;
+	int i;
+
+	if (!(t = cli_table_new(2, head)))
+		return cli_error(c, 3, "out of memory");
+	for (i = 0; i < nkeys; i++)
+		cli_table_add(t, keys + 2 * i);
+	for (i = 0; i < nf; i++) {
+		const char *r[2] = { f[i].name, f[i].text };
+
+		cli_table_add(t, r);
+	}
+	if (more)
+		more(t, ctx);
+	cli_table_print(t, c->out, 0);
+	cli_table_free(t);
+	return 0;
 }

@@ -1,14 +1,19 @@
 /*
  * entry.h — what the manual-entry commands (`enterprise`, `loan`, `policy`)
- * share: `add` through the importer's own row validator, and list output.
+ * share: `add` through the importer's own row validator, `show` and
+ * `list` output, and the two-part keys `show` takes.
  */
 #ifndef CLI_ENTRY_H
 #define CLI_ENTRY_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "import/import.h"
+#include "ledger/store.h"
+
+struct cli_table;
+struct option;
 
 /*
  * `KIND add --column value ...`: every canonical column of the kind as an
@@ -23,13 +28,48 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		  int argc, char **argv);
 
 /*
- * Run a list query (static SQL whose ?1..?4 are city code, USCC, year and
- * a fourth filter, NULL when not given) and print ncols columns as a table
- * or CSV.  Columns named in money_cols (a bit mask) hold fen and print as
- * yuan with two decimals.
+ * A `KIND list` subcommand.  opts is its getopt_long table, each option
+ * with a required argument and val 'c' (--city, a name or code), 'u'
+ * (--uscc, normalized), 'y' (--year, checked), 'x' (the kind's own fourth
+ * filter, e.g. --bank) or 'f' (--format table|csv).  sql is static SQL
+ * whose ?1..?4 are the city code, USCC, year and fourth filter, NULL when
+ * not given, and which returns ncols columns headed head.  Bit i of
+ * money_cols marks column i as fen: right-aligned, printed as yuan with two
+ * decimals.
  */
-int cli_entry_list(struct cli *c, const char *sql, int ncols,
-		   const char *const *head, unsigned money_cols, const char *city,
-		   const char *uscc, const char *year, const char *extra, int csv);
+struct cli_entry_listing {
+	const struct option *opts;    /* getopt_long table, vals as above */
+	const char *sql;              /* the query */
+	int ncols;                    /* columns it returns */
+	const char *const *head;      /* their headers */
+	unsigned money_cols;          /* bit i: column i holds fen */
+};
+
+/*
+ * `KIND list [options]` (argv[0] is "list"): parse the options of
+ * l->opts, run l->sql and print the rows as a table or CSV.  Returns the
+ * exit status.
+ */
+int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
+		   char **argv);
+
+/*
+ * Split a two-part key "A/B" (`BANK/CONTRACT`, `INSURER/NO`) at the first
+ * '/' into a (asz bytes) and b (bsz bytes).  Neither part may be empty and
+ * A must fit; otherwise a usage error "bad <what> '<key>': <form>".
+ * Returns 0 or the exit status.
+ */
+int cli_entry_key(struct cli *c, const char *key, const char *what, const char *form,
+		  char *a, size_t asz, char *b, size_t bsz);
+
+/*
+ * Print a record as a "field value" table: the nkeys key columns (keys
+ * holds name, value pairs), then the nf fields of f, then whatever rows
+ * more adds (NULL: none; it is called with the table and ctx).  Returns
+ * the exit status.
+ */
+int cli_entry_show(struct cli *c, int nkeys, const char *const *keys,
+		   const struct ldg_field *f, int nf,
+		   void (*more)(struct cli_table *t, const void *ctx), const void *ctx);
 
 #endif
