@@ -517,6 +517,29 @@ static int count_rows(sqlite3 *db, const char *sql, const char *a, const char *b
 	return rc;
 }
 
+/*
+ * Prepare a year's query on loans or policies, with ?1 and ?2 bound to
+ * from and to: by_scan when more than a quarter of the table's rows fall
+ * in [from, to), else by_index.  count_year and count_all count those rows
+ * and the table's (both from an index alone, in milliseconds).  Returns 0
+ * or an LDG_E* code; the caller finalizes *st either way.
+ */
+static int prepare_year(sqlite3 *db, const char *count_year, const char *count_all,
+			const char *by_index, const char *by_scan, const char *from,
+			const char *to, sqlite3_stmt **st, struct ldg_err *err)
+{
+	int64_t in_year, total;
+	int rc;
+
+	if ((rc = count_rows(db, count_year, from, to, &in_year, err))
+	    || (rc = count_rows(db, count_all, NULL, NULL, &total, err))
+	    || (rc = ldg_db_prepare(db, in_year * 4 > total ? by_scan : by_index, st, err)))
+		return rc;
+	ldg_bind_text(*st, 1, from);
+	ldg_bind_text(*st, 2, to);
+	return 0;
+}
+
 /* Index of the loan with id in the sorted loans, or (size_t)-1. */
 static size_t loan_find(const struct ldg_sub_input *in, int64_t id)
 {
@@ -560,20 +583,13 @@ static int load_loans(sqlite3 *db, const char *from, const char *to,
 	struct names banks = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int64_t in_year, total;
 	int rc;
 
-	if ((rc = load_names(db, "SELECT id, name FROM banks ORDER BY id", a, &banks, err)))
+	if ((rc = load_names(db, "SELECT id, name FROM banks ORDER BY id", a, &banks, err))
+	    || (rc = prepare_year(db, "SELECT count(*) FROM loans WHERE settle_date >= ?1"
+				  " AND settle_date < ?2", "SELECT count(*) FROM loans",
+				  by_index, by_scan, from, to, &st, err)))
 		goto out;
-	/* Both counts come from an index alone, in milliseconds. */
-	if ((rc = count_rows(db, "SELECT count(*) FROM loans WHERE settle_date >= ?1"
-			     " AND settle_date < ?2", from, to, &in_year, err))
-	    || (rc = count_rows(db, "SELECT count(*) FROM loans", NULL, NULL, &total, err)))
-		goto out;
-	if ((rc = ldg_db_prepare(db, in_year * 4 > total ? by_scan : by_index, &st, err)))
-		goto out;
-	ldg_bind_text(st, 1, from);
-	ldg_bind_text(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t ent = ent_find(in, col_text(st, 3));
 		struct ldg_sub_loan *l;
@@ -703,20 +719,14 @@ static int load_policies(sqlite3 *db, const char *from, const char *to,
 	struct names insurers = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int64_t in_year, total;
 	int rc;
 
 	if ((rc = load_names(db, "SELECT id, name FROM insurers ORDER BY id", in->arena,
-			     &insurers, err)))
+			     &insurers, err))
+	    || (rc = prepare_year(db, "SELECT count(*) FROM policies WHERE paid_date >= ?1"
+				  " AND paid_date < ?2", "SELECT count(*) FROM policies",
+				  by_index, by_scan, from, to, &st, err)))
 		goto out;
-	if ((rc = count_rows(db, "SELECT count(*) FROM policies WHERE paid_date >= ?1"
-			     " AND paid_date < ?2", from, to, &in_year, err))
-	    || (rc = count_rows(db, "SELECT count(*) FROM policies", NULL, NULL, &total, err)))
-		goto out;
-	if ((rc = ldg_db_prepare(db, in_year * 4 > total ? by_scan : by_index, &st, err)))
-		goto out;
-	ldg_bind_text(st, 1, from);
-	ldg_bind_text(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t ent = ent_find(in, col_text(st, 3));
 		struct ldg_sub_policy *p;
