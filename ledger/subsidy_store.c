@@ -267,6 +267,32 @@ static int run_lookup(sqlite3 *db, const char *city, int year, int64_t *id,
 }
 
 /*
+ * The year of the city's earliest finalized run after year into *later,
+ * 0 when there is none.
+ */
+static int later_finalized(sqlite3 *db, const char *city, int year, int *later,
+			   struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT min(year) FROM subsidy_runs WHERE city = ?1 AND year > ?2"
+		" AND status = 'finalized'";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*later = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*later = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * rules.md §6 start year: *start = 1 when no run of the city has an
  * earlier year; then a finalized later run refuses the year.  Otherwise
  * the run of year-1 must be finalized; *prev_id gets it.
@@ -276,12 +302,9 @@ static int check_start(sqlite3 *db, const char *city, const char *cname, int yea
 {
 	static const char earlier[] =
 		"SELECT count(*) FROM subsidy_runs WHERE city = ?1 AND year < ?2";
-	static const char later[] =
-		"SELECT min(year) FROM subsidy_runs WHERE city = ?1 AND year > ?2"
-		" AND status = 'finalized'";
 	sqlite3_stmt *st = NULL;
 	int64_t n = 0;
-	int rc, status;
+	int rc, status, later;
 
 	*start = 0;
 	*prev_id = 0;
@@ -297,19 +320,12 @@ static int check_start(sqlite3 *db, const char *city, const char *cname, int yea
 	sqlite3_finalize(st);
 	st = NULL;
 	if (n == 0) {
-		if ((rc = ldg_db_prepare(db, later, &st, err)))
-			return rc;
-		ldg_bind_text(st, 1, city);
-		sqlite3_bind_int(st, 2, year);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		if ((rc = later_finalized(db, city, year, &later, err)))
 			goto out;
-		}
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		if (later) {
 			rc = ldg_err_set(err, LDG_ECONFLICT,
 					 "cannot compute %s %d: the run of %d is finalized and %d is "
-					 "before the city's start year", cname, year,
-					 sqlite3_column_int(st, 0), year);
+					 "before the city's start year", cname, year, later, year);
 			goto out;
 		}
 		*start = 1;
@@ -892,6 +908,24 @@ static int step_reset(sqlite3 *db, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
+/*
+ * Run static sql (an UPDATE or DELETE) once with ?1 bound to id; what
+ * names the failure ("cannot reopen run").  LDG_* on failure.
+ */
+static int exec_id(sqlite3 *db, const char *sql, int64_t id, const char *what,
+		   struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = step_reset(db, st, what, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The caps a row hit, in words, into buf (run_rows.detail). */
 static void row_detail(const struct ldg_sub_row *w, char *buf, size_t bufsz)
 {
@@ -991,14 +1025,12 @@ static int store_carry(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *
 	static const char ins[] =
 		"INSERT INTO run_carry (run_id, uscc, origin_year, amount_fen)"
 		" VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *ds = NULL, *cs = NULL;
+	sqlite3_stmt *cs = NULL;
 	size_t i;
 	int rc;
 
-	if ((rc = ldg_db_prepare(db, del, &ds, err)) || (rc = ldg_db_prepare(db, ins, &cs, err)))
-		goto out;
-	sqlite3_bind_int64(ds, 1, run_id);
-	if ((rc = step_reset(db, ds, "cannot store carried amounts", err)))
+	if ((rc = exec_id(db, del, run_id, "cannot store carried amounts", err))
+	    || (rc = ldg_db_prepare(db, ins, &cs, err)))
 		goto out;
 	sqlite3_bind_int64(cs, 1, run_id);
 	for (i = 0; i < r->nflows; i++) {
@@ -1013,7 +1045,6 @@ static int store_carry(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *
 			goto out;
 	}
 out:
-	sqlite3_finalize(ds);
 	sqlite3_finalize(cs);
 	return rc;
 }
@@ -1089,14 +1120,12 @@ static int store_rights(sqlite3 *db, int64_t run_id, const struct ldg_sub_input 
 	static const char ins[] =
 		"INSERT OR IGNORE INTO run_rights (run_id, right_no, item_key, uscc)"
 		" VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *ds = NULL, *rs = NULL;
+	sqlite3_stmt *rs = NULL;
 	size_t i, j;
 	int rc;
 
-	if ((rc = ldg_db_prepare(db, del, &ds, err)) || (rc = ldg_db_prepare(db, ins, &rs, err)))
-		goto out;
-	sqlite3_bind_int64(ds, 1, run_id);
-	if ((rc = step_reset(db, ds, "cannot store subsidised rights", err)))
+	if ((rc = exec_id(db, del, run_id, "cannot store subsidised rights", err))
+	    || (rc = ldg_db_prepare(db, ins, &rs, err)))
 		goto out;
 	sqlite3_bind_int64(rs, 1, run_id);
 	for (i = 0; i < r->nitems; i++) {
@@ -1115,7 +1144,6 @@ static int store_rights(sqlite3 *db, int64_t run_id, const struct ldg_sub_input 
 		}
 	}
 out:
-	sqlite3_finalize(ds);
 	sqlite3_finalize(rs);
 	return rc;
 }
@@ -1182,15 +1210,8 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (old_id) {
-		if ((rc = ldg_db_prepare(db, del, &st, err)))
-			goto out;
-		sqlite3_bind_int64(st, 1, old_id);
-		if ((rc = step_reset(db, st, "cannot replace draft run", err)))
-			goto out;
-		sqlite3_finalize(st);
-		st = NULL;
-	}
+	if (old_id && (rc = exec_id(db, del, old_id, "cannot replace draft run", err)))
+		goto out;
 	if ((rc = ldg_db_prepare(db, ins, &st, err)))
 		goto out;
 	ldg_bind_text(st, 1, city);
@@ -1339,16 +1360,12 @@ out:
 int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		   struct ldg_err *err)
 {
-	static const char later[] =
-		"SELECT min(year) FROM subsidy_runs WHERE city = ?1 AND year > ?2"
-		" AND status = 'finalized'";
 	static const char upd[] =
 		"UPDATE subsidy_runs SET status = 'draft', finalized_at = NULL"
 		" WHERE id = ?1 AND status = 'finalized'";
-	sqlite3_stmt *st = NULL;
 	char cname[128], key[32];
 	int64_t id;
-	int status, rc;
+	int status, rc, later;
 
 	if (!reason || !*reason)
 		return ldg_err_set(err, LDG_EUSAGE, "reopening a run needs a reason");
@@ -1365,42 +1382,21 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is not finalized", cname, year);
 		goto out;
 	}
-	if ((rc = ldg_db_prepare(db, later, &st, err)))
+	if ((rc = later_finalized(db, city, year, &later, err)))
 		goto out;
-	ldg_bind_text(st, 1, city);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_db_error(db, "cannot read subsidy runs", err);
-		goto out;
-	}
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	if (later) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
 				 "cannot reopen %s %d: the run of %d is finalized after it; "
-				 "reopen the latest run first", cname, year, sqlite3_column_int(st, 0));
+				 "reopen the latest run first", cname, year, later);
 		goto out;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = ldg_db_prepare(db, upd, &st, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = step_reset(db, st, "cannot reopen run", err)))
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
 	/* Its rights no longer count as subsidised (rules.md §3), its carry
 	 * is no longer final (rules.md §6): finalize writes them again. */
-	if ((rc = ldg_db_prepare(db, "DELETE FROM run_rights WHERE run_id = ?1", &st, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = step_reset(db, st, "cannot reopen run", err)))
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = ldg_db_prepare(db, "DELETE FROM run_carry WHERE run_id = ?1", &st, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = step_reset(db, st, "cannot reopen run", err)))
+	if ((rc = exec_id(db, upd, id, "cannot reopen run", err))
+	    || (rc = exec_id(db, "DELETE FROM run_rights WHERE run_id = ?1", id,
+			     "cannot reopen run", err))
+	    || (rc = exec_id(db, "DELETE FROM run_carry WHERE run_id = ?1", id,
+			     "cannot reopen run", err)))
 		goto out;
 	if ((rc = ldg_audit(db, "reopen", "run", run_key(city, year, key, sizeof(key)),
 			    "status", "finalized", "draft", 0, reason, err)))
@@ -1409,7 +1405,6 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 out:
 	if (rc)
 		ldg_db_rollback(db);
-	sqlite3_finalize(st);
 	return rc;
 }
 
