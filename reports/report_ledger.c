@@ -98,15 +98,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* An amount cell from column i of st, blank when NULL. */
-static void cell_fen_or_blank(struct rpt_table *t, int col, sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		rpt_cell_blank(t, col);
-	else
-		rpt_cell_fen(t, col, sqlite3_column_int64(st, i));
-}
-
 /* Bind the filter: ?1 city or NULL, ?2 ?3 first and last ISO day. */
 static void bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, int32_t to_day)
 {
@@ -206,23 +197,17 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 			rpt_cell_blank(&t, 8);
 		rpt_cell_fen(&t, 9, sqlite3_column_int64(st, 6));
 		rpt_cell_text(&t, 10, rpt_yes_no(sqlite3_column_int64(st, 7)));
-		cell_fen_or_blank(&t, 11, st, 8);
-		if (sqlite3_column_type(st, 9) == SQLITE_NULL)
-			rpt_cell_blank(&t, 12);
-		else
-			rpt_cell_ppm(&t, 12, sqlite3_column_int64(st, 9));
+		rpt_col_fen(&t, 11, st, 8);
+		rpt_col_ppm(&t, 12, st, 9);
 		rpt_cell_iso(&t, 13, col_text(st, 10));
 		rpt_cell_iso(&t, 14, col_text(st, 11));
 		rpt_cell_iso(&t, 15, col_text(st, 12));
 		rpt_cell_text(&t, 16, rpt_yes_no(sqlite3_column_int64(st, 13)));
-		cell_fen_or_blank(&t, 17, st, 14);
+		rpt_col_fen(&t, 17, st, 14);
 		rpt_cell_text(&t, 18, col_text(st, 15));
 		rpt_cell_iso(&t, 19, col_text(st, 16));
-		cell_fen_or_blank(&t, 20, st, 17);
-		if (sqlite3_column_type(st, 18) == SQLITE_NULL)
-			rpt_cell_blank(&t, 21);
-		else
-			rpt_cell_int(&t, 21, sqlite3_column_int64(st, 18));
+		rpt_col_fen(&t, 20, st, 17);
+		rpt_col_int(&t, 21, st, 18);
 		if (rpt_row_end(&t))
 			break;
 	}
@@ -296,11 +281,8 @@ static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book
 		rpt_cell_iso(&t, 9, col_text(st, 9));
 		rpt_cell_iso(&t, 10, col_text(st, 10));
 		rpt_cell_iso(&t, 11, col_text(st, 11));
-		cell_fen_or_blank(&t, 12, st, 12);
-		if (sqlite3_column_type(st, 13) == SQLITE_NULL)
-			rpt_cell_blank(&t, 13);
-		else
-			rpt_cell_int(&t, 13, sqlite3_column_int64(st, 13));
+		rpt_col_fen(&t, 12, st, 12);
+		rpt_col_int(&t, 13, st, 13);
 		if (rpt_row_end(&t))
 			break;
 	}

@@ -145,10 +145,7 @@ static int write_list(struct ctx *x, int copyright)
 		rpt_cell_fen(&t, map[L_PREMIUM], sqlite3_column_int64(st, 5));
 		rpt_cell_fen(&t, map[L_DUE], sqlite3_column_int64(st, 6));
 		rpt_cell_fen(&t, map[L_CARRIED_IN], sqlite3_column_int64(st, 7));
-		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
-			rpt_cell_blank(&t, map[L_CONTRIB]);
-		else
-			rpt_cell_fen(&t, map[L_CONTRIB], sqlite3_column_int64(st, 8));
+		rpt_col_fen(&t, map[L_CONTRIB], st, 8);
 		rpt_cell_fen(&t, map[L_PAYABLE], sqlite3_column_int64(st, 9));
 		rpt_cell_fen(&t, map[L_CARRIED_OUT], sqlite3_column_int64(st, 10));
 		rpt_cell_fen(&t, map[L_FORFEITED], sqlite3_column_int64(st, 11));
@@ -273,10 +270,7 @@ static int write_loans(struct ctx *x)
 		rpt_cell_text(&t, 5, rights.s);
 		snprintf(kind, sizeof kind, "%s%s", rpt_kind_text(mask), combined ? "（组合贷款）" : "");
 		rpt_cell_text(&t, 6, kind);
-		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
-			rpt_cell_blank(&t, 7);
-		else
-			rpt_cell_fen(&t, 7, sqlite3_column_int64(st, 6));
+		rpt_col_fen(&t, 7, st, 6);
 		if (combined && sqlite3_column_type(st, 8) != SQLITE_NULL)
 			rpt_cell_fen(&t, 8, sqlite3_column_int64(st, 8));
 		else
@@ -284,26 +278,11 @@ static int write_loans(struct ctx *x)
 		rpt_cell_iso(&t, 9, (const char *)sqlite3_column_text(st, 9));
 		rpt_cell_iso(&t, 10, (const char *)sqlite3_column_text(st, 10));
 		rpt_cell_iso(&t, 11, (const char *)sqlite3_column_text(st, 11));
-		if (sqlite3_column_type(st, 12) == SQLITE_NULL)
-			rpt_cell_blank(&t, 12);
-		else
-			rpt_cell_int(&t, 12, sqlite3_column_int64(st, 12));
-		if (sqlite3_column_type(st, 13) == SQLITE_NULL)
-			rpt_cell_blank(&t, 13);
-		else
-			rpt_cell_ppm(&t, 13, sqlite3_column_int64(st, 13));
-		if (sqlite3_column_type(st, 14) == SQLITE_NULL)
-			rpt_cell_blank(&t, 14);
-		else
-			rpt_cell_ppm(&t, 14, sqlite3_column_int64(st, 14));
-		if (sqlite3_column_type(st, 15) == SQLITE_NULL)
-			rpt_cell_blank(&t, 15);
-		else
-			rpt_cell_fen(&t, 15, sqlite3_column_int64(st, 15));
-		if (sqlite3_column_type(st, 16) == SQLITE_NULL)
-			rpt_cell_blank(&t, 16);
-		else
-			rpt_cell_fen(&t, 16, sqlite3_column_int64(st, 16));
+		rpt_col_int(&t, 12, st, 12);
+		rpt_col_ppm(&t, 13, st, 13);
+		rpt_col_ppm(&t, 14, st, 14);
+		rpt_col_fen(&t, 15, st, 15);
+		rpt_col_fen(&t, 16, st, 16);
 		rpt_cell_fen(&t, 17, sqlite3_column_int64(st, 17));
 		if (reason && strcmp(reason, "ELIGIBLE") != 0)
 			snprintf(note, sizeof note, "不予补助：%s", rpt_reason_text(reason));
@@ -377,10 +356,7 @@ static int write_policies(struct ctx *x)
 		rpt_cell_text(&t, 3, (const char *)sqlite3_column_text(st, 3));
 		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 4));
 		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 5));
-		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
-			rpt_cell_blank(&t, 6);
-		else
-			rpt_cell_fen(&t, 6, sqlite3_column_int64(st, 6));
+		rpt_col_fen(&t, 6, st, 6);
 		rpt_cell_iso(&t, 7, (const char *)sqlite3_column_text(st, 7));
 		rpt_cell_fen(&t, 8, sqlite3_column_int64(st, 8));
 		if (reason && strcmp(reason, "ELIGIBLE") != 0)
@@ -494,10 +470,7 @@ static int write_refused(struct ctx *x)
 		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 5));
 		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 6));
 		rpt_cell_iso(&t, 6, (const char *)sqlite3_column_text(st, 7));
-		if (sqlite3_column_type(st, 8) == SQLITE_NULL)
-			rpt_cell_blank(&t, 7);
-		else
-			rpt_cell_fen(&t, 7, sqlite3_column_int64(st, 8));
+		rpt_col_fen(&t, 7, st, 8);
 		rpt_cell_text(&t, 8, why);
 		if (rpt_row_end(&t))
 			break;

@@ -10,6 +10,7 @@
 #include "ledger/db.h"
 #include "reports/report.h"
 #include "reports/reports_int.h"
+#include "reports/xlsxfmt.h"
 
 int rpt_buf_add(struct rpt_buf *b, const char *text)
 {
@@ -242,4 +243,28 @@ int rpt_period_parse(const char *text, int32_t *from_day, int32_t *to_day,
 bad:
 	return ldg_err_set(err, LDG_EUSAGE, "bad period '%s': 2024, 2024Q3 or 2024-09",
 			   text ? text : "");
+}
+
+/* rpt_col_fen: see reports_int.h. */
+int rpt_col_fen(struct rpt_table *t, int col, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return rpt_cell_blank(t, col);
+	return rpt_cell_fen(t, col, sqlite3_column_int64(st, i));
+}
+
+/* rpt_col_int: see reports_int.h. */
+int rpt_col_int(struct rpt_table *t, int col, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return rpt_cell_blank(t, col);
+	return rpt_cell_int(t, col, sqlite3_column_int64(st, i));
+}
+
+/* rpt_col_ppm: see reports_int.h. */
+int rpt_col_ppm(struct rpt_table *t, int col, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return rpt_cell_blank(t, col);
+	return rpt_cell_ppm(t, col, sqlite3_column_int64(st, i));
 }

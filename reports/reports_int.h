@@ -2,7 +2,8 @@
  * reports_int.h — helpers the workbooks of reports/ share and nothing else
  * uses: a growing string, the pledged rights of loans read alongside a
  * loan query, the Chinese words for kinds of right and for the reasons of
- * rules.md §3, and the city a report is about.
+ * rules.md §3, the city a report is about, and cells read from a query's
+ * columns.
  */
 #ifndef RPT_REPORTS_INT_H
 #define RPT_REPORTS_INT_H
@@ -12,6 +13,8 @@
 #include <stdint.h>
 
 #include "ledger/error.h"
+
+struct rpt_table;
 
 /* A growing NUL-terminated string.  Zero-initialise; rpt_buf_release() frees. */
 struct rpt_buf {
@@ -104,5 +107,15 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 
 /* "是" or "否". */
 const char *rpt_yes_no(int64_t v);
+
+/*
+ * A cell of the current row of t (col) from column i of st: blank when
+ * the column is NULL, else its integer as fen (rpt_col_fen: RPT_AMOUNT or
+ * RPT_WAN), as a number (rpt_col_int: RPT_INT or RPT_SEQ) or as ppm
+ * (rpt_col_ppm: RPT_PCT).  Returns the book's code, as rpt_cell_*() do.
+ */
+int rpt_col_fen(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
+int rpt_col_int(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
+int rpt_col_ppm(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
 
 #endif
