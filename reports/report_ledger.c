@@ -24,6 +24,7 @@
 	"WITH RECURSIVE sub(code) AS (SELECT ?1 UNION" \
 	" SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code) "
 
+/* Amounts in 元; the PBoC workbook shows them in 万元 (RPT_WAN). */
 static const struct rpt_col loan_cols[] = {
 	{ "序号", RPT_SEQ, 0, NULL },
 	{ "所属地区", RPT_TEXT, 0, NULL },
@@ -46,30 +47,6 @@ static const struct rpt_col loan_cols[] = {
 	{ "登记编号", RPT_IDENT, 0, NULL },
 	{ "登记日期", RPT_DATE, 0, NULL },
 	{ "授信额度", RPT_AMOUNT, 0, NULL },
-	{ "导入批次", RPT_SEQ, 0, NULL },
-};
-static const struct rpt_col loan_cols_wan[] = {
-	{ "序号", RPT_SEQ, 0, NULL },
-	{ "所属地区", RPT_TEXT, 0, NULL },
-	{ "经办银行", RPT_TEXT, 0, NULL },
-	{ "合同编号", RPT_IDENT, 0, NULL },
-	{ "企业名称", RPT_TEXT, 0, NULL },
-	{ "统一社会信用代码", RPT_IDENT, 0, NULL },
-	{ "质押权利", RPT_IDENT, 0, NULL },
-	{ "质押类型", RPT_CENTER, 0, NULL },
-	{ "评估价值", RPT_WAN, 0, NULL },
-	{ "贷款本金", RPT_WAN, 1, NULL },
-	{ "组合贷款", RPT_CENTER, 0, NULL },
-	{ "知识产权部分", RPT_WAN, 1, NULL },
-	{ "执行利率(%)", RPT_PCT, 0, NULL },
-	{ "起始日", RPT_DATE, 0, NULL },
-	{ "到期日", RPT_DATE, 0, NULL },
-	{ "结清日", RPT_DATE, 0, NULL },
-	{ "逾期", RPT_CENTER, 0, NULL },
-	{ "已付利息", RPT_WAN, 1, NULL },
-	{ "登记编号", RPT_IDENT, 0, NULL },
-	{ "登记日期", RPT_DATE, 0, NULL },
-	{ "授信额度", RPT_WAN, 0, NULL },
 	{ "导入批次", RPT_SEQ, 0, NULL },
 };
 #define NLOAN ((int)(sizeof loan_cols / sizeof loan_cols[0]))
@@ -154,12 +131,16 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		"SELECT loan_id, right_no, kind, value_fen FROM loan_rights ORDER BY loan_id, seq";
 	sqlite3_stmt *st = NULL, *rs = NULL;
 	struct rpt_rights r = { 0 };
+	struct rpt_col cols[NLOAN];   /* loan_cols, in 万元 when wan */
 	struct rpt_table t;
-	int rc = 0, step;
+	int rc = 0, step, i;
 	int64_t n = 0;
-
 	long nrows;
 
+	memcpy(cols, loan_cols, sizeof cols);
+	for (i = 0; wan && i < NLOAN; i++)
+		if (cols[i].kind == RPT_AMOUNT)
+			cols[i].kind = RPT_WAN;
 	if ((nrows = count_rows(db, count_sql, city, from_day, to_day, b)) < 0)
 		return b->rc;
 	if (ldg_db_prepare(db, sql, &st, &b->err) || ldg_db_prepare(db, rights_sql, &rs, &b->err)) {
@@ -172,7 +153,7 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
 	}
-	if ((rc = rpt_table_begin_n(&t, b, name, wan ? loan_cols_wan : loan_cols, NLOAN,
+	if ((rc = rpt_table_begin_n(&t, b, name, cols, NLOAN,
 				     title, left, right, nrows))) {
 		rpt_table_end(&t);
 		goto out;
