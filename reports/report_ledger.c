@@ -19,11 +19,6 @@
 #include "reports/reports_int.h"
 #include "reports/xlsxfmt.h"
 
-/* The city filter: the city and every city under it (cities.parent). */
-#define CITY_CTE \
-	"WITH RECURSIVE sub(code) AS (SELECT ?1 UNION" \
-	" SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code) "
-
 /* Amounts in 元; the PBoC workbook shows them in 万元 (RPT_WAN). */
 static const struct rpt_col loan_cols[] = {
 	{ "序号", RPT_SEQ, 0, NULL },
@@ -75,16 +70,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Bind the filter: ?1 city or NULL, ?2 ?3 first and last ISO day. */
-static void bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, int32_t to_day)
-{
-	char from[LDG_DATE_BUFSZ], to[LDG_DATE_BUFSZ];
-
-	ldg_bind_text(st, 1, city);
-	ldg_bind_text(st, 2, from_day == INT32_MIN ? "0000-00-00" : ldg_date_format(from_day, from));
-	ldg_bind_text(st, 3, to_day == INT32_MAX ? "9999-99-99" : ldg_date_format(to_day, to));
-}
-
 /*
  * The rows a count query with the filter's parameters gives, or -1 with
  * the error recorded in the book.
@@ -99,7 +84,7 @@ static long count_rows(sqlite3 *db, const char *sql, const char *city, int32_t f
 		rpt_book_fail(b, b->err.code);
 		return -1;
 	}
-	bind_filter(st, city, from_day, to_day);
+	rpt_bind_filter(st, city, from_day, to_day);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);
 	else
@@ -113,7 +98,7 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		    const char *title, const char *left, const char *right)
 {
 	/* +l.start_date: scan in id order rather than sort a million rows. */
-	static const char sql[] = CITY_CTE
+	static const char sql[] = RPT_CITY_CTE
 		"SELECT l.id, c.name, k.name, l.contract_no, e.name, l.uscc, l.principal_fen,"
 		" l.combined, l.ip_portion_fen, l.rate_ppm, l.start_date, l.maturity_date,"
 		" l.settle_date, l.overdue, l.interest_paid_fen, l.registration_no,"
@@ -123,7 +108,7 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +l.start_date >= ?2 AND +l.start_date <= ?3"
 		" ORDER BY l.id";
-	static const char count_sql[] = CITY_CTE
+	static const char count_sql[] = RPT_CITY_CTE
 		"SELECT count(*) FROM loans l JOIN enterprises e ON e.uscc = l.uscc"
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +l.start_date >= ?2 AND +l.start_date <= ?3";
@@ -148,7 +133,7 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
 	}
-	bind_filter(st, city, from_day, to_day);
+	rpt_bind_filter(st, city, from_day, to_day);
 	if (rpt_rights_start(&r, db, rs, &b->err)) {
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
@@ -206,7 +191,7 @@ out:
 static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book *b,
 			  const char *title, const char *left, const char *right)
 {
-	static const char sql[] = CITY_CTE
+	static const char sql[] = RPT_CITY_CTE
 		"SELECT p.id, c.name, i.name, p.policy_no, e.name, p.uscc, p.product,"
 		" p.insured_rights, p.premium_fen, p.paid_date, p.start_date, p.end_date,"
 		" p.coverage_fen, p.batch_id"
@@ -215,7 +200,7 @@ static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +p.paid_date >= ?2 AND +p.paid_date <= ?3"
 		" ORDER BY p.id";
-	static const char count_sql[] = CITY_CTE
+	static const char count_sql[] = RPT_CITY_CTE
 		"SELECT count(*) FROM policies p JOIN enterprises e ON e.uscc = p.uscc"
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +p.paid_date >= ?2 AND +p.paid_date <= ?3";
@@ -230,7 +215,7 @@ static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book
 		return b->rc;
 	if (ldg_db_prepare(db, sql, &st, &b->err))
 		return rpt_book_fail(b, b->err.code);
-	bind_filter(st, o->city, o->from_day, o->to_day);
+	rpt_bind_filter(st, o->city, o->from_day, o->to_day);
 	if ((rc = rpt_table_begin_n(&t, b, "保单明细", policy_cols, NPOLICY, title, left, right,
 				     nrows))) {
 		rpt_table_end(&t);

@@ -47,10 +47,8 @@ static const struct rpt_col bank_cols[P_N] = {
  * new combined loans, distinct new borrowers, and the balance and count of
  * loans not settled by the end.
  */
-static const char bank_sql[] =
-	"WITH RECURSIVE sub(code) AS (SELECT ?1 UNION"
-	" SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code),"
-	" lk AS (SELECT l.bank_id, l.uscc, l.principal_fen, l.combined, l.ip_portion_fen,"
+static const char bank_sql[] = RPT_CITY_CTE
+	", lk AS (SELECT l.bank_id, l.uscc, l.principal_fen, l.combined, l.ip_portion_fen,"
 	"  l.start_date >= ?2 AS new, (l.settle_date IS NULL OR l.settle_date > ?3) AS open,"
 	"  (SELECT max(r.kind = 'patent') + 2 * max(r.kind = 'trademark') + 4 * max(r.kind = 'copyright')"
 	"   FROM loan_rights r WHERE r.loan_id = l.id) AS mask"
@@ -69,21 +67,9 @@ static const char bank_sql[] =
 	" ORDER BY k.name, k.id";
 
 /* Distinct enterprises with a loan started in the period, over all banks. */
-static const char firms_sql[] =
-	"WITH RECURSIVE sub(code) AS (SELECT ?1 UNION"
-	" SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code)"
-	" SELECT count(DISTINCT l.uscc) FROM loans l JOIN enterprises e ON e.uscc = l.uscc"
+static const char firms_sql[] = RPT_CITY_CTE
+	"SELECT count(DISTINCT l.uscc) FROM loans l JOIN enterprises e ON e.uscc = l.uscc"
 	" WHERE e.city IN (SELECT code FROM sub) AND l.start_date >= ?2 AND l.start_date <= ?3";
-
-/* Bind ?1 city, ?2 ?3 the period's first and last ISO day. */
-static void bind_period(sqlite3_stmt *st, const char *city, int32_t from, int32_t to)
-{
-	char a[LDG_DATE_BUFSZ], z[LDG_DATE_BUFSZ];
-
-	ldg_bind_text(st, 1, city);
-	ldg_bind_text(st, 2, ldg_date_format(from, a));
-	ldg_bind_text(st, 3, ldg_date_format(to, z));
-}
 
 /* Sheet 按银行汇总 with its total row and the note on the enterprise count. */
 static int write_banks(sqlite3 *db, struct rpt_book *b, const char *city, int32_t from,
@@ -98,8 +84,8 @@ static int write_banks(sqlite3 *db, struct rpt_book *b, const char *city, int32_
 		rpt_book_fail(b, b->err.code);
 		goto done;
 	}
-	bind_period(st, city, from, to);
-	bind_period(fs, city, from, to);
+	rpt_bind_filter(st, city, from, to);
+	rpt_bind_filter(fs, city, from, to);
 	if ((step = sqlite3_step(fs)) != SQLITE_ROW) {
 		rpt_book_fail(b, ldg_db_error(db, "cannot count enterprises", &b->err));
 		goto done;

@@ -268,3 +268,13 @@ int rpt_col_ppm(struct rpt_table *t, int col, sqlite3_stmt *st, int i)
 		return rpt_cell_blank(t, col);
 	return rpt_cell_ppm(t, col, sqlite3_column_int64(st, i));
 }
+
+/* rpt_bind_filter: see reports_int.h. */
+void rpt_bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, int32_t to_day)
+{
+	char from[LDG_DATE_BUFSZ], to[LDG_DATE_BUFSZ];
+
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, from_day == INT32_MIN ? "0000-00-00" : ldg_date_format(from_day, from));
+	ldg_bind_text(st, 3, to_day == INT32_MAX ? "9999-99-99" : ldg_date_format(to_day, to));
+}

@@ -109,6 +109,22 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 const char *rpt_yes_no(int64_t v);
 
 /*
+ * The city filter of a report query: a CTE "sub" holding the city ?1 and
+ * every city under it (cities.parent).  Put it first in the static SQL;
+ * rows then match with "e.city IN (SELECT code FROM sub)".
+ */
+#define RPT_CITY_CTE \
+	"WITH RECURSIVE sub(code) AS (SELECT ?1 UNION" \
+	" SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code) "
+
+/*
+ * Bind a report's filter: ?1 the city code (NULL: every city), ?2 and ?3
+ * the first and last day as ISO text; INT32_MIN and INT32_MAX (no bound)
+ * bind text below and above every date.
+ */
+void rpt_bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, int32_t to_day);
+
+/*
  * A cell of the current row of t (col) from column i of st: blank when
  * the column is NULL, else its integer as fen (rpt_col_fen: RPT_AMOUNT or
  * RPT_WAN), as a number (rpt_col_int: RPT_INT or RPT_SEQ) or as ppm
