@@ -62,6 +62,16 @@ static int db_fail(struct ctx *x, const char *what)
 	return rpt_book_fail(x->b, ldg_db_error(x->db, what, &x->b->err));
 }
 
+/*
+ * The contract or policy number in column i of st, or the run's own item
+ * key in column key when the record is no longer there (i is NULL).
+ */
+static const char *item_no(sqlite3_stmt *st, int i, int key)
+{
+	return (const char *)sqlite3_column_text(st, sqlite3_column_type(st, i) == SQLITE_NULL
+						 ? key : i);
+}
+
 /* The bar reason of uscc for the run's year into buf ("" when none). */
 static void bar_reason(struct ctx *x, const char *uscc, char *buf, size_t sz)
 {
@@ -262,9 +272,7 @@ static int write_loans(struct ctx *x)
 		rpt_row_begin(&t);
 		rpt_cell_int(&t, 0, ++seq);
 		rpt_cell_text(&t, 1, (const char *)sqlite3_column_text(st, 2));
-		rpt_cell_text(&t, 2, sqlite3_column_type(st, 3) == SQLITE_NULL
-			      ? (const char *)sqlite3_column_text(st, 1)
-			      : (const char *)sqlite3_column_text(st, 3));
+		rpt_cell_text(&t, 2, item_no(st, 3, 1));
 		rpt_cell_text(&t, 3, (const char *)sqlite3_column_text(st, 4));
 		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 5));
 		rpt_cell_text(&t, 5, rights.s);
@@ -350,9 +358,7 @@ static int write_policies(struct ctx *x)
 		rpt_row_begin(&t);
 		rpt_cell_int(&t, 0, ++seq);
 		rpt_cell_text(&t, 1, (const char *)sqlite3_column_text(st, 1));
-		rpt_cell_text(&t, 2, sqlite3_column_type(st, 2) == SQLITE_NULL
-			      ? (const char *)sqlite3_column_text(st, 0)
-			      : (const char *)sqlite3_column_text(st, 2));
+		rpt_cell_text(&t, 2, item_no(st, 2, 0));
 		rpt_cell_text(&t, 3, (const char *)sqlite3_column_text(st, 3));
 		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 4));
 		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 5));
@@ -464,9 +470,7 @@ static int write_refused(struct ctx *x)
 		rpt_cell_int(&t, 0, ++seq);
 		rpt_cell_text(&t, 1, loan ? "贷款贴息" : "保费补助");
 		rpt_cell_text(&t, 2, (const char *)sqlite3_column_text(st, 3));
-		rpt_cell_text(&t, 3, sqlite3_column_type(st, 4) == SQLITE_NULL
-			      ? (const char *)sqlite3_column_text(st, 2)
-			      : (const char *)sqlite3_column_text(st, 4));
+		rpt_cell_text(&t, 3, item_no(st, 4, 2));
 		rpt_cell_text(&t, 4, (const char *)sqlite3_column_text(st, 5));
 		rpt_cell_text(&t, 5, (const char *)sqlite3_column_text(st, 6));
 		rpt_cell_iso(&t, 6, (const char *)sqlite3_column_text(st, 7));
