@@ -114,6 +114,27 @@ int cli_bad_option(struct cli *c, char **argv, int o)
 	return cli_usage(c, "unknown option '%s'", arg);
 }
 
+/* cli_list_options: see cli.h. */
+int cli_list_options(struct cli *c, int argc, char **argv, const struct option *opts,
+		     const char **value, int *csv)
+{
+	int o;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (o == '?' || o == ':')
+			return cli_bad_option(c, argv, o);
+		if (o != 'f')
+			*value = optarg;
+		else if ((*csv = cli_format_csv(optarg)) < 0)
+			return cli_usage(c, "bad --format '%s': table or csv", optarg);
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
 static void print_usage(FILE *f, const struct cli_command *cmd)
 {
 	fprintf(f, "usage: %s\n", cmd->usage);

@@ -80,4 +80,17 @@ int cli_format_csv(const char *text);
  */
 int cli_bad_option(struct cli *c, char **argv, int o);
 
+struct option;
+
+/*
+ * Parse the options of a listing that takes no arguments (argv[0] is the
+ * subcommand): opts is a getopt_long table of options with a value, in
+ * which val 'f' is --format table|csv (*csv becomes 1 for csv, 0 for
+ * table) and any other option's value goes to *value (value may be NULL
+ * when there is none).  Returns 0, or prints the usage mistake and returns
+ * its exit status.
+ */
+int cli_list_options(struct cli *c, int argc, char **argv, const struct option *opts,
+		     const char **value, int *csv);
+
 #endif

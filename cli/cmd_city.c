@@ -52,22 +52,10 @@ static int city_list(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
-	int csv = 0, o, status = 0, step;
+	int csv = 0, status, step;
 
-	optind = 0;
-	opterr = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (o) {
-		case 'f':
-			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
-			break;
-		default: return cli_bad_option(c, argv, o);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_open_db(c)))
+	if ((status = cli_list_options(c, argc, argv, opts, NULL, &csv))
+	    || (status = cli_open_db(c)))
 		return status;
 	if (ldg_db_prepare(c->db, sql, &st, &err))
 		return cli_fail(c, &err);

@@ -154,21 +154,10 @@ static int import_list(struct cli *c, int argc, char **argv)
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
-	int csv = 0, opt, status, i;
+	int csv = 0, status, i;
 
-	optind = 0;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == 'f') {
-			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
-		} else {
-			return cli_bad_option(c, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
-	if ((status = cli_open_db(c)))
+	if ((status = cli_list_options(c, argc, argv, opts, NULL, &csv))
+	    || (status = cli_open_db(c)))
 		return status;
 	if (ldg_db_prepare(c->db, "SELECT id, kind, file_name, sha256, created_at, user, rows,"
 			   " new_rows, updated, unchanged, rejected, undone_at"
