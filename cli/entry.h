@@ -1,7 +1,7 @@
 /*
  * entry.h — what the manual-entry commands (`enterprise`, `loan`, `policy`)
  * share: `add` through the importer's own row validator, `show` and
- * `list` output, and the two-part keys `show` takes.
+ * `list` output, and the two-part keys `show` and `settle` take.
  */
 #ifndef CLI_ENTRY_H
 #define CLI_ENTRY_H
