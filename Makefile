@@ -160,6 +160,7 @@ fuzz-build:
 	  SANITIZE='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
 	  $(FUZZ_BIN)
 
+.PRECIOUS: build-fuzz/tests/fuzz/%.o
 build-fuzz/fuzz/%: build-fuzz/tests/fuzz/%.o $(LEDGER_OBJ) $(IMPORT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_ALL)

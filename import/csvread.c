@@ -290,7 +290,10 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_err *err)
 {
 	for (;;) {
-		const char *s = r->dbuf + r->dstart, *e = r->dbuf + r->dend;
+		/* dbuf is NULL before the first fill: no pointer arithmetic on it
+		 * (UBSan, found by fuzz_import) */
+		const char *s = r->dbuf ? r->dbuf + r->dstart : NULL;
+		const char *e = r->dbuf ? r->dbuf + r->dend : NULL;
 		const char *lf = r->dend > r->dstart ? memchr(s, '\n', (size_t)(e - s)) : NULL;
 		const char *cr = r->dend > r->dstart
 			? memchr(s, '\r', (size_t)((lf ? lf : e) - s)) : NULL;

@@ -266,6 +266,11 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
 				  "wrong USCC length %zu, expected 18 characters",
 				  nchars);
+	/* 18 characters but more bytes: a stray UTF-8 continuation byte, which
+	 * would otherwise be copied instead of the NUL (found by fuzz_ident) */
+	if (strlen(buf) != 18)
+		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
+				  "character not allowed in a USCC");
 	for (i = 0; i < 18; i++) {
 		if ((unsigned char)buf[i] >= 0x80)
 			return ident_fail(err, text, out, LDG_USCC_BUFSZ,
