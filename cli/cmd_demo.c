@@ -478,7 +478,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	struct demo_manifest *m = NULL;
 	struct ldg_err err = { 0 };
 	struct demo *d = NULL;
-	char path[1100], ybuf[2][8];
+	char path[1100], ybuf[2][16];
 	int o, i, y, status = 0;
 
 	optind = 0;
