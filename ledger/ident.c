@@ -266,11 +266,6 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
 				  "wrong USCC length %zu, expected 18 characters",
 				  nchars);
-	/* 18 characters but more bytes: a stray UTF-8 continuation byte, which
-	 * would otherwise be copied instead of the NUL (found by fuzz_ident) */
-	if (strlen(buf) != 18)
-		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-				  "character not allowed in a USCC");
 	for (i = 0; i < 18; i++) {
 		if ((unsigned char)buf[i] >= 0x80)
 			return ident_fail(err, text, out, LDG_USCC_BUFSZ,
@@ -281,6 +276,11 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 					  "character '%c' at position %zu is not allowed in a USCC",
 					  buf[i], i + 1);
 	}
+	/* 18 ASCII characters and more bytes: stray UTF-8 continuation bytes,
+	 * which the copy below would put where the NUL belongs (fuzz_ident) */
+	if (buf[18] != '\0')
+		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
+				  "character at position 18 is not allowed in a USCC");
 	check = ldg_uscc_check_char(buf);
 	if (check != buf[17] && !accept_nonstandard)
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
