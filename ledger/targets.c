@@ -184,34 +184,29 @@ int32_t ldg_today(void)
  * targets.md "Metrics": the cities below `city` come from a recursive walk
  * down cities.parent (UNION, so a loop in the data cannot run forever).
  * SQLite's SUM() fails with "integer overflow" rather than wrap, which
- * ldg_db_error() reports.
+ * ldg_db_error() reports.  SUB_CITIES: the cities at or below ?1;
+ * LOANS_IN: the loans of their enterprises whose counting date lies in
+ * ?2 .. ?3 (ISO text compares as dates).
  */
+#define SUB_CITIES \
+	"WITH RECURSIVE sub(code) AS (SELECT ?1" \
+	" UNION SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code)"
+#define LOANS_IN(datecol) \
+	" FROM loans l JOIN enterprises e ON e.uscc = l.uscc" \
+	" WHERE e.city IN (SELECT code FROM sub)" \
+	" AND l." datecol " IS NOT NULL AND l." datecol " BETWEEN ?2 AND ?3"
+#define AMOUNT_PRINCIPAL "l.principal_fen"
+#define AMOUNT_CREDIT "COALESCE(l.credit_line_fen, l.principal_fen)"
+
+/* targets.md "Metrics": one sum over from_day .. to_day. */
 int ldg_metric_sum(sqlite3 *db, const char *city, enum ldg_metric m,
 		   int32_t from_day, int32_t to_day, int64_t *fen,
 		   struct ldg_err *err)
 {
 	static const char *const sql[LDG_METRIC_COUNT] = {
-		"WITH RECURSIVE sub(code) AS (SELECT ?1"
-		" UNION SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code)"
-		" SELECT COALESCE(SUM(l.principal_fen), 0) FROM loans l"
-		" JOIN enterprises e ON e.uscc = l.uscc"
-		" WHERE e.city IN (SELECT code FROM sub)"
-		" AND l.start_date BETWEEN ?2 AND ?3",
-
-		"WITH RECURSIVE sub(code) AS (SELECT ?1"
-		" UNION SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code)"
-		" SELECT COALESCE(SUM(l.principal_fen), 0) FROM loans l"
-		" JOIN enterprises e ON e.uscc = l.uscc"
-		" WHERE e.city IN (SELECT code FROM sub)"
-		" AND l.registration_date IS NOT NULL"
-		" AND l.registration_date BETWEEN ?2 AND ?3",
-
-		"WITH RECURSIVE sub(code) AS (SELECT ?1"
-		" UNION SELECT c.code FROM cities c JOIN sub s ON c.parent = s.code)"
-		" SELECT COALESCE(SUM(COALESCE(l.credit_line_fen, l.principal_fen)), 0) FROM loans l"
-		" JOIN enterprises e ON e.uscc = l.uscc"
-		" WHERE e.city IN (SELECT code FROM sub)"
-		" AND l.start_date BETWEEN ?2 AND ?3",
+		SUB_CITIES " SELECT COALESCE(SUM(" AMOUNT_PRINCIPAL "), 0)" LOANS_IN("start_date"),
+		SUB_CITIES " SELECT COALESCE(SUM(" AMOUNT_PRINCIPAL "), 0)" LOANS_IN("registration_date"),
+		SUB_CITIES " SELECT COALESCE(SUM(" AMOUNT_CREDIT "), 0)" LOANS_IN("start_date"),
 	};
 	char from[LDG_DATE_BUFSZ], to[LDG_DATE_BUFSZ];
 	sqlite3_stmt *st = NULL;
@@ -231,6 +226,60 @@ int ldg_metric_sum(sqlite3 *db, const char *city, enum ldg_metric m,
 		*fen = sqlite3_column_int64(st, 0);
 	else
 		rc = ldg_db_error(db, "cannot sum loans for targets", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ldg_metric_months(sqlite3 *db, const char *city, enum ldg_metric m,
+		      int32_t from_day, int32_t to_day, int year, int64_t out[13],
+		      struct ldg_err *err)
+{
+	static const char *const sql[LDG_METRIC_COUNT] = {
+		SUB_CITIES " SELECT substr(l.start_date, 1, 7), SUM(" AMOUNT_PRINCIPAL ")"
+			LOANS_IN("start_date") " GROUP BY 1",
+		SUB_CITIES " SELECT substr(l.registration_date, 1, 7), SUM(" AMOUNT_PRINCIPAL ")"
+			LOANS_IN("registration_date") " GROUP BY 1",
+		SUB_CITIES " SELECT substr(l.start_date, 1, 7), SUM(" AMOUNT_CREDIT ")"
+			LOANS_IN("start_date") " GROUP BY 1",
+	};
+	char from[LDG_DATE_BUFSZ], to[LDG_DATE_BUFSZ];
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step, i;
+
+	for (i = 0; i < 13; i++)
+		out[i] = 0;
+	if ((unsigned)m >= LDG_METRIC_COUNT)
+		return ldg_err_set(err, LDG_EINPUT, "unknown metric");
+	if (to_day < from_day)
+		return 0;
+	if ((rc = ldg_db_prepare(db, sql[m], &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	ldg_bind_text(st, 2, ldg_date_format(from_day, from));
+	ldg_bind_text(st, 3, ldg_date_format(to_day, to));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		int y, mo;
+
+		/* k is "YYYY-MM" of a stored ISO date. */
+		if (!k || strlen(k) != 7 || k[4] != '-' || strspn(k, "0123456789") != 4
+		    || strspn(k + 5, "0123456789") != 2) {
+			rc = ldg_err_set(err, LDG_EDB, "bad date '%s' in loans", k ? k : "");
+			goto out;
+		}
+		y = (k[0] - '0') * 1000 + (k[1] - '0') * 100 + (k[2] - '0') * 10 + (k[3] - '0');
+		mo = (k[5] - '0') * 10 + (k[6] - '0');
+		if (y > year || mo < 1 || mo > 12)
+			continue;
+		i = y < year ? 0 : mo;
+		if (ldg_add(out[i], sqlite3_column_int64(st, 1), &out[i])) {
+			rc = ldg_err_set(err, LDG_ERANGE, "loan total out of range");
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot sum loans for targets", err);
+out:
 	sqlite3_finalize(st);
 	return rc;
 }

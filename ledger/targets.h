@@ -123,6 +123,18 @@ int ldg_metric_sum(sqlite3 *db, const char *city, enum ldg_metric m,
 		   int32_t from_day, int32_t to_day, int64_t *fen,
 		   struct ldg_err *err);
 
+/*
+ * The same sums by month, for a month-by-month table (reports.md 月度累计):
+ * over the loans whose counting date lies in from_day..to_day, out[0] gets
+ * the total dated before `year`, out[1..12] the total of each month of
+ * `year`; later dates are left out.  So the cumulative metric from
+ * from_day to the end of month k is out[0] + out[1] + ... + out[k].
+ * Errors: LDG_EDB, LDG_ERANGE.
+ */
+int ldg_metric_months(sqlite3 *db, const char *city, enum ldg_metric m,
+		      int32_t from_day, int32_t to_day, int year, int64_t out[13],
+		      struct ldg_err *err);
+
 /* One row of `pledger targets` (cli.md). */
 struct ldg_target_row {
 	char city[7];           /* division code */

@@ -117,6 +117,29 @@ static void bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, in
 	ldg_bind_text(st, 3, to_day == INT32_MAX ? "9999-99-99" : ldg_date_format(to_day, to));
 }
 
+/*
+ * The rows a count query with the filter's parameters gives, or -1 with
+ * the error recorded in the book.
+ */
+static long count_rows(sqlite3 *db, const char *sql, const char *city, int32_t from_day,
+		       int32_t to_day, struct rpt_book *b)
+{
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+
+	if (ldg_db_prepare(db, sql, &st, &b->err)) {
+		rpt_book_fail(b, b->err.code);
+		return -1;
+	}
+	bind_filter(st, city, from_day, to_day);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		rpt_book_fail(b, ldg_db_error(db, "cannot count rows", &b->err));
+	sqlite3_finalize(st);
+	return n;
+}
+
 int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		    const char *city, int32_t from_day, int32_t to_day, int wan,
 		    const char *title, const char *left, const char *right)
@@ -132,6 +155,10 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +l.start_date >= ?2 AND +l.start_date <= ?3"
 		" ORDER BY l.id";
+	static const char count_sql[] = CITY_CTE
+		"SELECT count(*) FROM loans l JOIN enterprises e ON e.uscc = l.uscc"
+		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
+		" AND +l.start_date >= ?2 AND +l.start_date <= ?3";
 	static const char rights_sql[] =
 		"SELECT loan_id, right_no, kind, value_fen FROM loan_rights ORDER BY loan_id, seq";
 	sqlite3_stmt *st = NULL, *rs = NULL;
@@ -140,6 +167,10 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 	int rc = 0, step;
 	int64_t n = 0;
 
+	long nrows;
+
+	if ((nrows = count_rows(db, count_sql, city, from_day, to_day, b)) < 0)
+		return b->rc;
 	if (ldg_db_prepare(db, sql, &st, &b->err) || ldg_db_prepare(db, rights_sql, &rs, &b->err)) {
 		sqlite3_finalize(rs);
 		rc = rpt_book_fail(b, b->err.code);
@@ -150,8 +181,8 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
 	}
-	if ((rc = rpt_table_begin(&t, b, name, wan ? loan_cols_wan : loan_cols, NLOAN,
-				   title, left, right))) {
+	if ((rc = rpt_table_begin_n(&t, b, name, wan ? loan_cols_wan : loan_cols, NLOAN,
+				     title, left, right, nrows))) {
 		rpt_table_end(&t);
 		goto out;
 	}
@@ -218,16 +249,24 @@ static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +p.paid_date >= ?2 AND +p.paid_date <= ?3"
 		" ORDER BY p.id";
+	static const char count_sql[] = CITY_CTE
+		"SELECT count(*) FROM policies p JOIN enterprises e ON e.uscc = p.uscc"
+		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
+		" AND +p.paid_date >= ?2 AND +p.paid_date <= ?3";
 	sqlite3_stmt *st = NULL;
 	struct rpt_buf rights = { 0 };
 	struct rpt_table t;
 	int rc, step;
 	int64_t n = 0;
+	long nrows;
 
+	if ((nrows = count_rows(db, count_sql, o->city, o->from_day, o->to_day, b)) < 0)
+		return b->rc;
 	if (ldg_db_prepare(db, sql, &st, &b->err))
 		return rpt_book_fail(b, b->err.code);
 	bind_filter(st, o->city, o->from_day, o->to_day);
-	if ((rc = rpt_table_begin(&t, b, "保单明细", policy_cols, NPOLICY, title, left, right))) {
+	if ((rc = rpt_table_begin_n(&t, b, "保单明细", policy_cols, NPOLICY, title, left, right,
+				     nrows))) {
 		rpt_table_end(&t);
 		goto out;
 	}
@@ -295,8 +334,13 @@ int rpt_ledger_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 			 city, o->from_day == INT32_MIN ? "最早" : ldg_date_format(o->from_day, from),
 			 o->to_day == INT32_MAX ? "最新" : ldg_date_format(o->to_day, to));
 	snprintf(right, sizeof right, "单位：元　　制表日期：%s", b.made_date);
-	if (rpt_loans_sheet(db, &b, "贷款明细", o->city, o->from_day, o->to_day, 0,
-			    title, left, right) == 0)
+	/* One read transaction: the counts and the rows come from one snapshot. */
+	if (ldg_db_exec(db, "BEGIN", &b.err) != 0)
+		rpt_book_fail(&b, b.err.code);
+	else if (rpt_loans_sheet(db, &b, "贷款明细", o->city, o->from_day, o->to_day, 0,
+				 title, left, right) == 0)
 		write_policies(db, o, &b, title, left, right);
+	if (sqlite3_get_autocommit(db) == 0)
+		ldg_db_exec(db, "COMMIT", NULL);
 	return rpt_book_close(&b, err);
 }

@@ -595,7 +595,7 @@ int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	struct ctx x = { 0 };
 	sqlite3_stmt *st = NULL;
 	char city[128], *status = NULL, *computed = NULL, *finalized = NULL, *scheme = NULL;
-	int rc, copyright;
+	int rc, copyright, unfinal;
 
 	if ((rc = rpt_city_name(db, o->city, city, sizeof city, err)))
 		return rc;
@@ -614,11 +614,16 @@ int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	x.run_id = sqlite3_column_int64(st, 0);
 	status = strdup((const char *)sqlite3_column_text(st, 1));
 	computed = strdup((const char *)sqlite3_column_text(st, 2));
-	finalized = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
-		: strdup((const char *)sqlite3_column_text(st, 3));
+	unfinal = sqlite3_column_type(st, 3) == SQLITE_NULL;
+	finalized = unfinal ? NULL : strdup((const char *)sqlite3_column_text(st, 3));
+	/* "2025-01-15T10:30:00" reads better as "2025-01-15 10:30:00". */
+	if (computed && strlen(computed) > 10 && computed[10] == 'T')
+		computed[10] = ' ';
+	if (finalized && strlen(finalized) > 10 && finalized[10] == 'T')
+		finalized[10] = ' ';
 	scheme = strdup((const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
-	if (!status || !computed || !scheme || (!finalized && sqlite3_errcode(db) == SQLITE_NOMEM)) {
+	if (!status || !computed || !scheme || (!finalized && !unfinal)) {
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}

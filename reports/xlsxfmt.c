@@ -3,6 +3,7 @@
  * workbook": book lifecycle (temporary file, rename), formats, CJK column
  * widths, print setup, tables with totals and the sheet-row limit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -178,7 +179,8 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 		return rc;
 	}
 	opt.constant_memory = (uint8_t)b->constant_memory;
-	opt.use_zip64 = LXW_TRUE;  /* a million-row sheet passes 4 GB uncompressed */
+	/* ZIP64 only where a sheet may pass 4 GB uncompressed: some readers balk at it. */
+	opt.use_zip64 = (uint8_t)b->constant_memory;
 	if (!(b->wb = workbook_new_opt(b->tmp, &opt)) || formats_create(b->wb, &b->f)) {
 		ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto fail;
@@ -290,6 +292,8 @@ lxw_worksheet *rpt_sheet_add(struct rpt_book *b, const char *name)
 		b->rc = LDG_ENOMEM;
 		return NULL;
 	}
+	/* Rows a little taller than Excel's 15 pt: 宋体 needs the room. */
+	worksheet_set_default_row(ws, 18, LXW_FALSE);
 	worksheet_set_paper(ws, 9);  /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_center_horizontally(ws);
@@ -430,6 +434,36 @@ static int put_string(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t row,
 		copy[o] = '\0';
 		s = copy;
 	}
+	if (strstr(s, "_x")) {
+		/*
+		 * Excel reads "_xHHHH_" in a string as an escaped character;
+		 * libxlsxwriter escapes control characters that way but leaves a
+		 * literal "_x0041_" alone.  Escape its '_' as "_x005F_" so the
+		 * text reads back as written.
+		 */
+		size_t n = strlen(s), o = 0;
+		char *esc = malloc(n * 7 + 1);
+
+		if (!esc) {
+			free(copy);
+			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, "out of memory");
+			return b->rc;
+		}
+		for (i = 0; i < n; i++) {
+			if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && isxdigit((unsigned char)s[i + 2])
+			    && isxdigit((unsigned char)s[i + 3]) && isxdigit((unsigned char)s[i + 4])
+			    && isxdigit((unsigned char)s[i + 5]) && s[i + 6] == '_') {
+				memcpy(esc + o, "_x005F_", 7);
+				o += 7;
+			} else {
+				esc[o++] = s[i];
+			}
+		}
+		esc[o] = '\0';
+		free(copy);
+		copy = esc;
+		s = copy;
+	}
 	e = worksheet_write_string(ws, row, (lxw_col_t)col, s, f);
 	free(copy);
 	return rpt_book_lxw(b, e, "cell");
@@ -485,8 +519,8 @@ static int table_head(struct rpt_table *t)
 	for (c = 0; c < t->ncols && !b->rc; c++) {
 		int hw = rpt_text_width(t->cols[c].head);
 
-		/* A long header wraps onto two lines rather than widening the column. */
-		widen(t, c, hw > 12 ? (hw + 1) / 2 + 2 : hw + 2);
+		/* Up to 8 characters on one line; a longer header wraps onto two. */
+		widen(t, c, hw > 16 ? (hw + 1) / 2 + 3 : hw + 2);
 	}
 	if (t->head_rows == 1) {
 		int tall = 0;
@@ -549,18 +583,39 @@ static int table_part(struct rpt_table *t, int n)
 	p[t->nparts].last = t->data_first;
 	p[t->nparts].rows = 0;
 	p[t->nparts].ws = t->ws;
+	p[t->nparts].filtered = 0;
+	if (t->expect >= 0) {
+		/* The rows this sheet will hold: what is left, up to what fits. */
+		long left = t->expect - t->total_rows, room = t->b->max_rows - (long)t->data_first;
+		long rows = left < room ? left : room;
+
+		if (rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS)) {
+			rpt_book_lxw(t->b, worksheet_autofilter(t->ws, t->data_first - 1, 0,
+				     t->data_first + (lxw_row_t)rows - 1, (lxw_col_t)(t->ncols - 1)),
+				     "autofilter");
+			p[t->nparts].filtered = 1;
+		}
+	}
 	t->nparts++;
-	return 0;
+	return t->b->rc;
 }
 
 int rpt_table_begin(struct rpt_table *t, struct rpt_book *b, const char *name,
 		    const struct rpt_col *cols, int ncols, const char *title,
 		    const char *info_left, const char *info_right)
 {
+	return rpt_table_begin_n(t, b, name, cols, ncols, title, info_left, info_right, -1);
+}
+
+int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
+		      const struct rpt_col *cols, int ncols, const char *title,
+		      const char *info_left, const char *info_right, long nrows)
+{
 	int c;
 
 	memset(t, 0, sizeof *t);
 	t->b = b;
+	t->expect = nrows < 0 ? -1 : nrows;
 	t->cols = cols;
 	t->ncols = ncols;
 	t->head_rows = 1;
@@ -871,7 +926,9 @@ int rpt_table_end(struct rpt_table *t)
 					     t->width[c], NULL), "column width");
 			if (t->landscape)
 				worksheet_set_landscape(p->ws);
-			if (p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
+			/* Constant memory: only where it was set with the header. */
+			if (!p->filtered && !b->constant_memory
+			    && p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
 				rpt_book_lxw(b, worksheet_autofilter(p->ws, p->first - 1, 0,
 					     p->last, (lxw_col_t)(t->ncols - 1)), "autofilter");
 		}

@@ -192,6 +192,7 @@ struct rpt_table {
 	int in_row;               /* 1 between rpt_row_begin() and rpt_row_end() */
 	int landscape;            /* 1: the sheets print landscape */
 	int autofilter;           /* 1: autofilter over the header (default: when > 30 rows) */
+	long expect;              /* data rows announced by rpt_table_begin_n(), or -1 */
 	int *width;               /* estimated width per column (column units) */
 	int64_t *sum;             /* running total per column (fen or count) */
 	struct rpt_part {
@@ -199,6 +200,7 @@ struct rpt_table {
 		lxw_row_t first;    /* its first data row */
 		lxw_row_t last;     /* its last data row (when rows > 0) */
 		long rows;          /* its data rows */
+		int filtered;       /* 1: its autofilter is set */
 	} *parts;                 /* the sheets of the table, in order */
 	int nparts;               /* entries of parts */
 };
@@ -216,6 +218,16 @@ struct rpt_table {
 int rpt_table_begin(struct rpt_table *t, struct rpt_book *b, const char *name,
 		    const struct rpt_col *cols, int ncols, const char *title,
 		    const char *info_left, const char *info_right);
+
+/*
+ * rpt_table_begin() for a table whose number of data rows is known
+ * (nrows >= 0): each sheet's autofilter is set with its header, before any
+ * data row.  A constant-memory book cannot go back to set it afterwards,
+ * so there a table begun without a count gets no autofilter.
+ */
+int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
+		      const struct rpt_col *cols, int ncols, const char *title,
+		      const char *info_left, const char *info_right, long nrows);
 
 /*
  * Start a data row.  When the current sheet holds b->max_rows rows, the

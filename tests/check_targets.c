@@ -325,6 +325,48 @@ START_TEST(metric_rollup_two_children)
 }
 END_TEST
 
+/* The month-by-month sums behind 月度累计 (reports.md). */
+START_TEST(metric_by_month)
+{
+	sqlite3 *db = sample_db();
+	struct ldg_err err = { 0 };
+	int64_t out[13];
+	int i;
+
+	/* 金华市 financing from 2023-01-01 to 2024-12-31, months of 2024:
+	 * before 2024: L3 (2023-12-31) 20 000 000; March: L1 100 000 000;
+	 * July: L2 50 000 000; every other month 0. */
+	ck_assert_int_eq(ldg_metric_months(db, "330700", LDG_METRIC_FINANCING, day(2023, 1, 1),
+					   day(2024, 12, 31), 2024, out, &err), 0);
+	ck_assert_int_eq(out[0], 20000000);
+	ck_assert_int_eq(out[3], 100000000);
+	ck_assert_int_eq(out[7], 50000000);
+	for (i = 1; i <= 12; i++)
+		if (i != 3 && i != 7)
+			ck_assert_int_eq(out[i], 0);
+	/* Up to 2024-07-14 only: L2 (07-15) is left out; from 2024-01-01 L3
+	 * is too. */
+	ck_assert_int_eq(ldg_metric_months(db, "330700", LDG_METRIC_FINANCING, day(2024, 1, 1),
+					   day(2024, 7, 14), 2024, out, &err), 0);
+	ck_assert_int_eq(out[0], 0);
+	ck_assert_int_eq(out[3], 100000000);
+	ck_assert_int_eq(out[7], 0);
+	/* registered, 东阳市, 2024: L3 registered 2024-01-02 (January) and
+	 * L1 2024-02-20 (February); credit 浙江省 March: L1's line 150 000 000,
+	 * May: L4's line 9 000 000. */
+	ck_assert_int_eq(ldg_metric_months(db, "330783", LDG_METRIC_REGISTERED, day(2024, 1, 1),
+					   day(2024, 12, 31), 2024, out, &err), 0);
+	ck_assert_int_eq(out[1], 20000000);
+	ck_assert_int_eq(out[2], 100000000);
+	ck_assert_int_eq(ldg_metric_months(db, "330000", LDG_METRIC_CREDIT, day(2024, 1, 1),
+					   day(2024, 12, 31), 2024, out, &err), 0);
+	ck_assert_int_eq(out[3], 150000000);
+	ck_assert_int_eq(out[5], 9000000);
+	ck_assert_int_eq(out[7], 50000000);
+	sqlite3_close(db);
+}
+END_TEST
+
 /* A parent city's target counts its children's loans (targets.md). */
 START_TEST(progress_parent_target)
 {
@@ -512,6 +554,7 @@ Suite *targets_suite(void)
 	tcase_add_test(pure, progress_zero_target_and_errors);
 	suite_add_tcase(s, pure);
 	tcase_add_test(db, metric_rollup_two_children);
+	tcase_add_test(db, metric_by_month);
 	tcase_add_test(db, progress_parent_target);
 	tcase_add_test(db, rows_order_and_year_filter);
 	tcase_add_test(db, rows_default_as_of);

@@ -90,3 +90,17 @@ grep -n '^婺城区,330702,' "$TMP/out" >"$TMP/rows"
 [ "$(wc -l <"$TMP/rows")" = 3 ] || die "new city rows"
 [ "$(cut -d: -f1 "$TMP/rows" | head -n 1)" = 28 ] || die "new city position"
 expect 0 p scheme show --city 婺城区
+
+# Targets added by `import targets` count like the seed ones, for a new city
+# and for a parent.  金华市 registered 2023-2024 as of 2024-06-30: 365 + 182
+# = 547 of 731 days → hu(547000/731) = hu(748.29) = 748 → 74.8.
+cat >"$TMP/targets.csv" <<'CSV'
+地区,指标,期间,目标,来源
+婺城区,financing,2024,2000000.00,测试文件
+金华市,质押登记额,2023-2024,"3,000,000.00",测试文件二
+CSV
+expect 0 p import targets "$TMP/targets.csv"
+expect 0 p targets --city 金华市 --as-of 2024-06-30 --format csv
+has "$TMP/out" "金华市,330700,registered,2023-2024,3000000.00,0.00,0.0,74.8,0.00,behind"
+expect 0 p targets --city 婺城区 --as-of 2024-06-30 --format csv
+has "$TMP/out" "婺城区,330702,financing,2024,2000000.00,0.00,0.0,49.7,0.00,behind"

@@ -1,0 +1,101 @@
+# t_report.sh — the workbooks of reports.md read back with openpyxl
+# (tests/xlsx_check.py) on the hand-made fixture tests/data/reports/fixture.sql:
+# sheets, headers, number/text cells, totals (SUM with cached value),
+# capital numerals, print setup, the sheet-row split, reproducibility under
+# SOURCE_DATE_EPOCH, and the refusals of `pledger report` (cli.md).
+. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+CHECK="$here/xlsx_check.py"
+expect 0 p init
+"$PY" "$here/xlsx_load.py" "$DB" "$here/data/reports/fixture.sql"
+
+# reports.md "report subsidy": the draft 2024 run and the finalized 2023 run.
+expect 0 p report subsidy --city 东阳市 --year 2024 -o "$TMP/s24.xlsx"
+has "$TMP/out" "s24.xlsx"
+"$PY" "$CHECK" subsidy-fixture "$TMP/s24.xlsx"
+expect 0 p report subsidy --city 330783 --year 2023 -o "$TMP/s23.xlsx"
+"$PY" "$CHECK" subsidy-final "$TMP/s23.xlsx"
+
+# reports.md "report pboc" and "report ledger".
+expect 0 p report pboc --city 东阳市 --period 2024Q3 -o "$TMP/p.xlsx"
+"$PY" "$CHECK" pboc-fixture "$TMP/p.xlsx"
+expect 0 p report ledger -o "$TMP/l.xlsx"
+"$PY" "$CHECK" ledger-fixture "$TMP/l.xlsx"
+for period in 2024 2024-09 2024q1; do
+	expect 0 p report pboc --city 金华市 --period $period -o "$TMP/p-$period.xlsx"
+	"$PY" "$CHECK" common "$TMP/p-$period.xlsx"
+done
+expect 0 p report ledger --city 东阳市 --from 2023-01-01 --to 2023-12-31 -o "$TMP/l23.xlsx"
+"$PY" "$CHECK" common "$TMP/l23.xlsx"
+"$PY" - "$TMP/l23.xlsx" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["贷款明细"]
+# Loans of 东阳市 started in 2023: L1-L7 (L8 2024, L9 乐清市, L10 2022).
+n = sum(1 for r in range(4, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int))
+assert n == 7, n
+EOF
+
+# reports.md "Common": a table longer than a sheet continues on "<sheet>(2)"
+# (PLEDGER_MAX_SHEET_ROWS lowers the 1 048 576 rows for the test).
+expect 0 env PLEDGER_MAX_SHEET_ROWS=8 "$PLEDGER" --db "$DB" report ledger -o "$TMP/split.xlsx"
+"$PY" "$CHECK" split "$TMP/split.xlsx" 贷款明细 8 10
+expect 0 env PLEDGER_MAX_SHEET_ROWS=8 "$PLEDGER" --db "$DB" report subsidy --city 东阳市 --year 2024 -o "$TMP/split-s.xlsx"
+"$PY" "$CHECK" split "$TMP/split-s.xlsx" 贴息明细 8 7
+expect 2 env PLEDGER_MAX_SHEET_ROWS=abc "$PLEDGER" --db "$DB" report ledger -o "$TMP/x.xlsx"
+has "$TMP/err" "PLEDGER_MAX_SHEET_ROWS"
+
+# reports.md "Reproducible": byte-identical under SOURCE_DATE_EPOCH, whose
+# date (2023-11-14 for 1700000000) is the date made and the created time.
+for r in "subsidy --city 东阳市 --year 2024" "pboc --city 东阳市 --period 2024" "ledger"; do
+	expect 0 env SOURCE_DATE_EPOCH=1700000000 "$PLEDGER" --db "$DB" report $r -o "$TMP/r1.xlsx"
+	sleep 1
+	expect 0 env SOURCE_DATE_EPOCH=1700000000 "$PLEDGER" --db "$DB" report $r -o "$TMP/r2.xlsx"
+	cmp "$TMP/r1.xlsx" "$TMP/r2.xlsx" || die "'report $r' not byte-identical under SOURCE_DATE_EPOCH"
+done
+"$PY" - "$TMP/r1.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert str(wb.properties.created).startswith("2023-11-14 22:13:20"), wb.properties.created
+line = " ".join(str(c.value) for c in wb.worksheets[0][2] if c.value)
+assert "制表日期：2023-11-14" in line, line
+EOF
+
+# Files: a directory that does not exist → exit 3, the message names the
+# path; a failed write leaves neither the final name nor a temporary file.
+expect 3 p report ledger -o "$TMP/no/such/dir/x.xlsx"
+has "$TMP/err" "pledger: cannot write '$TMP/no/such/dir/x.xlsx': No such file or directory"
+mkdir "$TMP/out.d" "$TMP/out.d/l.xlsx"
+expect 3 p report ledger -o "$TMP/out.d/l.xlsx"
+has "$TMP/err" "pledger: cannot write '$TMP/out.d/l.xlsx'"
+[ -d "$TMP/out.d/l.xlsx" ] || die "the directory in the way was replaced"
+[ "$(ls -A "$TMP/out.d")" = "l.xlsx" ] || die "a temporary file was left: $(ls -A "$TMP/out.d")"
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+	expect 3 p report ledger -o "$TMP/ro/l.xlsx"
+	has "$TMP/err" "Permission denied"
+	[ -z "$(ls -A "$TMP/ro")" ] || die "a file was left in a read-only directory"
+fi
+# An existing file is replaced only by a complete workbook.
+echo old >"$TMP/keep.xlsx"
+expect 1 p report subsidy --city 东阳市 --year 2022 -o "$TMP/keep.xlsx"
+has "$TMP/err" "no subsidy run for 东阳市 2022"
+[ "$(cat "$TMP/keep.xlsx")" = old ] || die "a failed report touched the existing file"
+[ "$(ls -A "$TMP" | grep -c '^\.keep')" = 0 ] || die "a temporary file was left"
+
+# Usage (cli.md: exit 2) and unknown things (exit 1).
+expect 2 p report
+expect 2 p report nonsense -o "$TMP/x.xlsx"
+expect 2 p report subsidy --city 东阳市 --year 2024
+has "$TMP/err" "needs -o FILE.xlsx"
+expect 2 p report subsidy --year 2024 -o "$TMP/x.xlsx"
+has "$TMP/err" "needs --city"
+expect 2 p report pboc --city 东阳市 --period 2024Q5 -o "$TMP/x.xlsx"
+has "$TMP/err" "bad period '2024Q5'"
+expect 2 p report ledger --year 2024 -o "$TMP/x.xlsx"
+has "$TMP/err" "takes no --year"
+expect 2 p report ledger --from 2024-13-01 -o "$TMP/x.xlsx"
+expect 1 p report pboc --city 火星市 --period 2024 -o "$TMP/x.xlsx"
+has "$TMP/err" "unknown city"
+expect 0 p report --help
+has "$TMP/out" "pledger report subsidy --city C --year Y -o FILE.xlsx"
+[ ! -e "$TMP/x.xlsx" ] || die "a refused report wrote a file"
