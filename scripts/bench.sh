@@ -106,12 +106,12 @@ table() {   # $1: "md" or "text"
 			print "| command | median s | baseline s | ratio | target | peak RSS | RSS limit | result |"
 			print "|---|--:|--:|--:|---|--:|--:|---|"
 		}
-		else printf "%-44s %9s %10s %6s %-20s %9s %9s %s\n", "command", "median s", "baseline s",
+		else printf "%-62s %9s %10s %6s %-20s %9s %9s %s\n", "command", "median s", "baseline s",
 			"ratio", "target", "peak RSS", "RSS limit", "result"
 	}
 	{
 		if (md == "md") printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, mb($6), mb($7), $8
-		else printf "%-44s %9s %10s %6s %-20s %9s %9s %s\n", $1, $2, $3, $4, $5, mb($6), mb($7), $8
+		else printf "%-62s %9s %10s %6s %-20s %9s %9s %s\n", $1, $2, $3, $4, $5, mb($6), mb($7), $8
 	}'
 }
 echo
