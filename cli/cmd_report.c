@@ -66,6 +66,11 @@ static long max_rows_env(void)
 	return n;
 }
 
+/*
+ * `pledger report SUB [options] -o FILE`: check the options SUB allows and
+ * needs (usage errors exit 2 before the database is opened), resolve the
+ * city, write the workbook, say where.  Returns the exit status.
+ */
 static int cmd_report(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -25,6 +25,18 @@ for period in 2024 2024-09 2024q1; do
 	expect 0 p report pboc --city 金华市 --period $period -o "$TMP/p-$period.xlsx"
 	"$PY" "$CHECK" common "$TMP/p-$period.xlsx"
 done
+# 金华市 holds 东阳市 (cities.parent): its 2024 figures are 东阳市's, L8 alone
+# new (2 000 000.00 = 200.00 万元) and alone open at 2024-12-31 (L6, L7 settled).
+"$PY" - "$TMP/p-2024.xlsx" <<'EOF2'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+ws = wb["按银行汇总"]
+assert ws["A1"].value == "金华市知识产权质押贷款情况统计表（2024年）", ws["A1"].value
+tot = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "合计"][0]
+assert ws.cell(tot, 4).value == 200.0, ws.cell(tot, 4).value    # 新发放金额
+assert ws.cell(tot, 11).value == 200.0, ws.cell(tot, 11).value  # 期末余额
+assert ws.cell(tot, 12).value == 1, ws.cell(tot, 12).value      # 期末笔数
+EOF2
 expect 0 p report ledger --city 东阳市 --from 2023-01-01 --to 2023-12-31 -o "$TMP/l23.xlsx"
 "$PY" "$CHECK" common "$TMP/l23.xlsx"
 "$PY" - "$TMP/l23.xlsx" <<'EOF'
@@ -34,6 +46,23 @@ ws = openpyxl.load_workbook(sys.argv[1])["贷款明细"]
 n = sum(1 for r in range(4, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int))
 assert n == 7, n
 EOF
+
+# A run whose scheme covers copyright gets the 著作权质押贴息 column, so
+# that 本年应补合计 stays the sum of the columns before it.
+"$PY" - "$DB" <<'EOF2'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("UPDATE subsidy_runs SET scheme = replace(scheme, 'covered_kinds=patent,trademark',"
+            " 'covered_kinds=patent,trademark,copyright') WHERE id = 2")
+con.commit()
+EOF2
+expect 0 p report subsidy --city 东阳市 --year 2024 -o "$TMP/s24c.xlsx"
+"$PY" - "$TMP/s24c.xlsx" <<'EOF2'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["兑付清单"]
+h = [c.value for c in ws[3]]
+assert h[3:7] == ["专利权质押贴息", "商标权质押贴息", "著作权质押贴息", "专利保险保费补助"], h
+EOF2
 
 # reports.md "Common": a table longer than a sheet continues on "<sheet>(2)"
 # (PLEDGER_MAX_SHEET_ROWS lowers the 1 048 576 rows for the test).
