@@ -130,9 +130,10 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/
 	echo
 	table md
 	echo
-	echo "Times are medians of at least 3 runs (wall clock); each baseline is"
-	echo "measured in the same run on the same data.  Peak RSS is the largest"
-	echo "maximum resident set size over the runs (/usr/bin/time)."
+	echo "Times are wall-clock medians of at least 3 runs, except rows marked"
+	echo "(1 run): their script does not repeat yet.  Each baseline is measured"
+	echo "in the same run on the same data.  Peak RSS is the largest maximum"
+	echo "resident set size over the runs (/usr/bin/time)."
 	echo "Result \`FAIL\` means a target was missed; \`make bench\` then exits 1."
 } >docs/performance.md
 echo
