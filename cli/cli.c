@@ -200,7 +200,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	if (!cmd)
 		return cli_usage(&c, "unknown command '%s'", argv[i]);
 	c.cmd = cmd;
-	if (cmd->fn != cmd_help && wants_help(argc - i, argv + i)) {
+	if (wants_help(argc - i, argv + i)) {
 		fprintf(out, "%s — %s\n", cmd->name, cmd->summary);
 		print_usage(out, cmd);
 		return 0;

@@ -3,6 +3,7 @@
  * (import.md §4, cli.md).
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -57,6 +58,10 @@ static void show_progress(void *ctx, long rows, long long bytes, long long total
 	p->progress_shown = 1;
 }
 
+/*
+ * `pledger import KIND FILE [options]`: print each row error and warning,
+ * then the summary line (import.md §4).
+ */
 static int import_file(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -135,6 +140,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* `pledger import list`: the batches, oldest first. */
 static int import_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -176,11 +182,15 @@ static int import_list(struct cli *c, int argc, char **argv)
 		cli_table_right(t, i);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *row[12];
+		char shortsha[16];
 
 		for (i = 0; i < 12; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
-		if (!csv && row[3] && strlen(row[3]) > 12)
-			row[3] = "";  /* the table shows the short hash below */
+		if (!csv && row[3] && strlen(row[3]) > 12) {
+			/* the table shows a short hash; CSV the whole one */
+			snprintf(shortsha, sizeof(shortsha), "%.12s", row[3]);
+			row[3] = shortsha;
+		}
 		if (cli_table_add(t, row)) {
 			status = cli_error(c, 3, "out of memory");
 			goto out;
@@ -193,6 +203,7 @@ out:
 	return status;
 }
 
+/* `pledger import undo BATCH`. */
 static int import_undo(struct cli *c, int argc, char **argv)
 {
 	struct ldg_err err = { 0 };
@@ -214,6 +225,7 @@ static int import_undo(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Dispatch `import` to a file, list or undo. */
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)

@@ -260,16 +260,18 @@ static int sub_finalize(struct cli *c, struct sub_opts *o)
 static int sub_reopen(struct cli *c, struct sub_opts *o)
 {
 	struct ldg_err err = { 0 };
+	struct ldg_run_info info;
 	int status;
 
 	if (!o->reason || !*o->reason)
 		return cli_usage(c, "'subsidy reopen' needs --reason TEXT");
 	if ((status = open_city(c, o)))
 		return status;
-	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err))
+	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err)
+	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
 	fprintf(c->out, "%s %d: run reopened (draft); reason recorded in the audit log\n",
-		o->city, o->year);
+		info.city_name, o->year);
 	return 0;
 }
 

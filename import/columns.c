@@ -83,6 +83,7 @@ static const struct imp_coldef targets[] = {
 	{ "source", IMP_T_TEXT, 0, "来源|依据|文件" },
 };
 
+/* imp_coldefs: see import.h / import_int.h. */
 const struct imp_coldef *imp_coldefs(enum imp_kind kind, int *n)
 {
 #define KIND(k, t) case k: *n = (int)(sizeof(t) / sizeof(t[0])); return t
@@ -100,6 +101,7 @@ const struct imp_coldef *imp_coldefs(enum imp_kind kind, int *n)
 	return NULL;
 }
 
+/* imp_col_index: see import.h / import_int.h. */
 int imp_col_index(enum imp_kind kind, const char *name)
 {
 	const struct imp_coldef *d;
@@ -112,6 +114,7 @@ int imp_col_index(enum imp_kind kind, const char *name)
 	return -1;
 }
 
+/* imp_columns: see import.h / import_int.h. */
 const char *const *imp_columns(enum imp_kind kind)
 {
 	static const char *names[IMP_KIND_COUNT][IMP_MAXCOLS + 1];
@@ -131,11 +134,13 @@ static const char *const kind_names[IMP_KIND_COUNT] = {
 	"loans", "policies", "enterprises", "contributions", "bars", "rates", "targets"
 };
 
+/* imp_kind_name: see import.h / import_int.h. */
 const char *imp_kind_name(enum imp_kind kind)
 {
 	return (int)kind >= 0 && kind < IMP_KIND_COUNT ? kind_names[kind] : "?";
 }
 
+/* imp_kind_parse: see import.h / import_int.h. */
 int imp_kind_parse(const char *text, enum imp_kind *kind, struct ldg_err *err)
 {
 	int i;
@@ -149,6 +154,7 @@ int imp_kind_parse(const char *text, enum imp_kind *kind, struct ldg_err *err)
 			   " enterprises, contributions, bars, rates or targets", text);
 }
 
+/* imp_encoding_parse: see import.h / import_int.h. */
 int imp_encoding_parse(const char *text, enum imp_encoding *enc, struct ldg_err *err)
 {
 	if (strcmp(text, "auto") == 0)
@@ -163,6 +169,7 @@ int imp_encoding_parse(const char *text, enum imp_encoding *enc, struct ldg_err 
 	return 0;
 }
 
+/* imp_fold_header: see import.h / import_int.h. */
 void imp_fold_header(const char *in, char *out, size_t outsz)
 {
 	char tmp[512];

@@ -56,6 +56,10 @@ struct imp_csv {
 	int handed_out;              /* a record was returned: reset before the next */
 };
 
+/*
+ * Grow *buf to hold need elements of elem bytes (doubling); -1 when out of
+ * memory.
+ */
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	size_t n = *cap ? *cap : 256;
@@ -143,6 +147,7 @@ static int file_is_utf8(FILE *f)
 	return ok;
 }
 
+/* imp_csv_open: see csvread.h. */
 int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 		 struct imp_csv **out, struct ldg_err *err)
 {
@@ -179,6 +184,7 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 	return 0;
 }
 
+/* imp_csv_close: see csvread.h. */
 void imp_csv_close(struct imp_csv *r)
 {
 	if (!r)
@@ -196,10 +202,13 @@ void imp_csv_close(struct imp_csv *r)
 	free(r);
 }
 
+/* imp_csv_encoding: see csvread.h. */
 enum imp_encoding imp_csv_encoding(const struct imp_csv *r) { return r->enc; }
+/* imp_csv_had_bom: see csvread.h. */
 int imp_csv_had_bom(const struct imp_csv *r) { return r->had_bom; }
 long long imp_csv_pos(const struct imp_csv *r) { return r->pos; }
 long long imp_csv_size(const struct imp_csv *r) { return r->size; }
+/* imp_csv_sha256: see csvread.h. */
 const char *imp_csv_sha256(const struct imp_csv *r) { return r->sha_hex; }
 
 /* Count the line ends in [p, p+n) (for error places inside a chunk). */
@@ -290,13 +299,11 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_err *err)
 {
 	for (;;) {
-		/* dbuf is NULL before the first fill: no pointer arithmetic on it
-		 * (UBSan, found by fuzz_import) */
-		const char *s = r->dbuf ? r->dbuf + r->dstart : NULL;
-		const char *e = r->dbuf ? r->dbuf + r->dend : NULL;
-		const char *lf = r->dend > r->dstart ? memchr(s, '\n', (size_t)(e - s)) : NULL;
-		const char *cr = r->dend > r->dstart
-			? memchr(s, '\r', (size_t)((lf ? lf : e) - s)) : NULL;
+		/* before the first fill there is no buffer at all */
+		const char *s = r->dbuf ? r->dbuf + r->dstart : "";
+		const char *e = r->dbuf ? r->dbuf + r->dend : s;
+		const char *lf = e > s ? memchr(s, '\n', (size_t)(e - s)) : NULL;
+		const char *cr = e > s ? memchr(s, '\r', (size_t)((lf ? lf : e) - s)) : NULL;
 		const char *end = NULL;
 		int rc;
 
@@ -374,6 +381,7 @@ static int hand_out(struct imp_csv *r, struct imp_record **rec, struct ldg_err *
 	return 1;
 }
 
+/* imp_csv_next: see csvread.h. */
 int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err)
 {
 	const char *p;
@@ -413,9 +421,10 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 		if (raw_add(r, p, n))
 			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		if (csv_parse(&r->p, p, n, on_field, on_row, r) != n) {
-			ldg_err_set(err, LDG_EINPUT, "malformed CSV: %s (a quote inside an"
-				    " unquoted field, or text after a closing quote)",
-				    csv_strerror(csv_error(&r->p)));
+			if (csv_error(&r->p) == CSV_ENOMEM)
+				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			ldg_err_set(err, LDG_EINPUT, "malformed CSV: a quote inside an unquoted"
+				    " field, or text after a closing quote");
 			ldg_err_place(err, r->name, r->line, NULL);
 			return LDG_EINPUT;
 		}
@@ -426,6 +435,7 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 	}
 }
 
+/* imp_encode: see csvread.h. */
 int imp_encode(enum imp_encoding enc, const char *text, size_t len,
 	       char **out, size_t *outlen, struct ldg_err *err)
 {

@@ -63,6 +63,8 @@ struct imp_row {
 /* Clear the cells (freeing owned ones); keeps kind, file, line. */
 void imp_row_clear(struct imp_row *row);
 
+#define IMP_CITY_CACHE 8
+
 /* The state of one import (or one manual change). */
 struct imp_ctx {
 	sqlite3 *db;
@@ -72,7 +74,9 @@ struct imp_ctx {
 	long warnings;
 	long row_errors;              /* errors reported for the current row */
 	sqlite3_stmt *seen;           /* INSERT INTO temp.imp_seen */
-	char city_text[64], city_code[8]; /* last city resolved */
+	char city_text[IMP_CITY_CACHE][64]; /* cities resolved lately */
+	char city_code[IMP_CITY_CACHE][8];
+	unsigned city_next;
 };
 
 void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,

@@ -41,6 +41,7 @@ struct imp_row *imp_row_new(enum imp_kind kind, const char *file, long line)
 	return r;
 }
 
+/* imp_row_clear: see import.h / import_int.h. */
 void imp_row_clear(struct imp_row *row)
 {
 	int i;
@@ -57,6 +58,7 @@ void imp_row_clear(struct imp_row *row)
 	}
 }
 
+/* imp_row_free: see import.h / import_int.h. */
 void imp_row_free(struct imp_row *row)
 {
 	if (!row)
@@ -65,6 +67,7 @@ void imp_row_free(struct imp_row *row)
 	free(row);
 }
 
+/* imp_row_set: see import.h / import_int.h. */
 int imp_row_set(struct imp_row *row, const char *name, const char *text,
 		const char *label, struct ldg_err *err)
 {
@@ -112,6 +115,7 @@ void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,
 	ldg_store_init(&c->store, db);
 }
 
+/* imp_ctx_release: see import.h / import_int.h. */
 void imp_ctx_release(struct imp_ctx *c)
 {
 	ldg_store_release(&c->store);
@@ -119,6 +123,7 @@ void imp_ctx_release(struct imp_ctx *c)
 	c->seen = NULL;
 }
 
+/* imp_report: see import.h / import_int.h. */
 void imp_report(struct imp_ctx *c, const struct imp_row *row, int col,
 		int is_error, struct ldg_err *e)
 {
@@ -203,6 +208,7 @@ static const char *cell(const struct imp_row *row, int col)
 	return row->cell[col].text;
 }
 
+/* The unit of a cell: its header's, else --unit, else 元 (import.md §1). */
 static int unit_of(const struct imp_row *row, int col)
 {
 	if (row->cell[col].unit >= 0)
@@ -222,26 +228,48 @@ static void need(struct imp_ctx *c, const struct imp_row *row, int col)
 	row_fail(c, row, col, NULL, "no value given; '%s' is required", d[col].name);
 }
 
+/* Length of a blank (ASCII white space, U+3000, NBSP) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	return 0;
+}
+
 /* Trimmed text into out; 0, or -1 (reported) when too long. */
 static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 		    char *out, size_t outsz)
 {
-	const char *t = cell(row, col);
-	char *tmp;
+	const char *t = cell(row, col), *b, *e;
+	size_t k, n;
 
 	out[0] = '\0';
 	if (!t)
 		return 0;
-	if (!(tmp = strdup(t)))
-		return -1;
-	ldg_text_trim(tmp);
-	if (strlen(tmp) >= outsz) {
+	for (b = t; (k = blank_at(b)) != 0; b += k)
+		;
+	e = b + strlen(b);
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		else if (e - b >= 3 && memcmp(e - 3, "\xe3\x80\x80", 3) == 0)
+			e -= 3;
+		else if (e - b >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
+			e -= 2;
+		else
+			break;
+	}
+	n = (size_t)(e - b);
+	if (n >= outsz) {
 		row_fail(c, row, col, t, "too long (at most %zu bytes)", outsz - 1);
-		free(tmp);
 		return -1;
 	}
-	memcpy(out, tmp, strlen(tmp) + 1);
-	free(tmp);
+	memcpy(out, b, n);
+	out[n] = '\0';
 	return 0;
 }
 
@@ -284,6 +312,10 @@ static int get_money(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * A date cell (every form of import.md §1) into *day; LDG_NO_DAY when
+ * absent. -1 when invalid (reported).
+ */
 static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int required, int32_t *day)
 {
@@ -306,6 +338,7 @@ static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/* A rate cell into *ppm; LDG_NONE when absent. -1 when invalid (reported). */
 static int get_rate(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int required, int64_t *ppm)
 {
@@ -328,6 +361,7 @@ static int get_rate(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/* A yes/no cell into *v, def when empty. -1 when invalid (reported). */
 static int get_bool(struct imp_ctx *c, const struct imp_row *row, int col,
 		    int def, int *v)
 {
@@ -344,6 +378,10 @@ static int get_bool(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * A required year cell (2023, 2023年, 2023年度). -1 when absent or invalid
+ * (reported).
+ */
 static int get_year(struct imp_ctx *c, const struct imp_row *row, int col, int *year)
 {
 	const char *t = cell(row, col);
@@ -378,10 +416,11 @@ static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
 		}
 		return 0;
 	}
-	if (c->city_code[0] && strcmp(text, c->city_text) == 0) {
-		memcpy(code, c->city_code, 7);
-		return 0;
-	}
+	for (rc = 0; rc < IMP_CITY_CACHE; rc++)
+		if (c->city_code[rc][0] && strcmp(text, c->city_text[rc]) == 0) {
+			memcpy(code, c->city_code[rc], 7);
+			return 0;
+		}
 	rc = ldg_city_resolve(c->db, text, code, NULL, 0, &e);
 	if (rc == LDG_ENOTFOUND || rc == LDG_EUSAGE) {
 		e.code = LDG_EINPUT;
@@ -391,8 +430,9 @@ static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
 	}
 	if (rc)
 		return rc;
-	snprintf(c->city_text, sizeof(c->city_text), "%s", text);
-	memcpy(c->city_code, code, 7);
+	rc = c->city_next++ % IMP_CITY_CACHE;
+	snprintf(c->city_text[rc], sizeof(c->city_text[rc]), "%s", text);
+	memcpy(c->city_code[rc], code, 7);
 	return 0;
 }
 
@@ -440,6 +480,10 @@ struct rights_ctx {
 	int oom;
 };
 
+/*
+ * ldg_list_split() callback: normalise one right and append it to the loan;
+ * reports a bad one.
+ */
 static int on_right(const char *item, void *ctx)
 {
 	struct rights_ctx *rc = ctx;
@@ -497,6 +541,10 @@ struct values_ctx {
 	struct ldg_loan *loan;
 };
 
+/*
+ * ldg_list_split() callback: one amount of ip_values, set on the right of
+ * the same position.
+ */
 static int on_value(const char *item, void *ctx)
 {
 	struct values_ctx *v = ctx;
@@ -626,6 +674,10 @@ enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
        L_PORTION, L_RATE, L_START, L_MATURITY, L_SETTLE, L_OVERDUE, L_PAID,
        L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
 
+/*
+ * Validate a loans row and write it: enterprise from the row when new,
+ * insert or compare-and-update by (bank, contract_no) (import.md §2).
+ */
 static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 		      int accept_nonstandard, enum imp_outcome *outcome, char *key,
 		      struct ldg_err *err)
@@ -700,15 +752,20 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			rc = 0;
 		goto out;
 	}
-	rc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &le);
-	if (rc == LDG_ENOTFOUND) {
-		ldg_err_clear(&le);
-		if ((rc = ldg_loan_insert(&c->store, &l, c->batch_id, c->batch_id <= 0, &le)))
+	{
+		int existed = 0;
+
+		if ((rc = ldg_loan_try_insert(&c->store, &l, c->batch_id, c->batch_id <= 0,
+					      &existed, &le))) {
 			rc = store_fail(c, row, rc, &le, err);
-		else
+			goto out;
+		}
+		if (!existed) {
 			*outcome = IMP_NEW;
-		goto out;
+			goto out;
+		}
 	}
+	rc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &le);
 	if (rc) {
 		rc = ldg_err_set(err, le.code, "%s", le.msg);
 		goto out;
@@ -753,6 +810,10 @@ out:
 enum { P_INSURER, P_NO, P_USCC, P_ENT, P_CITY, P_PRODUCT, P_RIGHTS, P_PREMIUM,
        P_PAID, P_START, P_END, P_COVERAGE };
 
+/*
+ * Validate a policies row and write it, identified by (insurer, policy_no)
+ * (import.md §2).
+ */
 static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 			int accept_nonstandard, enum imp_outcome *outcome, char *key,
 			struct ldg_err *err)
@@ -859,13 +920,17 @@ out:
 
 enum { E_USCC, E_NAME, E_CITY, E_INDUSTRY, E_LEGAL };
 
+/*
+ * Validate an enterprises row and write it: the register is the authority,
+ * so a changed row updates it (import.md §2).
+ */
 static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 			    int accept_nonstandard, enum imp_outcome *outcome,
 			    char *key, struct ldg_err *err)
 {
 	struct ldg_enterprise e, old;
 	struct ldg_err le = { 0 };
-	int nonstd = 0, rc, changed;
+	int nonstd = 0, rc, changed, dup;
 
 	ldg_enterprise_init(&e);
 	get_uscc(c, row, E_USCC, accept_nonstandard, e.uscc, &nonstd);
@@ -896,10 +961,15 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (old.nonstandard_uscc)
 		e.nonstandard_uscc = 1;
-	if ((rc = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
-		return rc;
+	if ((dup = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
+		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
 		return store_fail(c, row, rc, &le, err);
+	if (dup && changed) {
+		row_fail(c, row, E_USCC, e.uscc,
+			 "enterprise %s appears earlier in this file with other values", e.uscc);
+		return 0;
+	}
 	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -927,6 +997,10 @@ static int known_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	return 0;
 }
 
+/*
+ * Validate a contributions or bars row (uscc, year) and write it; the
+ * enterprise must be registered.
+ */
 static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
@@ -1042,6 +1116,10 @@ static int parse_period(const char *t, int *from, int *to)
 	return 0;
 }
 
+/*
+ * Validate a targets row (city, metric, period, target, source) and write
+ * it with an audit row tied to the batch.
+ */
 static int apply_target(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
@@ -1162,6 +1240,7 @@ int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 	return 0;
 }
 
+/* imp_row_apply: see import.h / import_int.h. */
 int imp_row_apply(sqlite3 *db, struct imp_row *row, enum imp_mode mode,
 		  int accept_nonstandard_uscc, int64_t batch_id,
 		  const struct imp_sink *sink, enum imp_outcome *outcome,

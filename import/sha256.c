@@ -48,6 +48,7 @@ static void block(struct imp_sha256 *s, const unsigned char *p)
 	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
 }
 
+/* imp_sha256_init: see sha256.h. */
 void imp_sha256_init(struct imp_sha256 *s)
 {
 	static const uint32_t h0[8] = {
@@ -60,6 +61,7 @@ void imp_sha256_init(struct imp_sha256 *s)
 	s->nbuf = 0;
 }
 
+/* imp_sha256_update: see sha256.h. */
 void imp_sha256_update(struct imp_sha256 *s, const void *data, size_t n)
 {
 	const unsigned char *p = data;
@@ -86,6 +88,7 @@ void imp_sha256_update(struct imp_sha256 *s, const void *data, size_t n)
 	s->nbuf = n;
 }
 
+/* imp_sha256_final: see sha256.h. */
 void imp_sha256_final(struct imp_sha256 *s, char hex[65])
 {
 	uint64_t bits = s->len * 8;

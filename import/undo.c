@@ -247,12 +247,13 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 	return rc;
 }
 
+/* imp_undo: see import.h. */
 int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ldg_store s;
 	char *conflict = NULL, key[32], now[32];
-	int64_t start = 0;
+	int64_t start = 0, last_before = 0;
 	long n = 0;
 	int rc, undone = 0, found = 0;
 
@@ -284,7 +285,8 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 	/* a later change to a row of this batch must be undone first */
 	conflict = first_text(db,
 		"SELECT a.entity || ' ''' || a.entity_key || '''' FROM audit_log a"
-		" WHERE a.id > ?2 AND (a.batch_id IS NULL OR a.batch_id <> ?1)"
+		" WHERE a.id > ?2 AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)))"
 		" AND a.action IN ('update', 'delete', 'settle') AND EXISTS ("
 		"  SELECT 1 FROM audit_log b WHERE b.batch_id = ?1 AND b.entity = a.entity"
 		"  AND b.entity_key = a.entity_key AND b.action = 'update')"
@@ -292,12 +294,14 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 		" JOIN banks k ON k.id = l.bank_id WHERE l.batch_id = ?1 AND EXISTS ("
 		"  SELECT 1 FROM audit_log a WHERE a.id > ?2 AND a.entity = 'loan'"
 		"  AND a.entity_key = k.name || '/' || l.contract_no"
-		"  AND (a.batch_id IS NULL OR a.batch_id <> ?1))"
+		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
 		" UNION ALL SELECT 'policy ''' || i.name || '/' || p.policy_no || '''' FROM policies p"
 		" JOIN insurers i ON i.id = p.insurer_id WHERE p.batch_id = ?1 AND EXISTS ("
 		"  SELECT 1 FROM audit_log a WHERE a.id > ?2 AND a.entity = 'policy'"
 		"  AND a.entity_key = i.name || '/' || p.policy_no"
-		"  AND (a.batch_id IS NULL OR a.batch_id <> ?1))"
+		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
 		" UNION ALL SELECT 'enterprise ''' || e.uscc || '''' FROM enterprises e"
 		" WHERE e.batch_id = ?1 AND (EXISTS (SELECT 1 FROM loans l WHERE l.uscc = e.uscc"
 		"  AND l.batch_id IS NOT ?1) OR EXISTS (SELECT 1 FROM policies p WHERE"
@@ -305,7 +309,8 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 		"  contributions c WHERE c.uscc = e.uscc AND c.batch_id IS NOT ?1) OR EXISTS"
 		"  (SELECT 1 FROM bars b WHERE b.uscc = e.uscc AND b.batch_id IS NOT ?1)"
 		"  OR EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?2 AND a.entity = 'enterprise'"
-		"  AND a.entity_key = e.uscc AND (a.batch_id IS NULL OR a.batch_id <> ?1)))"
+		"  AND a.entity_key = e.uscc AND (a.batch_id IS NULL OR (a.batch_id <> ?1"
+		"  AND a.batch_id NOT IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)))))"
 		" LIMIT 1", batch_id, start, err, &rc);
 	if (rc)
 		goto out;
@@ -314,6 +319,18 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 				 " changed or used afterwards; undo that first",
 				 (long long)batch_id, conflict);
 		goto out;
+	}
+	{
+		int r2;
+		char *mx = first_text(db, "SELECT ifnull(max(id), 0) FROM audit_log WHERE ?1 = ?1"
+				      " AND ?2 = ?2", batch_id, 0, err, &r2);
+
+		if (r2) {
+			rc = r2;
+			goto out;
+		}
+		last_before = mx ? strtoll(mx, NULL, 10) : 0;
+		free(mx);
 	}
 	/* inserted rows */
 	if ((rc = exec_batch(db, "DELETE FROM loans WHERE batch_id = ?1", batch_id, &n, err))
@@ -335,6 +352,19 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 	if (rc || (rc = restore_simple(db, batch_id, &n, err)))
 		goto out;
 	if ((rc = exec_batch(db, "DELETE FROM enterprises WHERE batch_id = ?1", batch_id, &n, err)))
+		goto out;
+	/* the audit rows of the restore belong to the undone batch: they are
+	 * not later changes for an older batch's undo */
+	if ((rc = ldg_db_prepare(db, "UPDATE audit_log SET batch_id = ?1, detail = 'undo'"
+				 " WHERE id > ?2 AND batch_id IS NULL", &st, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, batch_id);
+	sqlite3_bind_int64(st, 2, last_before);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(db, "cannot write audit log", err);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc)
 		goto out;
 	if ((rc = ldg_db_prepare(db, "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
 				 &st, err)))

@@ -283,11 +283,10 @@ const char *ldg_user(void)
 	return buf;
 }
 
-char *ldg_now(char *buf)
+time_t ldg_clock(struct tm *tm)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
-	struct tm tm;
 
 	if (sde && *sde) {
 		char *end;
@@ -297,10 +296,18 @@ char *ldg_now(char *buf)
 		v = strtoll(sde, &end, 10);
 		if (errno == 0 && *end == '\0' && v >= 0)
 			t = (time_t)v;
-		gmtime_r(&t, &tm);
+		gmtime_r(&t, tm);
 	} else {
-		localtime_r(&t, &tm);
+		localtime_r(&t, tm);
 	}
+	return t;
+}
+
+char *ldg_now(char *buf)
+{
+	struct tm tm;
+
+	ldg_clock(&tm);
 	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
 	return buf;
 }

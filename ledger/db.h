@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "ledger/error.h"
 
@@ -72,6 +73,13 @@ int ldg_bind_int64n(sqlite3_stmt *st, int i, int64_t v, int isnull);
 
 /* The OS user name (LOGNAME, USER, or the uid as text).  Static storage. */
 const char *ldg_user(void);
+
+/*
+ * The current time: SOURCE_DATE_EPOCH when it is set to a non-negative
+ * decimal integer (then *tm is in UTC, so reproducible builds agree
+ * everywhere), else now (*tm in local time).  Returns the time.
+ */
+time_t ldg_clock(struct tm *tm);
 
 /*
  * The current time as ISO "YYYY-MM-DDTHH:MM:SS" in local time into buf

@@ -18,12 +18,14 @@ static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 	snprintf(dst, dstsz, "%s", t ? t : "");
 }
 
+/* ldg_enterprise_init: see enterprise.h. */
 void ldg_enterprise_init(struct ldg_enterprise *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->legal_person = 1;
 }
 
+/* ldg_enterprise_get: see enterprise.h. */
 int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 		       struct ldg_enterprise *e, struct ldg_err *err)
 {
@@ -56,6 +58,7 @@ int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 	return rc;
 }
 
+/* ldg_enterprise_insert: see enterprise.h. */
 int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 			  int64_t batch_id, int audit, struct ldg_err *err)
 {
@@ -106,6 +109,7 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 	return rc;
 }
 
+/* ldg_enterprise_update: see enterprise.h. */
 int ldg_enterprise_update(struct ldg_store *s, const struct ldg_enterprise *old,
 			  const struct ldg_enterprise *new_, int64_t batch_id,
 			  int *changed, struct ldg_err *err)
@@ -146,6 +150,7 @@ out:
 	return rc;
 }
 
+/* ldg_enterprise_fields: see enterprise.h. */
 int ldg_enterprise_fields(const struct ldg_enterprise *e,
 			  struct ldg_field f[LDG_ENTERPRISE_NFIELDS])
 {
@@ -166,6 +171,7 @@ int ldg_enterprise_fields(const struct ldg_enterprise *e,
 	return 0;
 }
 
+/* ldg_enterprise_field_set: see enterprise.h. */
 int ldg_enterprise_field_set(struct ldg_enterprise *e, const char *field,
 			     const char *text, struct ldg_err *err)
 {
@@ -184,6 +190,7 @@ int ldg_enterprise_field_set(struct ldg_enterprise *e, const char *field,
 	return 0;
 }
 
+/* ldg_contribution_get: see enterprise.h. */
 int ldg_contribution_get(struct ldg_store *s, const char *uscc, int year,
 			 int64_t *fen, struct ldg_err *err)
 {
@@ -209,6 +216,7 @@ int ldg_contribution_get(struct ldg_store *s, const char *uscc, int year,
 	return rc;
 }
 
+/* ldg_contribution_put: see enterprise.h. */
 int ldg_contribution_put(struct ldg_store *s, const char *uscc, int year,
 			 int64_t fen, int64_t batch_id, int *outcome,
 			 struct ldg_err *err)
@@ -253,6 +261,7 @@ int ldg_contribution_put(struct ldg_store *s, const char *uscc, int year,
 	return 0;
 }
 
+/* ldg_bar_put: see enterprise.h. */
 int ldg_bar_put(struct ldg_store *s, const char *uscc, int year,
 		const char *reason, int64_t batch_id, int *outcome,
 		struct ldg_err *err)

@@ -10,6 +10,7 @@
 #include "ledger/loan.h"
 #include "ledger/money.h"
 
+/* ldg_loan_init: see loan.h. */
 void ldg_loan_init(struct ldg_loan *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -21,6 +22,7 @@ void ldg_loan_init(struct ldg_loan *l)
 	l->credit_line_fen = LDG_NONE;
 }
 
+/* ldg_loan_release: see loan.h. */
 void ldg_loan_release(struct ldg_loan *l)
 {
 	free(l->rights);
@@ -28,6 +30,7 @@ void ldg_loan_release(struct ldg_loan *l)
 	l->nrights = 0;
 }
 
+/* ldg_loan_add_right: see loan.h. */
 int ldg_loan_add_right(struct ldg_loan *l, const char *no, enum ldg_kind kind,
 		       int64_t value_fen)
 {
@@ -51,12 +54,14 @@ int ldg_loan_add_right(struct ldg_loan *l, const char *no, enum ldg_kind kind,
 	return 0;
 }
 
+/* ldg_loan_key: see loan.h. */
 char *ldg_loan_key(const struct ldg_loan *l, char *buf, size_t bufsz)
 {
 	snprintf(buf, bufsz, "%s/%s", l->bank, l->contract_no);
 	return buf;
 }
 
+/* ldg_bank_id: see loan.h. */
 int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 		int64_t *id, struct ldg_err *err)
 {
@@ -101,6 +106,7 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 	return 0;
 }
 
+/* Copy a column's text into a fixed buffer (NULL gives ""). */
 static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
@@ -108,6 +114,7 @@ static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 	snprintf(dst, dstsz, "%s", t ? t : "");
 }
 
+/* An integer column, LDG_NONE when NULL. */
 static int64_t col_int64n(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? LDG_NONE
@@ -125,6 +132,7 @@ static int32_t col_day(sqlite3_stmt *st, int i)
 	return d;
 }
 
+/* The kind of a right from its stored name ("patent" when unknown). */
 static int kind_of_name(const char *k)
 {
 	if (strcmp(k, "trademark") == 0)
@@ -134,6 +142,7 @@ static int kind_of_name(const char *k)
 	return LDG_KIND_PATENT;
 }
 
+/* ldg_loan_get: see loan.h. */
 int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		 struct ldg_loan *l, struct ldg_err *err)
 {
@@ -294,19 +303,38 @@ static char *fields_summary(const struct ldg_field *f, int n)
 	return s;
 }
 
+/* ldg_loan_insert: see loan.h. */
 int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 		    int audit, struct ldg_err *err)
 {
+	int existed = 0, rc;
+
+	rc = ldg_loan_try_insert(s, l, batch_id, audit, &existed, err);
+	if (rc == 0 && existed) {
+		char key[LDG_NAME_BUFSZ + LDG_NO_BUFSZ + 2];
+
+		return ldg_err_set(err, LDG_EINPUT, "loan '%s' is recorded already",
+				   ldg_loan_key(l, key, sizeof(key)));
+	}
+	return rc;
+}
+
+/* ldg_loan_try_insert: see loan.h. */
+int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
+			int audit, int *existed, struct ldg_err *err)
+{
+	/* ON CONFLICT names the key only: a CHECK failure is still an error */
 	static const char sql[] =
 		"INSERT INTO loans (bank_id, contract_no, uscc, principal_fen, combined,"
 		" ip_portion_fen, rate_ppm, start_date, maturity_date, settle_date, overdue,"
 		" interest_paid_fen, registration_no, registration_date, credit_line_fen,"
 		" batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16)";
+		" ?14, ?15, ?16) ON CONFLICT (bank_id, contract_no) DO NOTHING";
 	sqlite3_stmt *st;
 	int64_t bank_id;
 	int rc;
 
+	*existed = 0;
 	if ((rc = ldg_bank_id(s, l->bank, 1, &bank_id, err)))
 		return rc;
 	if ((rc = ldg_store_stmt(s, LDG_SQL_LOAN_INS, sql, &st, err)))
@@ -316,10 +344,12 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	ldg_bind_int64n(st, 16, batch_id, batch_id <= 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = ldg_db_error(s->db, "cannot record loan", err);
+	else if (sqlite3_changes(s->db) == 0)
+		*existed = 1;
 	else
 		l->id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
-	if (rc)
+	if (rc || *existed)
 		return rc;
 	if ((rc = put_rights(s, l->id, l, 0, err)))
 		return rc;
@@ -340,6 +370,7 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	return rc;
 }
 
+/* ldg_loan_update: see loan.h. */
 int ldg_loan_update(struct ldg_store *s, const struct ldg_loan *old,
 		    const struct ldg_loan *new_, int64_t batch_id, int *changed,
 		    struct ldg_err *err)
@@ -385,6 +416,10 @@ out:
 	return rc;
 }
 
+/*
+ * Field text of an optional amount: "1234.50", or "" when absent
+ * (malloc'd).
+ */
 static char *amount_text(int64_t fen)
 {
 	char b[LDG_MONEY_BUFSZ];
@@ -392,6 +427,7 @@ static char *amount_text(int64_t fen)
 	return strdup(fen == LDG_NONE ? "" : ldg_money_format(fen, 0, b));
 }
 
+/* Field text of an optional date: ISO, or "" when absent (malloc'd). */
 static char *day_text(int32_t day)
 {
 	char b[LDG_DATE_BUFSZ];
@@ -399,6 +435,10 @@ static char *day_text(int32_t day)
 	return strdup(day == LDG_NO_DAY ? "" : ldg_date_format(day, b));
 }
 
+/*
+ * Field text of an optional rate: "4.35%" (the % keeps 0.50% from reading
+ * back as 50%), or "".
+ */
 static char *rate_text(int64_t ppm)
 {
 	char b[LDG_MONEY_BUFSZ + 2];
@@ -436,6 +476,7 @@ static char *rights_text(const struct ldg_loan *l, int values)
 	return s;
 }
 
+/* ldg_loan_fields: see loan.h. */
 int ldg_loan_fields(const struct ldg_loan *l, struct ldg_field f[LDG_LOAN_NFIELDS])
 {
 	static const char *const names[LDG_LOAN_NFIELDS] = {
@@ -471,6 +512,7 @@ int ldg_loan_fields(const struct ldg_loan *l, struct ldg_field f[LDG_LOAN_NFIELD
 	return 0;
 }
 
+/* Set an optional amount from its field text ("" is absent). */
 static int set_amount(int64_t *v, const char *text, struct ldg_err *err)
 {
 	if (!*text) {
@@ -480,6 +522,7 @@ static int set_amount(int64_t *v, const char *text, struct ldg_err *err)
 	return ldg_money_parse(text, LDG_UNIT_YUAN, v, err);
 }
 
+/* Set an optional date from its field text ("" is absent). */
 static int set_day(int32_t *v, const char *text, struct ldg_err *err)
 {
 	if (!*text) {
@@ -547,6 +590,7 @@ static int set_values(struct ldg_loan *l, const char *text, struct ldg_err *err)
 	return 0;
 }
 
+/* ldg_loan_field_set: see loan.h. */
 int ldg_loan_field_set(struct ldg_loan *l, const char *field, const char *text,
 		       struct ldg_err *err)
 {

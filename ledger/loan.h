@@ -70,9 +70,18 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		 struct ldg_loan *l, struct ldg_err *err);
 
-/* Insert (bank created when new).  audit != 0 writes an "insert" row. */
+/* Insert (bank created when new).  audit != 0 writes an "insert" row.
+ * An existing key is LDG_EINPUT "loan 'B/C' is recorded already". */
 int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 		    int audit, struct ldg_err *err);
+
+/*
+ * Insert unless a loan with the same (bank, contract_no) exists: then
+ * *existed = 1 and nothing is written (the importer's fast path: one index
+ * probe instead of a lookup and an insert).
+ */
+int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
+			int audit, int *existed, struct ldg_err *err);
 
 /*
  * Write new_ over old (same key, old->id set), one audit row per changed

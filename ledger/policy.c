@@ -10,6 +10,7 @@
 #include "ledger/money.h"
 #include "ledger/policy.h"
 
+/* ldg_policy_init: see policy.h. */
 void ldg_policy_init(struct ldg_policy *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -19,12 +20,14 @@ void ldg_policy_init(struct ldg_policy *p)
 	p->coverage_fen = LDG_NONE;
 }
 
+/* ldg_policy_key: see policy.h. */
 char *ldg_policy_key(const struct ldg_policy *p, char *buf, size_t bufsz)
 {
 	snprintf(buf, bufsz, "%s/%s", p->insurer, p->policy_no);
 	return buf;
 }
 
+/* ldg_insurer_id: see policy.h. */
 int ldg_insurer_id(struct ldg_store *s, const char *name, int create,
 		   int64_t *id, struct ldg_err *err)
 {
@@ -69,6 +72,7 @@ int ldg_insurer_id(struct ldg_store *s, const char *name, int create,
 	return 0;
 }
 
+/* Copy a column's text into a fixed buffer (NULL gives ""). */
 static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
@@ -76,6 +80,7 @@ static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
 	snprintf(dst, dstsz, "%s", t ? t : "");
 }
 
+/* An ISO date column as a day number (LDG_NO_DAY when NULL or bad). */
 static int32_t col_day(sqlite3_stmt *st, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
@@ -86,6 +91,7 @@ static int32_t col_day(sqlite3_stmt *st, int i)
 	return d;
 }
 
+/* ldg_policy_get: see policy.h. */
 int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_no,
 		   struct ldg_policy *p, struct ldg_err *err)
 {
@@ -127,6 +133,7 @@ int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_
 	return rc;
 }
 
+/* Bind an optional date as ISO text, or NULL. */
 static void bind_day(sqlite3_stmt *st, int i, int32_t day)
 {
 	char iso[LDG_DATE_BUFSZ];
@@ -137,6 +144,7 @@ static void bind_day(sqlite3_stmt *st, int i, int32_t day)
 		sqlite3_bind_text(st, i, ldg_date_format(day, iso), -1, SQLITE_TRANSIENT);
 }
 
+/* Bind the policy's columns 2..10 of the insert and update statements. */
 static void bind_policy(sqlite3_stmt *st, const struct ldg_policy *p)
 {
 	ldg_bind_text(st, 2, p->policy_no);
@@ -150,6 +158,7 @@ static void bind_policy(sqlite3_stmt *st, const struct ldg_policy *p)
 	ldg_bind_int64n(st, 10, p->coverage_fen, p->coverage_fen == LDG_NONE);
 }
 
+/* ldg_policy_insert: see policy.h. */
 int ldg_policy_insert(struct ldg_store *s, struct ldg_policy *p, int64_t batch_id,
 		      int audit, struct ldg_err *err)
 {
@@ -202,6 +211,7 @@ int ldg_policy_insert(struct ldg_store *s, struct ldg_policy *p, int64_t batch_i
 	return rc;
 }
 
+/* ldg_policy_update: see policy.h. */
 int ldg_policy_update(struct ldg_store *s, const struct ldg_policy *old,
 		      const struct ldg_policy *new_, int64_t batch_id, int *changed,
 		      struct ldg_err *err)
@@ -240,6 +250,10 @@ out:
 	return rc;
 }
 
+/*
+ * Field text of an optional amount: "1234.50", or "" when absent
+ * (malloc'd).
+ */
 static char *amount_text(int64_t fen)
 {
 	char b[LDG_MONEY_BUFSZ];
@@ -247,6 +261,7 @@ static char *amount_text(int64_t fen)
 	return strdup(fen == LDG_NONE ? "" : ldg_money_format(fen, 0, b));
 }
 
+/* Field text of an optional date: ISO, or "" when absent (malloc'd). */
 static char *day_text(int32_t day)
 {
 	char b[LDG_DATE_BUFSZ];
@@ -254,6 +269,7 @@ static char *day_text(int32_t day)
 	return strdup(day == LDG_NO_DAY ? "" : ldg_date_format(day, b));
 }
 
+/* ldg_policy_fields: see policy.h. */
 int ldg_policy_fields(const struct ldg_policy *p, struct ldg_field f[LDG_POLICY_NFIELDS])
 {
 	static const char *const names[LDG_POLICY_NFIELDS] = {
@@ -280,6 +296,7 @@ int ldg_policy_fields(const struct ldg_policy *p, struct ldg_field f[LDG_POLICY_
 	return 0;
 }
 
+/* Set an optional date from its field text ("" is absent). */
 static int set_day(int32_t *v, const char *text, struct ldg_err *err)
 {
 	if (!*text) {
@@ -289,6 +306,7 @@ static int set_day(int32_t *v, const char *text, struct ldg_err *err)
 	return ldg_date_parse_iso(text, v, err);
 }
 
+/* ldg_policy_field_set: see policy.h. */
 int ldg_policy_field_set(struct ldg_policy *p, const char *field, const char *text,
 			 struct ldg_err *err)
 {

@@ -175,6 +175,9 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_batch ON audit_log(batch_id);
 
 -- Subsidy runs (rules.md §7): one per (city, year), draft or finalized.
+-- The run_* tables below are WITHOUT ROWID: each is read and written by its
+-- primary key only, and a run of a big city holds hundreds of thousands of
+-- item rows, so the table is its own index (half the writes).
 CREATE TABLE subsidy_runs (
 	id          INTEGER PRIMARY KEY,
 	city        TEXT NOT NULL REFERENCES cities(code),
@@ -205,21 +208,24 @@ CREATE TABLE run_rows (
 	status      TEXT NOT NULL CHECK (status IN ('ok', 'blocked', 'barred')),
 	detail      TEXT NOT NULL DEFAULT '',  -- caps applied, payment order (for explain)
 	PRIMARY KEY (run_id, uscc)
-);
+) WITHOUT ROWID;
 
 -- What an enterprise carries out of a run, by the year the amount arose
 -- (rules.md §6), so that the next run pays oldest first and lapses on time.
+-- Written by finalize, removed by reopen: the next year reads only a
+-- finalized run's carry.
 CREATE TABLE run_carry (
 	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
 	uscc        TEXT NOT NULL,
 	origin_year INTEGER NOT NULL,
 	amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
 	PRIMARY KEY (run_id, uscc, origin_year)
-);
+) WITHOUT ROWID;
 
--- How each origin year's outstanding amount of an enterprise was settled in
--- a run (rules.md §6): paid, lapsed, carried out.  Origin = the run's year
--- for due(Y), earlier years for carried-in amounts.  For `subsidy explain`.
+-- How each carried-in amount of an enterprise was settled in a run
+-- (rules.md §6), by the year it arose: paid, lapsed, carried out.  Only
+-- origins before the run's year are written; due(Y)'s part is what the row
+-- leaves over.  For `subsidy explain`.
 CREATE TABLE run_payments (
 	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
 	uscc        TEXT NOT NULL,
@@ -229,7 +235,7 @@ CREATE TABLE run_payments (
 	forfeited_fen INTEGER NOT NULL,
 	carried_out_fen INTEGER NOT NULL,
 	PRIMARY KEY (run_id, uscc, origin_year)
-);
+) WITHOUT ROWID;
 
 -- One row per loan or policy of a run, with every number of its derivation.
 CREATE TABLE run_items (
@@ -255,18 +261,18 @@ CREATE TABLE run_items (
 	copyright_fen INTEGER NOT NULL DEFAULT 0,
 	premium_fen INTEGER,            -- policies: the premium
 	PRIMARY KEY (run_id, item_type, item_id)
-);
+) WITHOUT ROWID;
 
 -- Rights whose loan earned a subsidy above 0 (after the interest-paid cap)
 -- in a run (rules.md §3 IP_SUBSIDISED_BEFORE reads those of finalized runs).
+-- Written by finalize, removed by reopen: only finalized runs have them.
 CREATE TABLE run_rights (
 	run_id      INTEGER NOT NULL REFERENCES subsidy_runs(id) ON DELETE CASCADE,
 	right_no    TEXT NOT NULL,
 	item_key    TEXT NOT NULL,
 	uscc        TEXT NOT NULL DEFAULT '',  -- who held it in that run
 	PRIMARY KEY (run_id, right_no, item_key)
-);
-CREATE INDEX run_rights_no ON run_rights(right_no);
+) WITHOUT ROWID;
 
 -- The finalized (city, year) pairs, for the lock triggers.
 CREATE VIEW locked_years AS

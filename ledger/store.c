@@ -7,12 +7,14 @@
 #include "ledger/db.h"
 #include "ledger/store.h"
 
+/* ldg_store_init: see store.h. */
 void ldg_store_init(struct ldg_store *s, sqlite3 *db)
 {
 	memset(s, 0, sizeof(*s));
 	s->db = db;
 }
 
+/* ldg_store_release: see store.h. */
 void ldg_store_release(struct ldg_store *s)
 {
 	int i;
@@ -24,6 +26,7 @@ void ldg_store_release(struct ldg_store *s)
 	ldg_store_forget(s);
 }
 
+/* ldg_store_forget: see store.h. */
 void ldg_store_forget(struct ldg_store *s)
 {
 	s->bank[0] = '\0';
@@ -32,6 +35,7 @@ void ldg_store_forget(struct ldg_store *s)
 	s->insurer_id = 0;
 }
 
+/* ldg_store_stmt: see store.h. */
 int ldg_store_stmt(struct ldg_store *s, enum ldg_sql which, const char *sql,
 		   sqlite3_stmt **out, struct ldg_err *err)
 {
@@ -53,6 +57,7 @@ int ldg_store_stmt(struct ldg_store *s, enum ldg_sql which, const char *sql,
 	return 0;
 }
 
+/* ldg_fields_release: see store.h. */
 void ldg_fields_release(struct ldg_field *f, int n)
 {
 	int i;
@@ -63,6 +68,7 @@ void ldg_fields_release(struct ldg_field *f, int n)
 	}
 }
 
+/* ldg_fields_diff: see store.h. */
 int ldg_fields_diff(const struct ldg_field *a, const struct ldg_field *b, int n)
 {
 	int i, d = 0;
@@ -73,6 +79,7 @@ int ldg_fields_diff(const struct ldg_field *a, const struct ldg_field *b, int n)
 	return d;
 }
 
+/* ldg_fields_audit: see store.h. */
 int ldg_fields_audit(sqlite3 *db, const char *entity, const char *key,
 		     const struct ldg_field *old, const struct ldg_field *new_,
 		     int n, int64_t batch_id, int *changed, struct ldg_err *err)

@@ -642,15 +642,12 @@ static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* Fold a value (as 8 little-endian bytes) into h. */
+/* Fold a whole 64-bit value into h (one FNV step on the word). */
 static uint64_t fnv_i64(uint64_t h, int64_t v)
 {
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	return fnv_bytes(h, b, 8);
+	h ^= (uint64_t)v;
+	h *= FNV_PRIME;
+	return h ^ (h >> 29);
 }
 
 /* Fold a string and its terminator into h. */
@@ -674,11 +671,12 @@ char *ldg_sub_digest(const struct ldg_sub_input *in,
 	for (i = 0; i < r->nitems; i++) {
 		const struct ldg_sub_item *it = &r->items[i];
 
-		h = fnv_str(h, it->is_policy ? in->policies[it->index].key : in->loans[it->index].key);
-		h = fnv_str(h, in->ents[it->ent].uscc);
+		/* Items are named by their ids and enterprise index: the input's
+		 * order is fixed by the loader (ids, USCC byte order). */
+		h = fnv_i64(h, it->is_policy ? -in->policies[it->index].id : in->loans[it->index].id);
+		h = fnv_i64(h, (int64_t)it->ent);
 		h = fnv_i64(h, it->reason);
-		h = fnv_str(h, it->prior ? it->prior->item_key : "");
-		h = fnv_str(h, it->prior_right);
+		h = fnv_i64(h, it->prior ? (int64_t)(it->prior - in->prior) : -1);
 		h = fnv_i64(h, it->base_fen);
 		h = fnv_i64(h, it->days);
 		h = fnv_i64(h, it->rate_ppm);

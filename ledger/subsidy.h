@@ -354,10 +354,11 @@ int ldg_run_load(sqlite3 *db, const char *city, int year,
 
 /*
  * `subsidy compute`: in one transaction, load, compute and store a draft run
- * of (city, year) with its rows, items, payments, carry and subsidised
- * rights, replacing an earlier draft; write an audit row.  A finalized run
- * is never replaced (LDG_ECONFLICT "... reopen it first").  *sum (may be
- * NULL) gets the totals.
+ * of (city, year) — its rows (run_rows), every item's derivation
+ * (run_items) and the settlement of carried-in amounts (run_payments) —
+ * replacing an earlier draft; write an audit row.  A finalized run is never
+ * replaced (LDG_ECONFLICT "... reopen it first").  *sum (may be NULL) gets
+ * the totals.
  */
 int ldg_run_compute(sqlite3 *db, const char *city, int year,
 		    struct ldg_run_summary *sum, struct ldg_err *err);
@@ -376,7 +377,9 @@ struct ldg_run_blocked {
  * blocked (LDG_ECONFLICT; *blocked gets every such enterprise, malloc'd,
  * *nblocked their count, the caller frees) or when the figures differ
  * from the stored draft (LDG_ECONFLICT "out of date ... compute again").
- * Writes an audit row.  blocked/nblocked may be NULL.
+ * Then the run's carry (run_carry, read by the run of year+1) and its
+ * subsidised rights (run_rights, rules.md §3) are written, and an audit
+ * row.  blocked/nblocked may be NULL.
  */
 int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		     struct ldg_run_blocked **blocked, size_t *nblocked,
@@ -384,9 +387,10 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 
 /*
  * `subsidy reopen`: turn the finalized run of (city, year) back into a
- * draft, only when no later year of the city is finalized; reason (not
- * empty) goes to the audit log.  LDG_ENOTFOUND without a run,
- * LDG_ECONFLICT when it is not finalized or not the latest.
+ * draft, only when no later year of the city is finalized; its carry and
+ * subsidised rights are removed (finalize writes them again); reason (not
+ * empty, else LDG_EUSAGE) goes to the audit log.  LDG_ENOTFOUND without a
+ * run, LDG_ECONFLICT when it is not finalized or not the latest.
  */
 int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		   struct ldg_err *err);

@@ -14,6 +14,7 @@
 
 #include "ledger/date.h"
 #include "ledger/text.h"
+#include "ledger/db.h"
 #include "reports/xlsxfmt.h"
 
 #define RPT_FONT "宋体"
@@ -30,22 +31,9 @@
  */
 static void book_made(struct rpt_book *b)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
 	struct tm tm;
+	time_t t = ldg_clock(&tm);
 
-	if (sde && *sde) {
-		char *end;
-		long long v;
-
-		errno = 0;
-		v = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			t = (time_t)v;
-		gmtime_r(&t, &tm);
-	} else {
-		localtime_r(&t, &tm);
-	}
 	b->made = t;
 	strftime(b->made_date, sizeof b->made_date, "%Y-%m-%d", &tm);
 }

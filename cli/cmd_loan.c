@@ -1,0 +1,264 @@
+/*
+ * cmd_loan.c — `pledger loan add|show|list|settle` (cli.md): loans by
+ * hand.  `add` goes through the importer's row validator (cli/entry.c);
+ * `settle` records a settlement date and the interest paid, with the audit
+ * log, and is refused when a finalized subsidy run uses the loan
+ * (rules.md §7, by the schema's lock triggers).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/entry.h"
+#include "cli/output.h"
+#include "ledger/date.h"
+#include "ledger/db.h"
+#include "ledger/loan.h"
+#include "ledger/money.h"
+
+/* Split "BANK/CONTRACT" at the first '/'. */
+static int split_key(struct cli *c, const char *key, char *bank, size_t bsz,
+		     char *no, size_t nsz)
+{
+	const char *slash = strchr(key, '/');
+
+	if (!slash || slash == key || !slash[1] || (size_t)(slash - key) >= bsz)
+		return cli_usage(c, "bad loan '%s': BANK/CONTRACT", key);
+	snprintf(bank, bsz, "%.*s", (int)(slash - key), key);
+	snprintf(no, nsz, "%s", slash + 1);
+	return 0;
+}
+
+/* `pledger loan show BANK/CONTRACT`: the record and its rights. */
+static int loan_show(struct cli *c, int argc, char **argv)
+{
+	static const char *const head[] = { "field", "value" };
+	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ], v[LDG_MONEY_BUFSZ];
+	struct ldg_store s;
+	struct ldg_loan l;
+	struct ldg_field f[LDG_LOAN_NFIELDS];
+	struct ldg_err err = { 0 };
+	struct cli_table *t;
+	int status, i;
+
+	if (argc != 2)
+		return cli_usage(c, "'loan show' needs BANK/CONTRACT");
+	if ((status = split_key(c, argv[1], bank, sizeof(bank), no, sizeof(no))))
+		return status;
+	if ((status = cli_open_db(c)))
+		return status;
+	ldg_store_init(&s, c->db);
+	status = ldg_loan_get(&s, bank, no, &l, &err);
+	ldg_store_release(&s);
+	if (status)
+		return cli_fail(c, &err);
+	if (ldg_loan_fields(&l, f)) {
+		ldg_loan_release(&l);
+		return cli_error(c, 3, "out of memory");
+	}
+	if ((t = cli_table_new(2, head))) {
+		const char *r[2] = { "bank", l.bank };
+
+		cli_table_add(t, r);
+		r[0] = "contract_no";
+		r[1] = l.contract_no;
+		cli_table_add(t, r);
+		for (i = 0; i < LDG_LOAN_NFIELDS - 2; i++) {
+			r[0] = f[i].name;
+			r[1] = f[i].text;
+			cli_table_add(t, r);
+		}
+		for (i = 0; i < l.nrights; i++) {
+			char label[32], val[LDG_RIGHT_BUFSZ + 64];
+
+			snprintf(label, sizeof(label), "right %d", i + 1);
+			snprintf(val, sizeof(val), "%s %s%s%s", l.rights[i].no,
+				 ldg_kind_name(l.rights[i].kind),
+				 l.rights[i].value_fen == LDG_NONE ? "" : " value ",
+				 l.rights[i].value_fen == LDG_NONE ? ""
+					: ldg_money_format(l.rights[i].value_fen, 0, v));
+			r[0] = label;
+			r[1] = val;
+			cli_table_add(t, r);
+		}
+		cli_table_print(t, c->out, 0);
+		cli_table_free(t);
+	} else {
+		status = cli_error(c, 3, "out of memory");
+	}
+	ldg_fields_release(f, LDG_LOAN_NFIELDS);
+	ldg_loan_release(&l);
+	return status;
+}
+
+/*
+ * `pledger loan list`: loans filtered by city, USCC, settlement year or
+ * bank.
+ */
+static int loan_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "city", required_argument, NULL, 'c' },
+		{ "uscc", required_argument, NULL, 'u' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "bank", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = {
+		"bank", "contract_no", "uscc", "enterprise", "principal", "rate_pct",
+		"start_date", "maturity_date", "settle_date", "interest_paid", "ip_rights"
+	};
+	/* --year: loans settled in that year (the items of rules.md §2) */
+	static const char sql[] =
+		"SELECT b.name, l.contract_no, l.uscc, e.name, l.principal_fen,"
+		" CASE WHEN l.rate_ppm IS NULL THEN NULL ELSE (l.rate_ppm / 10000) || '.'"
+		"  || substr('0000' || (l.rate_ppm % 10000), -4, 4) END,"
+		" l.start_date, l.maturity_date, l.settle_date, l.interest_paid_fen,"
+		" (SELECT group_concat(right_no, ';') FROM (SELECT right_no FROM loan_rights"
+		"  WHERE loan_id = l.id ORDER BY seq))"
+		" FROM loans l JOIN banks b ON b.id = l.bank_id JOIN enterprises e ON e.uscc = l.uscc"
+		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR l.uscc = ?2)"
+		" AND (?3 IS NULL OR substr(l.settle_date, 1, 4) = ?3)"
+		" AND (?4 IS NULL OR b.name = ?4) ORDER BY b.name, l.contract_no";
+	const char *city = NULL, *uscc = NULL, *year = NULL, *bank = NULL;
+	char u[LDG_USCC_BUFSZ], y[8];
+	struct ldg_err err = { 0 };
+	int csv = 0, o, yv;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': city = optarg; break;
+		case 'u':
+			if (ldg_uscc_normalize(optarg, 1, u, &err))
+				return cli_fail(c, &err);
+			uscc = u;
+			break;
+		case 'y':
+			if (ldg_year_parse(optarg, &yv, &err))
+				return cli_usage(c, "bad --year '%s'", optarg);
+			snprintf(y, sizeof(y), "%d", yv);
+			year = y;
+			break;
+		case 'b': bank = optarg; break;
+		case 'f':
+			if ((csv = cli_format_csv(optarg)) < 0)
+				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	return cli_entry_list(c, sql, 11, head, (1u << 4) | (1u << 9), city, uscc, year,
+			      bank, csv);
+}
+
+/*
+ * `pledger loan settle BANK/CONTRACT --date D [--interest-paid A]`: an
+ * audited update, refused under a finalized run (rules.md §7).
+ */
+static int loan_settle(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "interest-paid", required_argument, NULL, 'i' },
+		{ "interest_paid", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *date = NULL, *paid = NULL;
+	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ];
+	struct ldg_store s;
+	struct ldg_loan old, l;
+	struct ldg_err err = { 0 };
+	int o, status, changed = 0, i;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'd': date = optarg; break;
+		case 'i': paid = optarg; break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (argc - optind != 1 || !date)
+		return cli_usage(c, "'loan settle' needs BANK/CONTRACT and --date");
+	if ((status = split_key(c, argv[optind], bank, sizeof(bank), no, sizeof(no))))
+		return status;
+	if ((status = cli_open_db(c)))
+		return status;
+	ldg_store_init(&s, c->db);
+	ldg_loan_init(&l);
+	if (ldg_db_begin(c->db, &err) || ldg_loan_get(&s, bank, no, &old, &err))
+		goto fail;
+	/* a copy of old with the settlement filled in */
+	l = old;
+	l.rights = NULL;
+	l.nrights = 0;
+	for (i = 0; i < old.nrights; i++)
+		if (ldg_loan_add_right(&l, old.rights[i].no, old.rights[i].kind,
+				       old.rights[i].value_fen)) {
+			ldg_err_set(&err, LDG_ENOMEM, "out of memory");
+			goto fail;
+		}
+	if (ldg_date_parse(date, &l.settle_day, &err)) {
+		ldg_err_place(&err, NULL, 0, "date");
+		goto fail;
+	}
+	if (l.settle_day < l.start_day) {
+		ldg_err_set(&err, LDG_EINPUT, "the settlement date is before the start date");
+		ldg_err_value(&err, date);
+		ldg_err_place(&err, NULL, 0, "date");
+		goto fail;
+	}
+	if (paid && ldg_money_parse(paid, LDG_UNIT_YUAN, &l.interest_paid_fen, &err)) {
+		ldg_err_place(&err, NULL, 0, "interest-paid");
+		goto fail;
+	}
+	if (ldg_loan_update(&s, &old, &l, 0, &changed, &err) || ldg_db_commit(c->db, &err))
+		goto fail;
+	fprintf(c->out, "%s '%s/%s'\n", changed ? "settled loan" : "no change to loan", bank, no);
+	ldg_loan_release(&old);
+	ldg_loan_release(&l);
+	ldg_store_release(&s);
+	return 0;
+fail:
+	ldg_db_rollback(c->db);
+	ldg_loan_release(&old);
+	ldg_loan_release(&l);
+	ldg_store_release(&s);
+	return cli_fail(c, &err);
+}
+
+/* Dispatch `loan add|show|list|settle`. */
+static int cmd_loan(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(c, "'loan' needs add, show, list or settle");
+	if (strcmp(argv[1], "add") == 0)
+		return cli_entry_add(c, IMP_LOANS, 0, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return loan_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return loan_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "settle") == 0)
+		return loan_settle(c, argc - 1, argv + 1);
+	return cli_usage(c, "unknown subcommand 'loan %s'", argv[1]);
+}
+
+const struct cli_command cmd_loan_entry = {
+	"loan", cmd_loan, "add, show, list and settle loans",
+	"pledger loan add --bank NAME --contract-no NO --uscc USCC --enterprise NAME\n"
+	"          --principal AMOUNT --start-date D --maturity-date D --ip-rights LIST\n"
+	"          [--city C] [--combined yes|no] [--ip-portion AMOUNT] [--rate R]\n"
+	"          [--settle-date D] [--overdue yes|no] [--interest-paid AMOUNT]\n"
+	"          [--ip-kind KIND] [--ip-values LIST] [--registration-no NO]\n"
+	"          [--registration-date D] [--credit-line AMOUNT]\n"
+	"   or: pledger loan show BANK/CONTRACT\n"
+	"   or: pledger loan list [--city C] [--uscc USCC] [--year Y] [--bank NAME] [--format table|csv]\n"
+	"   or: pledger loan settle BANK/CONTRACT --date D [--interest-paid AMOUNT]"
+};
