@@ -64,6 +64,7 @@ static void mark_unavailable(struct demo *d, const char *name)
 		snprintf(d->unavailable[d->nunavailable++], sizeof(d->unavailable[0]), "%s", name);
 }
 
+/* 1 when `name` was found missing from this build. */
 static int is_unavailable(const struct demo *d, const char *name)
 {
 	int i;
@@ -344,6 +345,7 @@ out:
 	ldg_db_close(db);
 }
 
+/* The Chinese name of a targets.md metric (the CSV's `metric` value). */
 static const char *metric_label(const char *m)
 {
 	if (strcmp(m, "financing") == 0)
@@ -465,6 +467,12 @@ static int parse_num(const char *s, unsigned long long hi, unsigned long long *v
 	return 0;
 }
 
+/*
+ * `pledger demo [--dir DIR] [--loans N] [--seed S]`: generate, import,
+ * compute and finalize 2023 and 2024, write every workbook, summarise.
+ * Returns 0 when every step ran, the first failed step's status, or 3 when
+ * a step's command is not in this build (usage mistakes: 2).
+ */
 static int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -478,7 +486,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	struct demo_manifest *m = NULL;
 	struct ldg_err err = { 0 };
 	struct demo *d = NULL;
-	char path[1100], ybuf[2][8];
+	char path[1100], ybuf[2][16];
 	int o, i, y, status = 0;
 
 	optind = 0;

@@ -103,6 +103,7 @@ static void day_ymd(int32_t z, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* 1 for a Gregorian leap year. */
 static int leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -129,6 +130,7 @@ static int32_t iso_day(const char *s)
 		       (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'));
 }
 
+/* The year of a day number. */
 static int day_year(int32_t day)
 {
 	int y, m, d;
@@ -149,6 +151,7 @@ static const struct { const char *from; int64_t ppm; } lpr1y[] = {
 	{ "2025-05-20", 30000 },
 };
 
+/* LPR1Y in force on `day` (latest fixing on or before it). */
 static int64_t lpr_on(int32_t day)
 {
 	int64_t ppm = lpr1y[0].ppm;
@@ -164,6 +167,7 @@ static int64_t lpr_on(int32_t day)
 
 static const char uscc_alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+/* See demo_gen.h (domain.md §2: weights 3^(i-1) mod 31, c = 31 - sum mod 31). */
 char demo_uscc_check(const char *first17)
 {
 	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
@@ -179,6 +183,7 @@ char demo_uscc_check(const char *first17)
 	return uscc_alpha[c == 31 ? 0 : c];
 }
 
+/* See demo_gen.h (domain.md §3: the remainder itself, 10 → X). */
 char demo_patent_check(const char *digits)
 {
 	static const int w[12] = { 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 };
@@ -441,6 +446,7 @@ static int seen_add(struct gen *g, const char *s)
 	return 1;
 }
 
+/* Free the set of names and USCCs. */
 static void seen_free(struct gen *g)
 {
 	size_t i;
@@ -689,6 +695,7 @@ static char *fmt_rate(int64_t ppm, int style, char *buf, size_t sz)
 
 enum dstyle { D_ISO, D_CN, D_SLASH, D_DOT, D_COMPACT, D_SERIAL };
 
+/* A date in one of the offices' styles (import.md §1); returns buf. */
 static char *fmt_date(int32_t day, enum dstyle st, char *buf, size_t sz)
 {
 	int y, m, d;
@@ -760,6 +767,7 @@ static int make_ent(struct gen *g, int c, int ind, int legal, struct ent *e)
 	return 0;
 }
 
+/* Append a copy of e to the enterprises; LDG_ENOMEM when it cannot grow. */
 static int push_ent(struct gen *g, const struct ent *e)
 {
 	if (g->nents == g->cap_ents) {
@@ -1271,6 +1279,7 @@ static int bank_close(struct gen *g, int b, struct bankfile *bf)
 	return wclose(&bf->w, g->err);
 }
 
+/* qsort order of loans: start date, then enterprise (stable across libcs). */
 static int cmp_start(const void *a, const void *b)
 {
 	const struct loan *x = a, *y = b;
@@ -1420,6 +1429,12 @@ out:
 
 /* ---- policies ------------------------------------------------------------ */
 
+/*
+ * Two insurers' files: about one policy per ten loans (at least ten), paid
+ * 2021–2025, plus the four 2023 policies of the premium-cap case.  人保 in
+ * UTF-8 with BOM and CRLF (coverage in 万元), 太平洋 in GB18030 with a title
+ * line and dates written 2024年1月5日.  Returns 0 or LDG_EIO.
+ */
 static int gen_policies(struct gen *g, long nloans)
 {
 	static const char *const head1[] = {
@@ -1546,6 +1561,7 @@ static struct demo_file *add_file(struct gen *g, const char *kind, const char *n
 	return df;
 }
 
+/* The register: every enterprise, UTF-8 without BOM, LF. */
 static int gen_enterprises_file(struct gen *g, struct demo_file *df)
 {
 	static const char *const head[] = {
@@ -1570,6 +1586,8 @@ static int gen_enterprises_file(struct gen *g, struct demo_file *df)
 	return wclose(&w, g->err);
 }
 
+/* The tax side's sheet: every enterprise and year 2021–2025, GB18030,
+ * CRLF, a title line, a 序号 column, 万元 and years written 2023年度. */
 static int gen_contributions_file(struct gen *g, struct demo_file *df)
 {
 	static const char *const head[] = {
@@ -1612,6 +1630,7 @@ static int gen_contributions_file(struct gen *g, struct demo_file *df)
 	return wclose(&w, g->err);
 }
 
+/* The bar list: UTF-8, one row per (enterprise, year) barred. */
 static int gen_bars_file(struct gen *g, struct demo_file *df)
 {
 	static const char *const head[] = { "统一社会信用代码", "企业名称", "年度", "原因" };
@@ -1646,6 +1665,7 @@ static int make_dir(const char *path, struct ldg_err *err)
 	return 0;
 }
 
+/* See demo_gen.h. */
 int demo_generate(const char *dir, long loans, uint64_t seed, struct demo_manifest *m,
 		  struct ldg_err *err)
 {

@@ -1134,12 +1134,13 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 	if (get_text(c, row, 1, metric, sizeof(metric)) == 0 && metric[0]) {
 		m = metric;
 		if (strcmp(m, "financing") && strcmp(m, "registered") && strcmp(m, "credit")) {
-			if (strstr(m, "融资"))
-				snprintf(metric, sizeof(metric), "financing");
+			/* 授信 first: 质押融资授信额 also holds 融资 (targets.md) */
+			if (strstr(m, "授信"))
+				snprintf(metric, sizeof(metric), "credit");
 			else if (strstr(m, "登记"))
 				snprintf(metric, sizeof(metric), "registered");
-			else if (strstr(m, "授信"))
-				snprintf(metric, sizeof(metric), "credit");
+			else if (strstr(m, "融资"))
+				snprintf(metric, sizeof(metric), "financing");
 			else
 				row_fail(c, row, 1, cell(row, 1),
 					 "unknown metric: financing, registered or credit");

@@ -1,6 +1,7 @@
 /*
  * error.c — struct ldg_err helpers and the code → text / exit status tables.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,4 +122,16 @@ int ldg_exit_status(int code)
 	default:
 		return 3;
 	}
+}
+
+static volatile sig_atomic_t io_fault;
+
+void ldg_io_fault_set(void)
+{
+	io_fault = 1;
+}
+
+int ldg_io_fault_seen(void)
+{
+	return io_fault != 0;
 }

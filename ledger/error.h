@@ -68,4 +68,16 @@ const char *ldg_strerror(int code);
 /* The exit status the CLI uses for a code (cli.md: 0, 1, 2, 3). */
 int ldg_exit_status(int code);
 
+/*
+ * A process-wide record that a write went past the file size limit
+ * (`ulimit -f`, signal SIGXFSZ).  Some writers cannot see that failure
+ * themselves (libxlsxwriter does not check the writes of its temporary
+ * files, so a truncated workbook would look complete).  The program's
+ * SIGXFSZ handler calls ldg_io_fault_set() (async-signal-safe); a writer
+ * calls ldg_io_fault_seen() before it commits a file and fails with
+ * LDG_EIO when it returns 1.
+ */
+void ldg_io_fault_set(void);
+int ldg_io_fault_seen(void);
+
 #endif

@@ -276,6 +276,11 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 					  "character '%c' at position %zu is not allowed in a USCC",
 					  buf[i], i + 1);
 	}
+	/* 18 ASCII characters and more bytes: stray UTF-8 continuation bytes,
+	 * which the copy below would put where the NUL belongs (fuzz_ident) */
+	if (buf[18] != '\0')
+		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
+				  "character at position 18 is not allowed in a USCC");
 	check = ldg_uscc_check_char(buf);
 	if (check != buf[17] && !accept_nonstandard)
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,

@@ -229,6 +229,14 @@ int rpt_book_close(struct rpt_book *b, struct ldg_err *err)
 			goto out;
 		}
 	}
+	if (ldg_io_fault_seen()) {
+		/* a write of the workbook or of libxlsxwriter's temporary files
+		 * went past the file size limit: the file may be truncated */
+		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
+				 b->path, strerror(EFBIG));
+		unlink(b->tmp);
+		goto out;
+	}
 	if (rename(b->tmp, b->path) != 0) {
 		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
 				 b->path, strerror(errno));

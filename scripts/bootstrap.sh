@@ -7,7 +7,7 @@
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev sqlite3 libxlsxwriter-dev \
-libcsv-dev check python3 python3-openpyxl valgrind time"
+libcsv-dev check python3 python3-openpyxl valgrind time clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

@@ -11,13 +11,12 @@
 set -u
 cd "$(dirname "$0")/.."
 secs=${1:-30}
-make --no-print-directory fuzz-build >build-fuzz.log 2>&1 || {
-	tail -n 40 build-fuzz.log >&2
+mkdir -p build-fuzz/artifacts
+make --no-print-directory fuzz-build >build-fuzz/build.log 2>&1 || {
+	tail -n 40 build-fuzz/build.log >&2
 	echo "fuzz-smoke: build failed (clang, libclang-rt-14-dev needed)" >&2
 	exit 1
 }
-rm -f build-fuzz.log
-mkdir -p build-fuzz/artifacts
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 fail=0

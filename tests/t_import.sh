@@ -170,6 +170,13 @@ expect 0 p import undo "$rb"
 [ "$(q "SELECT count(*) FROM targets WHERE source = '测试'")$(q "SELECT count(*) FROM rates WHERE effective_date = '2031-01-20'")" = 00 ] \
 	|| die "undo of rates and targets"
 
+# regression: the Chinese metric names of targets.md; 质押融资授信额 holds 融资
+# but is the credit metric
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,质押融资授信额,2032,1,测试2\n东阳市,质押融资金额,2032,2,测试2\n东阳市,质押登记额,2032,3,测试2\n' >"$TMP/targets2.csv"
+expect 0 p import targets "$TMP/targets2.csv"
+[ "$(q "SELECT group_concat(metric || '=' || target_fen, ' ') FROM (SELECT * FROM targets WHERE source = '测试2' ORDER BY metric)")" \
+	= "credit=10000000000 financing=20000000000 registered=30000000000" ] || die "metric names"
+
 # --- the same key twice in one file: identical is a warning, different an error
 printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权\n测试银行,D-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,D-001,东阳市明辉新材料有限公司,91330783MA26K5770L,200.00,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/dup.csv"
 expect 1 p import loans "$TMP/dup.csv"

@@ -2,9 +2,9 @@
 # `pledger report` writes its workbook must give a clear error and exit 3,
 # leave the database as it was and any earlier workbook under the same
 # name untouched (reports/report.h: temporary file, renamed only on
-# success).  Run by `make reliability-check` (not by make check: it fails
-# while libxlsxwriter's unchecked writes of its temporary XML files let a
-# truncated workbook through, see docs/reliability.md).
+# success).  libxlsxwriter does not check the writes of its temporary XML
+# files, so the program records SIGXFSZ (ldg_io_fault_seen) and the report
+# writer refuses to commit the file after one (docs/reliability.md).
 . "$(dirname "$0")/lib.sh"
 
 "$PY" "$(dirname "$0")/reliability_gen.py" "$TMP/small.csv" 3000 S
