@@ -3,10 +3,8 @@
  * pledge-financing targets (targets.md; columns and rows: cli.md
  * "targets --format csv").
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
-#include <stdlib.h>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -16,19 +14,6 @@
 #include "ledger/targets.h"
 
 #define NCOLS 10
-
-/* A year on the command line: digits only, 1900..2999; 0 when bad. */
-static int parse_year(const char *text)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(text, &end, 10);
-	if (errno || end == text || *end || v < 1900 || v > 2999)
-		return 0;
-	return (int)v;
-}
 
 static int cmd_targets(struct cli *c, int argc, char **argv)
 {
@@ -58,7 +43,8 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 		switch (o) {
 		case 'c': city_arg = optarg; break;
 		case 'y':
-			if (!(year = parse_year(optarg)))
+			/* the same year parser as subsidy and report */
+			if (ldg_year_parse(optarg, &year, NULL))
 				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
 			break;
 		case 'a':
