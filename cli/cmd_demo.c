@@ -337,7 +337,7 @@ static void count_loans(struct demo *d, long counts[DEMO_CITY_COUNT])
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 
 		for (i = 0; code && i < DEMO_CITY_COUNT; i++)
-			if (strcmp(code, demo_city_code[i]) == 0)
+			if (strcmp(code, cli_demo_city_code[i]) == 0)
 				counts[i] = (long)sqlite3_column_int64(st, 1);
 	}
 out:
@@ -358,7 +358,7 @@ static const char *metric_label(const char *m)
 }
 
 /* The summary: loans and subsidy per city, target status, the paths. */
-static void summary(struct demo *d, const char *dir, const struct demo_manifest *m)
+static void summary(struct demo *d, const char *dir, const struct cli_demo_manifest *m)
 {
 	static const char *const head[] = {
 		"city", "loans", "payable 2023", "payable 2024", "carried to 2025", "lapsed", "runs",
@@ -374,7 +374,7 @@ static void summary(struct demo *d, const char *dir, const struct demo_manifest 
 	count_loans(d, loans);
 	for (i = 0; t && i < DEMO_CITY_COUNT; i++) {
 		char nl[24], p[2][48], carried[48], lapsed[48], runs[64];
-		const char *row[7] = { demo_city_name[i], nl, p[0], p[1], carried, lapsed, runs };
+		const char *row[7] = { cli_demo_city_name[i], nl, p[0], p[1], carried, lapsed, runs };
 		int64_t lapse = 0;
 		size_t off = 0;
 
@@ -483,7 +483,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	};
 	const char *dir = "demo";
 	unsigned long long loans = DEMO_DEFAULT_LOANS, seed = 1;
-	struct demo_manifest *m = NULL;
+	struct cli_demo_manifest *m = NULL;
 	struct ldg_err err = { 0 };
 	struct demo *d = NULL;
 	char path[1100], ybuf[2][16];
@@ -523,7 +523,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 		goto out;
 
 	fprintf(c->out, "pledger demo: seed %llu, %llu loans, in %s/\n", seed, loans, dir);
-	if (demo_generate(dir, (long)loans, (uint64_t)seed, m, &err)) {
+	if (cli_demo_generate(dir, (long)loans, (uint64_t)seed, m, &err)) {
 		status = cli_fail(c, &err);
 		goto out;
 	}
@@ -560,11 +560,11 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 
 		snprintf(ybuf[yi], sizeof(ybuf[yi]), "%d", y);
 		for (i = 0; i < DEMO_CITY_COUNT; i++) {
-			const char *comp[] = { "subsidy", "compute", "--city", demo_city_name[i],
+			const char *comp[] = { "subsidy", "compute", "--city", cli_demo_city_name[i],
 					       "--year", ybuf[yi], NULL };
-			const char *show[] = { "subsidy", "show", "--city", demo_city_name[i],
+			const char *show[] = { "subsidy", "show", "--city", cli_demo_city_name[i],
 					       "--year", ybuf[yi], "--format", "csv", NULL };
-			const char *fin[] = { "subsidy", "finalize", "--city", demo_city_name[i],
+			const char *fin[] = { "subsidy", "finalize", "--city", cli_demo_city_name[i],
 					      "--year", ybuf[yi], NULL };
 			char *csv = NULL;
 
@@ -588,20 +588,20 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 
 	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
 		for (i = 0; i < DEMO_CITY_COUNT; i++) {
-			const char *a[] = { "report", "subsidy", "--city", demo_city_code[i], "--year",
+			const char *a[] = { "report", "subsidy", "--city", cli_demo_city_code[i], "--year",
 					    ybuf[y - DEMO_YEAR_FIRST], NULL };
 			char name[64];
 
-			snprintf(name, sizeof(name), "subsidy_%s_%d.xlsx", demo_city_code[i], y);
+			snprintf(name, sizeof(name), "subsidy_%s_%d.xlsx", cli_demo_city_code[i], y);
 			report(d, dir, name, a);
 		}
 	}
 	for (i = 0; i < DEMO_CITY_COUNT; i++) {
-		const char *a[] = { "report", "pboc", "--city", demo_city_code[i], "--period",
+		const char *a[] = { "report", "pboc", "--city", cli_demo_city_code[i], "--period",
 				    DEMO_PBOC, NULL };
 		char name[64];
 
-		snprintf(name, sizeof(name), "pboc_%s_%s.xlsx", demo_city_code[i], DEMO_PBOC);
+		snprintf(name, sizeof(name), "pboc_%s_%s.xlsx", cli_demo_city_code[i], DEMO_PBOC);
 		report(d, dir, name, a);
 	}
 	{

@@ -31,9 +31,10 @@
 #include <sys/stat.h>
 
 #include "cli/demo_gen.h"
+#include "ledger/ident.h"
 
-const char *const demo_city_name[DEMO_CITY_COUNT] = { "东阳市", "乐清市", "拱墅区", "嘉兴市" };
-const char *const demo_city_code[DEMO_CITY_COUNT] = { "330783", "330382", "330105", "330400" };
+const char *const cli_demo_city_name[DEMO_CITY_COUNT] = { "东阳市", "乐清市", "拱墅区", "嘉兴市" };
+const char *const cli_demo_city_code[DEMO_CITY_COUNT] = { "330783", "330382", "330105", "330400" };
 
 #define YEARS      5          /* 2021 .. 2025 */
 #define YEAR0      2021
@@ -167,39 +168,6 @@ static int64_t lpr_on(int32_t day)
 
 static const char uscc_alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-/* See demo_gen.h (domain.md §2: weights 3^(i-1) mod 31, c = 31 - sum mod 31). */
-char demo_uscc_check(const char *first17)
-{
-	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-	int i, sum = 0, c;
-	const char *p;
-
-	for (i = 0; i < 17; i++) {
-		if (!first17[i] || !(p = strchr(uscc_alpha, first17[i])))
-			return '\0';
-		sum += (int)(p - uscc_alpha) * w[i];
-	}
-	c = 31 - sum % 31;
-	return uscc_alpha[c == 31 ? 0 : c];
-}
-
-/* See demo_gen.h (domain.md §3: the remainder itself, 10 → X). */
-char demo_patent_check(const char *digits)
-{
-	static const int w[12] = { 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 };
-	size_t n = strlen(digits), i;
-	int sum = 0, r;
-
-	if (n != 12 && n != 8)
-		return '\0';
-	for (i = 0; i < n; i++) {
-		if (digits[i] < '0' || digits[i] > '9')
-			return '\0';
-		sum += (digits[i] - '0') * w[i];
-	}
-	r = sum % 11;
-	return r == 10 ? 'X' : (char)('0' + r);
-}
 
 /* ---- the cities, banks, industries ------------------------------------ */
 
@@ -395,7 +363,7 @@ struct gen {
 	uint64_t patent_serial;       /* counter of new patent numbers */
 	int64_t reg_counter;
 	char show_last_right[NSHOW][40];
-	struct demo_manifest *m;
+	struct cli_demo_manifest *m;
 };
 
 /* FNV-1a hash of a string. */
@@ -758,7 +726,7 @@ static int make_ent(struct gen *g, int c, int ind, int legal, struct ent *e)
 			first17[16] = chance(&g->r, 100) ? 'X' : (char)('0' + below(&g->r, 10));
 		}
 		first17[17] = '\0';
-		snprintf(e->uscc, sizeof(e->uscc), "%s%c", first17, demo_uscc_check(first17));
+		snprintf(e->uscc, sizeof(e->uscc), "%s%c", first17, ldg_uscc_check_char(first17));
 	} while ((rc = seen_add(g, e->uscc)) == 0);
 	if (rc < 0)
 		return ldg_err_set(g->err, LDG_ENOMEM, "out of memory");
@@ -796,7 +764,7 @@ static void new_patent(struct gen *g, int y, char *out, size_t sz)
 
 	snprintf(digits, sizeof(digits), "%04d%d%07llu", y - (int)range(&g->r, 1, 9),
 		 types[below(&g->r, 10)], (unsigned long long)serial);
-	snprintf(out, sz, "ZL%s.%c", digits, demo_patent_check(digits));
+	snprintf(out, sz, "ZL%s.%c", digits, ldg_patent_check_char(digits));
 }
 
 /* Remember a patent an enterprise pledged (it may pledge it again). */
@@ -1209,7 +1177,7 @@ static void write_loan(struct gen *g, struct bankfile *bf, const struct loan *l)
 	regno[0] = regdate[0] = '\0';
 	if (l->reg_day >= 0) {
 		snprintf(regno, sizeof(regno), "%d%.4s%07lld", day_year(l->reg_day),
-			 demo_city_code[e->city], (long long)((l->reg_seq * 7919 + 17) % 10000000));
+			 cli_demo_city_code[e->city], (long long)((l->reg_seq * 7919 + 17) % 10000000));
 		fmt_date(l->reg_day, lay == LAY_D ? D_COMPACT : ds, regdate, sizeof(regdate));
 	}
 	credit[0] = '\0';
@@ -1222,7 +1190,7 @@ static void write_loan(struct gen *g, struct bankfile *bf, const struct loan *l)
 	f[nf++] = contract;
 	f[nf++] = e->name;
 	f[nf++] = uscc;
-	f[nf++] = demo_city_name[e->city];
+	f[nf++] = cli_demo_city_name[e->city];
 	f[nf++] = principal;
 	f[nf++] = l->ip_portion >= 0 ? yes : no;
 	f[nf++] = portion;
@@ -1404,7 +1372,7 @@ static int gen_loans(struct gen *g, long counts[DEMO_CITY_COUNT][YEARS], long nl
 		}
 	}
 	for (b = 0; b < NBANKS; b++) {
-		struct demo_file *df = &g->m->files[g->m->nfiles++];
+		struct cli_demo_file *df = &g->m->files[g->m->nfiles++];
 
 		rc = bank_close(g, b, &bf[b]);
 		snprintf(df->kind, sizeof(df->kind), "loans");
@@ -1498,7 +1466,7 @@ static int gen_policies(struct gen *g, long nloans)
 		ds = k ? D_CN : D_ISO;
 		sday = pday + (int32_t)below(&g->r, 8);
 		if (k == 0)
-			snprintf(no, sizeof(no), "PEAA%d%.4s%08d", y, demo_city_code[e->city],
+			snprintf(no, sizeof(no), "PEAA%d%.4s%08d", y, cli_demo_city_code[e->city],
 				 ++seq[0][y - YEAR0]);
 		else
 			snprintf(no, sizeof(no), "ACHZ%dE%07d", y, ++seq[1][y - YEAR0]);
@@ -1518,7 +1486,7 @@ static int gen_policies(struct gen *g, long nloans)
 		f[1] = no;
 		f[2] = e->uscc;
 		f[3] = e->name;
-		f[4] = demo_city_name[e->city];
+		f[4] = cli_demo_city_name[e->city];
 		f[5] = products[below(&g->r, 3)];
 		f[6] = ins;
 		f[7] = premium;
@@ -1533,7 +1501,7 @@ static int gen_policies(struct gen *g, long nloans)
 	if (wclose(&w[1], g->err) && !rc)
 		rc = g->err ? g->err->code : LDG_EIO;
 	for (k = 0; k < 2; k++) {
-		struct demo_file *df = &g->m->files[g->m->nfiles++];
+		struct cli_demo_file *df = &g->m->files[g->m->nfiles++];
 
 		snprintf(df->kind, sizeof(df->kind), "policies");
 		snprintf(df->path, sizeof(df->path), "%s", path[k]);
@@ -1549,10 +1517,10 @@ static int gen_policies(struct gen *g, long nloans)
 
 /* ---- enterprises, contributions, bars ------------------------------------ */
 
-static struct demo_file *add_file(struct gen *g, const char *kind, const char *name,
+static struct cli_demo_file *add_file(struct gen *g, const char *kind, const char *name,
 				  const char *layout)
 {
-	struct demo_file *df = &g->m->files[g->m->nfiles++];
+	struct cli_demo_file *df = &g->m->files[g->m->nfiles++];
 
 	snprintf(df->kind, sizeof(df->kind), "%s", kind);
 	snprintf(df->path, sizeof(df->path), "%s/files/%s", g->dir, name);
@@ -1562,7 +1530,7 @@ static struct demo_file *add_file(struct gen *g, const char *kind, const char *n
 }
 
 /* The register: every enterprise, UTF-8 without BOM, LF. */
-static int gen_enterprises_file(struct gen *g, struct demo_file *df)
+static int gen_enterprises_file(struct gen *g, struct cli_demo_file *df)
 {
 	static const char *const head[] = {
 		"统一社会信用代码", "企业名称", "所属地区", "所属行业", "是否独立法人",
@@ -1576,7 +1544,7 @@ static int gen_enterprises_file(struct gen *g, struct demo_file *df)
 	wrow(&w, 5, head);
 	for (i = 0; i < g->nents; i++) {
 		const struct ent *e = &g->ents[i];
-		const char *f[5] = { e->uscc, e->name, demo_city_name[e->city],
+		const char *f[5] = { e->uscc, e->name, cli_demo_city_name[e->city],
 				     industry[e->city][e->ind][0], e->legal ? "是" : "否" };
 
 		wrow(&w, 5, f);
@@ -1588,7 +1556,7 @@ static int gen_enterprises_file(struct gen *g, struct demo_file *df)
 
 /* The tax side's sheet: every enterprise and year 2021–2025, GB18030,
  * CRLF, a title line, a 序号 column, 万元 and years written 2023年度. */
-static int gen_contributions_file(struct gen *g, struct demo_file *df)
+static int gen_contributions_file(struct gen *g, struct cli_demo_file *df)
 {
 	static const char *const head[] = {
 		"序号", "统一社会信用代码", "企业名称", "年度", "地方综合贡献额（万元）",
@@ -1631,7 +1599,7 @@ static int gen_contributions_file(struct gen *g, struct demo_file *df)
 }
 
 /* The bar list: UTF-8, one row per (enterprise, year) barred. */
-static int gen_bars_file(struct gen *g, struct demo_file *df)
+static int gen_bars_file(struct gen *g, struct cli_demo_file *df)
 {
 	static const char *const head[] = { "统一社会信用代码", "企业名称", "年度", "原因" };
 	struct wout w;
@@ -1666,12 +1634,12 @@ static int make_dir(const char *path, struct ldg_err *err)
 }
 
 /* See demo_gen.h. */
-int demo_generate(const char *dir, long loans, uint64_t seed, struct demo_manifest *m,
+int cli_demo_generate(const char *dir, long loans, uint64_t seed, struct cli_demo_manifest *m,
 		  struct ldg_err *err)
 {
 	long counts[DEMO_CITY_COUNT][YEARS], c, y, i;
 	int64_t total = 0, cum = 0, done = 0;
-	struct demo_file *fe, *fc, *fb;
+	struct cli_demo_file *fe, *fc, *fb;
 	char path[1024];
 	struct gen g;
 	int rc;

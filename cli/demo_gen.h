@@ -17,8 +17,8 @@
 
 /* The four cities of the demo, in the order the summary lists them. */
 #define DEMO_CITY_COUNT 4
-extern const char *const demo_city_name[DEMO_CITY_COUNT];  /* 东阳市 ... */
-extern const char *const demo_city_code[DEMO_CITY_COUNT];  /* 330783 ... */
+extern const char *const cli_demo_city_name[DEMO_CITY_COUNT];  /* 东阳市 ... */
+extern const char *const cli_demo_city_code[DEMO_CITY_COUNT];  /* 330783 ... */
 
 /* The default --loans: at this scale each city's yearly figures are about
  * its targets (targets.md: 东阳市 10–13 亿元 a year). */
@@ -30,7 +30,7 @@ extern const char *const demo_city_code[DEMO_CITY_COUNT];  /* 330783 ... */
 #define DEMO_MAX_LOANS 10000000L
 
 /* One generated file, in the order it must be imported. */
-struct demo_file {
+struct cli_demo_file {
 	char kind[16];      /* enterprises, loans, policies, contributions, bars */
 	char path[1024];    /* DIR/files/... */
 	char sender[96];    /* bank or insurer name, "" for the others */
@@ -39,9 +39,9 @@ struct demo_file {
 	long rows;          /* data rows written (no title, header or total) */
 };
 
-struct demo_manifest {
+struct cli_demo_manifest {
 	int nfiles;
-	struct demo_file files[DEMO_MAX_FILES];
+	struct cli_demo_file files[DEMO_MAX_FILES];
 	long enterprises;                 /* rows of enterprises.csv */
 	long loans;                       /* loan rows over every bank file */
 	long policies;
@@ -63,19 +63,8 @@ struct demo_manifest {
  *
  * Returns 0, LDG_EIO "cannot write 'PATH': ..." or LDG_ENOMEM.
  */
-int demo_generate(const char *dir, long loans, uint64_t seed,
-		  struct demo_manifest *m, struct ldg_err *err);
+int cli_demo_generate(const char *dir, long loans, uint64_t seed,
+		  struct cli_demo_manifest *m, struct ldg_err *err);
 
-/*
- * The check character of the first 17 characters of a USCC (GB 32100-2015,
- * domain.md §2), or '\0' when one of them is outside the alphabet.
- */
-char demo_uscc_check(const char *first17);
-
-/*
- * The check character of a 12- or 8-digit patent application number
- * (domain.md §3): '0'..'9' or 'X'; '\0' for another length or a non-digit.
- */
-char demo_patent_check(const char *digits);
 
 #endif

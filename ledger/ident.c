@@ -294,6 +294,32 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 }
 
 /*
+ * The check digit of n (12 or 8) digits: the weighted sum mod 11 itself,
+ * 10 written X (domain.md §3).  The caller has checked the digits.
+ */
+static char patent_check(const char *body, size_t n)
+{
+	const int *w = n == 12 ? patent_weights12 : patent_weights8;
+	size_t i;
+	int sum = 0, r;
+
+	for (i = 0; i < n; i++)
+		sum += (body[i] - '0') * w[i];
+	r = sum % 11;
+	return r == 10 ? 'X' : (char)('0' + r);
+}
+
+/* ldg_patent_check_char: see ident.h. */
+char ldg_patent_check_char(const char *digits)
+{
+	size_t n = strlen(digits);
+
+	if ((n != 12 && n != 8) || !ident_digits(digits, n))
+		return '\0';
+	return patent_check(digits, n);
+}
+
+/*
  * domain.md §3.  Accepted: an optional ZL or CN prefix (any case), spaces
  * and tabs anywhere, the digits, an optional dot, the check digit (x or X).
  * Without a dot the last character is the check digit.
@@ -304,8 +330,7 @@ int ldg_patent_normalize(const char *text, char *out, size_t outsz, int *type,
 	char buf[IDENT_WORKSZ];
 	char *p, *dot, *body, check, want;
 	size_t n, nbody, i;
-	const int *w;
-	int sum = 0, r, t;
+	int t;
 
 	if (ident_fold(text, buf) < 0)
 		return ident_fail(err, text, out, outsz, "patent number too long");
@@ -361,11 +386,7 @@ int ldg_patent_normalize(const char *text, char *out, size_t outsz, int *type,
 				  "unknown patent type digit '%d' (1 invention, "
 				  "2 utility model, 3 design, 8 PCT invention, "
 				  "9 PCT utility model)", t);
-	w = nbody == 12 ? patent_weights12 : patent_weights8;
-	for (i = 0; i < nbody; i++)
-		sum += (body[i] - '0') * w[i];
-	r = sum % 11;
-	want = r == 10 ? 'X' : (char)('0' + r);
+	want = patent_check(body, nbody);
 	if (check != want)
 		return ident_fail(err, text, out, outsz,
 				  "wrong patent check digit '%c', expected '%c'",

@@ -57,6 +57,13 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 		       struct ldg_err *err);
 
 /*
+ * The check digit of a patent application number's 12 digits (or 8 for a
+ * number filed before 2003-10-01): '0'..'9' or 'X' (domain.md §3), or
+ * '\0' when digits is not 12 or 8 decimal digits.
+ */
+char ldg_patent_check_char(const char *digits);
+
+/*
  * Validate and normalise a patent number (domain.md §3): ZL/CN prefix or
  * none, spaces inside, dot or none, lower-case x.  Normal form
  * "ZL201811564288.X".  *type (may be NULL) gets the type digit (1, 2, 3,

@@ -1025,6 +1025,24 @@ END_TEST
 
 #define LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* domain.md §3: the check digit alone (used by the demo generator):
+ * 201811564288.X, 202010566088.9, 97101765.4, 88201465.X; 202310123456 has
+ * check 6 (not 7); other lengths and non-digits give '\0'. */
+START_TEST(test_patent_check_char_domain_3)
+{
+	ck_assert_int_eq(ldg_patent_check_char("201811564288"), 'X');
+	ck_assert_int_eq(ldg_patent_check_char("202010566088"), '9');
+	ck_assert_int_eq(ldg_patent_check_char("201510958772"), '0');
+	ck_assert_int_eq(ldg_patent_check_char("202411064734"), '6');
+	ck_assert_int_eq(ldg_patent_check_char("202321160956"), '9');
+	ck_assert_int_eq(ldg_patent_check_char("97101765"), '4');
+	ck_assert_int_eq(ldg_patent_check_char("88201465"), 'X');
+	ck_assert_int_eq(ldg_patent_check_char("202310123456"), '6');
+	ck_assert_int_eq(ldg_patent_check_char("2023101234"), '\0');
+	ck_assert_int_eq(ldg_patent_check_char("20231012345a"), '\0');
+}
+END_TEST
+
 Suite *ident_suite(void)
 {
 	Suite *s = suite_create("ident");
@@ -1032,6 +1050,7 @@ Suite *ident_suite(void)
 
 	tc = tcase_create("uscc");
 	tcase_add_loop_test(tc, test_uscc_valid_domain_2, 0, LEN(uscc_valid));
+	tcase_add_test(tc, test_patent_check_char_domain_3);
 	tcase_add_test(tc, test_uscc_check_char_by_hand_domain_2);
 	tcase_add_test(tc, test_uscc_forms_import_3);
 	tcase_add_test(tc, test_uscc_wrong_check_names_expected_domain_2);
