@@ -68,12 +68,14 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 	static const char get[] = "SELECT id FROM banks WHERE name = ?1";
 	static const char ins[] = "INSERT INTO banks (name) VALUES (?1)";
 	sqlite3_stmt *st;
+	unsigned k;
 	int rc;
 
-	if (s->bank_id && strcmp(s->bank, name) == 0) {
-		*id = s->bank_id;
-		return 0;
-	}
+	for (k = 0; k < LDG_STORE_BANKS; k++)
+		if (s->bank_id[k] && strcmp(s->bank[k], name) == 0) {
+			*id = s->bank_id[k];
+			return 0;
+		}
 	if ((rc = ldg_store_stmt(s, LDG_SQL_BANK_GET, get, &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, name);
@@ -101,8 +103,9 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 	}
 	if (rc)
 		return rc;
-	snprintf(s->bank, sizeof(s->bank), "%s", name);
-	s->bank_id = *id;
+	k = s->bank_next++ % LDG_STORE_BANKS;
+	snprintf(s->bank[k], sizeof(s->bank[k]), "%s", name);
+	s->bank_id[k] = *id;
 	return 0;
 }
 
