@@ -775,8 +775,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			if (outcome == IMP_REJECTED) {
 				if ((rc = exec_static(db, &sp_rollback, "ROLLBACK TO imp_row", err)))
 					goto out;
-				ldg_store_forget(&ctx.store);
-				memset(ctx.city_code, 0, sizeof(ctx.city_code));
+				imp_ctx_forget(&ctx);
 				if (rej && (rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen,
 							      rec->nfields, h.nfields,
 							      relay.text ? relay.text : "", err)))

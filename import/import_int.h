@@ -65,6 +65,21 @@ void imp_row_clear(struct imp_row *row);
 
 #define IMP_CITY_CACHE 8
 
+/*
+ * Enterprises a loans or policies import met lately, so that a row of a
+ * known enterprise needs no SELECT (import.md §4 "Imports stream": a fixed
+ * table, not one entry per enterprise).  Only what ensure_enterprise()
+ * compares is kept: the city and a hash of the recorded name; any
+ * difference falls back to the database, which words the warning.
+ */
+#define IMP_ENT_CACHE 32768   /* slots, a power of two */
+
+struct imp_ent_slot {
+	char uscc[19];        /* "" : empty */
+	char city[7];
+	uint64_t name_hash;
+};
+
 /* The state of one import (or one manual change). */
 struct imp_ctx {
 	sqlite3 *db;
@@ -77,7 +92,11 @@ struct imp_ctx {
 	char city_text[IMP_CITY_CACHE][64]; /* cities resolved lately */
 	char city_code[IMP_CITY_CACHE][8];
 	unsigned city_next;
+	struct imp_ent_slot *ents;    /* IMP_ENT_CACHE slots, or NULL */
 };
+
+/* Forget the enterprises cached in c (after a ROLLBACK TO). */
+void imp_ctx_forget(struct imp_ctx *c);
 
 void imp_ctx_init(struct imp_ctx *c, sqlite3 *db, int64_t batch_id,
 		  const struct imp_sink *sink);

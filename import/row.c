@@ -121,6 +121,17 @@ void imp_ctx_release(struct imp_ctx *c)
 	ldg_store_release(&c->store);
 	sqlite3_finalize(c->seen);
 	c->seen = NULL;
+	free(c->ents);
+	c->ents = NULL;
+}
+
+/* imp_ctx_forget: see import_int.h. */
+void imp_ctx_forget(struct imp_ctx *c)
+{
+	ldg_store_forget(&c->store);
+	memset(c->city_code, 0, sizeof(c->city_code));
+	if (c->ents)
+		memset(c->ents, 0, IMP_ENT_CACHE * sizeof(*c->ents));
 }
 
 /* imp_report: see import.h / import_int.h. */
@@ -588,6 +599,40 @@ static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
  * keeps its record (a different name or city is a warning); a new one is
  * created from the row, which then needs a city (import.md §2).
  */
+/* FNV-1a of s: a name's fingerprint in the enterprise cache. */
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The cache slot of uscc (NULL: no cache), allocating the table once. */
+static struct imp_ent_slot *ent_slot(struct imp_ctx *c, const char *uscc)
+{
+	uint64_t h;
+
+	if (c->batch_id <= 0)
+		return NULL;  /* one manual row: nothing to gain */
+	if (!c->ents && !(c->ents = calloc(IMP_ENT_CACHE, sizeof(*c->ents))))
+		return NULL;  /* out of memory: work without the cache */
+	h = name_hash(uscc);
+	return &c->ents[(h ^ (h >> 29)) & (IMP_ENT_CACHE - 1)];
+}
+
+/* Remember enterprise uscc with its recorded city and name in slot sl. */
+static void ent_remember(struct imp_ent_slot *sl, const char *uscc, const char *city,
+			 const char *name)
+{
+	if (!sl || strlen(uscc) >= sizeof(sl->uscc))
+		return;
+	memcpy(sl->uscc, uscc, strlen(uscc) + 1);
+	snprintf(sl->city, sizeof(sl->city), "%s", city);
+	sl->name_hash = name_hash(name);
+}
+
 static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 			     int uscc_col, int name_col, int city_col,
 			     const char *uscc, int nonstd, const char *name,
@@ -595,10 +640,17 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 {
 	struct ldg_enterprise e;
 	struct ldg_err le = { 0 };
+	struct imp_ent_slot *sl = ent_slot(c, uscc);
 	int rc;
 
+	/* known, and the row says nothing that would need a warning */
+	if (sl && strcmp(sl->uscc, uscc) == 0
+	    && (!name[0] || name_hash(name) == sl->name_hash)
+	    && (!city[0] || strcmp(city, sl->city) == 0))
+		return 0;
 	rc = ldg_enterprise_get(&c->store, uscc, &e, &le);
 	if (rc == 0) {
+		ent_remember(sl, e.uscc, e.city, e.name);
 		if (name[0] && strcmp(name, e.name) != 0)
 			row_warn(c, row, name_col, name,
 				 "enterprise %s is recorded as '%s'; the name in this row is ignored",
@@ -621,7 +673,10 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	snprintf(e.name, sizeof(e.name), "%s", name);
 	memcpy(e.city, city, 7);
 	e.nonstandard_uscc = nonstd;
-	return ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, err);
+	if ((rc = ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, err)))
+		return rc;
+	ent_remember(sl, e.uscc, e.city, e.name);
+	return 0;
 }
 
 /*

@@ -21,8 +21,8 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-/* Process one 64-byte block. */
-static void block(struct imp_sha256 *s, const unsigned char *p)
+/* Process one 64-byte block, in plain C. */
+static void block_c(struct imp_sha256 *s, const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
 	int i;
@@ -46,6 +46,84 @@ static void block(struct imp_sha256 *s, const unsigned char *p)
 	}
 	s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
 	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+
+/*
+ * Process one 64-byte block with the x86 SHA extensions (SHA-NI): the same
+ * FIPS 180-4 compression, four rounds per pair of sha256rnds2.  The state
+ * is kept as ABEF / CDGH, the message schedule as groups of four words:
+ * W[t..t+3] = msg2(msg1(W[t-16..], W[t-12..]) + W[t-7..t-4], W[t-4..t-1]).
+ * The hash of an import file is a tenth of its CPU time in plain C.
+ */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void block_ni(struct imp_sha256 *s, const unsigned char *p)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i st0, st1, tmp, msg, abef, cdgh, w[16];
+	int i;
+
+	tmp = _mm_loadu_si128((const __m128i *)(const void *)&s->h[0]);  /* DCBA */
+	st1 = _mm_loadu_si128((const __m128i *)(const void *)&s->h[4]);  /* HGFE */
+	tmp = _mm_shuffle_epi32(tmp, 0xB1);                 /* CDAB */
+	st1 = _mm_shuffle_epi32(st1, 0x1B);                 /* EFGH */
+	st0 = _mm_alignr_epi8(tmp, st1, 8);                 /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);              /* CDGH */
+	abef = st0;
+	cdgh = st1;
+	for (i = 0; i < 16; i++) {
+		if (i < 4)
+			w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)
+								(p + 16 * i)), bswap);
+		else
+			w[i] = _mm_sha256msg2_epu32(
+				_mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]),
+					      _mm_alignr_epi8(w[i - 1], w[i - 2], 4)),
+				w[i - 1]);
+		msg = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)(const void *)
+							  &K[4 * i]));
+		st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+		msg = _mm_shuffle_epi32(msg, 0x0E);
+		st0 = _mm_sha256rnds2_epu32(st0, st1, msg);
+	}
+	st0 = _mm_add_epi32(st0, abef);
+	st1 = _mm_add_epi32(st1, cdgh);
+	tmp = _mm_shuffle_epi32(st0, 0x1B);                 /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);                 /* DCHG */
+	st0 = _mm_blend_epi16(tmp, st1, 0xF0);              /* DCBA */
+	st1 = _mm_alignr_epi8(st1, tmp, 8);                 /* HGFE */
+	_mm_storeu_si128((__m128i *)(void *)&s->h[0], st0);
+	_mm_storeu_si128((__m128i *)(void *)&s->h[4], st1);
+}
+#endif
+
+/* -1: not chosen yet; 0: plain C; 1: SHA-NI. */
+static int use_ni = -1;
+
+/* imp_sha256_portable: see sha256.h. */
+void imp_sha256_portable(int on)
+{
+	use_ni = on ? 0 : -1;
+}
+
+/* Process one 64-byte block with the best code this CPU runs. */
+static void block(struct imp_sha256 *s, const unsigned char *p)
+{
+#ifdef HAVE_SHA_NI
+	if (use_ni < 0) {
+		__builtin_cpu_init();
+		use_ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")
+			 && __builtin_cpu_supports("ssse3");
+	}
+	if (use_ni) {
+		block_ni(s, p);
+		return;
+	}
+#endif
+	block_c(s, p);
 }
 
 /* imp_sha256_init: see sha256.h. */

@@ -20,4 +20,10 @@ void imp_sha256_update(struct imp_sha256 *s, const void *data, size_t n);
 /* Finish and write 64 lower-case hex digits and a NUL into hex. */
 void imp_sha256_final(struct imp_sha256 *s, char hex[65]);
 
+/*
+ * on: use the plain C code even where the CPU has SHA instructions (for
+ * tests of both paths); off: choose by the CPU again.
+ */
+void imp_sha256_portable(int on);
+
 #endif

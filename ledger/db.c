@@ -117,6 +117,18 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 			"database '%s' does not exist; run 'pledger init' first", path);
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	/*
+	 * Statement journals in memory up to 120 KiB (SQLite's default: 64
+	 * KiB).  Every write under a trigger, CHECK or foreign key keeps one,
+	 * holding the original of each page the statement changes; on the
+	 * larger b-trees of a bulk import many inserts pass 64 KiB, and each
+	 * then went to a temporary file: a million small writes per 100 000
+	 * loans (import.md §4).  Not more: SQLite allocates the threshold as
+	 * one block per statement, and a huge statement (an undo) should still
+	 * spill to disk.  Only possible before SQLite initialises; a later
+	 * call fails harmlessly.
+	 */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 120 << 10);
 	rc = sqlite3_open_v2(path, &db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		ldg_err_set(err, rc == SQLITE_NOMEM ? LDG_ENOMEM : LDG_EIO,

@@ -29,8 +29,9 @@ void ldg_store_release(struct ldg_store *s)
 /* ldg_store_forget: see store.h. */
 void ldg_store_forget(struct ldg_store *s)
 {
-	s->bank[0] = '\0';
-	s->bank_id = 0;
+	memset(s->bank, 0, sizeof(s->bank));
+	memset(s->bank_id, 0, sizeof(s->bank_id));
+	s->bank_next = 0;
 	s->insurer[0] = '\0';
 	s->insurer_id = 0;
 }

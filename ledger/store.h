@@ -41,11 +41,15 @@ enum ldg_sql {
 	LDG_SQL_COUNT
 };
 
+/* Banks whose ids a store remembers (a loans file names a few). */
+#define LDG_STORE_BANKS 16
+
 struct ldg_store {
 	sqlite3 *db;                       /* the connection (not owned) */
 	sqlite3_stmt *st[LDG_SQL_COUNT];   /* prepared on first use */
-	char bank[256];                    /* last bank looked up ("" none) */
-	int64_t bank_id;                   /* its id */
+	char bank[LDG_STORE_BANKS][256];   /* banks looked up lately ("" none) */
+	int64_t bank_id[LDG_STORE_BANKS];  /* their ids (0: slot empty) */
+	unsigned bank_next;                /* slot to fill next (round robin) */
 	char insurer[256];                 /* last insurer looked up */
 	int64_t insurer_id;                /* its id */
 };

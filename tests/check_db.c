@@ -313,6 +313,53 @@ START_TEST(test_lock_loan_refused)
 }
 END_TEST
 
+/*
+ * rules.md §7 with the cheap first test of every lock trigger's WHEN
+ * (EXISTS (SELECT 1 FROM locked_years)): a draft run locks nothing, a
+ * finalized one refuses a new right of its loan; and the CHECK on
+ * loan_rights.kind (written as ORs, not IN) still refuses other kinds.
+ */
+START_TEST(test_lock_rights_insert_and_kind)
+{
+	struct ldg_err e = { 0 };
+	sqlite3 *db = tu_fresh_db();
+
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO enterprises (uscc, name, city) VALUES"
+		" ('91330783MA26K5770L', '东阳市明辉新材料有限公司', '330783');"
+		"INSERT INTO banks (id, name) VALUES (1, '中国工商银行东阳支行');"
+		"INSERT INTO loans (id, bank_id, contract_no, uscc, principal_fen, start_date,"
+		" maturity_date, settle_date) VALUES (1, 1, 'C1', '91330783MA26K5770L', 500000000,"
+		" '2023-03-15', '2024-03-14', '2024-03-14');"
+		"INSERT INTO subsidy_runs (city, year, status, computed_at, scheme) VALUES"
+		" ('330783', 2024, 'draft', '2025-01-05T00:00:00', '');", &e), 0);
+	/* a draft run locks nothing */
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO loan_rights (loan_id, seq, right_no, kind) VALUES"
+		" (1, 1, 'ZL202214213614.8', 'patent')", &e), 0);
+	/* kinds other than the three are refused by the CHECK, not the lock */
+	ck_assert_int_ne(ldg_db_exec(db,
+		"INSERT INTO loan_rights (loan_id, seq, right_no, kind) VALUES"
+		" (1, 2, '12345678', 'design')", &e), 0);
+	ck_assert_int_ne(e.code, LDG_ELOCKED);
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO loan_rights (loan_id, seq, right_no, kind) VALUES"
+		" (1, 2, '12345678', 'trademark'), (1, 3, '2020SR000001', 'copyright')", &e), 0);
+	ck_assert_int_eq(ldg_db_exec(db, "UPDATE subsidy_runs SET status = 'finalized'", &e), 0);
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO loan_rights (loan_id, seq, right_no, kind) VALUES"
+		" (1, 4, 'ZL202214213615.2', 'patent')", &e), LDG_ELOCKED);
+	ck_assert_ptr_nonnull(strstr(e.msg, "finalized subsidy run"));
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "UPDATE loan_rights SET value_fen = 1", &e),
+			 LDG_ELOCKED);
+	ldg_err_clear(&e);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM loan_rights"), 3);
+	sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(test_lock_enterprise_city)
 {
 	struct ldg_err e = { 0 };
@@ -374,6 +421,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_lock_contribution_refused);
 	tcase_add_test(tc, test_lock_loan_refused);
 	tcase_add_test(tc, test_lock_enterprise_city);
+	tcase_add_test(tc, test_lock_rights_insert_and_kind);
 	tcase_add_test(tc, test_audit_row);
 	suite_add_tcase(s, tc);
 	return s;

@@ -90,6 +90,56 @@ START_TEST(test_loan_roundtrip_and_field_text)
 }
 END_TEST
 
+/*
+ * Rights as they are written: loans with 1 to 9 rights keep every right,
+ * numbered 1..n in the bank's order, with its value (or NULL).  The texts
+ * are bound without a copy (loan.c bind_static): each must still be its own.
+ */
+START_TEST(test_loan_rights_chunks)
+{
+	sqlite3 *db = tu_fresh_db();
+	struct ldg_store s;
+	struct ldg_loan l;
+	struct ldg_err err = { 0 };
+	char no[32], sql[256];
+	int n, i;
+
+	ldg_store_init(&s, db);
+	add_enterprise(&s);
+	for (n = 1; n <= 9; n++) {
+		ldg_loan_init(&l);
+		snprintf(l.bank, sizeof(l.bank), "测试银行");
+		snprintf(l.contract_no, sizeof(l.contract_no), "R%d", n);
+		snprintf(l.uscc, sizeof(l.uscc), "91330783MA26K5770L");
+		l.principal_fen = 100;
+		l.start_day = ldg_date_from_ymd(2024, 1, 2);
+		l.maturity_day = ldg_date_from_ymd(2025, 1, 1);
+		for (i = 1; i <= n; i++) {
+			snprintf(no, sizeof(no), "%08d", 10000000 + 10 * n + i);
+			ck_assert_int_eq(ldg_loan_add_right(&l, no, LDG_KIND_TRADEMARK,
+							    i % 3 ? (int64_t)i * 100 : LDG_NONE), 0);
+		}
+		ck_assert_int_eq(ldg_loan_insert(&s, &l, 0, 0, &err), 0);
+		ldg_loan_release(&l);
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM loan_rights r JOIN loans l"
+			 " ON l.id = r.loan_id WHERE l.contract_no = 'R%d'", n);
+		ck_assert_int_eq(tu_int(db, sql), n);
+		/* seq i holds right 1000000(10n+i) with value i*100 (NULL when 3 | i):
+		 * count the rows that match exactly */
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM loan_rights r JOIN loans l"
+			 " ON l.id = r.loan_id WHERE l.contract_no = 'R%d'"
+			 " AND r.right_no = printf('%%08d', 10000000 + 10 * %d + r.seq)"
+			 " AND r.kind = 'trademark' AND r.value_fen IS"
+			 " (CASE WHEN r.seq %% 3 = 0 THEN NULL ELSE r.seq * 100 END)", n, n);
+		ck_assert_int_eq(tu_int(db, sql), n);
+	}
+	/* 1 + 2 + ... + 9 = 45 rights in all */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM loan_rights"), 45);
+	ldg_store_release(&s);
+	sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(test_loan_update_audit_and_lock)
 {
 	sqlite3 *db = tu_fresh_db();
@@ -179,6 +229,7 @@ Suite *store_suite(void)
 
 	tcase_add_test(tc, test_loan_roundtrip_and_field_text);
 	tcase_add_test(tc, test_loan_update_audit_and_lock);
+	tcase_add_test(tc, test_loan_rights_chunks);
 	tcase_add_test(tc, test_policy_roundtrip);
 	suite_add_tcase(s, tc);
 	return s;

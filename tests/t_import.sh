@@ -151,6 +151,15 @@ printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,�
 expect 0 p import loans "$TMP/name.csv"
 has "$TMP/err" "warning: $TMP/name.csv:2: column '借款企业': enterprise 91330783MA26K5770L is recorded as '东阳市明辉新材料有限公司'"
 [ "$(q "SELECT name FROM enterprises WHERE uscc = '91330783MA26K5770L'")" = 东阳市明辉新材料有限公司 ] || die "silent rename"
+# the same enterprise again and again in one file (import.c caches the
+# enterprises it met): every row naming it otherwise warns, whichever row
+# came first; a row that agrees stays quiet; another city warns too
+printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,所在县市区,贷款金额(元),放款日期,到期日期,质押知识产权\n测试银行,W-011,东阳市明辉新材料有限公司,91330783MA26K5770L,东阳市,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,W-012,别的名字有限公司,91330783MA26K5770L,,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,W-013,东阳市明辉新材料有限公司,91330783MA26K5770L,,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,W-014,别的名字有限公司,91330783MA26K5770L,,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n测试银行,W-015,东阳市明辉新材料有限公司,91330783MA26K5770L,乐清市,100.00,2024-05-01,2025-04-30,ZL202010566088.9\n' >"$TMP/name2.csv"
+expect 0 p import loans "$TMP/name2.csv"
+has "$TMP/err" "warning: $TMP/name2.csv:3: column '借款企业': enterprise 91330783MA26K5770L is recorded as"
+has "$TMP/err" "warning: $TMP/name2.csv:5: column '借款企业': enterprise 91330783MA26K5770L is recorded as"
+has "$TMP/err" "warning: $TMP/name2.csv:6: column '所在县市区': enterprise 91330783MA26K5770L is recorded in city 330783"
+[ "$(grep -c 'warning:' "$TMP/err")" -eq 3 ] || die "enterprise warnings: expected 3 (lines 3, 5, 6)"
 
 # --- rates (ldg_rate_set) and targets (元/万元/亿元 by header), and their undo
 printf 'kind,effective_date,rate\nLPR1Y,2031-01-20,3.10%%\nLPR5Y,2031/1/20,3.6\n' >"$TMP/rates.csv"
