@@ -88,10 +88,19 @@ int ldg_text_fold(const char *in, char *out, size_t outsz)
 		return -1;
 	while (i < len) {
 		unsigned long cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
+		size_t k;
 		unsigned char one = 0;
 		int single = 0;
 
+		if (s[i] < 0x80) {
+			/* ASCII, most of every office file, is kept as it is; in
+			 * place out + n never passes s + i (folding never grows) */
+			if (n + 1 >= outsz)
+				return -1;
+			out[n++] = (char)s[i++];
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0) {
 			/* not valid UTF-8: copy the byte unchanged */
 			k = 1;

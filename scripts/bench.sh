@@ -21,10 +21,8 @@
 #   BENCH name|median_s|baseline_s|ratio|target|rss_kb|rss_target_kb|ok
 #
 # (scripts/bench_lib.sh has the fields' meaning and helpers that measure a
-# median and print the line).  Until a script prints BENCH lines, adapt()
-# below reads the summary lines bench_report.sh and bench_subsidy.sh print
-# today (one run each: their "median" column is that run, marked "(1 run)");
-# any other script is shown by its exit status alone, with its last lines.
+# median and print the line).  A script that prints no BENCH line is shown
+# by its exit status alone, with its last lines.
 set -u
 cd "$(dirname "$0")/.."
 . scripts/bench_lib.sh
@@ -47,28 +45,6 @@ else
 	fail=1
 fi
 
-# adapt NAME LOG STATUS: BENCH lines from the summary lines of a script
-# that does not print them yet (nothing when its output is not known).
-adapt() {
-	if [ "$3" -eq 0 ]; then _r=ok; else _r=FAIL; fi
-	case $1 in
-	bench_report)
-		b=$(sed -n 's/^bench_report: baseline: \([0-9.]*\) s.*/\1/p' "$2" | tail -n 1)
-		l=$(sed -n 's/^bench_report: pledger report ledger: \([0-9.]*\) s.*/\1/p' "$2" | tail -n 1)
-		m=$(sed -n 's/^bench_report: pledger report ledger: .*peak RSS \([0-9]*\) MB.*/\1/p' "$2" | tail -n 1)
-		[ -n "$b" ] && [ -n "$l" ] || return 0
-		r=$(awk -v a="$l" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "0.00" }')
-		echo "BENCH report ledger, 1M loans (1 run) vs minimal libxlsxwriter writer|$l|$b|$r|ratio<=1.5|$(( ${m:-0} * 1024 ))|102400|$_r"
-		;;
-	bench_subsidy)
-		w=$(sed -n 's/^subsidy compute: wall \([0-9:.]*\) .*/\1/p' "$2" | tail -n 1)
-		k=$(sed -n 's/^subsidy compute: .*peak RSS \([0-9]*\) kB.*/\1/p' "$2" | tail -n 1)
-		[ -n "$w" ] || return 0
-		sec=$(echo "$w" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')
-		echo "BENCH subsidy compute, 200k loans (1 run)|$sec|||time<2|${k:-0}|262144|$_r"
-		;;
-	esac
-}
 
 # 2. the module benches
 for s in bench_import bench_subsidy bench_report; do
@@ -83,9 +59,6 @@ for s in bench_import bench_subsidy bench_report; do
 	if grep -q '^BENCH ' "$work/$s.log"; then
 		grep '^BENCH ' "$work/$s.log" >>"$lines"
 		grep '^BENCH ' "$work/$s.log" | grep -q '|FAIL$' && fail=1
-		[ "$st" -eq 0 ] || fail=1
-	elif adapt "$s" "$work/$s.log" "$st" | grep -q '^BENCH '; then
-		adapt "$s" "$work/$s.log" "$st" >>"$lines"
 		[ "$st" -eq 0 ] || fail=1
 	else
 		if [ "$st" -eq 0 ]; then r=ok; else r=FAIL; fail=1; fi
@@ -130,9 +103,8 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/
 	echo
 	table md
 	echo
-	echo "Times are wall-clock medians of at least 3 runs, except rows marked"
-	echo "(1 run): their script does not repeat yet.  Each baseline is measured"
-	echo "in the same run on the same data.  Peak RSS is the largest maximum"
+	echo "Times are wall-clock medians of at least 3 runs.  Each baseline is"
+	echo "measured in the same run on the same data.  Peak RSS is the largest maximum"
 	echo "resident set size over the runs (/usr/bin/time)."
 	echo "Result \`FAIL\` means a target was missed; \`make bench\` then exits 1."
 } >docs/performance.md

@@ -65,31 +65,23 @@ echo "bench_report: generated in $(( $(date +%s) - t0 )) s"
 
 $CC -O2 -o "$dir/baseline" "$here/scripts/bench_xlsx_baseline.c" -lxlsxwriter -lz
 
-# run LABEL CMD...: wall seconds (1/100) and peak RSS (KB) into $wall, $rss.
-run() {
-	label=$1; shift
-	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null
-	wall=$(awk '{ printf "%d", $1 * 100 }' "$dir/time")
-	rss=$(awk '{ print $2 }' "$dir/time")
-	echo "bench_report: $label: $(awk '{ print $1 }' "$dir/time") s, peak RSS $((rss / 1024)) MB"
-}
-run baseline "$dir/baseline" "$dir/base.xlsx" "$N"
-base_wall=$wall
-run "pledger report ledger" "$PLEDGER" --db "$db" report ledger -o "$dir/ledger.xlsx"
-p_wall=$wall
-p_rss=$rss
+. "$here/scripts/bench_lib.sh"
+# Each side: median wall time of 3 runs, peak RSS the largest of them
+# (scripts/bench_lib.sh bench_measure).
+bench_measure 3 "$dir/baseline" "$dir/base.xlsx" "$N"
+base_s=$BENCH_S
+echo "bench_report: baseline: $base_s s (median of 3), peak RSS $((BENCH_KB / 1024)) MB"
+bench_measure 3 "$PLEDGER" --db "$db" report ledger -o "$dir/ledger.xlsx"
+p_s=$BENCH_S
+p_kb=$BENCH_KB
+echo "bench_report: pledger report ledger: $p_s s (median of 3), peak RSS $((p_kb / 1024)) MB"
 ls -l "$dir/base.xlsx" "$dir/ledger.xlsx" | awk '{ print "bench_report: " $NF ": " $5 " bytes" }'
 
-ok=0
-ratio=$(awk -v a="$p_wall" -v b="$base_wall" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-echo "bench_report: time ratio $ratio (limit 1.50), peak RSS $((p_rss / 1024)) MB (limit 100 MB)"
-if [ $((p_wall * 100)) -gt $((base_wall * 150)) ]; then
-	echo "bench_report: FAILED: pledger took more than 1.5 times the baseline" >&2
-	ok=1
+# targets (issue: within 1.5x of the baseline, peak RSS under 100 MB)
+if bench_line "report ledger, 1M loans vs minimal libxlsxwriter writer" \
+	"$p_s" "$base_s" 1.5 "" "$p_kb" 102400; then
+	echo "bench_report: passed"
+	exit 0
 fi
-if [ "$p_rss" -ge 102400 ]; then
-	echo "bench_report: FAILED: peak RSS 100 MB or more" >&2
-	ok=1
-fi
-[ $ok -eq 0 ] && echo "bench_report: passed"
-exit $ok
+echo "bench_report: FAILED: a target was missed (see the BENCH line)" >&2
+exit 1
