@@ -9,9 +9,9 @@
  * Every step goes through the command line contract: the demo calls
  * cli_main() in-process with the argv a clerk would type, and reads the
  * programs' CSV output (`subsidy show --format csv`, `targets --format
- * csv`) for its summary.  A command that this build does not have yet
- * (a placeholder of cmd_stubs.c, exit 3) is reported as unavailable and the
- * demo goes on with the rest; the exit status is then 3.
+ * csv`) for its summary.  A step that fails prints its first error lines
+ * and the demo goes on with the rest; the exit status is then the first
+ * failure's.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,8 +37,6 @@
 struct demo {
 	struct cli *c;
 	char db[1100];                    /* DIR/pledger.db */
-	char unavailable[8][32];          /* commands this build lacks */
-	int nunavailable;
 	int failures;                     /* steps that failed */
 	int first_status;                 /* exit status of the first failure */
 	char reports[MAX_REPORTS][1100];  /* workbooks written */
@@ -52,35 +50,11 @@ struct demo {
 	char *targets_csv;                /* `targets --format csv` output, or NULL */
 };
 
-/* Remember that `name` is not in this build (once per name). */
-static void mark_unavailable(struct demo *d, const char *name)
-{
-	int i;
-
-	for (i = 0; i < d->nunavailable; i++)
-		if (strcmp(d->unavailable[i], name) == 0)
-			return;
-	if (d->nunavailable < (int)(sizeof(d->unavailable) / sizeof(d->unavailable[0])))
-		snprintf(d->unavailable[d->nunavailable++], sizeof(d->unavailable[0]), "%s", name);
-}
-
-/* 1 when `name` was found missing from this build. */
-static int is_unavailable(const struct demo *d, const char *name)
-{
-	int i;
-
-	for (i = 0; i < d->nunavailable; i++)
-		if (strcmp(d->unavailable[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Run `pledger --db DB args...` in-process.  args is NULL-terminated.
  * With out != NULL the command's stdout is returned there (malloc'd, the
  * caller frees); otherwise it is dropped.  Its stderr is kept and, when the
- * step fails, its first lines are shown under a line naming the step.  A
- * placeholder command is recorded as unavailable, not as a failure.
+ * step fails, its first lines are shown under a line naming the step.
  * Returns the command's exit status.
  */
 static int step(struct demo *d, char **out, const char *const *args)
@@ -98,8 +72,6 @@ static int step(struct demo *d, char **out, const char *const *args)
 	argv[argc] = NULL;
 	if (out)
 		*out = NULL;
-	if (is_unavailable(d, args[0]))
-		return 3;
 	fo = open_memstream(&obuf, &olen);
 	fe = open_memstream(&ebuf, &elen);
 	if (!fo || !fe) {
@@ -114,19 +86,7 @@ static int step(struct demo *d, char **out, const char *const *args)
 	status = cli_main(argc, argv, fo, fe);
 	fclose(fo);
 	fclose(fe);
-	if (status == 3 && ebuf && strstr(ebuf, "is not available in this build yet")) {
-		/* "pledger: 'NAME' is not available ...": NAME may be a command
-		 * that this one calls (report targets → targets) */
-		const char *q = strchr(ebuf, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
-		char name[32];
-
-		if (q && q2 && q2 - q - 1 < (long)sizeof(name)) {
-			snprintf(name, sizeof(name), "%.*s", (int)(q2 - q - 1), q + 1);
-			mark_unavailable(d, name);
-		} else {
-			mark_unavailable(d, args[0]);
-		}
-	} else if (status != 0) {
+	if (status != 0) {
 		const char *p = ebuf ? ebuf : "";
 		int lines = 0;
 
@@ -445,12 +405,6 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 		for (i = 0; i < d->nreports; i++)
 			fprintf(o, "  %s\n", d->reports[i]);
 	}
-	if (d->nunavailable) {
-		fputs("not available in this build yet:", o);
-		for (i = 0; i < d->nunavailable; i++)
-			fprintf(o, "%s %s", i ? "," : "", d->unavailable[i]);
-		fputs(" (those steps were skipped)\n", o);
-	}
 }
 
 /* Parse a whole number in [lo, hi]; -1 when it is not one. */
@@ -551,8 +505,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 
 		o += step(d, NULL, a) == 0;
 	}
-	if (!is_unavailable(d, "import"))
-		fprintf(c->out, "imported %d of %d files\n", o, m->nfiles);
+	fprintf(c->out, "imported %d of %d files\n", o, m->nfiles);
 	fflush(c->out);
 
 	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
@@ -580,8 +533,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	for (i = 0, o = 0; i < DEMO_CITY_COUNT; i++)
 		for (y = 0; y <= DEMO_YEAR_LAST - DEMO_YEAR_FIRST; y++)
 			o += d->finalized[i][y];
-	if (!is_unavailable(d, "subsidy"))
-		fprintf(c->out, "finalized %d of %d subsidy runs (%d and %d, %d cities)\n", o,
+	fprintf(c->out, "finalized %d of %d subsidy runs (%d and %d, %d cities)\n", o,
 			DEMO_CITY_COUNT * (DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1), DEMO_YEAR_FIRST,
 			DEMO_YEAR_LAST, DEMO_CITY_COUNT);
 	fflush(c->out);
@@ -615,7 +567,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	}
 
 	summary(d, dir, m);
-	status = d->failures ? d->first_status : d->nunavailable ? 3 : 0;
+	status = d->failures ? d->first_status : 0;
 out:
 	if (d)
 		free(d->targets_csv);

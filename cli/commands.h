@@ -2,9 +2,8 @@
  * commands.h — every command's entry (tmux cmd_entry style).
  *
  * Each cli/cmd_<name>.c defines `const struct cli_command cmd_<name>_entry`
- * with its name, function, summary and usage.  cli/cmd_stubs.c holds weak
- * placeholders for commands not written yet; a real definition replaces
- * its placeholder at link time.  Adding a command: docs/adding-a-command.md.
+ * with its name, function, summary and usage; cli/cli.c lists them in its
+ * table.  Adding a command: docs/adding-a-command.md.
  */
 #ifndef CLI_COMMANDS_H
 #define CLI_COMMANDS_H
