@@ -10,14 +10,6 @@
 #include "ledger/enterprise.h"
 #include "ledger/money.h"
 
-/* Copy a column's text into a fixed buffer (NULL → ""). */
-static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, dstsz, "%s", t ? t : "");
-}
-
 /* ldg_enterprise_init: see enterprise.h. */
 void ldg_enterprise_init(struct ldg_enterprise *e)
 {
@@ -41,10 +33,10 @@ int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		ldg_enterprise_init(e);
-		col_text(st, 0, e->uscc, sizeof(e->uscc));
-		col_text(st, 1, e->name, sizeof(e->name));
-		col_text(st, 2, e->city, sizeof(e->city));
-		col_text(st, 3, e->industry, sizeof(e->industry));
+		ldg_col_text(st, 0, e->uscc, sizeof(e->uscc));
+		ldg_col_text(st, 1, e->name, sizeof(e->name));
+		ldg_col_text(st, 2, e->city, sizeof(e->city));
+		ldg_col_text(st, 3, e->industry, sizeof(e->industry));
 		e->legal_person = sqlite3_column_int(st, 4);
 		e->nonstandard_uscc = sqlite3_column_int(st, 5);
 		e->batch_id = sqlite3_column_int64(st, 6);

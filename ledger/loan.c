@@ -67,7 +67,6 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 {
 	static const char get[] = "SELECT id FROM banks WHERE name = ?1";
 	static const char ins[] = "INSERT INTO banks (name) VALUES (?1)";
-	sqlite3_stmt *st;
 	unsigned k;
 	int rc;
 
@@ -76,63 +75,13 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 			*id = s->bank_id[k];
 			return 0;
 		}
-	if ((rc = ldg_store_stmt(s, LDG_SQL_BANK_GET, get, &st, err)))
-		return rc;
-	ldg_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = LDG_ENOTFOUND;
-	} else {
-		rc = ldg_db_error(s->db, "cannot read bank", err);
-	}
-	sqlite3_reset(st);
-	if (rc == LDG_ENOTFOUND) {
-		if (!create)
-			return ldg_err_set(err, LDG_ENOTFOUND, "unknown bank '%s'", name);
-		if ((rc = ldg_store_stmt(s, LDG_SQL_BANK_INS, ins, &st, err)))
-			return rc;
-		ldg_bind_text(st, 1, name);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = ldg_db_error(s->db, "cannot record bank", err);
-		else
-			*id = sqlite3_last_insert_rowid(s->db);
-		sqlite3_reset(st);
-	}
-	if (rc)
+	if ((rc = ldg_store_name_id(s, LDG_SQL_BANK_GET, get, LDG_SQL_BANK_INS, ins,
+				     "bank", name, create, id, err)))
 		return rc;
 	k = s->bank_next++ % LDG_STORE_BANKS;
 	snprintf(s->bank[k], sizeof(s->bank[k]), "%s", name);
 	s->bank_id[k] = *id;
 	return 0;
-}
-
-/* Copy a column's text into a fixed buffer (NULL gives ""). */
-static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, dstsz, "%s", t ? t : "");
-}
-
-/* An integer column, LDG_NONE when NULL. */
-static int64_t col_int64n(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? LDG_NONE
-							  : sqlite3_column_int64(st, i);
-}
-
-/* An ISO date column into a day number (LDG_NO_DAY when NULL or bad). */
-static int32_t col_day(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	int32_t d;
-
-	if (!t || ldg_date_parse_iso(t, &d, NULL))
-		return LDG_NO_DAY;
-	return d;
 }
 
 /* The kind of a right from its stored name ("patent" when unknown). */
@@ -169,21 +118,21 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		l->id = sqlite3_column_int64(st, 0);
-		col_text(st, 1, l->bank, sizeof(l->bank));
-		col_text(st, 2, l->contract_no, sizeof(l->contract_no));
-		col_text(st, 3, l->uscc, sizeof(l->uscc));
+		ldg_col_text(st, 1, l->bank, sizeof(l->bank));
+		ldg_col_text(st, 2, l->contract_no, sizeof(l->contract_no));
+		ldg_col_text(st, 3, l->uscc, sizeof(l->uscc));
 		l->principal_fen = sqlite3_column_int64(st, 4);
 		l->combined = sqlite3_column_int(st, 5);
-		l->ip_portion_fen = col_int64n(st, 6);
-		l->rate_ppm = col_int64n(st, 7);
-		l->start_day = col_day(st, 8);
-		l->maturity_day = col_day(st, 9);
-		l->settle_day = col_day(st, 10);
+		l->ip_portion_fen = ldg_col_int64n(st, 6);
+		l->rate_ppm = ldg_col_int64n(st, 7);
+		l->start_day = ldg_col_day(st, 8);
+		l->maturity_day = ldg_col_day(st, 9);
+		l->settle_day = ldg_col_day(st, 10);
 		l->overdue = sqlite3_column_int(st, 11);
-		l->interest_paid_fen = col_int64n(st, 12);
-		col_text(st, 13, l->registration_no, sizeof(l->registration_no));
-		l->registration_day = col_day(st, 14);
-		l->credit_line_fen = col_int64n(st, 15);
+		l->interest_paid_fen = ldg_col_int64n(st, 12);
+		ldg_col_text(st, 13, l->registration_no, sizeof(l->registration_no));
+		l->registration_day = ldg_col_day(st, 14);
+		l->credit_line_fen = ldg_col_int64n(st, 15);
 		l->batch_id = sqlite3_column_int64(st, 16);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
@@ -202,7 +151,7 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		const char *k = (const char *)sqlite3_column_text(st, 1);
 
 		if (ldg_loan_add_right(l, no ? no : "", kind_of_name(k ? k : ""),
-				       col_int64n(st, 2))) {
+				       ldg_col_int64n(st, 2))) {
 			sqlite3_reset(st);
 			ldg_loan_release(l);
 			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
@@ -216,17 +165,6 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 	}
 	sqlite3_reset(st);
 	return rc;
-}
-
-/* Bind an optional ISO date. */
-static void bind_day(sqlite3_stmt *st, int i, int32_t day)
-{
-	char iso[LDG_DATE_BUFSZ];
-
-	if (day == LDG_NO_DAY)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, ldg_date_format(day, iso), -1, SQLITE_TRANSIENT);
 }
 
 /*
@@ -252,13 +190,13 @@ static void bind_loan(sqlite3_stmt *st, const struct ldg_loan *l)
 	sqlite3_bind_int(st, 5, l->combined);
 	ldg_bind_int64n(st, 6, l->ip_portion_fen, l->ip_portion_fen == LDG_NONE);
 	ldg_bind_int64n(st, 7, l->rate_ppm, l->rate_ppm == LDG_NONE);
-	bind_day(st, 8, l->start_day);
-	bind_day(st, 9, l->maturity_day);
-	bind_day(st, 10, l->settle_day);
+	ldg_bind_day(st, 8, l->start_day);
+	ldg_bind_day(st, 9, l->maturity_day);
+	ldg_bind_day(st, 10, l->settle_day);
 	sqlite3_bind_int(st, 11, l->overdue);
 	ldg_bind_int64n(st, 12, l->interest_paid_fen, l->interest_paid_fen == LDG_NONE);
 	bind_static(st, 13, l->registration_no[0] ? l->registration_no : NULL);
-	bind_day(st, 14, l->registration_day);
+	ldg_bind_day(st, 14, l->registration_day);
 	ldg_bind_int64n(st, 15, l->credit_line_fen, l->credit_line_fen == LDG_NONE);
 }
 
@@ -438,25 +376,6 @@ out:
 }
 
 /*
- * Field text of an optional amount: "1234.50", or "" when absent
- * (malloc'd).
- */
-static char *amount_text(int64_t fen)
-{
-	char b[LDG_MONEY_BUFSZ];
-
-	return strdup(fen == LDG_NONE ? "" : ldg_money_format(fen, 0, b));
-}
-
-/* Field text of an optional date: ISO, or "" when absent (malloc'd). */
-static char *day_text(int32_t day)
-{
-	char b[LDG_DATE_BUFSZ];
-
-	return strdup(day == LDG_NO_DAY ? "" : ldg_date_format(day, b));
-}
-
-/*
  * Field text of an optional rate: "4.35%" (the % keeps 0.50% from reading
  * back as 50%), or "".
  */
@@ -511,18 +430,18 @@ int ldg_loan_fields(const struct ldg_loan *l, struct ldg_field f[LDG_LOAN_NFIELD
 	for (i = 0; i < LDG_LOAN_NFIELDS; i++)
 		f[i].name = names[i];
 	f[0].text = strdup(l->uscc);
-	f[1].text = amount_text(l->principal_fen);
+	f[1].text = ldg_field_amount(l->principal_fen);
 	f[2].text = strdup(l->combined ? "yes" : "no");
-	f[3].text = amount_text(l->ip_portion_fen);
+	f[3].text = ldg_field_amount(l->ip_portion_fen);
 	f[4].text = rate_text(l->rate_ppm);
-	f[5].text = day_text(l->start_day);
-	f[6].text = day_text(l->maturity_day);
-	f[7].text = day_text(l->settle_day);
+	f[5].text = ldg_field_day(l->start_day);
+	f[6].text = ldg_field_day(l->maturity_day);
+	f[7].text = ldg_field_day(l->settle_day);
 	f[8].text = strdup(l->overdue ? "yes" : "no");
-	f[9].text = amount_text(l->interest_paid_fen);
+	f[9].text = ldg_field_amount(l->interest_paid_fen);
 	f[10].text = strdup(l->registration_no);
-	f[11].text = day_text(l->registration_day);
-	f[12].text = amount_text(l->credit_line_fen);
+	f[11].text = ldg_field_day(l->registration_day);
+	f[12].text = ldg_field_amount(l->credit_line_fen);
 	f[13].text = rights_text(l, 0);
 	f[14].text = rights_text(l, 1);
 	for (i = 0; i < LDG_LOAN_NFIELDS; i++)
@@ -541,16 +460,6 @@ static int set_amount(int64_t *v, const char *text, struct ldg_err *err)
 		return 0;
 	}
 	return ldg_money_parse(text, LDG_UNIT_YUAN, v, err);
-}
-
-/* Set an optional date from its field text ("" is absent). */
-static int set_day(int32_t *v, const char *text, struct ldg_err *err)
-{
-	if (!*text) {
-		*v = LDG_NO_DAY;
-		return 0;
-	}
-	return ldg_date_parse_iso(text, v, err);
 }
 
 /* Rebuild the rights from the ip_rights text form, keeping values by position. */
@@ -641,11 +550,11 @@ int ldg_loan_field_set(struct ldg_loan *l, const char *field, const char *text,
 		return ldg_rate_parse(text, &l->rate_ppm, err);
 	}
 	if (strcmp(field, "start_date") == 0)
-		return set_day(&l->start_day, text, err);
+		return ldg_field_set_day(&l->start_day, text, err);
 	if (strcmp(field, "maturity_date") == 0)
-		return set_day(&l->maturity_day, text, err);
+		return ldg_field_set_day(&l->maturity_day, text, err);
 	if (strcmp(field, "settle_date") == 0)
-		return set_day(&l->settle_day, text, err);
+		return ldg_field_set_day(&l->settle_day, text, err);
 	if (strcmp(field, "interest_paid") == 0)
 		return set_amount(&l->interest_paid_fen, text, err);
 	if (strcmp(field, "registration_no") == 0) {
@@ -653,7 +562,7 @@ int ldg_loan_field_set(struct ldg_loan *l, const char *field, const char *text,
 		return 0;
 	}
 	if (strcmp(field, "registration_date") == 0)
-		return set_day(&l->registration_day, text, err);
+		return ldg_field_set_day(&l->registration_day, text, err);
 	if (strcmp(field, "credit_line") == 0)
 		return set_amount(&l->credit_line_fen, text, err);
 	if (strcmp(field, "ip_rights") == 0)

@@ -13,8 +13,6 @@
 #include "ledger/ident.h"
 #include "ledger/store.h"
 
-#define LDG_NONE   INT64_C(-1)   /* an absent amount or rate */
-#define LDG_NO_DAY INT32_MIN     /* an absent date */
 #define LDG_NO_BUFSZ 128         /* contract, policy and registration numbers */
 
 struct ldg_right {

@@ -33,62 +33,18 @@ int ldg_insurer_id(struct ldg_store *s, const char *name, int create,
 {
 	static const char get[] = "SELECT id FROM insurers WHERE name = ?1";
 	static const char ins[] = "INSERT INTO insurers (name) VALUES (?1)";
-	sqlite3_stmt *st;
 	int rc;
 
 	if (s->insurer_id && strcmp(s->insurer, name) == 0) {
 		*id = s->insurer_id;
 		return 0;
 	}
-	if ((rc = ldg_store_stmt(s, LDG_SQL_INSURER_GET, get, &st, err)))
-		return rc;
-	ldg_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = LDG_ENOTFOUND;
-	} else {
-		rc = ldg_db_error(s->db, "cannot read insurer", err);
-	}
-	sqlite3_reset(st);
-	if (rc == LDG_ENOTFOUND) {
-		if (!create)
-			return ldg_err_set(err, LDG_ENOTFOUND, "unknown insurer '%s'", name);
-		if ((rc = ldg_store_stmt(s, LDG_SQL_INSURER_INS, ins, &st, err)))
-			return rc;
-		ldg_bind_text(st, 1, name);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = ldg_db_error(s->db, "cannot record insurer", err);
-		else
-			*id = sqlite3_last_insert_rowid(s->db);
-		sqlite3_reset(st);
-	}
-	if (rc)
+	if ((rc = ldg_store_name_id(s, LDG_SQL_INSURER_GET, get, LDG_SQL_INSURER_INS, ins,
+				     "insurer", name, create, id, err)))
 		return rc;
 	snprintf(s->insurer, sizeof(s->insurer), "%s", name);
 	s->insurer_id = *id;
 	return 0;
-}
-
-/* Copy a column's text into a fixed buffer (NULL gives ""). */
-static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, dstsz, "%s", t ? t : "");
-}
-
-/* An ISO date column as a day number (LDG_NO_DAY when NULL or bad). */
-static int32_t col_day(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	int32_t d;
-
-	if (!t || ldg_date_parse_iso(t, &d, NULL))
-		return LDG_NO_DAY;
-	return d;
 }
 
 /* ldg_policy_get: see policy.h. */
@@ -111,15 +67,15 @@ int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		p->id = sqlite3_column_int64(st, 0);
-		col_text(st, 1, p->insurer, sizeof(p->insurer));
-		col_text(st, 2, p->policy_no, sizeof(p->policy_no));
-		col_text(st, 3, p->uscc, sizeof(p->uscc));
-		col_text(st, 4, p->product, sizeof(p->product));
-		col_text(st, 5, p->insured_rights, sizeof(p->insured_rights));
+		ldg_col_text(st, 1, p->insurer, sizeof(p->insurer));
+		ldg_col_text(st, 2, p->policy_no, sizeof(p->policy_no));
+		ldg_col_text(st, 3, p->uscc, sizeof(p->uscc));
+		ldg_col_text(st, 4, p->product, sizeof(p->product));
+		ldg_col_text(st, 5, p->insured_rights, sizeof(p->insured_rights));
 		p->premium_fen = sqlite3_column_int64(st, 6);
-		p->paid_day = col_day(st, 7);
-		p->start_day = col_day(st, 8);
-		p->end_day = col_day(st, 9);
+		p->paid_day = ldg_col_day(st, 7);
+		p->start_day = ldg_col_day(st, 8);
+		p->end_day = ldg_col_day(st, 9);
 		p->coverage_fen = sqlite3_column_type(st, 10) == SQLITE_NULL
 			? LDG_NONE : sqlite3_column_int64(st, 10);
 		p->batch_id = sqlite3_column_int64(st, 11);
@@ -133,17 +89,6 @@ int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_
 	return rc;
 }
 
-/* Bind an optional date as ISO text, or NULL. */
-static void bind_day(sqlite3_stmt *st, int i, int32_t day)
-{
-	char iso[LDG_DATE_BUFSZ];
-
-	if (day == LDG_NO_DAY)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, ldg_date_format(day, iso), -1, SQLITE_TRANSIENT);
-}
-
 /* Bind the policy's columns 2..10 of the insert and update statements. */
 static void bind_policy(sqlite3_stmt *st, const struct ldg_policy *p)
 {
@@ -152,9 +97,9 @@ static void bind_policy(sqlite3_stmt *st, const struct ldg_policy *p)
 	ldg_bind_text(st, 4, p->product);
 	ldg_bind_text(st, 5, p->insured_rights);
 	sqlite3_bind_int64(st, 6, p->premium_fen);
-	bind_day(st, 7, p->paid_day);
-	bind_day(st, 8, p->start_day);
-	bind_day(st, 9, p->end_day);
+	ldg_bind_day(st, 7, p->paid_day);
+	ldg_bind_day(st, 8, p->start_day);
+	ldg_bind_day(st, 9, p->end_day);
 	ldg_bind_int64n(st, 10, p->coverage_fen, p->coverage_fen == LDG_NONE);
 }
 
@@ -250,25 +195,6 @@ out:
 	return rc;
 }
 
-/*
- * Field text of an optional amount: "1234.50", or "" when absent
- * (malloc'd).
- */
-static char *amount_text(int64_t fen)
-{
-	char b[LDG_MONEY_BUFSZ];
-
-	return strdup(fen == LDG_NONE ? "" : ldg_money_format(fen, 0, b));
-}
-
-/* Field text of an optional date: ISO, or "" when absent (malloc'd). */
-static char *day_text(int32_t day)
-{
-	char b[LDG_DATE_BUFSZ];
-
-	return strdup(day == LDG_NO_DAY ? "" : ldg_date_format(day, b));
-}
-
 /* ldg_policy_fields: see policy.h. */
 int ldg_policy_fields(const struct ldg_policy *p, struct ldg_field f[LDG_POLICY_NFIELDS])
 {
@@ -283,27 +209,17 @@ int ldg_policy_fields(const struct ldg_policy *p, struct ldg_field f[LDG_POLICY_
 	f[0].text = strdup(p->uscc);
 	f[1].text = strdup(p->product);
 	f[2].text = strdup(p->insured_rights);
-	f[3].text = amount_text(p->premium_fen);
-	f[4].text = day_text(p->paid_day);
-	f[5].text = day_text(p->start_day);
-	f[6].text = day_text(p->end_day);
-	f[7].text = amount_text(p->coverage_fen);
+	f[3].text = ldg_field_amount(p->premium_fen);
+	f[4].text = ldg_field_day(p->paid_day);
+	f[5].text = ldg_field_day(p->start_day);
+	f[6].text = ldg_field_day(p->end_day);
+	f[7].text = ldg_field_amount(p->coverage_fen);
 	for (i = 0; i < LDG_POLICY_NFIELDS; i++)
 		if (!f[i].text) {
 			ldg_fields_release(f, LDG_POLICY_NFIELDS);
 			return -1;
 		}
 	return 0;
-}
-
-/* Set an optional date from its field text ("" is absent). */
-static int set_day(int32_t *v, const char *text, struct ldg_err *err)
-{
-	if (!*text) {
-		*v = LDG_NO_DAY;
-		return 0;
-	}
-	return ldg_date_parse_iso(text, v, err);
 }
 
 /* ldg_policy_field_set: see policy.h. */
@@ -319,11 +235,11 @@ int ldg_policy_field_set(struct ldg_policy *p, const char *field, const char *te
 	else if (strcmp(field, "premium") == 0)
 		return ldg_money_parse(text, LDG_UNIT_YUAN, &p->premium_fen, err);
 	else if (strcmp(field, "paid_date") == 0)
-		return set_day(&p->paid_day, text, err);
+		return ldg_field_set_day(&p->paid_day, text, err);
 	else if (strcmp(field, "start_date") == 0)
-		return set_day(&p->start_day, text, err);
+		return ldg_field_set_day(&p->start_day, text, err);
 	else if (strcmp(field, "end_date") == 0)
-		return set_day(&p->end_day, text, err);
+		return ldg_field_set_day(&p->end_day, text, err);
 	else if (strcmp(field, "coverage") == 0) {
 		if (!*text) {
 			p->coverage_fen = LDG_NONE;

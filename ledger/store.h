@@ -16,6 +16,9 @@
 
 #include "ledger/error.h"
 
+#define LDG_NONE   INT64_C(-1)   /* an absent amount or rate */
+#define LDG_NO_DAY INT32_MIN     /* an absent date */
+
 /* One slot per statement text; the SQL lives with the module that uses it. */
 enum ldg_sql {
 	LDG_SQL_ENT_GET = 0,
@@ -94,5 +97,38 @@ int ldg_fields_audit(sqlite3 *db, const char *entity, const char *key,
 
 /* Number of fields whose text differs. */
 int ldg_fields_diff(const struct ldg_field *a, const struct ldg_field *b, int n);
+
+/*
+ * The id of a bank or insurer by name: get_sql ("SELECT id FROM T WHERE
+ * name = ?1") in slot get, and with create != 0, when there is none,
+ * ins_sql ("INSERT INTO T (name) VALUES (?1)") in slot ins.  Without
+ * create a missing name is LDG_ENOTFOUND "unknown <what> 'NAME'".  The
+ * callers keep their own caches in front of it.
+ */
+int ldg_store_name_id(struct ldg_store *s, enum ldg_sql get, const char *get_sql,
+		      enum ldg_sql ins, const char *ins_sql, const char *what,
+		      const char *name, int create, int64_t *id, struct ldg_err *err);
+
+/* Column i of a row as text into dst (NULL gives ""), truncated to fit. */
+void ldg_col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz);
+
+/* Column i as an integer, LDG_NONE when NULL. */
+int64_t ldg_col_int64n(sqlite3_stmt *st, int i);
+
+/* Column i, an ISO date, as a day number (LDG_NO_DAY when NULL or bad). */
+int32_t ldg_col_day(sqlite3_stmt *st, int i);
+
+/* Bind a day number as ISO text, or NULL for LDG_NO_DAY. */
+void ldg_bind_day(sqlite3_stmt *st, int i, int32_t day);
+
+/*
+ * Field texts (struct ldg_field): an amount as "1234.50" and a date as ISO,
+ * "" when absent (LDG_NONE, LDG_NO_DAY).  malloc'd; NULL when out of memory.
+ */
+char *ldg_field_amount(int64_t fen);
+char *ldg_field_day(int32_t day);
+
+/* The inverse of ldg_field_day: "" gives LDG_NO_DAY, else strict ISO. */
+int ldg_field_set_day(int32_t *v, const char *text, struct ldg_err *err);
 
 #endif

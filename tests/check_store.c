@@ -101,7 +101,7 @@ START_TEST(test_loan_rights_chunks)
 	struct ldg_store s;
 	struct ldg_loan l;
 	struct ldg_err err = { 0 };
-	char no[32], sql[256];
+	char no[32], sql[512];
 	int n, i;
 
 	ldg_store_init(&s, db);
