@@ -49,6 +49,7 @@ static void block_c(struct imp_sha256 *s, const unsigned char *p)
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define HAVE_SHA_NI 1
 
@@ -103,6 +104,25 @@ static void block_ni(struct imp_sha256 *s, const unsigned char *p)
 /* -1: not chosen yet; 0: plain C; 1: SHA-NI. */
 static int use_ni = -1;
 
+#ifdef HAVE_SHA_NI
+/*
+ * 1 when the CPU has the SHA extensions and SSSE3 and SSE4.1, which
+ * block_ni() uses: CPUID leaf 7 EBX bit 29 (SHA), leaf 1 ECX bits 9
+ * (SSSE3) and 19 (SSE4.1).  <cpuid.h> works with gcc and clang alike
+ * (clang 14's __builtin_cpu_supports does not know "sha").
+ */
+static int cpu_has_sha_ni(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 9)) || !(c & (1u << 19)))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b & (1u << 29)) != 0;
+}
+#endif
+
 /* imp_sha256_portable: see sha256.h. */
 void imp_sha256_portable(int on)
 {
@@ -113,11 +133,8 @@ void imp_sha256_portable(int on)
 static void block(struct imp_sha256 *s, const unsigned char *p)
 {
 #ifdef HAVE_SHA_NI
-	if (use_ni < 0) {
-		__builtin_cpu_init();
-		use_ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")
-			 && __builtin_cpu_supports("ssse3");
-	}
+	if (use_ni < 0)
+		use_ni = cpu_has_sha_ni();
 	if (use_ni) {
 		block_ni(s, p);
 		return;
