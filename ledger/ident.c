@@ -608,10 +608,13 @@ static size_t list_separator(const char *s)
 		"\xEF\xBC\x8C", /* ， */
 		"\xE3\x80\x81", /* 、 */
 	};
+	unsigned char c = (unsigned char)*s;
 	size_t i;
 
-	if (*s == ';' || *s == ',' || *s == '\n' || *s == '\r')
+	if (c == ';' || c == ',' || c == '\n' || c == '\r')
 		return 1;
+	if (c != 0xEF && c != 0xE3)   /* the lead bytes of the wide ones */
+		return 0;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (ident_prefix(s, wide[i]))
 			return 3;

@@ -705,6 +705,9 @@ static const struct {
 	{ "第69182222号", "第69182222号" },
 	{ "浙作登字-2021-I-71907419；ZL201617627557.1",
 	  "浙作登字-2021-I-71907419|ZL201617627557.1" },
+	/* lead bytes of the wide separators that start other characters:
+	 * full-width digits (EF BC 91..) and 《 (E3 80 8A) are not separators */
+	{ "１２；《３》", "１２|《３》" },
 	{ "\n", "" },
 	{ " ; ； 、 ", "" },
 	{ "", "" },
