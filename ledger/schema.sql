@@ -1,9 +1,12 @@
--- schema.sql — the pledger database, version 1.
+-- schema.sql — the pledger database, version 2.
 --
--- Compiled into the binary; `pledger init` runs it on a database whose
--- user_version is 0 and then sets PRAGMA user_version = 1.  Later versions
--- add `-- migrate N` sections below the last one; db.c runs every section
--- whose N is above the database's user_version, in one transaction.
+-- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
+-- runs every section whose N is above the database's user_version, in one
+-- transaction, and then sets PRAGMA user_version to the last N: a new
+-- database runs them all, a database of an older pledger only the newer
+-- ones (`pledger init` upgrades in place).  A section is never edited
+-- once released, except to move an object that a later section drops and
+-- recreates anyway (the loan_rights triggers, see migrate 2).
 --
 -- Conventions: money INTEGER fen (*_fen), rates and shares INTEGER ppm
 -- (*_ppm), dates TEXT ISO 'YYYY-MM-DD' (*_date), booleans INTEGER 0/1.
@@ -124,6 +127,8 @@ CREATE INDEX loans_settle ON loans(settle_date);
 CREATE INDEX loans_start ON loans(start_date);
 
 -- The pledged rights of a loan, in the order the bank listed them.
+-- Rebuilt WITHOUT ROWID by migrate 2 (which also holds its index and lock
+-- triggers).
 CREATE TABLE loan_rights (
 	loan_id     INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
 	seq         INTEGER NOT NULL,
@@ -134,7 +139,6 @@ CREATE TABLE loan_rights (
 	value_fen   INTEGER CHECK (value_fen IS NULL OR value_fen >= 0),
 	PRIMARY KEY (loan_id, seq)
 );
-CREATE INDEX loan_rights_no ON loan_rights(right_no);
 
 CREATE TABLE insurers (
 	id          INTEGER PRIMARY KEY,
@@ -324,37 +328,6 @@ BEGIN
 		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)));
 END;
 
--- Rights of a locked loan: any insert, update or delete.
-CREATE TRIGGER loan_rights_lock_insert BEFORE INSERT ON loan_rights
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
-	JOIN locked_years l ON l.city = e.city
-	WHERE n.id = NEW.loan_id AND n.settle_date IS NOT NULL
-	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
-END;
-
-CREATE TRIGGER loan_rights_lock_delete BEFORE DELETE ON loan_rights
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
-	JOIN locked_years l ON l.city = e.city
-	WHERE n.id = OLD.loan_id AND n.settle_date IS NOT NULL
-	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
-END;
-
-CREATE TRIGGER loan_rights_lock_update BEFORE UPDATE ON loan_rights
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
-	JOIN locked_years l ON l.city = e.city
-	WHERE n.id IN (OLD.loan_id, NEW.loan_id) AND n.settle_date IS NOT NULL
-	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
-END;
-
 CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
 WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
 	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
@@ -484,4 +457,57 @@ CREATE TRIGGER subsidy_runs_lock_delete BEFORE DELETE ON subsidy_runs
 WHEN OLD.status = 'finalized'
 BEGIN
 	SELECT ldg_refuse('subsidy run ' || OLD.city || ' ' || OLD.year || ' is finalized; reopen it first');
+END;
+
+-- migrate 2
+
+-- loan_rights WITHOUT ROWID.  Its rows are only ever found by their key
+-- (loan_id, seq) or by right_no, so a rowid table kept them twice: once in
+-- the table and once in the key's index.  Rebuilt and renamed; dropping
+-- the old table drops its index and triggers, recreated here.
+CREATE TABLE loan_rights_v2 (
+	loan_id     INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	right_no    TEXT NOT NULL,      -- normal form (ident.h)
+	-- kind = … OR …, not IN (…): SQLite builds a temporary b-tree for a
+	-- 3-item IN list on every row a CHECK tests (a third of an import's time)
+	kind        TEXT NOT NULL CHECK (kind = 'patent' OR kind = 'trademark' OR kind = 'copyright'),
+	value_fen   INTEGER CHECK (value_fen IS NULL OR value_fen >= 0),
+	PRIMARY KEY (loan_id, seq)
+) WITHOUT ROWID;
+INSERT INTO loan_rights_v2 (loan_id, seq, right_no, kind, value_fen)
+	SELECT loan_id, seq, right_no, kind, value_fen FROM loan_rights;
+DROP TABLE loan_rights;
+ALTER TABLE loan_rights_v2 RENAME TO loan_rights;
+CREATE INDEX loan_rights_no ON loan_rights(right_no);
+
+-- Rights of a locked loan: any insert, update or delete.
+CREATE TRIGGER loan_rights_lock_insert BEFORE INSERT ON loan_rights
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id = NEW.loan_id AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+CREATE TRIGGER loan_rights_lock_delete BEFORE DELETE ON loan_rights
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id = OLD.loan_id AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+CREATE TRIGGER loan_rights_lock_update BEFORE UPDATE ON loan_rights
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM loans n JOIN enterprises e ON e.uscc = n.uscc
+	JOIN locked_years l ON l.city = e.city
+	WHERE n.id IN (OLD.loan_id, NEW.loan_id) AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
 END;

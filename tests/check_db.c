@@ -96,6 +96,12 @@ START_TEST(test_init_idempotent)
 				" AND year_from = 2025"), 130000000000LL);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM cities WHERE code = '330783'"
 				" AND parent = '330700'"), 1);
+	/* schema.sql migrate 2: a new database gets loan_rights WITHOUT ROWID,
+	 * its index and its three lock triggers */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'loan_rights'"
+				" AND sql LIKE '%WITHOUT ROWID'"), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'loan_rights'"
+				" AND (name = 'loan_rights_no' OR name LIKE 'loan_rights_lock_%')"), 4);
 	sqlite3_close(db);
 }
 END_TEST

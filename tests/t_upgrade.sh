@@ -1,0 +1,124 @@
+# t_upgrade.sh — `pledger init` upgrades a database of an older pledger in
+# place (the brief: schema versioned by PRAGMA user_version, upgraded by
+# init; rules.md §7: the finalized runs stay locked across the upgrade).
+#
+# tests/data/upgrade/v1-examples.sql is a version 1 database made by
+# pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
+# finalized.  After `init`:
+#   - user_version is 2 and loan_rights is a WITHOUT ROWID table (migrate 2)
+#     holding the very rows it held before, in the same order;
+#   - integrity_check is ok, foreign_key_check finds nothing;
+#   - every finalized run still shows the rows of the examples' expected
+#     CSVs (independently computed), and 2024 computes to its expected CSV;
+#   - the rights of a loan a finalized run used cannot be deleted, even by
+#     plain SQL (the lock triggers were recreated); another loan's can;
+#   - a second `init` finds it up to date.
+. "$(dirname "$0")/lib.sh"
+
+FIX="$(dirname "$0")/data/upgrade/v1-examples.sql"
+EX="$SHARED/examples"
+
+"$PY" - "$FIX" "$DB" "$TMP/v1.db" <<'EOF'
+import sqlite3, sys
+fix, *dbs = sys.argv[1:]
+text = open(fix, encoding="utf-8").read()
+for path in dbs:
+    c = sqlite3.connect(path)
+    c.executescript(text)
+    c.close()
+EOF
+
+expect 0 p init
+has "$TMP/out" "from schema version 1 to 2"
+
+"$PY" - "$DB" "$TMP/v1.db" <<'EOF'
+import sqlite3, sys
+new, old = sys.argv[1:3]
+c = sqlite3.connect(new)
+o = sqlite3.connect(old)
+def one(sql):
+    return c.execute(sql).fetchone()[0]
+fail = []
+if one("PRAGMA user_version") != 2:
+    fail.append("user_version is %s, expected 2" % one("PRAGMA user_version"))
+if one("PRAGMA integrity_check") != "ok":
+    fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
+if c.execute("PRAGMA foreign_key_check").fetchall():
+    fail.append("foreign_key_check: %s" % c.execute("PRAGMA foreign_key_check").fetchall())
+sql = one("SELECT sql FROM sqlite_master WHERE name = 'loan_rights'")
+if "WITHOUT ROWID" not in sql:
+    fail.append("loan_rights is not WITHOUT ROWID: %s" % sql)
+if one("SELECT count(*) FROM sqlite_master WHERE name = 'loan_rights_v2'"):
+    fail.append("loan_rights_v2 left behind")
+names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'loan_rights'")}
+for n in ("loan_rights_no", "loan_rights_lock_insert", "loan_rights_lock_update",
+          "loan_rights_lock_delete"):
+    if n not in names:
+        fail.append("%s missing after the upgrade" % n)
+q = "SELECT loan_id, seq, right_no, kind, value_fen FROM loan_rights ORDER BY loan_id, seq"
+got, want = c.execute(q).fetchall(), o.execute(q).fetchall()
+if len(want) != 133:   # the fixture's 133 rights (grep -c 'INSERT INTO loan_rights')
+    fail.append("fixture has %d rights, expected 133" % len(want))
+if got != want:
+    fail.append("loan_rights differ after the upgrade (%d rows, %d before)" % (len(got), len(want)))
+for t in ("loans", "enterprises", "policies", "run_items", "run_rows", "subsidy_runs"):
+    a = c.execute("SELECT * FROM %s ORDER BY 1, 2" % t).fetchall()
+    b = o.execute("SELECT * FROM %s ORDER BY 1, 2" % t).fetchall()
+    if a != b:
+        fail.append("table %s changed by the upgrade" % t)
+
+# rules.md §7 by plain SQL: ldg_refuse is pledger's; stand in for it here
+class Refused(Exception):
+    pass
+def refuse(msg):
+    raise Refused(msg)
+c.create_function("ldg_refuse", 1, refuse)
+locked = c.execute(
+    "SELECT n.id FROM loans n JOIN enterprises e ON e.uscc = n.uscc"
+    " JOIN subsidy_runs r ON r.city = e.city AND r.status = 'finalized'"
+    " AND r.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER)"
+    " WHERE EXISTS (SELECT 1 FROM loan_rights WHERE loan_id = n.id) LIMIT 1").fetchone()
+free = c.execute(
+    "SELECT n.id FROM loans n WHERE n.settle_date IS NULL"
+    " AND EXISTS (SELECT 1 FROM loan_rights WHERE loan_id = n.id) LIMIT 1").fetchone()
+if not locked or not free:
+    fail.append("fixture lacks a locked or a free loan with rights")
+else:
+    try:
+        c.execute("DELETE FROM loan_rights WHERE loan_id = ?", locked)
+        fail.append("rights of locked loan %d deleted after the upgrade" % locked[0])
+    except sqlite3.OperationalError as e:
+        if "user-defined function raised exception" not in str(e):
+            fail.append("unexpected error: %s" % e)
+    c.execute("DELETE FROM loan_rights WHERE loan_id = ?", free)
+    if c.total_changes == 0:
+        fail.append("rights of free loan %d not deletable" % free[0])
+    c.rollback()
+if fail:
+    sys.exit("FAILED: " + "\n        ".join(fail))
+EOF
+
+# the finalized runs still give the examples' expected rows; 2024 computes
+"$PY" - "$PLEDGER" "$DB" "$EX" <<'EOF'
+import csv, io, subprocess, sys
+pledger, db, ex = sys.argv[1:4]
+def run(*a):
+    p = subprocess.run([pledger, "--db", db] + list(a), capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("FAILED: pledger %s exited %d: %s" % (" ".join(a), p.returncode, p.stderr))
+    return p.stdout
+for code in ("330783", "330382"):
+    for year in ("2021", "2022", "2023", "2024"):
+        if year == "2024":
+            run("subsidy", "compute", "--city", code, "--year", year)
+        got = list(csv.reader(io.StringIO(run("subsidy", "show", "--city", code,
+                                              "--year", year, "--format", "csv"))))
+        with open("%s/expected/subsidy_%s_%s.csv" % (ex, code, year), encoding="utf-8",
+                  newline="") as f:
+            want = list(csv.reader(f))
+        if got != want:
+            sys.exit("FAILED: %s %s after the upgrade differs from expected" % (code, year))
+EOF
+
+expect 0 p init
+has "$TMP/out" "is up to date (schema version 2)"
