@@ -107,6 +107,10 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/
 	echo "measured in the same run on the same data.  Peak RSS is the largest maximum"
 	echo "resident set size over the runs (/usr/bin/time)."
 	echo "Result \`FAIL\` means a target was missed; \`make bench\` then exits 1."
+	echo "Result \`info\` has no target: the floor line times SQLite alone writing"
+	echo "the rows pledger imported into a fresh pledger database (INSERT ... SELECT,"
+	echo "same keys, foreign keys, lock triggers and index rebuild; scripts/bench_floor.py),"
+	echo "the part of the import ratio that no import code can remove."
 } >docs/performance.md
 echo
 echo "written: docs/performance.md"
