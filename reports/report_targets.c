@@ -27,7 +27,7 @@
 #include "reports/xlsxfmt.h"
 
 /* 1 亿元 in fen. */
-#define YI_FEN 10000000000.0  /* xlsx-boundary: the divisor of 亿元 cells */
+#define YI_FEN INT64_C(10000000000)  /* fen in 1 亿元 */
 
 /* Formats this report adds to the shared ones (owned by the workbook). */
 struct tgt_formats {
@@ -82,7 +82,7 @@ static int make_formats(struct rpt_book *b, struct tgt_formats *tf)
 static void cell_yi(struct rpt_table *t, const struct tgt_formats *tf, int col, int64_t fen)
 {
 	rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		     (double)fen / YI_FEN, tf->yi), "cell");  /* xlsx-boundary */
+		     rpt_xlsx_number(fen, YI_FEN), tf->yi), "cell");
 }
 
 /* Tenths of a percent as a percentage number cell (41 → 0.041 shown 4.1%). */
@@ -90,7 +90,7 @@ static void cell_tenths(struct rpt_table *t, const struct tgt_formats *tf, int c
 			int64_t tenths)
 {
 	rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		     (double)tenths / 1000.0, tf->pct), "cell");  /* xlsx-boundary */
+		     rpt_xlsx_number(tenths, 1000), tf->pct), "cell");
 }
 
 /* Colour the status cells first_row..last_row of column col by their text. */

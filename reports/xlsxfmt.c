@@ -269,6 +269,11 @@ int rpt_book_lxw(struct rpt_book *b, lxw_error e, const char *what)
 	return b->rc;
 }
 
+double rpt_xlsx_number(int64_t v, int64_t scale)   /* xlsx-boundary */
+{
+	return scale == 1 ? (double)v : (double)v / (double)scale;   /* xlsx-boundary */
+}
+
 lxw_worksheet *rpt_sheet_add(struct rpt_book *b, const char *name)
 {
 	lxw_worksheet *ws;
@@ -720,7 +725,7 @@ int rpt_cell_fen(struct rpt_table *t, int col, int64_t fen)
 	/* Fen shown as yuan or 万元: the one place a double meets money. */
 	widen(t, col, num_width(wan ? fen / 10000 : fen, 2) + 3);
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		wan ? fen / 1000000.0 : fen / 100.0, t->b->f.amount), "cell"); /* xlsx-boundary */
+		rpt_xlsx_number(fen, wan ? 1000000 : 100), t->b->f.amount), "cell");
 }
 
 int rpt_cell_int(struct rpt_table *t, int col, int64_t v)
@@ -731,7 +736,7 @@ int rpt_cell_int(struct rpt_table *t, int col, int64_t v)
 		return t->b->rc;
 	widen(t, col, num_width(v, 0) + 3);
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		(double)v, kind_format(&t->b->f, t->cols[col].kind)), "cell"); /* xlsx-boundary */
+		rpt_xlsx_number(v, 1), kind_format(&t->b->f, t->cols[col].kind)), "cell");
 }
 
 int rpt_cell_ppm(struct rpt_table *t, int col, int64_t ppm)
@@ -740,7 +745,7 @@ int rpt_cell_ppm(struct rpt_table *t, int col, int64_t ppm)
 		return t->b->rc;
 	widen(t, col, num_width(ppm / 100, 2) + 3);
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		ppm / 10000.0, t->b->f.pct), "cell"); /* xlsx-boundary */
+		rpt_xlsx_number(ppm, 10000), t->b->f.pct), "cell");
 }
 
 int rpt_cell_date(struct rpt_table *t, int col, int32_t day)
@@ -749,7 +754,7 @@ int rpt_cell_date(struct rpt_table *t, int col, int32_t day)
 		return t->b->rc;
 	/* Excel's 1900 date system: 1970-01-01 is serial 25569. */
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		(double)((int64_t)day + 25569), t->b->f.date), "cell"); /* xlsx-boundary */
+		rpt_xlsx_number((int64_t)day + 25569, 1), t->b->f.date), "cell");
 }
 
 int rpt_cell_iso(struct rpt_table *t, int col, const char *iso)
@@ -846,8 +851,7 @@ int rpt_table_total(struct rpt_table *t, const char *label, int64_t *totals)
 		enum rpt_kind k = t->cols[c].kind;
 		lxw_format *tf = k == RPT_INT ? f->total_int : f->total_amount;
 		/* The cached result: the exact total in the column's unit. */
-		double v = k == RPT_AMOUNT ? t->sum[c] / 100.0   /* xlsx-boundary */
-			 : k == RPT_WAN ? t->sum[c] / 1000000.0 : (double)t->sum[c]; /* xlsx-boundary */
+		int64_t scale = k == RPT_AMOUNT ? 100 : k == RPT_WAN ? 1000000 : 1;
 
 		if (totals)
 			totals[c] = t->sum[c];
@@ -861,7 +865,7 @@ int rpt_table_total(struct rpt_table *t, const char *label, int64_t *totals)
 				     "total");
 		else
 			rpt_book_lxw(b, worksheet_write_formula_num(t->ws, t->row, (lxw_col_t)c,
-				     formula, tf, v), "total");
+				     formula, tf, rpt_xlsx_number(t->sum[c], scale)), "total");
 		widen(t, c, num_width(k == RPT_WAN ? t->sum[c] / 10000 : t->sum[c],
 				      k == RPT_INT ? 0 : 2) + 3);
 	}
@@ -902,7 +906,7 @@ int rpt_table_put_int(struct rpt_table *t, lxw_row_t row, int col, int64_t v,
 	if (t->b->rc)
 		return t->b->rc;
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, row, (lxw_col_t)col,
-		(double)v, fmt ? fmt : t->b->f.total_int), "cell"); /* xlsx-boundary */
+		rpt_xlsx_number(v, 1), fmt ? fmt : t->b->f.total_int), "cell");
 }
 
 int rpt_table_end(struct rpt_table *t)

@@ -160,6 +160,16 @@ int rpt_book_fail(struct rpt_book *b, int code);
 int rpt_book_lxw(struct rpt_book *b, lxw_error e, const char *what);
 
 /*
+ * The number an xlsx cell holds for v counted in 1/scale units: v / scale
+ * as the IEEE double libxlsxwriter's number API takes (fen: scale 100;
+ * 万元 from fen: 1 000 000; a ppm rate in per cent: 10 000; a day
+ * serial or a count: 1).  The one place where pledger's integers become
+ * floating point, on the way out only: no figure is ever computed from
+ * the result.  Exact for |v| < 2^53 with scale 1, nearest otherwise.
+ */
+double rpt_xlsx_number(int64_t v, int64_t scale);   /* xlsx-boundary */
+
+/*
  * Add a worksheet named name (UTF-8, at most 31 characters, none of
  * []:*?/\), with the standard print setup (A4, portrait, fit to one page
  * wide, footer 第 &P 页 共 &N 页, centred horizontally).  NULL on failure
