@@ -109,7 +109,10 @@ static void status_text(struct ctx *x, const char *status, const char *uscc,
 }
 
 /*
- * Sheet 兑付清单: one row per enterprise in USCC order, the 合计 row, the
+ * Sheet 兑付清单: one row per enterprise with anything due, carried or paid
+ * (reports.md "report subsidy": a row of the run whose due, carried-in,
+ * payable, carried-out and forfeited are all 0 is left out; its items are
+ * on 贴息明细 / 不予补助), in USCC order, the 合计 row, the
  * payable total in capital numerals (domain.md §5), the signature block.
  * copyright != 0 adds the 著作权 column (a scheme that covers copyright).
  */
@@ -119,7 +122,9 @@ static int write_list(struct ctx *x, int copyright)
 		"SELECT uscc, enterprise, interest_patent_fen, interest_trademark_fen,"
 		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen,"
 		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status"
-		" FROM run_rows WHERE run_id = ?1 ORDER BY uscc";
+		" FROM run_rows WHERE run_id = ?1"
+		" AND (due_fen <> 0 OR carried_in_fen <> 0 OR payable_fen <> 0"
+		" OR carried_out_fen <> 0 OR forfeited_fen <> 0) ORDER BY uscc";
 	struct rpt_col cols[L_N];
 	int map[L_N];           /* full-layout index → column of this sheet */
 	int64_t totals[L_N];

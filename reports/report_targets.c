@@ -207,6 +207,30 @@ static const lxw_color_t palette[] = {
 };
 #define NPALETTE (sizeof(palette) / sizeof(palette[0]))
 
+/*
+ * Name chart series s "<city> <metric> <what>" as literal text, built at
+ * its full length (a city name has no length limit: a fixed buffer cut it
+ * inside a UTF-8 character and made the chart XML invalid).  libxlsxwriter
+ * reads a name that starts with '=' as a cell reference, so a name of a
+ * city called e.g. "=A1" gets a leading U+200B ZERO WIDTH SPACE, which
+ * shows nothing (reports.md "Common": imported text is never a formula).
+ * Returns 0, or -1 when out of memory.
+ */
+static int series_name(lxw_chart_series *s, const char *city, const char *metric,
+			     const char *what)
+{
+	const char *zw = city[0] == '=' ? "\xE2\x80\x8B" : "";
+	size_t n = strlen(zw) + strlen(city) + strlen(metric) + strlen(what) + 3;
+	char *name = malloc(n);
+
+	if (!name)
+		return -1;
+	snprintf(name, n, "%s%s %s %s", zw, city, metric, what);
+	chart_series_set_name(s, name);   /* libxlsxwriter copies it */
+	free(name);
+	return 0;
+}
+
 /* Last day of month m of year y. */
 static int32_t month_end(int y, int m)
 {
@@ -333,9 +357,8 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 			chart_series_set_categories(s, "月度累计", first - 1, MONTH_COL, first - 1,
 						    MONTH_COL + 11);
 			chart_series_set_values(s, "月度累计", row, MONTH_COL, row, MONTH_COL + 11);
-			snprintf(name, sizeof(name), "%s %s 实际", r->city_name,
-				 ldg_metric_label(r->metric));
-			chart_series_set_name(s, name);
+			if (series_name(s, r->city_name, ldg_metric_label(r->metric), "实际"))
+				break;
 			chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
 			memset(&line, 0, sizeof(line));
 			line.color = palette[k % NPALETTE];
@@ -347,9 +370,8 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 						    MONTH_COL + 11);
 			chart_series_set_values(s, "月度累计", tline_first + (lxw_row_t)k, MONTH_COL,
 						tline_first + (lxw_row_t)k, MONTH_COL + 11);
-			snprintf(name, sizeof(name), "%s %s 目标", r->city_name,
-				 ldg_metric_label(r->metric));
-			chart_series_set_name(s, name);
+			if (series_name(s, r->city_name, ldg_metric_label(r->metric), "目标"))
+				break;
 			memset(&line, 0, sizeof(line));
 			line.color = palette[k % NPALETTE];
 			line.dash_type = LXW_CHART_LINE_DASH_DASH;
