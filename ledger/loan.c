@@ -278,6 +278,33 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	return rc;
 }
 
+/*
+ * 1 when the loan (bank_id, contract_no) is recorded, 0 when not, a negative
+ * LDG_* code on a database error.
+ */
+static int loan_exists(sqlite3 *db, int64_t bank_id, const char *contract_no,
+		       struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT 1 FROM loans WHERE bank_id = ?1 AND contract_no = ?2";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, bank_id);
+	sqlite3_bind_text(st, 2, contract_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = 1;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = ldg_db_error(db, "cannot read loans", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ldg_loan_try_insert: see loan.h. */
 int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 			int audit, int *existed, struct ldg_err *err)
@@ -301,15 +328,38 @@ int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_i
 	sqlite3_bind_int64(st, 1, bank_id);
 	bind_loan(st, l);
 	ldg_bind_int64n(st, 16, batch_id, batch_id <= 0);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = ldg_db_error(s->db, "cannot record loan", err);
-	else if (sqlite3_changes(s->db) == 0)
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		struct ldg_err le = { 0 };
+
+		rc = ldg_db_error(s->db, "cannot record loan", &le);
+		sqlite3_reset(st);
+		/*
+		 * The lock trigger is BEFORE INSERT: it fires before ON CONFLICT
+		 * sees that the loan is recorded already.  An existing loan is no
+		 * change (rules.md §7, import.md §2 idempotent re-import): the
+		 * caller compares it, and the UPDATE trigger refuses a real change.
+		 */
+		if (rc == LDG_ELOCKED) {
+			int ex = loan_exists(s->db, bank_id, l->contract_no, err);
+
+			if (ex < 0)
+				return ex;
+			if (ex) {
+				*existed = 1;
+				return 0;
+			}
+		}
+		if (err && err->code == LDG_OK)
+			*err = le;
+		return rc;
+	}
+	if (sqlite3_changes(s->db) == 0)
 		*existed = 1;
 	else
 		l->id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
-	if (rc || *existed)
-		return rc;
+	if (*existed)
+		return 0;
 	if ((rc = put_rights(s, l->id, l, 0, err)))
 		return rc;
 	if (audit) {
