@@ -1,4 +1,4 @@
-# t_audit_rules.sh — conformance audit of the subsidy engine (rules.md
+# t_rules_boundaries.sh — boundary cases of the subsidy engine (rules.md
 # §3–§7): boundary cases the shared examples do not cover, each figure
 # computed by hand from the spec (arithmetic in the comments), and the
 # regression of rules.md §7 / import.md §2: re-importing an unchanged bank
