@@ -34,12 +34,40 @@ const struct cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* cli_put_line: see cli.h. */
+void cli_put_line(FILE *f, const char *prefix, const char *text)
+{
+	const unsigned char *p;
+
+	fputs("pledger: ", f);
+	fputs(prefix, f);
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\r')
+			fputs("\\r", f);
+		else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('\n', f);
+}
+
+/* "pledger: " PREFIX and the formatted message as one line, at any length. */
 static void vsay(struct cli *c, const char *prefix, const char *fmt, va_list ap)
 {
-	fputs("pledger: ", c->err);
-	fputs(prefix, c->err);
-	vfprintf(c->err, fmt, ap);
-	fputc('\n', c->err);
+	char buf[2048], *big = NULL;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= (int)sizeof(buf) && (big = malloc((size_t)n + 1)))
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+	va_end(again);
+	cli_put_line(c->err, prefix, big ? big : buf);
+	free(big);
 }
 
 int cli_error(struct cli *c, int status, const char *fmt, ...)
@@ -80,7 +108,7 @@ int cli_fail(struct cli *c, const struct ldg_err *err)
 	char buf[2048];
 
 	ldg_err_format(err, buf, sizeof(buf));
-	fprintf(c->err, "pledger: %s\n", buf);
+	cli_put_line(c->err, "", buf);
 	return ldg_exit_status(err->code ? err->code : LDG_EDB);
 }
 

@@ -36,9 +36,9 @@ static void print_msg(void *ctx, int is_error, const struct ldg_err *msg)
 	}
 	ldg_err_format(msg, buf, sizeof(buf));
 	if (is_error) {
-		fprintf(p->c->err, "pledger: %s\n", buf);
+		cli_put_line(p->c->err, "", buf);
 	} else if (p->warnings_shown < MAX_WARNINGS) {
-		fprintf(p->c->err, "pledger: warning: %s\n", buf);
+		cli_put_line(p->c->err, "warning: ", buf);
 		p->warnings_shown++;
 	} else {
 		p->warnings_hidden++;

@@ -20,7 +20,7 @@ static void say(void *ctx, int is_error, const struct ldg_err *msg)
 	char buf[2048];
 
 	ldg_err_format(msg, buf, sizeof(buf));
-	fprintf(c->err, "pledger: %s%s\n", is_error ? "" : "warning: ", buf);
+	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
 }
 
 /* cli_entry_add: see entry.h. */

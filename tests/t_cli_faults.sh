@@ -38,9 +38,23 @@ has "$TMP/err" "unknown rate kind 'NOPE'"
 expect 0 p rate list --kind PBOC5Y+ --format csv
 has "$TMP/out" "PBOC5Y+,2015-10-24,4.90"
 
+# Errors are one line each (cli.md "Global"), even when the value or the
+# header (a multi-line Excel header cell) holds a line break: it is shown
+# as \n.  The record starts on physical line 3 (the header takes lines 1-2).
+printf '%s\n' '贷款银行,借款合同编号,借款企业,统一社会信用代码,所在县市区,"贷款金额' \
+	'(元)",放款日期,到期日期,结清日期,质押知识产权' \
+	'测试银行,NL-1,浙江精金服饰股份有限公司,91330783MA28H0D62D,东阳市,"1000' \
+	'000.00",2023-03-01,2024-02-29,2024-02-29,"ZL201324271798.X' 'ZL200923291379.3"' \
+	>"$TMP/nl.csv"
+p import enterprises "$SHARED/examples/enterprises.csv" >/dev/null
+expect 1 p import loans "$TMP/nl.csv"
+has "$TMP/err" "nl.csv:3: column '贷款金额\n(元)': not an amount (value '1000\n000.00')"
+has "$TMP/err" "nl.csv:3: column '质押知识产权': wrong patent check digit '3', expected 'X' (value 'ZL200923291379.3')"
+[ "$(grep -vc '^pledger: ' "$TMP/err")" = 0 ] || { cat "$TMP/err" >&2; die "an error spans lines"; }
+[ "$(wc -l <"$TMP/err")" = 3 ] || { cat "$TMP/err" >&2; die "expected 3 error lines"; }
+
 # A read that fails after the first row (here: a view whose rows raise
 # SQLite's "integer overflow" when stepped) exits 3, not 0 with a short list.
-p import enterprises "$SHARED/examples/enterprises.csv" >/dev/null
 p import loans "$SHARED/examples/loans/bank02_B.csv" >/dev/null
 sqlite3 "$DB" "PRAGMA foreign_keys = OFF;
 DROP TABLE rates;
