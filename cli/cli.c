@@ -1,6 +1,7 @@
 /*
  * cli.c — global options, the command table, dispatch and messages.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -33,12 +34,40 @@ const struct cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* cli_put_line: see cli.h. */
+void cli_put_line(FILE *f, const char *prefix, const char *text)
+{
+	const unsigned char *p;
+
+	fputs("pledger: ", f);
+	fputs(prefix, f);
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\r')
+			fputs("\\r", f);
+		else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('\n', f);
+}
+
+/* "pledger: " PREFIX and the formatted message as one line, at any length. */
 static void vsay(struct cli *c, const char *prefix, const char *fmt, va_list ap)
 {
-	fputs("pledger: ", c->err);
-	fputs(prefix, c->err);
-	vfprintf(c->err, fmt, ap);
-	fputc('\n', c->err);
+	char buf[2048], *big = NULL;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= (int)sizeof(buf) && (big = malloc((size_t)n + 1)))
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+	va_end(again);
+	cli_put_line(c->err, prefix, big ? big : buf);
+	free(big);
 }
 
 int cli_error(struct cli *c, int status, const char *fmt, ...)
@@ -79,7 +108,7 @@ int cli_fail(struct cli *c, const struct ldg_err *err)
 	char buf[2048];
 
 	ldg_err_format(err, buf, sizeof(buf));
-	fprintf(c->err, "pledger: %s\n", buf);
+	cli_put_line(c->err, "", buf);
 	return ldg_exit_status(err->code ? err->code : LDG_EDB);
 }
 
@@ -184,6 +213,24 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Flush standard output and report a failed write (a full disk, /dev/full)
+ * as a file error (cli.md: exit 3): CSV meant for programs must not end up
+ * truncated behind exit 0.  Returns the status to exit with.
+ */
+static int finish_output(struct cli *c, int status)
+{
+	int failed;
+
+	errno = 0;
+	failed = fflush(c->out) != 0 || ferror(c->out);
+	if (!failed)
+		return status;
+	fprintf(c->err, "pledger: cannot write standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return status ? status : 3;
+}
+
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct cli c;
@@ -198,19 +245,19 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	c.db_path = env && *env ? env : "pledger.db";
 
 	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--db") == 0) {
-			if (i + 1 >= argc)
+		if (strcmp(argv[i], "--db") == 0 || strncmp(argv[i], "--db=", 5) == 0) {
+			const char *path = argv[i][4] ? argv[i] + 5 : i + 1 < argc ? argv[++i] : "";
+
+			/* an empty path would give SQLite a temporary database */
+			if (!*path)
 				return cli_usage(&c, "option '--db' needs a path");
-			c.db_path = argv[i + 1];
-			i += 2;
-		} else if (strncmp(argv[i], "--db=", 5) == 0) {
-			c.db_path = argv[i] + 5;
+			c.db_path = path;
 			i++;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			fprintf(out, "pledger %s (schema %d)\n", PLEDGER_VERSION, LDG_SCHEMA_VERSION);
-			return 0;
+			return finish_output(&c, 0);
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			return cmd_help(&c, 1, argv);
+			return finish_output(&c, cmd_help(&c, 1, argv));
 		} else {
 			return cli_usage(&c, "unknown option '%s'", argv[i]);
 		}
@@ -224,10 +271,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	if (wants_help(argc - i, argv + i)) {
 		fprintf(out, "%s — %s\n", cmd->name, cmd->summary);
 		print_usage(out, cmd);
-		return 0;
+		return finish_output(&c, 0);
 	}
 	status = cmd->fn(&c, argc - i, argv + i);
-	fflush(out);
+	status = finish_output(&c, status);
 	ldg_db_close(c.db);
 	return status;
 }

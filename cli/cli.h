@@ -49,6 +49,14 @@ const struct cli_command *cli_find(const char *name);
  */
 int cli_open_db(struct cli *c);
 
+/*
+ * Write "pledger: " PREFIX TEXT and a newline to f as one line (cli.md:
+ * errors are one line each): a line break or other control character that
+ * TEXT carries from a file (a cell, a multi-line header) is written as an
+ * escape, \n, \r or \xHH.
+ */
+void cli_put_line(FILE *f, const char *prefix, const char *text);
+
 /* Print err as "pledger: ..." and return its exit status. */
 int cli_fail(struct cli *c, const struct ldg_err *err);
 

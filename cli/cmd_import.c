@@ -36,9 +36,9 @@ static void print_msg(void *ctx, int is_error, const struct ldg_err *msg)
 	}
 	ldg_err_format(msg, buf, sizeof(buf));
 	if (is_error) {
-		fprintf(p->c->err, "pledger: %s\n", buf);
+		cli_put_line(p->c->err, "", buf);
 	} else if (p->warnings_shown < MAX_WARNINGS) {
-		fprintf(p->c->err, "pledger: warning: %s\n", buf);
+		cli_put_line(p->c->err, "warning: ", buf);
 		p->warnings_shown++;
 	} else {
 		p->warnings_hidden++;
@@ -154,7 +154,7 @@ static int import_list(struct cli *c, int argc, char **argv)
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
-	int csv = 0, status, i;
+	int csv = 0, status, i, step;
 
 	if ((status = cli_list_options(c, argc, argv, opts, NULL, &csv))
 	    || (status = cli_open_db(c)))
@@ -169,7 +169,7 @@ static int import_list(struct cli *c, int argc, char **argv)
 	}
 	for (i = 6; i <= 10; i++)
 		cli_table_right(t, i);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *row[12];
 		char shortsha[16];
 
@@ -184,6 +184,12 @@ static int import_list(struct cli *c, int argc, char **argv)
 			status = cli_error(c, 3, "out of memory");
 			goto out;
 		}
+	}
+	if (step != SQLITE_DONE) {
+		/* a read that fails half way is a database error, not a short list */
+		ldg_db_error(c->db, "cannot list import batches", &err);
+		status = cli_fail(c, &err);
+		goto out;
 	}
 	cli_table_print(t, c->out, csv);
 out:

@@ -10,6 +10,14 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 
+/* 1 when KIND is a reference rate kind pledger knows (domain.md §1). */
+static int known_kind(const char *kind)
+{
+	return strcmp(kind, "LPR1Y") == 0 || strcmp(kind, "LPR5Y") == 0
+	       || strcmp(kind, "PBOC1Y") == 0 || strcmp(kind, "PBOC5Y") == 0
+	       || strcmp(kind, "PBOC5Y+") == 0;
+}
+
 static int rate_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -22,10 +30,14 @@ static int rate_list(struct cli *c, int argc, char **argv)
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
-	int csv = 0, status;
+	int csv = 0, status, step;
 
-	if ((status = cli_list_options(c, argc, argv, opts, &kind, &csv))
-	    || (status = cli_open_db(c)))
+	if ((status = cli_list_options(c, argc, argv, opts, &kind, &csv)))
+		return status;
+	if (kind && !known_kind(kind))
+		return cli_usage(c, "unknown rate kind '%s': LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+",
+				 kind);
+	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_db_prepare(c->db,
 		"SELECT kind, effective_date, rate_ppm FROM rates"
@@ -37,7 +49,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	cli_table_right(t, 2);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		char pct[LDG_MONEY_BUFSZ];
 		const char *row[3];
 
@@ -48,6 +60,12 @@ static int rate_list(struct cli *c, int argc, char **argv)
 			status = cli_error(c, 3, "out of memory");
 			goto out;
 		}
+	}
+	if (step != SQLITE_DONE) {
+		/* a read that fails half way is a database error, not a short list */
+		ldg_db_error(c->db, "cannot list rates", &err);
+		status = cli_fail(c, &err);
+		goto out;
 	}
 	cli_table_print(t, c->out, csv);
 out:
@@ -65,8 +83,7 @@ static int rate_set(struct cli *c, int argc, char **argv)
 
 	if (argc != 5)
 		return cli_usage(c, "'rate set' needs KIND DATE RATE");
-	if (strcmp(argv[2], "LPR1Y") && strcmp(argv[2], "LPR5Y") && strcmp(argv[2], "PBOC1Y")
-	    && strcmp(argv[2], "PBOC5Y") && strcmp(argv[2], "PBOC5Y+"))
+	if (!known_kind(argv[2]))
 		return cli_usage(c, "unknown rate kind '%s': LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+",
 				 argv[2]);
 	if (ldg_date_parse(argv[3], &day, &err)) {

@@ -44,19 +44,20 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	}
 	if (!city)
 		return cli_usage(c, "'scheme %s' needs --city", sub);
+	/* usage first: a usage error is exit 2 even without a database */
+	if (strcmp(sub, "set") == 0 && argc - 1 - optind != 2)
+		return cli_usage(c, "'scheme set' needs KEY VALUE");
+	if (strcmp(sub, "show") == 0 && optind != argc - 1)
+		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 		return cli_fail(c, &err);
 	if (strcmp(sub, "set") == 0) {
-		if (argc - 1 - optind != 2)
-			return cli_usage(c, "'scheme set' needs KEY VALUE");
 		if (ldg_scheme_set(c->db, code, argv[1 + optind], argv[2 + optind], &err))
 			return cli_fail(c, &err);
 		return 0;
 	}
-	if (optind != argc - 1)
-		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
 	if (ldg_scheme_load(c->db, code, &s, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(2, head)))

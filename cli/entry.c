@@ -20,7 +20,7 @@ static void say(void *ctx, int is_error, const struct ldg_err *msg)
 	char buf[2048];
 
 	ldg_err_format(msg, buf, sizeof(buf));
-	fprintf(c->err, "pledger: %s%s\n", is_error ? "" : "warning: ", buf);
+	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
 }
 
 /* cli_entry_add: see entry.h. */
@@ -112,7 +112,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 	char code[8];
 	const char **row = NULL;
 	char (*money)[LDG_MONEY_BUFSZ] = NULL;
-	int status, i, csv = 0, o, yv;
+	int status, i, csv = 0, o, yv, step;
 
 	optind = 0;
 	opterr = 0;
@@ -159,7 +159,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 	for (i = 0; i < l->ncols; i++)
 		if (l->money_cols & (1u << i))
 			cli_table_right(t, i);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < l->ncols; i++) {
 			if ((l->money_cols & (1u << i)) && sqlite3_column_type(st, i) != SQLITE_NULL)
 				row[i] = ldg_money_format(sqlite3_column_int64(st, i), !csv, money[i]);
@@ -170,6 +170,15 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 			status = cli_error(c, 3, "out of memory");
 			goto out;
 		}
+	}
+	if (step != SQLITE_DONE) {
+		/* a read that fails half way is a database error, not a short list */
+		char what[64];
+
+		snprintf(what, sizeof(what), "cannot list %s records", c->cmd ? c->cmd->name : "the");
+		ldg_db_error(c->db, what, &err);
+		status = cli_fail(c, &err);
+		goto out;
 	}
 	cli_table_print(t, c->out, csv);
 out:
