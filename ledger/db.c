@@ -103,6 +103,19 @@ int ldg_db_version(sqlite3 *db)
 	return v;
 }
 
+/* 1 when the database holds any table, index, view or trigger. */
+static int has_schema(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master LIMIT 1", -1, &st, NULL)
+	    == SQLITE_OK)
+		found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 int ldg_db_open(const char *path, int create, sqlite3 **out,
 		struct ldg_err *err)
 {
@@ -153,6 +166,13 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 		ldg_err_set(err, LDG_ENODB,
 			"database '%s' has schema version %d, newer than this pledger "
 			"(version %d); use a newer pledger", path, v, LDG_SCHEMA_VERSION);
+		goto fail;
+	}
+	/* version 0 with tables: another program's database, not a new one;
+	 * refused before the journal mode below rewrites its header */
+	if (v == 0 && has_schema(db)) {
+		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: it has tables"
+			    " but no pledger schema version", path);
 		goto fail;
 	}
 	if (!create && v == 0) {
