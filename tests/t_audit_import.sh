@@ -1,0 +1,31 @@
+# t_audit_import.sh — regressions found by the import conformance audit
+# (import.md §1–§4).
+. "$(dirname "$0")/lib.sh"
+q() { sqlite3 "$DB" "$1"; }
+
+expect 0 p init
+expect 0 p import enterprises "$SHARED/examples/enterprises.csv"
+
+# import.md §2: re-importing is idempotent, also once a finalized subsidy
+# run uses the loan (rules.md §7 refuses only a changed row).  The lock
+# trigger fires BEFORE INSERT, ahead of ON CONFLICT DO NOTHING.
+H='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,结清日期,质押知识产权'
+printf '%s\n测试银行,L-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l.csv"
+expect 0 p import loans "$TMP/l.csv"
+sqlite3 "$DB" "INSERT INTO subsidy_runs (city, year, status, computed_at, scheme) VALUES ('330783', 2024, 'finalized', '2025-01-10T00:00:00', '')"
+cp "$DB" "$TMP/locked.db"
+expect 0 p import loans "$TMP/l.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+# a changed row is still refused, and nothing is written
+printf '%s\n测试银行,L-001,东阳市明辉新材料有限公司,91330783MA26K5770L,200.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l2.csv"
+cp "$DB" "$TMP/before.db"
+expect 1 p import loans "$TMP/l2.csv"
+has "$TMP/err" "l2.csv:2: "
+has "$TMP/err" "finalized subsidy run"
+cmp -s "$DB" "$TMP/before.db" || die "a refused change was written"
+[ "$(q "SELECT principal_fen FROM loans WHERE contract_no = 'L-001'")" = 10000 ] || die "principal changed"
+# a new loan settled in the finalized year is refused too
+printf '%s\n测试银行,L-002,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l3.csv"
+expect 1 p import loans "$TMP/l3.csv"
+has "$TMP/err" "finalized subsidy run"
+cmp -s "$DB" "$TMP/before.db" || die "a refused insert was written"
