@@ -29,3 +29,16 @@ printf '%s\n测试银行,L-002,东阳市明辉新材料有限公司,91330783MA26
 expect 1 p import loans "$TMP/l3.csv"
 has "$TMP/err" "finalized subsidy run"
 cmp -s "$DB" "$TMP/before.db" || die "a refused insert was written"
+
+# import.md §1: --encoding utf-8 forces UTF-8; bytes that are not UTF-8
+# (here a GB18030 name) are refused, not stored as they are
+printf 'bank,contract_no,uscc,enterprise,city,principal,start_date,maturity_date,ip_rights\nB,E-1,91350200776049653A,' >"$TMP/enc.csv"
+printf '\320\302\271\253\313\276' >>"$TMP/enc.csv"   # 新公司 in GB18030
+printf ',330783,100,2024-01-01,2024-12-31,ZL202010566088.9\n' >>"$TMP/enc.csv"
+cp "$DB" "$TMP/before.db"
+expect 1 p import loans "$TMP/enc.csv" --encoding utf-8
+has "$TMP/err" "enc.csv:2: not valid UTF-8 text"
+cmp -s "$DB" "$TMP/before.db" || die "a refused file was written"
+# auto reads the same file as GB18030
+expect 0 p import loans "$TMP/enc.csv"
+[ "$(q "SELECT name FROM enterprises WHERE uscc = '91350200776049653A'")" = 新公司 ] || die "GB18030 name"
