@@ -42,3 +42,14 @@ cmp -s "$DB" "$TMP/before.db" || die "a refused file was written"
 # auto reads the same file as GB18030
 expect 0 p import loans "$TMP/enc.csv"
 [ "$(q "SELECT name FROM enterprises WHERE uscc = '91350200776049653A'")" = 新公司 ] || die "GB18030 name"
+
+# import.md §4: undo of a rates batch that updated a fixing restores it and
+# counts it (LPR1Y 2025-05-20 is 3.00 % = 30000 ppm in the seed data)
+printf 'kind,effective_date,rate\nLPR1Y,2025-05-20,3.1%%\n' >"$TMP/r.csv"
+expect 0 p import rates "$TMP/r.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated"
+rb=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import undo "$rb"
+has "$TMP/out" "batch $rb undone: 1 rows removed or restored"
+[ "$(q "SELECT rate_ppm FROM rates WHERE kind = 'LPR1Y' AND effective_date = '2025-05-20'")" = 30000 ] \
+	|| die "rate not restored"
