@@ -53,3 +53,18 @@ expect 0 p import undo "$rb"
 has "$TMP/out" "batch $rb undone: 1 rows removed or restored"
 [ "$(q "SELECT rate_ppm FROM rates WHERE kind = 'LPR1Y' AND effective_date = '2025-05-20'")" = 30000 ] \
 	|| die "rate not restored"
+
+# import.md §1: a total row whose first non-empty cell is 合计 or 总计 is
+# skipped also when written "合计：" or "合计（万元）"; a name that merely
+# begins with 总计 is a data row
+H2='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权'
+R2='测试银行,T-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,ZL202010566088.9'
+printf '%s\n%s\n合计：,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t1.csv"
+expect 0 p import loans "$TMP/t1.csv" --dry-run
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+printf '%s\n%s\n,合计（万元）,,,0.01,,,\n' "$H2" "$R2" >"$TMP/t2.csv"
+expect 0 p import loans "$TMP/t2.csv" --dry-run
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+printf '%s\n%s\n总计划银行,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t3.csv"
+expect 1 p import loans "$TMP/t3.csv" --dry-run
+has "$TMP/out" "2 rows, 1 new, 0 updated, 0 unchanged, 1 rejected"
