@@ -27,6 +27,8 @@ struct imp_csv {
 	FILE *f;
 	char name[512];              /* for messages */
 	enum imp_encoding enc;       /* UTF8 or GB18030 */
+	int check_utf8;              /* UTF-8 forced: check each line (auto
+				      * checked the whole file already) */
 	int had_bom;
 	long long size, pos;         /* file size, bytes read */
 	struct imp_sha256 sha;
@@ -168,6 +170,8 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 		r->size = (long long)sb.st_size;
 	if (enc == IMP_ENC_AUTO)
 		enc = file_is_utf8(r->f) ? IMP_ENC_UTF8 : IMP_ENC_GB18030;
+	else if (enc == IMP_ENC_UTF8)
+		r->check_utf8 = 1;
 	r->enc = enc;
 	if (enc == IMP_ENC_GB18030 && (r->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
 		ldg_err_set(err, LDG_EIO, "cannot convert from GB18030: %s", strerror(errno));
@@ -414,6 +418,13 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 			return 0;
 		}
 		r->line++;
+		if (r->check_utf8 && !ldg_utf8_valid(p, n)) {
+			/* --encoding utf-8 on other bytes (import.md §1) */
+			ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 text"
+				    " (try --encoding gb18030 or auto)");
+			ldg_err_place(err, r->name, r->line, NULL);
+			return LDG_EINPUT;
+		}
 		if (r->p.pstate == CSV_ROW_NOT_BEGUN) {
 			r->rawlen = 0;
 			r->rec_line = r->line;

@@ -385,21 +385,32 @@ static int reject_write(FILE *f, enum imp_encoding enc, const char *raw, size_t 
 	return rc;
 }
 
-/* 1 when the first non-empty cell of a record is 合计 or 总计. */
+/*
+ * 1 when the first non-empty cell of a record is 合计 or 总计 (import.md
+ * §1), alone or followed by a colon or a bracket: "合计：", "合计（万元）".
+ */
 static int is_total(const struct imp_record *rec)
 {
 	int i;
 
 	for (i = 0; i < rec->nfields; i++) {
 		char f[64];
+		const char *rest;
 
 		if (!rec->fields[i])
 			continue;
 		imp_fold_header(rec->fields[i], f, sizeof(f));
 		if (!f[0])
 			continue;
-		return strcmp(f, "合计") == 0 || strcmp(f, "总计") == 0
-			|| strcmp(f, "total") == 0;
+		if (strcmp(f, "total") == 0)
+			return 1;
+		if (strncmp(f, "合计", strlen("合计")) == 0)
+			rest = f + strlen("合计");
+		else if (strncmp(f, "总计", strlen("总计")) == 0)
+			rest = f + strlen("总计");
+		else
+			return 0;
+		return *rest == '\0' || *rest == ':' || *rest == '(';
 	}
 	return 0;
 }

@@ -187,7 +187,8 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 				char *end;
 
 				v = strtoll(old ? old : "", &end, 10);
-				rc = ldg_rate_set(db, a, day, v, err);
+				if ((rc = ldg_rate_set(db, a, day, v, err)) == 0)
+					(*changed)++;   /* no statement below */
 			} else {
 				rc = ldg_db_prepare(db, "DELETE FROM rates WHERE kind = ?1"
 						    " AND effective_date = ?2", &w, err);

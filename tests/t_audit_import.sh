@@ -1,0 +1,70 @@
+# t_audit_import.sh — regressions found by the import conformance audit
+# (import.md §1–§4).
+. "$(dirname "$0")/lib.sh"
+q() { sqlite3 "$DB" "$1"; }
+
+expect 0 p init
+expect 0 p import enterprises "$SHARED/examples/enterprises.csv"
+
+# import.md §2: re-importing is idempotent, also once a finalized subsidy
+# run uses the loan (rules.md §7 refuses only a changed row).  The lock
+# trigger fires BEFORE INSERT, ahead of ON CONFLICT DO NOTHING.
+H='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,结清日期,质押知识产权'
+printf '%s\n测试银行,L-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l.csv"
+expect 0 p import loans "$TMP/l.csv"
+sqlite3 "$DB" "INSERT INTO subsidy_runs (city, year, status, computed_at, scheme) VALUES ('330783', 2024, 'finalized', '2025-01-10T00:00:00', '')"
+cp "$DB" "$TMP/locked.db"
+expect 0 p import loans "$TMP/l.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+# a changed row is still refused, and nothing is written
+printf '%s\n测试银行,L-001,东阳市明辉新材料有限公司,91330783MA26K5770L,200.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l2.csv"
+cp "$DB" "$TMP/before.db"
+expect 1 p import loans "$TMP/l2.csv"
+has "$TMP/err" "l2.csv:2: "
+has "$TMP/err" "finalized subsidy run"
+cmp -s "$DB" "$TMP/before.db" || die "a refused change was written"
+[ "$(q "SELECT principal_fen FROM loans WHERE contract_no = 'L-001'")" = 10000 ] || die "principal changed"
+# a new loan settled in the finalized year is refused too
+printf '%s\n测试银行,L-002,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,2024-06-30,ZL202010566088.9\n' "$H" >"$TMP/l3.csv"
+expect 1 p import loans "$TMP/l3.csv"
+has "$TMP/err" "finalized subsidy run"
+cmp -s "$DB" "$TMP/before.db" || die "a refused insert was written"
+
+# import.md §1: --encoding utf-8 forces UTF-8; bytes that are not UTF-8
+# (here a GB18030 name) are refused, not stored as they are
+printf 'bank,contract_no,uscc,enterprise,city,principal,start_date,maturity_date,ip_rights\nB,E-1,91350200776049653A,' >"$TMP/enc.csv"
+printf '\320\302\271\253\313\276' >>"$TMP/enc.csv"   # 新公司 in GB18030
+printf ',330783,100,2024-01-01,2024-12-31,ZL202010566088.9\n' >>"$TMP/enc.csv"
+cp "$DB" "$TMP/before.db"
+expect 1 p import loans "$TMP/enc.csv" --encoding utf-8
+has "$TMP/err" "enc.csv:2: not valid UTF-8 text"
+cmp -s "$DB" "$TMP/before.db" || die "a refused file was written"
+# auto reads the same file as GB18030
+expect 0 p import loans "$TMP/enc.csv"
+[ "$(q "SELECT name FROM enterprises WHERE uscc = '91350200776049653A'")" = 新公司 ] || die "GB18030 name"
+
+# import.md §4: undo of a rates batch that updated a fixing restores it and
+# counts it (LPR1Y 2025-05-20 is 3.00 % = 30000 ppm in the seed data)
+printf 'kind,effective_date,rate\nLPR1Y,2025-05-20,3.1%%\n' >"$TMP/r.csv"
+expect 0 p import rates "$TMP/r.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated"
+rb=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import undo "$rb"
+has "$TMP/out" "batch $rb undone: 1 rows removed or restored"
+[ "$(q "SELECT rate_ppm FROM rates WHERE kind = 'LPR1Y' AND effective_date = '2025-05-20'")" = 30000 ] \
+	|| die "rate not restored"
+
+# import.md §1: a total row whose first non-empty cell is 合计 or 总计 is
+# skipped also when written "合计：" or "合计（万元）"; a name that merely
+# begins with 总计 is a data row
+H2='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权'
+R2='测试银行,T-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100.00,2024-01-01,2024-12-31,ZL202010566088.9'
+printf '%s\n%s\n合计：,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t1.csv"
+expect 0 p import loans "$TMP/t1.csv" --dry-run
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+printf '%s\n%s\n,合计（万元）,,,0.01,,,\n' "$H2" "$R2" >"$TMP/t2.csv"
+expect 0 p import loans "$TMP/t2.csv" --dry-run
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+printf '%s\n%s\n总计划银行,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t3.csv"
+expect 1 p import loans "$TMP/t3.csv" --dry-run
+has "$TMP/out" "2 rows, 1 new, 0 updated, 0 unchanged, 1 rejected"
