@@ -810,32 +810,10 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	{
 		int existed = 0;
 
-		rc = ldg_loan_try_insert(&c->store, &l, c->batch_id, c->batch_id <= 0,
-					 &existed, &le);
-		if (rc == LDG_ELOCKED) {
-			/*
-			 * The lock trigger fires BEFORE INSERT, ahead of ON CONFLICT
-			 * DO NOTHING: a row identical to a recorded loan that a
-			 * finalized run uses is refused there.  When the loan is
-			 * recorded, compare it below instead (import.md §2: an
-			 * identical row changes nothing; only a changed one is
-			 * refused).
-			 */
-			struct ldg_err ge = { 0 };
-			int grc = ldg_loan_get(&c->store, l.bank, l.contract_no, &old, &ge);
-
-			if (grc == 0) {
-				ldg_loan_release(&old);
-				ldg_loan_init(&old);
-				ldg_err_clear(&le);
-				existed = 1;
-				rc = 0;
-			} else if (grc != LDG_ENOTFOUND) {
-				rc = ldg_err_set(err, ge.code, "%s", ge.msg);
-				goto out;
-			}
-		}
-		if (rc) {
+		/* a lock refusal of a recorded loan comes back as existed
+		 * (ldg_loan_try_insert): compared below, refused only if changed */
+		if ((rc = ldg_loan_try_insert(&c->store, &l, c->batch_id, c->batch_id <= 0,
+					      &existed, &le))) {
 			rc = store_fail(c, row, rc, &le, err);
 			goto out;
 		}

@@ -76,7 +76,10 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 /*
  * Insert unless a loan with the same (bank, contract_no) exists: then
  * *existed = 1 and nothing is written (the importer's fast path: one index
- * probe instead of a lookup and an insert).
+ * probe instead of a lookup and an insert).  Also *existed = 1 when the
+ * rules.md §7 lock refused the insert of a recorded loan (the BEFORE
+ * INSERT trigger runs ahead of the conflict): the caller compares and
+ * updates, and the UPDATE trigger refuses a real change.
  */
 int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 			int audit, int *existed, struct ldg_err *err);

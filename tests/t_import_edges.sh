@@ -1,4 +1,4 @@
-# t_audit_import.sh — regressions found by the import conformance audit
+# t_import_edges.sh — regressions found by the import conformance audit
 # (import.md §1–§4).
 . "$(dirname "$0")/lib.sh"
 q() { sqlite3 "$DB" "$1"; }
