@@ -509,6 +509,54 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 	return bad ? LDG_EINPUT : 0;
 }
 
+/* The line of rec when a cell of it says 万元 (a note such as 单位：万元), else 0. */
+static long mentions_wan(const struct imp_record *rec)
+{
+	int i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (rec->fields[i] && strstr(rec->fields[i], "万元"))
+			return rec->line;
+	return 0;
+}
+
+/*
+ * A note line above the header says 万元 but an amount column of the header
+ * names no unit and no --unit was given: import.md §1 reads that column as
+ * 元, which is 10 000 times too little if the note meant it.  Not an error
+ * (the spec's rule stands); a warning at the note's line that names the
+ * columns and the way out.
+ */
+static void warn_wan_note(enum imp_kind kind, const struct header *h, const char *file,
+			  long line, const struct imp_sink *sink, long *warnings)
+{
+	const struct imp_coldef *d;
+	struct ldg_err w = { 0 };
+	char cols[400] = "";
+	size_t n = 0;
+	int i, nd;
+
+	d = imp_coldefs(kind, &nd);
+	for (i = 0; i < h->nfields; i++) {
+		int col = h->col[i];
+
+		if (col < 0 || col >= nd || h->unit[i] >= 0
+		    || (d[col].type != IMP_T_MONEY && d[col].type != IMP_T_VALUES))
+			continue;
+		if (n + strlen(h->label[i]) + 5 < sizeof(cols))
+			n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s'%s'",
+					      n ? ", " : "", h->label[i]);
+	}
+	if (!n)
+		return;
+	snprintf(w.msg, sizeof(w.msg), "this line says 万元 but the amount columns %s name no"
+		 " unit: they are read as 元 (give --unit wan if they are in 万元)", cols);
+	ldg_err_place(&w, file, line, NULL);
+	(*warnings)++;
+	if (sink && sink->fn)
+		sink->fn(sink->ctx, 0, &w);
+}
+
 /*
  * Step a statement of static SQL without parameters, preparing it on first
  * use.
@@ -670,6 +718,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	char rejects[1024] = "";
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
+	long wan_note = 0;   /* the line of a 万元 note above the header */
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
 	memset(rep, 0, sizeof(*rep));
@@ -703,6 +752,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		}
 		if (count_known(kind, &map, rec) >= 2)
 			break;
+		if (!wan_note)
+			wan_note = mentions_wan(rec);
 	}
 	rep->header_line = rec->line;
 	if ((rc = header_map(kind, &map, rec, o, file, sink, &rep->warnings, &h, err))) {
@@ -711,6 +762,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				    " nothing written", file, imp_kind_name(kind));
 		goto out;
 	}
+	if (wan_note && o->unit < 0)
+		warn_wan_note(kind, &h, file, wan_note, sink, &rep->warnings);
 	if (o->skip_invalid && !o->dry_run) {
 		if (o->rejects_path)
 			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
