@@ -655,16 +655,24 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 			row_warn(c, row, name_col, name,
 				 "enterprise %s is recorded as '%s'; the name in this row is ignored",
 				 uscc, e.name);
-		if (city[0] && strcmp(city, e.city) != 0)
+		if (city[0] && strcmp(city, e.city) != 0) {
+			char cname[LDG_NAME_BUFSZ], ccode[8];
+			struct ldg_err ce = { 0 };
+
+			if (ldg_city_resolve(c->db, e.city, ccode, cname, sizeof(cname), &ce))
+				snprintf(cname, sizeof(cname), "%s", e.city);
 			row_warn(c, row, city_col, cell(row, city_col),
-				 "enterprise %s is recorded in city %s; the city in this row is ignored",
-				 uscc, e.city);
+				 "enterprise %s is recorded in %s; the city in this row is ignored",
+				 uscc, cname);
+		}
 		return 0;
 	}
 	if (rc != LDG_ENOTFOUND)
 		return ldg_err_set(err, le.code, "%s", le.msg);
 	if (!city[0]) {
-		row_fail(c, row, city_col >= 0 ? city_col : uscc_col, uscc,
+		/* the city cell, empty as it is; the USCC when there is no city column */
+		row_fail(c, row, city_col >= 0 ? city_col : uscc_col,
+			 city_col >= 0 ? (cell(row, city_col) ? cell(row, city_col) : "") : uscc,
 			 "enterprise %s is not registered; a city is needed to create it", uscc);
 		return 1;
 	}
@@ -709,15 +717,21 @@ static int seen_before(struct imp_ctx *c, const char *entity, const char *key,
 	return sqlite3_changes(c->db) == 0;
 }
 
-/* Map a store failure to a row error (locks, constraints) or a failure. */
-static int store_fail(struct imp_ctx *c, const struct imp_row *row, int rc,
+/*
+ * Map a store failure to a row error (locks, constraints), placed at the
+ * record's key column col with that cell as the value (import.md §4: every
+ * row error names a column and a value), or to a failure.
+ */
+static int store_fail(struct imp_ctx *c, const struct imp_row *row, int col, int rc,
 		      struct ldg_err *le, struct ldg_err *err)
 {
 	if (rc == LDG_ELOCKED || rc == LDG_EINPUT || rc == LDG_ERANGE) {
 		struct ldg_err e = *le;
 
 		e.code = rc;
-		imp_report(c, row, -1, 1, &e);
+		if (!e.value[0] && cell(row, col))
+			ldg_err_value(&e, cell(row, col));
+		imp_report(c, row, col, 1, &e);
 		return 0;
 	}
 	return ldg_err_set(err, le->code ? le->code : rc, "%s", le->msg);
@@ -814,7 +828,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		 * (ldg_loan_try_insert): compared below, refused only if changed */
 		if ((rc = ldg_loan_try_insert(&c->store, &l, c->batch_id, c->batch_id <= 0,
 					      &existed, &le))) {
-			rc = store_fail(c, row, rc, &le, err);
+			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
 		}
 		if (!existed) {
@@ -843,7 +857,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		}
 		l.id = old.id;
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
-			rc = store_fail(c, row, rc, &le, err);
+			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
 		}
 		if (dup && changed) {
@@ -933,7 +947,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 	if (rc == LDG_ENOTFOUND) {
 		ldg_err_clear(&le);
 		if ((rc = ldg_policy_insert(&c->store, &p, c->batch_id, c->batch_id <= 0, &le)))
-			rc = store_fail(c, row, rc, &le, err);
+			rc = store_fail(c, row, P_NO, rc, &le, err);
 		else
 			*outcome = IMP_NEW;
 		goto out;
@@ -958,7 +972,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		}
 		p.id = old.id;
 		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
-			rc = store_fail(c, row, rc, &le, err);
+			rc = store_fail(c, row, P_NO, rc, &le, err);
 			goto out;
 		}
 		if (dup && changed) {
@@ -1006,7 +1020,7 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	if (rc == LDG_ENOTFOUND) {
 		ldg_err_clear(&le);
 		if ((rc = ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, &le)))
-			return store_fail(c, row, rc, &le, err);
+			return store_fail(c, row, E_USCC, rc, &le, err);
 		*outcome = IMP_NEW;
 		return 0;
 	}
@@ -1021,7 +1035,7 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	if ((dup = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
 		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
-		return store_fail(c, row, rc, &le, err);
+		return store_fail(c, row, E_USCC, rc, &le, err);
 	if (dup && changed) {
 		row_fail(c, row, E_USCC, e.uscc,
 			 "enterprise %s appears earlier in this file with other values", e.uscc);
@@ -1083,7 +1097,7 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 	else
 		rc = ldg_bar_put(&c->store, uscc, year, reason, c->batch_id, &how, &le);
 	if (rc)
-		return store_fail(c, row, rc, &le, err);
+		return store_fail(c, row, 2, rc, &le, err);
 	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1133,7 +1147,7 @@ static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 		return 0;
 	}
 	if ((rc = ldg_rate_set(c->db, kind, day, ppm, &le)))
-		return store_fail(c, row, rc, &le, err);
+		return store_fail(c, row, 1, rc, &le, err);
 	/* ldg_rate_set audits without a batch; tie its row to this batch (undo) */
 	if (c->batch_id > 0) {
 		if ((rc = ldg_db_prepare(c->db, "UPDATE audit_log SET batch_id = ?1"

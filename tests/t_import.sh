@@ -158,7 +158,7 @@ printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,�
 expect 0 p import loans "$TMP/name2.csv"
 has "$TMP/err" "warning: $TMP/name2.csv:3: column '借款企业': enterprise 91330783MA26K5770L is recorded as"
 has "$TMP/err" "warning: $TMP/name2.csv:5: column '借款企业': enterprise 91330783MA26K5770L is recorded as"
-has "$TMP/err" "warning: $TMP/name2.csv:6: column '所在县市区': enterprise 91330783MA26K5770L is recorded in city 330783"
+has "$TMP/err" "warning: $TMP/name2.csv:6: column '所在县市区': enterprise 91330783MA26K5770L is recorded in 东阳市; the city in this row is ignored"
 [ "$(grep -c 'warning:' "$TMP/err")" -eq 3 ] || die "enterprise warnings: expected 3 (lines 3, 5, 6)"
 
 # --- rates (ldg_rate_set) and targets (元/万元/亿元 by header), and their undo

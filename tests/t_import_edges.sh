@@ -88,3 +88,12 @@ printf '单位：万元\n%s\n%s\n' "$(echo "$H3" | sed 's/贷款金额/贷款金
 expect 0 p import loans "$TMP/w2.csv" --dry-run
 grep -q "万元 but" "$TMP/err" && die "warned although the header names 万元"
 true
+
+# import.md §2/§4: a new enterprise without a city is an error at the city
+# column, quoting that (empty) cell, not the USCC
+printf '%s\n%s\n' "$(echo "$H3" | sed 's/贷款金额/所在县市区,贷款金额/')" \
+	'测试银行,N-001,新来的有限公司,91330783MA2AUD000P,,100,2024-01-01,2024-12-31,ZL202010566088.9' \
+	>"$TMP/nc.csv"
+expect 1 p import loans "$TMP/nc.csv"
+has "$TMP/err" "nc.csv:2: column '所在县市区': enterprise 91330783MA2AUD000P is not registered; a city is needed to create it (value '')"
+true
