@@ -1195,7 +1195,8 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	char city[8], metric[32] = "", source[512] = "", ov[LDG_MONEY_BUFSZ], nv[LDG_MONEY_BUFSZ];
+	char city[8], metric[32] = "", source[512] = "", old_source[512] = "";
+	char ov[LDG_MONEY_BUFSZ], nv[LDG_MONEY_BUFSZ];
 	int from = 0, to = 0, rc;
 	int64_t fen = 0, old = -1;
 	const char *m, *pt;
@@ -1229,17 +1230,21 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 		return 0;
 	if (key)
 		snprintf(key, IMP_KEYSZ, "%s/%s/%d-%d", city, metric, from, to);
-	if ((rc = ldg_db_prepare(c->db, "SELECT target_fen FROM targets WHERE city = ?1"
+	if ((rc = ldg_db_prepare(c->db, "SELECT target_fen, source FROM targets WHERE city = ?1"
 				 " AND metric = ?2 AND year_from = ?3 AND year_to = ?4", &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, city);
 	ldg_bind_text(st, 2, metric);
 	sqlite3_bind_int(st, 3, from);
 	sqlite3_bind_int(st, 4, to);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *os = (const char *)sqlite3_column_text(st, 1);
+
 		old = sqlite3_column_int64(st, 0);
+		snprintf(old_source, sizeof(old_source), "%s", os ? os : "");
+	}
 	sqlite3_finalize(st);
-	if (old == fen) {
+	if (old == fen && strcmp(old_source, source) == 0) {
 		*outcome = IMP_UNCHANGED;
 		return 0;
 	}
@@ -1264,9 +1269,14 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 		char k[96];
 
 		snprintf(k, sizeof(k), "%s/%s/%d-%d", city, metric, from, to);
-		rc = ldg_audit(c->db, old < 0 ? "insert" : "update", "target", k, "target",
-			       old < 0 ? NULL : ldg_money_format(old, 0, ov),
-			       ldg_money_format(fen, 0, nv), c->batch_id, NULL, err);
+		/* an update audits each field that changed (undo restores them) */
+		if (old < 0 || old != fen)
+			rc = ldg_audit(c->db, old < 0 ? "insert" : "update", "target", k, "target",
+				       old < 0 ? NULL : ldg_money_format(old, 0, ov),
+				       ldg_money_format(fen, 0, nv), c->batch_id, NULL, err);
+		if (!rc && old >= 0 && strcmp(old_source, source) != 0)
+			rc = ldg_audit(c->db, "update", "target", k, "source", old_source, source,
+				       c->batch_id, NULL, err);
 	}
 	*outcome = old < 0 ? IMP_NEW : IMP_UPDATED;
 	return rc;

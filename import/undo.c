@@ -153,6 +153,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 		" WHERE batch_id = ?1 AND action IN ('insert', 'update')"
 		" AND entity IN ('contribution', 'bar', 'rate', 'target') ORDER BY id DESC";
 	sqlite3_stmt *st = NULL, *w = NULL;
+	char last_target[128] = "";   /* a target's fields count as one row */
 	int rc;
 
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
@@ -162,6 +163,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 		const char *action = (const char *)sqlite3_column_text(st, 0);
 		const char *entity = (const char *)sqlite3_column_text(st, 1);
 		const char *key = (const char *)sqlite3_column_text(st, 2);
+		const char *field = (const char *)sqlite3_column_text(st, 3);
 		const char *old = (const char *)sqlite3_column_text(st, 4);
 		char a[64], b[64];
 		int upd = strcmp(action, "update") == 0;
@@ -203,7 +205,11 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 				rc = ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
 				break;
 			}
-			if (upd) {
+			if (upd && field && !strcmp(field, "source")) {
+				rc = ldg_db_prepare(db, "UPDATE targets SET source = ?5 WHERE"
+						    " city = ?1 AND metric = ?2 AND year_from = ?3"
+						    " AND year_to = ?4", &w, err);
+			} else if (upd) {
 				if ((rc = ldg_money_parse(old ? old : "", LDG_UNIT_YUAN, &v, err)))
 					break;
 				rc = ldg_db_prepare(db, "UPDATE targets SET target_fen = ?5 WHERE"
@@ -219,7 +225,9 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 				ldg_bind_text(w, 2, metric);
 				sqlite3_bind_int(w, 3, from);
 				sqlite3_bind_int(w, 4, to);
-				if (upd)
+				if (upd && field && !strcmp(field, "source"))
+					ldg_bind_text(w, 5, old ? old : "");
+				else if (upd)
 					sqlite3_bind_int64(w, 5, v);
 			}
 		}
@@ -238,8 +246,10 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 		}
 		if (sqlite3_step(w) != SQLITE_DONE)
 			rc = ldg_db_error(db, "cannot undo batch", err);
-		else
+		else if (strcmp(entity, "target") || strcmp(key, last_target))
 			(*changed)++;
+		if (!strcmp(entity, "target"))
+			snprintf(last_target, sizeof(last_target), "%s", key);
 		sqlite3_finalize(w);
 		w = NULL;
 	}

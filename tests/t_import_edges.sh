@@ -97,3 +97,24 @@ printf '%s\n%s\n' "$(echo "$H3" | sed 's/贷款金额/所在县市区,贷款金�
 expect 1 p import loans "$TMP/nc.csv"
 has "$TMP/err" "nc.csv:2: column '所在县市区': enterprise 91330783MA2AUD000P is not registered; a city is needed to create it (value '')"
 true
+
+# targets: a new source alone is an update (audited, undone); a target and
+# its source changed together undo as one row
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,financing,2033,2,甲文件\n' >"$TMP/tg1.csv"
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,financing,2033,2,乙文件\n' >"$TMP/tg2.csv"
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,financing,2033,3,丙文件\n' >"$TMP/tg3.csv"
+tq() { q "SELECT target_fen || '/' || source FROM targets WHERE city = '330783' AND metric = 'financing' AND year_from = 2033"; }
+expect 0 p import targets "$TMP/tg1.csv"
+expect 0 p import targets "$TMP/tg2.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated, 0 unchanged, 0 rejected"
+[ "$(tq)" = "20000000000/乙文件" ] || die "source update: $(tq)"
+b2=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import targets "$TMP/tg3.csv"
+b3=$(q "SELECT max(id) FROM import_batches")
+[ "$(tq)" = "30000000000/丙文件" ] || die "target and source update: $(tq)"
+expect 0 p import undo "$b3"
+has "$TMP/out" "batch $b3 undone: 1 rows removed or restored"
+[ "$(tq)" = "20000000000/乙文件" ] || die "undo of target and source: $(tq)"
+expect 0 p import undo "$b2"
+[ "$(tq)" = "20000000000/甲文件" ] || die "undo of a source update: $(tq)"
+true
