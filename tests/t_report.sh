@@ -46,6 +46,14 @@ ws = openpyxl.load_workbook(sys.argv[1])["贷款明细"]
 n = sum(1 for r in range(4, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int))
 assert n == 7, n
 EOF
+# --from alone is an open range (docs/decisions.md): L1-L8 of 东阳市
+expect 0 p report ledger --city 东阳市 --from 2023-01-01 -o "$TMP/l23on.xlsx"
+"$PY" - "$TMP/l23on.xlsx" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["贷款明细"]
+n = sum(1 for r in range(4, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int))
+assert n == 8, n
+EOF
 
 # A run whose scheme covers copyright gets the 著作权质押贴息 column, so
 # that 本年应补合计 stays the sum of the columns before it.
