@@ -103,7 +103,9 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/
 	echo
 	table md
 	echo
-	echo "Times are wall-clock medians of at least 3 runs.  Each baseline is"
+	echo "Times are wall-clock medians of at least 3 runs, except the million-row"
+	echo "imports and the floor, run once each (a run takes minutes; ratios compare"
+	echo "runs made minutes apart).  Each baseline is"
 	echo "measured in the same run on the same data.  Peak RSS is the largest maximum"
 	echo "resident set size over the runs (/usr/bin/time)."
 	echo "Result \`FAIL\` means a target was missed; \`make bench\` then exits 1."
