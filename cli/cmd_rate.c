@@ -10,14 +10,6 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 
-/* 1 when KIND is a reference rate kind pledger knows (domain.md §1). */
-static int known_kind(const char *kind)
-{
-	return strcmp(kind, "LPR1Y") == 0 || strcmp(kind, "LPR5Y") == 0
-	       || strcmp(kind, "PBOC1Y") == 0 || strcmp(kind, "PBOC5Y") == 0
-	       || strcmp(kind, "PBOC5Y+") == 0;
-}
-
 static int rate_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -34,8 +26,8 @@ static int rate_list(struct cli *c, int argc, char **argv)
 
 	if ((status = cli_list_options(c, argc, argv, opts, &kind, &csv)))
 		return status;
-	if (kind && !known_kind(kind))
-		return cli_usage(c, "unknown rate kind '%s': LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+",
+	if (kind && !ldg_rate_kind_known(kind))
+		return cli_usage(c, "unknown rate kind '%s': " LDG_RATE_KINDS,
 				 kind);
 	if ((status = cli_open_db(c)))
 		return status;
@@ -83,8 +75,8 @@ static int rate_set(struct cli *c, int argc, char **argv)
 
 	if (argc != 5)
 		return cli_usage(c, "'rate set' needs KIND DATE RATE");
-	if (!known_kind(argv[2]))
-		return cli_usage(c, "unknown rate kind '%s': LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+",
+	if (!ldg_rate_kind_known(argv[2]))
+		return cli_usage(c, "unknown rate kind '%s': " LDG_RATE_KINDS,
 				 argv[2]);
 	if (ldg_date_parse(argv[3], &day, &err)) {
 		ldg_err_place(&err, NULL, 0, "date");

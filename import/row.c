@@ -1107,7 +1107,6 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 		      enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
-	static const char *const kinds[] = { "LPR1Y", "LPR5Y", "PBOC1Y", "PBOC5Y", "PBOC5Y+" };
 	struct ldg_err le = { 0 };
 	sqlite3_stmt *st = NULL;
 	char kind[16] = "", iso[LDG_DATE_BUFSZ];
@@ -1120,12 +1119,8 @@ static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 		for (i = 0; kind[i]; i++)
 			if (kind[i] >= 'a' && kind[i] <= 'z')
 				kind[i] = (char)(kind[i] - 'a' + 'A');
-		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-			if (strcmp(kind, kinds[i]) == 0)
-				break;
-		if (i == sizeof(kinds) / sizeof(kinds[0]))
-			row_fail(c, row, 0, cell(row, 0),
-				 "unknown rate kind: LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+");
+		if (!ldg_rate_kind_known(kind))
+			row_fail(c, row, 0, cell(row, 0), "unknown rate kind: " LDG_RATE_KINDS);
 	}
 	get_date(c, row, 1, 1, &day);
 	get_rate(c, row, 2, 1, &ppm);

@@ -403,6 +403,17 @@ int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 	return rc;
 }
 
+int ldg_rate_kind_known(const char *kind)
+{
+	static const char *const kinds[] = { "LPR1Y", "LPR5Y", "PBOC1Y", "PBOC5Y", "PBOC5Y+" };
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int ldg_rate_lookup(sqlite3 *db, const char *kind, int32_t day,
 		    int64_t *ppm, int32_t *eff_day, struct ldg_err *err)
 {

@@ -105,6 +105,12 @@ int ldg_audit(sqlite3 *db, const char *action, const char *entity,
 int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 		     char *name, size_t namesz, struct ldg_err *err);
 
+/* The reference rate kinds of domain.md §1, as a message lists them. */
+#define LDG_RATE_KINDS "LPR1Y, LPR5Y, PBOC1Y, PBOC5Y or PBOC5Y+"
+
+/* 1 when kind is one of LDG_RATE_KINDS (exact, upper case), else 0. */
+int ldg_rate_kind_known(const char *kind);
+
 /* The reference rate of `kind` in force on `day` (latest effective_date <=
  * day).  LDG_ENOTFOUND when none.  *eff_day (may be NULL) gets its date. */
 int ldg_rate_lookup(sqlite3 *db, const char *kind, int32_t day,
