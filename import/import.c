@@ -532,7 +532,7 @@ static void warn_wan_note(enum imp_kind kind, const struct header *h, const char
 {
 	const struct imp_coldef *d;
 	struct ldg_err w = { 0 };
-	char cols[400] = "";
+	char cols[300] = "";   /* fits w.msg with the text around it */
 	size_t n = 0;
 	int i, nd;
 
