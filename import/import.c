@@ -66,7 +66,7 @@ static int unit_word(const char *u)
 	if (!strcmp(u, "万元") || !strcmp(u, "万") || !strcmp(u, "wan") || !strcmp(u, "万元人民币"))
 		return LDG_UNIT_WAN;
 	if (!strcmp(u, "亿元") || !strcmp(u, "亿") || !strcmp(u, "yi"))
-		return IMP_UNIT_YI;
+		return LDG_UNIT_YI;
 	return -1;
 }
 

@@ -25,9 +25,6 @@ enum imp_type {
 	IMP_T_CODE,      /* rate kind, metric, period: checked by the kind */
 };
 
-/* Units beyond enum ldg_unit (targets may be in 亿元). */
-#define IMP_UNIT_YI 2
-
 struct imp_coldef {
 	const char *name;      /* canonical name */
 	enum imp_type type;
@@ -45,7 +42,7 @@ int imp_col_index(enum imp_kind kind, const char *name);
 
 struct imp_cell {
 	const char *text;   /* NULL or "" when absent */
-	int unit;           /* enum ldg_unit or IMP_UNIT_YI; -1: not set */
+	int unit;           /* enum ldg_unit (亿元 in targets files); -1: not set */
 	const char *label;  /* header text or option name, for messages */
 	int owned;          /* text and label are malloc'd (imp_row_set) */
 };

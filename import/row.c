@@ -284,19 +284,9 @@ static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
-/* An amount in the cell's unit (亿元 read as 万元 × 10 000). */
+/* An amount in the cell's unit (元, 万元 or 亿元, money.h). */
 static int parse_amount(const char *t, int unit, int64_t *fen, struct ldg_err *e)
 {
-	int rc;
-
-	if (unit == IMP_UNIT_YI) {
-		if ((rc = ldg_money_parse(t, LDG_UNIT_WAN, fen, e)))
-			return rc;
-		if (*fen > LDG_FEN_MAX / 10000)
-			return ldg_err_set(e, LDG_EINPUT, "amount too large");
-		*fen *= 10000;
-		return 0;
-	}
 	return ldg_money_parse(t, (enum ldg_unit)unit, fen, e);
 }
 

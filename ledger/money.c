@@ -204,10 +204,12 @@ int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 		return input_error(err, text, "not an amount");
 	if ((neg || paren) && !decimal_is_zero(&d))
 		return input_error(err, text, "negative amount");
-	rc = decimal_scale(&d, unit == LDG_UNIT_WAN ? 6 : 2, (uint64_t)LDG_FEN_MAX, &v);
+	/* fen per unit: 元 10^2, 万元 10^6, 亿元 10^10 */
+	rc = decimal_scale(&d, unit == LDG_UNIT_YI ? 10 : unit == LDG_UNIT_WAN ? 6 : 2,
+			   (uint64_t)LDG_FEN_MAX, &v);
 	if (rc == 1)
-		return input_error(err, text, unit == LDG_UNIT_WAN
-				   ? "more precise than 1 fen in 万元"
+		return input_error(err, text, unit == LDG_UNIT_YI ? "more precise than 1 fen in 亿元"
+				   : unit == LDG_UNIT_WAN ? "more precise than 1 fen in 万元"
 				   : "more precise than 1 fen in 元");
 	if (rc == 2)
 		return input_error(err, text,

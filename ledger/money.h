@@ -22,6 +22,7 @@
 enum ldg_unit {
 	LDG_UNIT_YUAN = 0,  /* 元: at most 2 decimals */
 	LDG_UNIT_WAN  = 1,  /* 万元: at most 6 decimals */
+	LDG_UNIT_YI   = 2,  /* 亿元: at most 10 decimals (targets files) */
 };
 
 /*
@@ -39,7 +40,7 @@ enum ldg_unit {
  * Errors (LDG_EINPUT, err->value is the text as given), err->msg one of:
  * "empty amount"; "not an amount" (… "(scientific notation is not
  * exact)"); "negative amount"; "more precise than 1 fen in 元" / "… in
- * 万元"; "amount too large (above 10 000 000 000 000 yuan)".
+ * 万元" / "… in 亿元"; "amount too large (above 10 000 000 000 000 yuan)".
  */
 int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 		    struct ldg_err *err);

@@ -101,6 +101,19 @@ START_TEST(test_money_parse_wan_import_1)
 }
 END_TEST
 
+/* import.md §1 "precision is judged by value", for a 亿元 column of a
+ * targets file: 1 亿元 = 10^8 yuan = 10^10 fen, so up to 10 decimals. */
+START_TEST(test_money_parse_yi)
+{
+	money_ok("12.5", LDG_UNIT_YI, 125000000000LL);        /* 1 250 000 000 yuan */
+	money_ok("1.23456789", LDG_UNIT_YI, 12345678900LL);   /* 123 456 789 yuan */
+	money_ok("0.0000000001", LDG_UNIT_YI, 1);             /* 1 fen */
+	money_ok("100000", LDG_UNIT_YI, LDG_FEN_MAX);         /* 10^13 yuan */
+	money_bad("0.00000000001", LDG_UNIT_YI, "more precise than 1 fen in 亿元");
+	money_bad("100000.0000000001", LDG_UNIT_YI, "amount too large");
+}
+END_TEST
+
 /* import.md §1: what is refused, and with which message. */
 START_TEST(test_money_parse_errors_import_1)
 {
@@ -527,6 +540,7 @@ Suite *money_suite(void)
 	tcase_add_test(tc, test_money_parse_yuan_import_1);
 	tcase_add_test(tc, test_money_parse_fullwidth_currency);
 	tcase_add_test(tc, test_money_parse_wan_import_1);
+	tcase_add_test(tc, test_money_parse_yi);
 	tcase_add_test(tc, test_money_parse_errors_import_1);
 	tcase_add_test(tc, test_money_parse_range);
 	tcase_add_test(tc, test_money_parse_first_error_wins);

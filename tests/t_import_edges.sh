@@ -118,3 +118,15 @@ has "$TMP/out" "batch $b3 undone: 1 rows removed or restored"
 expect 0 p import undo "$b2"
 [ "$(tq)" = "20000000000/甲文件" ] || die "undo of a source update: $(tq)"
 true
+
+# import.md §1 "precision is judged by value" in a 亿元 targets column:
+# 1.23456789 亿元 = 123 456 789.00 yuan = 12 345 678 900 fen; an 11th
+# decimal is below 1 fen (1 亿元 = 10^10 fen)
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,registered,2034,1.23456789,精度\n' >"$TMP/yi1.csv"
+expect 0 p import targets "$TMP/yi1.csv"
+[ "$(q "SELECT target_fen FROM targets WHERE city = '330783' AND metric = 'registered' AND year_from = 2034")" = 12345678900 ] \
+	|| die "1.23456789 亿元 not 12345678900 fen"
+printf '地区,指标,期间,目标（亿元）,来源\n东阳市,registered,2035,0.00000000001,精度\n' >"$TMP/yi2.csv"
+expect 1 p import targets "$TMP/yi2.csv"
+has "$TMP/err" "yi2.csv:2: column '目标（亿元）': more precise than 1 fen in 亿元 (value '0.00000000001')"
+true

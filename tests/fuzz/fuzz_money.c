@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!s)
 		return 0;
-	for (u = LDG_UNIT_YUAN; u <= LDG_UNIT_WAN; u++) {
+	for (u = LDG_UNIT_YUAN; u <= LDG_UNIT_YI; u++) {
 		ldg_err_clear(&err);
 		if (ldg_money_parse(s, (enum ldg_unit)u, &fen, &err) == 0) {
 			FUZZ_CHECK(fen >= 0 && fen <= LDG_FEN_MAX);
