@@ -58,9 +58,19 @@ static void header_release(struct header *h)
 	memset(h, 0, sizeof(*h));
 }
 
-/* The unit a header's bracketed text names: yuan, wan, yi, or -1. */
+/*
+ * The unit a header's bracketed text names: yuan, wan, yi, or -1.  The
+ * text is folded (import.md §1); a leading 单位: or 人民币 is dropped, so
+ * （单位：万元） and (人民币万元) name 万元 as (万元) does.
+ */
 static int unit_word(const char *u)
 {
+	static const char *const skip[] = { "单位:", "人民币" };
+	size_t i;
+
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (!strncmp(u, skip[i], strlen(skip[i])))
+			u += strlen(skip[i]);
 	if (!strcmp(u, "元") || !strcmp(u, "yuan") || !strcmp(u, "rmb") || !strcmp(u, "人民币元"))
 		return LDG_UNIT_YUAN;
 	if (!strcmp(u, "万元") || !strcmp(u, "万") || !strcmp(u, "wan") || !strcmp(u, "万元人民币"))
@@ -68,6 +78,28 @@ static int unit_word(const char *u)
 	if (!strcmp(u, "亿元") || !strcmp(u, "亿") || !strcmp(u, "yi"))
 		return LDG_UNIT_YI;
 	return -1;
+}
+
+/*
+ * The first bracket of a folded header that opens its unit: ( [ or 【
+ * (full-width （ is ( once folded).  Its length and closing text go to
+ * *len and *closer; NULL when there is none.
+ */
+static char *unit_bracket(char *h, size_t *len, const char **closer)
+{
+	static const struct { const char *open, *close; } b[] = {
+		{ "(", ")" }, { "[", "]" }, { "\xE3\x80\x90", "\xE3\x80\x91" },  /* 【 】 */
+	};
+	char *best = NULL, *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++)
+		if ((p = strstr(h, b[i].open)) != NULL && (!best || p < best)) {
+			best = p;
+			*len = strlen(b[i].open);
+			*closer = b[i].close;
+		}
+	return best;
 }
 
 /* 1 when folded base text is one of the '|'-separated synonyms. */
@@ -97,8 +129,9 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 {
 	const struct imp_coldef *d;
 	char f[512], base[512], u[128] = "";
+	const char *closer;
 	char *open;
-	size_t n;
+	size_t n, olen;
 	int nd, i;
 
 	*unit = -1;
@@ -111,12 +144,12 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 		return -1;
 	}
 	snprintf(base, sizeof(base), "%s", f);
-	if ((open = strchr(base, '(')) != NULL) {
-		char *close = strchr(open, ')');
+	if ((open = unit_bracket(base, &olen, &closer)) != NULL) {
+		char *close = strstr(open + olen, closer);
 
 		if (close) {
 			*close = '\0';
-			snprintf(u, sizeof(u), "%s", open + 1);
+			snprintf(u, sizeof(u), "%s", open + olen);
 		}
 		*open = '\0';
 	}
@@ -463,10 +496,12 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		}
 		h->have[col] = i + 1;
 		if ((d[col].type == IMP_T_MONEY || d[col].type == IMP_T_VALUES)) {
-			char f[512], *open;
+			char f[512];
+			const char *closer;
+			size_t olen;
 
 			imp_fold_header(t, f, sizeof(f));
-			if ((open = strchr(f, '(')) != NULL && unit < 0) {
+			if (unit_bracket(f, &olen, &closer) && unit < 0) {
 				file_error(sink, file, rec->line, h->label[i], NULL,
 					   "unknown unit in the header: 元, 万元 or 亿元");
 				bad = 1;

@@ -130,3 +130,23 @@ printf '地区,指标,期间,目标（亿元）,来源\n东阳市,registered,203
 expect 1 p import targets "$TMP/yi2.csv"
 has "$TMP/err" "yi2.csv:2: column '目标（亿元）': more precise than 1 fen in 亿元 (value '0.00000000001')"
 true
+
+k=0
+# import.md §1 units in brackets, as offices write them: （单位：万元）,
+# (人民币万元), 【万元】 all name 万元: 5 万元 = 50 000.00 yuan = 5 000 000 fen;
+# an unknown unit in any bracket is still refused
+for h in '贷款金额（单位：万元）' '贷款金额(人民币万元)' '贷款金额【万元】' '贷款金额[万元]'; do
+	k=$((k + 1))
+	printf '%s\n%s\n' "$(echo "$H3" | sed "s/贷款金额/$h/")" \
+		"测试银行,U-00$k,东阳市明辉新材料有限公司,91330783MA26K5770L,5,2024-01-01,2024-12-31,ZL202010566088.9" \
+		>"$TMP/u$k.csv"
+	expect 0 p import loans "$TMP/u$k.csv"
+	[ "$(q "SELECT principal_fen FROM loans WHERE contract_no = 'U-00$k'")" = 5000000 ] \
+		|| die "header '$h': 5 万元 not 5000000 fen"
+done
+printf '%s\n%s\n' "$(echo "$H3" | sed 's/贷款金额/贷款金额【美元】/')" \
+	'测试银行,U-009,东阳市明辉新材料有限公司,91330783MA26K5770L,5,2024-01-01,2024-12-31,ZL202010566088.9' \
+	>"$TMP/u9.csv"
+expect 1 p import loans "$TMP/u9.csv"
+has "$TMP/err" "column '贷款金额【美元】': unknown unit in the header: 元, 万元 or 亿元"
+true
