@@ -6,12 +6,38 @@
  * (domain.md §2), recorded as such and noted in the audit log.
  */
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/entry.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
+
+/*
+ * Show the city field as `list` does, by name, with its code after it:
+ * "东阳市 (330783)".  Left as the code when the name cannot be had.
+ */
+static void city_by_name(struct cli *c, struct ldg_field *f, int n)
+{
+	char code[8], name[LDG_NAME_BUFSZ], *t;
+	struct ldg_err err = { 0 };
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].name, "city") || !f[i].text
+		    || ldg_city_resolve(c->db, f[i].text, code, name, sizeof(name), &err))
+			continue;
+		len = strlen(name) + strlen(code) + 4;
+		if (!(t = malloc(len)))
+			return;
+		snprintf(t, len, "%s (%s)", name, code);
+		free(f[i].text);
+		f[i].text = t;
+	}
+}
 
 /* `pledger enterprise show USCC`: the record, field by field. */
 static int ent_show(struct cli *c, int argc, char **argv)
@@ -37,6 +63,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	ldg_store_release(&s);
 	if (ldg_enterprise_fields(&e, f))
 		return cli_error(c, 3, "out of memory");
+	city_by_name(c, f, LDG_ENTERPRISE_NFIELDS);
 	{
 		const char *keys[] = { "uscc", e.uscc };
 

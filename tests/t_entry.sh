@@ -30,6 +30,8 @@ has "$TMP/out" "uscc,name,city,industry,legal_person,nonstandard_uscc"
 has "$TMP/out" "91330783MA26K5770L,东阳市明辉新材料有限公司,东阳市,纺织,yes,no"
 expect 0 p enterprise show 91330783MA26K5770L
 has "$TMP/out" "东阳市明辉新材料有限公司"
+# the city by name as in list, its code after it
+grep -q "^city  *东阳市 (330783)$" "$TMP/out" || die "enterprise show: city not by name"
 
 # loans: the same validation as a file (import.md §1 forms, both spellings)
 expect 1 p loan add --bank 测试银行 --contract-no L1 --uscc 91330783MA26K5770L \
