@@ -273,7 +273,8 @@ int rpt_ledger_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	if (o->city && (rc = rpt_city_name(db, o->city, city, sizeof city, err)))
 		return rc;
 	snprintf(title, sizeof title, "%s知识产权质押贷款及专利保险台账", city);
-	if (rpt_book_open(&b, path, 1, o->max_rows, title, o->city ? city : "", err))
+	/* company: the city, or 全部地区 for a ledger of every city */
+	if (rpt_book_open(&b, path, 1, o->max_rows, title, city, err))
 		return err ? err->code : LDG_EIO;
 	if (o->from_day == INT32_MIN && o->to_day == INT32_MAX)
 		snprintf(left, sizeof left, "地区：%s　　期间：全部", city);

@@ -459,6 +459,11 @@ def ledger_fixture(path):
     eq(wb.sheetnames, ["贷款明细", "保单明细"], "ledger sheets")
     for ws in wb.worksheets:
         check_common(ws, unit="元", title="全部地区知识产权质押贷款及专利保险台账", landscape=True)
+    # reports.md: company (the city); a ledger of every city names 全部地区
+    with zipfile.ZipFile(path) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    if "<Company>全部地区</Company>" not in app:
+        fail("ledger of every city: company is not 全部地区: %s" % app)
     ws = wb["贷款明细"]
     eq(len(data_rows(ws)), 10, "every loan")
     check_kinds(ws, amounts=["贷款本金", "知识产权部分", "已付利息", "评估价值", "授信额度"],
