@@ -544,6 +544,52 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 	return bad ? LDG_EINPUT : 0;
 }
 
+/*
+ * A signature line under the table, after its total row: at most two cells
+ * filled, one of them a label with a colon (制表人：张三, 审核人:李四,
+ * 填报日期：…).  Anything else after the total row is read as data, so a
+ * loan row missing cells is an error, never skipped.
+ */
+static int is_footer(const struct imp_record *rec)
+{
+	int i, filled = 0, label = 0;
+
+	for (i = 0; i < rec->nfields; i++) {
+		char f[64];
+
+		if (!rec->fields[i])
+			continue;
+		imp_fold_header(rec->fields[i], f, sizeof(f));   /* ： folds to : */
+		if (!f[0])
+			continue;
+		if (++filled > 2)
+			return 0;
+		if (strchr(f, ':'))
+			label = 1;
+	}
+	return label;
+}
+
+/* Skipping a footer line is said, with its text (nothing is skipped unseen). */
+static void warn_footer(const struct imp_record *rec, const char *file,
+			const struct imp_sink *sink, long *warnings)
+{
+	struct ldg_err w = { 0 };
+	char text[300] = "";
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (rec->fields[i] && rec->fields[i][0] && n + strlen(rec->fields[i]) + 3 < sizeof(text))
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s", n ? " " : "",
+					      rec->fields[i]);
+	snprintf(w.msg, sizeof(w.msg), "skipping a line after the total row: '%s'", text);
+	ldg_err_place(&w, file, rec->line, NULL);
+	(*warnings)++;
+	if (sink && sink->fn)
+		sink->fn(sink->ctx, 0, &w);
+}
+
 /* The line of rec when a cell of it says 万元 (a note such as 单位：万元), else 0. */
 static long mentions_wan(const struct imp_record *rec)
 {
@@ -756,6 +802,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
 	long wan_note = 0;   /* the line of a 万元 note above the header */
+	int after_total = 0; /* a 合计/总计 row was met */
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
 	memset(rep, 0, sizeof(*rep));
@@ -841,8 +888,14 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	while ((rc = imp_csv_next(csv, &rec, err)) > 0) {
 		enum imp_outcome outcome;
 
-		if (is_total(rec))
+		if (is_total(rec)) {
+			after_total = 1;
 			continue;
+		}
+		if (after_total && is_footer(rec)) {
+			warn_footer(rec, file, sink, &rep->warnings);
+			continue;
+		}
 		rep->rows++;
 		imp_row_clear(row);
 		row->line = rec->line;

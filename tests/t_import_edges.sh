@@ -150,3 +150,19 @@ printf '%s\n%s\n' "$(echo "$H3" | sed 's/贷款金额/贷款金额【美元】/'
 expect 1 p import loans "$TMP/u9.csv"
 has "$TMP/err" "column '贷款金额【美元】': unknown unit in the header: 元, 万元 or 亿元"
 true
+
+# signature lines under the total row (制表人：… 审核人：…) are skipped with a
+# warning that quotes them; a row after the total row that could be data
+# is still read as data (here: an error, so nothing is written)
+printf '%s\n%s\n合计,,,,100.00,,,\n制表人：张三,,审核人：李四,,,,,\n填报日期：2024年12月31日,,,,,,,\n' "$H2" \
+	"$(echo "$R2" | sed 's/T-001/F-001/')" >"$TMP/ft1.csv"
+expect 0 p import loans "$TMP/ft1.csv"
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+has "$TMP/err" "ft1.csv:4: skipping a line after the total row: '制表人：张三 审核人：李四'"
+has "$TMP/err" "ft1.csv:5: skipping a line after the total row: '填报日期：2024年12月31日'"
+printf '%s\n%s\n合计,,,,100.00,,,\n测试银行,F-003,东阳市明辉新材料有限公司,,100.00,2024-01-01,2024-12-31,\n' "$H2" \
+	"$(echo "$R2" | sed 's/T-001/F-002/')" >"$TMP/ft2.csv"
+expect 1 p import loans "$TMP/ft2.csv"
+has "$TMP/err" "ft2.csv:4: column '统一社会信用代码'"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no IN ('F-002', 'F-003')")" = 0 ] || die "ft2 written"
+true
