@@ -107,6 +107,9 @@ static int import_file(struct cli *c, int argc, char **argv)
 		default: return cli_bad_option(c, argv, opt);
 		}
 	}
+	if (argc - optind > 2)
+		return cli_usage(c, "unexpected argument '%s': 'import' takes one FILE",
+				 argv[optind + 2]);
 	if (argc - optind != 2)
 		return cli_usage(c, "'import' needs KIND FILE");
 	if (imp_kind_parse(argv[optind], &kind, &err))

@@ -11,9 +11,9 @@ static int cmd_init(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	int created = 0, v;
 
-	(void)argv;
 	if (argc > 1)
-		return cli_usage(c, "'init' takes no arguments");
+		return cli_usage(c, argv[1][0] == '-' ? "unknown option '%s': 'init' takes none"
+				 : "unexpected argument '%s': 'init' takes none", argv[1]);
 	if (ldg_db_open(c->db_path, 1, &c->db, &err))
 		return cli_fail(c, &err);
 	v = ldg_db_version(c->db);

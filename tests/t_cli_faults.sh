@@ -72,4 +72,12 @@ expect 3 p import list --format csv
 has "$TMP/err" "pledger: cannot list import batches: integer overflow"
 expect 3 p loan list --format csv
 has "$TMP/err" "pledger: cannot list loan records: integer overflow"
+
+# usage errors name the argument at fault (cli.md: exit 2)
+expect 2 p import loans a.csv b.csv
+has "$TMP/err" "pledger: unexpected argument 'b.csv': 'import' takes one FILE"
+expect 2 p init --bogus
+has "$TMP/err" "pledger: unknown option '--bogus': 'init' takes none"
+expect 2 p init extra
+has "$TMP/err" "pledger: unexpected argument 'extra': 'init' takes none"
 echo ok
