@@ -385,6 +385,47 @@ static int hand_out(struct imp_csv *r, struct imp_record **rec, struct ldg_err *
 	return 1;
 }
 
+/*
+ * --encoding utf-8 on bytes that are not UTF-8 (import.md §1): refused at
+ * the line, with the column (the field's number, counted on this line when
+ * a record starts on it) and the field's bytes, non-ASCII ones as \xHH.
+ */
+static int utf8_fail(struct imp_csv *r, const char *p, size_t n, struct ldg_err *err)
+{
+	size_t bad = ldg_utf8_prefix(p, n), i, start = 0, k = 0;
+	char col[16] = "", value[128];
+	int quoted = 0, field = 1;
+
+	if (r->p.pstate == CSV_ROW_NOT_BEGUN) {
+		for (i = 0; i < bad; i++) {
+			if (p[i] == '"')
+				quoted = !quoted;
+			else if (p[i] == ',' && !quoted) {
+				field++;
+				start = i + 1;
+			}
+		}
+		snprintf(col, sizeof(col), "%d", field);
+	} else {
+		start = 0;
+	}
+	for (i = start; i < n && p[i] != ',' && p[i] != '\r' && p[i] != '\n'
+	     && k + 5 < sizeof(value); i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (ch >= 0x20 && ch < 0x7F)
+			value[k++] = (char)ch;
+		else
+			k += (size_t)snprintf(value + k, sizeof(value) - k, "\\x%02X", ch);
+	}
+	value[k] = '\0';
+	ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 text at byte %zu of the line"
+		    " (try --encoding gb18030 or auto)", bad + 1);
+	ldg_err_value(err, value);
+	ldg_err_place(err, r->name, r->line, col[0] ? col : NULL);
+	return LDG_EINPUT;
+}
+
 /* imp_csv_next: see csvread.h. */
 int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err)
 {
@@ -418,13 +459,8 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 			return 0;
 		}
 		r->line++;
-		if (r->check_utf8 && !ldg_utf8_valid(p, n)) {
-			/* --encoding utf-8 on other bytes (import.md §1) */
-			ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 text"
-				    " (try --encoding gb18030 or auto)");
-			ldg_err_place(err, r->name, r->line, NULL);
-			return LDG_EINPUT;
-		}
+		if (r->check_utf8 && ldg_utf8_prefix(p, n) != n)
+			return utf8_fail(r, p, n, err);
 		if (r->p.pstate == CSV_ROW_NOT_BEGUN) {
 			r->rawlen = 0;
 			r->rec_line = r->line;

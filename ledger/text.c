@@ -273,8 +273,8 @@ size_t ldg_text_width(const char *s)
 	return w;
 }
 
-/* 1 when the len bytes at s are valid UTF-8 (an embedded NUL is valid). */
-int ldg_utf8_valid(const char *s, size_t len)
+/* ldg_utf8_prefix: see text.h (an embedded NUL is valid). */
+size_t ldg_utf8_prefix(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -284,8 +284,14 @@ int ldg_utf8_valid(const char *s, size_t len)
 		size_t k = utf8_decode(u + i, len - i, &cp);
 
 		if (k == 0)
-			return 0;
+			break;
 		i += k;
 	}
-	return 1;
+	return i;
+}
+
+/* 1 when the len bytes at s are valid UTF-8 (an embedded NUL is valid). */
+int ldg_utf8_valid(const char *s, size_t len)
+{
+	return ldg_utf8_prefix(s, len) == len;
 }

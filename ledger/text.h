@@ -40,4 +40,8 @@ size_t ldg_text_width(const char *s);
 /* 1 when the len bytes at s are valid UTF-8 (shortest form, no surrogates). */
 int ldg_utf8_valid(const char *s, size_t len);
 
+/* The length of the longest prefix of the len bytes at s that is valid
+ * UTF-8 (len when all of it is): where the first bad byte is. */
+size_t ldg_utf8_prefix(const char *s, size_t len);
+
 #endif
