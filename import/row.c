@@ -1227,6 +1227,10 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 
 		old = sqlite3_column_int64(st, 0);
 		snprintf(old_source, sizeof(old_source), "%s", os ? os : "");
+		/* no source in the file (no column, or an empty cell): keep the
+		 * recorded one, e.g. the document init cites */
+		if (!cell(row, 4))
+			snprintf(source, sizeof(source), "%s", old_source);
 	}
 	sqlite3_finalize(st);
 	if (old == fen && strcmp(old_source, source) == 0) {

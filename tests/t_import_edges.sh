@@ -167,3 +167,14 @@ expect 1 p import loans "$TMP/ft2.csv"
 has "$TMP/err" "ft2.csv:4: column '统一社会信用代码'"
 [ "$(q "SELECT count(*) FROM loans WHERE contract_no IN ('F-002', 'F-003')")" = 0 ] || die "ft2 written"
 true
+
+# a targets file without a source column changes no source: the seeded
+# 东阳 2025 target (13 亿元, init) keeps the document it cites, unchanged
+src0=$(q "SELECT source FROM targets WHERE city = '330783' AND metric = 'financing' AND year_from = 2025 AND year_to = 2025")
+[ -n "$src0" ] || die "no seeded source for 东阳 2025"
+printf '地区,指标,期间,目标（亿元）\n东阳市,financing,2025,13\n' >"$TMP/tg0.csv"
+expect 0 p import targets "$TMP/tg0.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(q "SELECT source FROM targets WHERE city = '330783' AND metric = 'financing' AND year_from = 2025 AND year_to = 2025")" = "$src0" ] \
+	|| die "the seeded source was lost"
+true
