@@ -116,6 +116,22 @@ static int has_schema(sqlite3 *db)
 	return found;
 }
 
+/* 1 when the tables that every pledger schema version has are there (as
+ * tables, or as views standing in for them: t_cli_faults.sh does). */
+static int pledger_tables(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view')"
+			       " AND name IN ('cities', 'import_batches', 'enterprises', 'loans',"
+			       " 'policies', 'subsidy_runs', 'audit_log')", -1, &st, NULL) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n == 7;
+}
+
 int ldg_db_open(const char *path, int create, sqlite3 **out,
 		struct ldg_err *err)
 {
@@ -160,6 +176,13 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 	if (v < 0) {
 		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: %s",
 			    path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	/* a version but not pledger's tables: another program that sets
+	 * user_version too; refused before anything is written */
+	if (v > 0 && !pledger_tables(db)) {
+		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: it has user_version %d"
+			    " but not pledger's tables", path, v);
 		goto fail;
 	}
 	if (v > LDG_SCHEMA_VERSION) {
