@@ -306,11 +306,13 @@ int ldg_db_init(sqlite3 *db, int *created, struct ldg_err *err)
 	if ((rc = ldg_refdata_load(db, err)))
 		goto fail;
 	if (to != from) {
-		char v[32];
+		char v[32], ov[32];
 
 		snprintf(v, sizeof(v), "%d", to);
+		snprintf(ov, sizeof(ov), "%d", from);
+		/* an upgrade records the version it came from */
 		if ((rc = ldg_audit(db, from == 0 ? "create" : "upgrade", "schema",
-				    "user_version", NULL, from ? "" : NULL, v, 0, NULL, err)))
+				    "user_version", NULL, from ? ov : NULL, v, 0, NULL, err)))
 			goto fail;
 	}
 	if ((rc = ldg_db_commit(db, err)))

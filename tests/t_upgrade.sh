@@ -41,6 +41,11 @@ def one(sql):
 fail = []
 if one("PRAGMA user_version") != 2:
     fail.append("user_version is %s, expected 2" % one("PRAGMA user_version"))
+# the audit log records the upgrade, from which version to which
+up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
+               " AND entity = 'schema'").fetchall()
+if up != [("1", "2")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '2')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
