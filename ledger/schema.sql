@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 2.
+-- schema.sql — the pledger database, version 3.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -6,7 +6,8 @@
 -- database runs them all, a database of an older pledger only the newer
 -- ones (`pledger init` upgrades in place).  A section is never edited
 -- once released, except to move an object that a later section drops and
--- recreates anyway (the loan_rights triggers, see migrate 2).
+-- recreates anyway (the loan_rights triggers, see migrate 2; the loans and
+-- policies triggers, see migrate 3).
 --
 -- Conventions: money INTEGER fen (*_fen), rates and shares INTEGER ppm
 -- (*_ppm), dates TEXT ISO 'YYYY-MM-DD' (*_date), booleans INTEGER 0/1.
@@ -290,79 +291,7 @@ CREATE VIEW locked_years AS
 -- test that follows (it joins locked_years), but a scan of the few runs
 -- instead of three index lookups per row, and while no run is finalized
 -- (most imports) it settles the WHEN at once.
-CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
-WHEN EXISTS (SELECT 1 FROM locked_years) AND NEW.settle_date IS NOT NULL AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('loan ''' || NEW.contract_no || ''' settled ' || NEW.settle_date
-		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)));
-END;
-
-CREATE TRIGGER loans_lock_update BEFORE UPDATE ON loans
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE (e.uscc = OLD.uscc AND OLD.settle_date IS NOT NULL
-	       AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
-	   OR (e.uscc = NEW.uscc AND NEW.settle_date IS NOT NULL
-	       AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)))
-BEGIN
-	SELECT ldg_refuse('loan ''' || OLD.contract_no || ''' is used by finalized subsidy run '
-		|| (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
-		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
-		LIMIT 1));
-END;
-
-CREATE TRIGGER loans_lock_delete BEFORE DELETE ON loans
-WHEN EXISTS (SELECT 1 FROM locked_years) AND OLD.settle_date IS NOT NULL AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('loan ''' || OLD.contract_no || ''' is used by finalized subsidy run '
-		|| (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)));
-END;
-
-CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('policy ''' || NEW.policy_no || ''' paid ' || NEW.paid_date
-		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)));
-END;
-
-CREATE TRIGGER policies_lock_update BEFORE UPDATE ON policies
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
-	   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)))
-BEGIN
-	SELECT ldg_refuse('policy ''' || OLD.policy_no || ''' is used by finalized subsidy run '
-		|| (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
-		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
-		LIMIT 1));
-END;
-
-CREATE TRIGGER policies_lock_delete BEFORE DELETE ON policies
-WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
-	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
-	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
-BEGIN
-	SELECT ldg_refuse('policy ''' || OLD.policy_no || ''' is used by finalized subsidy run '
-		|| (SELECT c.name || ' ' || l.year
-		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
-		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
-END;
+-- (The triggers of loans and policies are in migrate 3.)
 
 CREATE TRIGGER contributions_lock_insert BEFORE INSERT ON contributions
 WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
@@ -510,4 +439,97 @@ WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
 	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
 BEGIN
 	SELECT ldg_refuse('the rights of a loan used by a finalized subsidy run cannot change');
+END;
+
+-- migrate 3
+
+-- The lock triggers of loans and policies name the loan as BANK/CONTRACT
+-- and the policy as INSURER/POLICY_NO, the keys of import.md §2 (a
+-- contract number alone may be another bank's too).  Same conditions as
+-- before; dropped and created again (they were in migrate 1).
+DROP TRIGGER IF EXISTS loans_lock_insert;
+DROP TRIGGER IF EXISTS loans_lock_update;
+DROP TRIGGER IF EXISTS loans_lock_delete;
+DROP TRIGGER IF EXISTS policies_lock_insert;
+DROP TRIGGER IF EXISTS policies_lock_update;
+DROP TRIGGER IF EXISTS policies_lock_delete;
+
+CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND NEW.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = NEW.bank_id)
+		|| '/' || NEW.contract_no || ''' settled ' || NEW.settle_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER loans_lock_update BEFORE UPDATE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND OLD.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND NEW.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = OLD.bank_id)
+		|| '/' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER loans_lock_delete BEFORE DELETE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND OLD.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = OLD.bank_id)
+		|| '/' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = NEW.insurer_id)
+		|| '/' || NEW.policy_no || ''' paid ' || NEW.paid_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER policies_lock_update BEFORE UPDATE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = OLD.insurer_id)
+		|| '/' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER policies_lock_delete BEFORE DELETE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = OLD.insurer_id)
+		|| '/' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
 END;

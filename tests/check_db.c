@@ -347,6 +347,36 @@ START_TEST(test_lock_contribution_refused)
 }
 END_TEST
 
+/* rules.md §7 and schema.sql migrate 3: a locked policy is named by its
+ * key INSURER/POLICY_NO, and a new one paid in the locked year is refused. */
+START_TEST(test_lock_policy_refused)
+{
+	struct ldg_err e = { 0 };
+	sqlite3 *db = tu_fresh_db();
+
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO enterprises (uscc, name, city) VALUES"
+		" ('91330783MA26K5770L', '东阳市明辉新材料有限公司', '330783');"
+		"INSERT INTO insurers (id, name) VALUES (1, '人保财险东阳支公司');"
+		"INSERT INTO policies (id, insurer_id, policy_no, uscc, premium_fen, paid_date)"
+		" VALUES (1, 1, 'P1', '91330783MA26K5770L', 1000000, '2024-05-01');"
+		"INSERT INTO subsidy_runs (city, year, status, computed_at, scheme) VALUES"
+		" ('330783', 2024, 'finalized', '2025-01-05T00:00:00', '');", &e), 0);
+	ck_assert_int_eq(ldg_db_exec(db, "UPDATE policies SET premium_fen = 1 WHERE id = 1", &e),
+			 LDG_ELOCKED);
+	ck_assert_ptr_nonnull(strstr(e.msg, "policy '人保财险东阳支公司/P1' is used by finalized"
+				     " subsidy run 东阳市 2024"));
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db,
+		"INSERT INTO policies (insurer_id, policy_no, uscc, premium_fen, paid_date)"
+		" VALUES (1, 'P2', '91330783MA26K5770L', 500, '2024-06-01')", &e), LDG_ELOCKED);
+	ck_assert_ptr_nonnull(strstr(e.msg, "policy '人保财险东阳支公司/P2' paid 2024-06-01 falls in"
+				     " finalized subsidy run 东阳市 2024"));
+	ck_assert_int_eq(tu_int(db, "SELECT premium_fen FROM policies WHERE id = 1"), 1000000);
+	sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(test_lock_loan_refused)
 {
 	struct ldg_err e = { 0 };
@@ -365,7 +395,7 @@ START_TEST(test_lock_loan_refused)
 		" ('330783', 2024, 'finalized', '2025-01-05T00:00:00', '');", &e), 0);
 	ck_assert_int_eq(ldg_db_exec(db, "UPDATE loans SET principal_fen = 1 WHERE id = 1", &e),
 			 LDG_ELOCKED);
-	ck_assert_ptr_nonnull(strstr(e.msg, "loan 'C1'"));
+	ck_assert_ptr_nonnull(strstr(e.msg, "loan '中国工商银行东阳支行/C1' is used by finalized subsidy run 东阳市 2024"));
 	ldg_err_clear(&e);
 	/* moving the settlement out of the locked year is refused too */
 	ck_assert_int_eq(ldg_db_exec(db,
@@ -500,6 +530,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_scheme_set_audited);
 	tcase_add_test(tc, test_lock_contribution_refused);
 	tcase_add_test(tc, test_lock_loan_refused);
+	tcase_add_test(tc, test_lock_policy_refused);
 	tcase_add_test(tc, test_lock_enterprise_city);
 	tcase_add_test(tc, test_lock_rights_insert_and_kind);
 	tcase_add_test(tc, test_audit_row);

@@ -81,7 +81,7 @@ sed 's/^审计银行,L1,\(.*\),否,,ZL202210000001.0$/审计银行,L1,\1,否,100
 ! cmp -s "$TMP/loans.csv" "$TMP/loans2.csv" || die "sed did not change L1"
 expect 1 p import loans "$TMP/loans2.csv"
 # import.md §4: placed at the record's key column, with its value
-has "$TMP/err" "loans2.csv:2: column 'contract_no': loan 'L1' is used by finalized subsidy run 东阳市 2024 (value 'L1')"
+has "$TMP/err" "loans2.csv:2: column 'contract_no': loan '审计银行/L1' is used by finalized subsidy run 东阳市 2024 (value 'L1')"
 expect 1 p loan add --bank 审计银行 --contract-no L9 --uscc $E0 --enterprise 审计零号有限公司 \
 	--principal 100 --start-date 2024-01-01 --maturity-date 2024-06-01 \
 	--settle-date 2024-06-01 --ip-rights ZL202210000008.2

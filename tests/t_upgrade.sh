@@ -5,7 +5,8 @@
 # tests/data/upgrade/v1-examples.sql is a version 1 database made by
 # pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
 # finalized.  After `init`:
-#   - user_version is 2 and loan_rights is a WITHOUT ROWID table (migrate 2)
+#   - user_version is 3, loan_rights is a WITHOUT ROWID table (migrate 2)
+#     and the loans/policies lock triggers name BANK/CONTRACT (migrate 3);
 #     holding the very rows it held before, in the same order;
 #   - integrity_check is ok, foreign_key_check finds nothing;
 #   - every finalized run still shows the rows of the examples' expected
@@ -29,7 +30,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 2"
+has "$TMP/out" "from schema version 1 to 3"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -39,13 +40,20 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 2:
-    fail.append("user_version is %s, expected 2" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 3:
+    fail.append("user_version is %s, expected 3" % one("PRAGMA user_version"))
+# migrate 3: the loans and policies lock triggers name BANK/CONTRACT, INSURER/NO
+for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks"),
+                  ("loans_lock_delete", "banks"), ("policies_lock_insert", "insurers"),
+                  ("policies_lock_update", "insurers"), ("policies_lock_delete", "insurers")):
+    sql = c.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (t,)).fetchone()
+    if not sql or ("FROM %s WHERE id" % parent) not in sql[0]:
+        fail.append("trigger %s missing or without the %s name" % (t, parent))
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "2")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '2')]" % up)
+if up != [("1", "3")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '3')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -126,4 +134,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 2)"
+has "$TMP/out" "is up to date (schema version 3)"
