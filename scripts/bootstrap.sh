@@ -7,7 +7,10 @@
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev sqlite3 libxlsxwriter-dev \
-libcsv-dev check python3 python3-openpyxl valgrind time clang libclang-rt-14-dev"
+libcsv-dev check python3 python3-openpyxl valgrind time clang libclang-rt-14-dev \
+libzip-dev libexpat1-dev libfreexl-dev libmicrohttpd-dev libsodium-dev gettext \
+chromium chromium-driver python3-selenium libreoffice-calc-nogui poppler-utils \
+fonts-noto-cjk"
 
 missing=""
 for p in $PKGS; do
