@@ -106,10 +106,11 @@ check: $(STAMP)
 	$(MAKE) --no-print-directory unit-check script-check
 
 unit-check: $(RUNNER)
-	SHARED=$(abspath $(SHARED)) CK_DEFAULT_TIMEOUT=60 $(RUNNER)
+	EXAMPLES=$(abspath tests/data/examples) CK_DEFAULT_TIMEOUT=60 $(RUNNER)
 
 script-check: $(PLEDGER)
-	PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) sh tests/run-scripts.sh
+	PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) \
+	  EXAMPLES=$(abspath tests/data/examples) sh tests/run-scripts.sh
 
 asan-check: $(STAMP)
 	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
@@ -170,7 +171,7 @@ reliability-check: $(STAMP)
 	$(MAKE) --no-print-directory $(PLEDGER)
 	@fail=0; for t in tests/t_reliability_*.sh tests/reliability_*.sh; do \
 	  tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/pledger-rel-XXXXXX"); \
-	  if TMP=$$tmp PLEDGER=$(abspath $(PLEDGER)) SHARED=$(abspath $(SHARED)) PY=/usr/bin/python3 \
+	  if TMP=$$tmp PLEDGER=$(abspath $(PLEDGER)) EXAMPLES=$(abspath tests/data/examples) PY=/usr/bin/python3 \
 	     sh $$t >$$tmp/log 2>&1; then echo "PASS: $$t"; \
 	  else echo "FAIL: $$t"; sed 's/^/    /' $$tmp/log | tail -n 40; fail=1; fi; \
 	  rm -rf $$tmp; done; exit $$fail

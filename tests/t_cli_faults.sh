@@ -46,7 +46,7 @@ printf '%s\n' '贷款银行,借款合同编号,借款企业,统一社会信用�
 	'测试银行,NL-1,浙江精金服饰股份有限公司,91330783MA28H0D62D,东阳市,"1000' \
 	'000.00",2023-03-01,2024-02-29,2024-02-29,"ZL201324271798.X' 'ZL200923291379.3"' \
 	>"$TMP/nl.csv"
-p import enterprises "$SHARED/examples/enterprises.csv" >/dev/null
+p import enterprises "$EXAMPLES/enterprises.csv" >/dev/null
 expect 1 p import loans "$TMP/nl.csv"
 has "$TMP/err" "nl.csv:3: column '贷款金额\n(元)': not an amount (value '1000\n000.00')"
 has "$TMP/err" "nl.csv:3: column '质押知识产权': wrong patent check digit '3', expected 'X' (value 'ZL200923291379.3')"
@@ -55,7 +55,7 @@ has "$TMP/err" "nl.csv:3: column '质押知识产权': wrong patent check digit 
 
 # A read that fails after the first row (here: a view whose rows raise
 # SQLite's "integer overflow" when stepped) exits 3, not 0 with a short list.
-p import loans "$SHARED/examples/loans/bank02_B.csv" >/dev/null
+p import loans "$EXAMPLES/loans/bank02_B.csv" >/dev/null
 sqlite3 "$DB" "PRAGMA foreign_keys = OFF;
 DROP TABLE rates;
 CREATE VIEW rates AS SELECT 'LPR1Y' AS kind, '2020-01-01' AS effective_date,

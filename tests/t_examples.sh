@@ -1,7 +1,7 @@
 # t_examples.sh — the shared examples give exactly the expected subsidy
 # rows (rules.md §2–§7, cli.md `subsidy show --format csv`).
 #
-# Runs the steps of $SHARED/examples/manifest.json on a fresh database:
+# Runs the steps of $EXAMPLES/manifest.json on a fresh database:
 # init; each `scheme` entry; each import (exit 0); then for each city and
 # each year in order: `subsidy compute`, compare `subsidy show --format csv`
 # with expected/subsidy_<code>_<Y>.csv by parsed rows (/usr/bin/python3
@@ -11,7 +11,7 @@
 # (The targets comparison and the bad files are other helpers' tests.)
 . "$(dirname "$0")/lib.sh"
 
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 [ -f "$EX/manifest.json" ] || die "no $EX/manifest.json"
 
 "$PY" - "$PLEDGER" "$DB" "$EX" <<'EOF'

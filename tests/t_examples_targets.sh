@@ -4,7 +4,7 @@
 # examples/expected/targets_<DATE>.csv (independently computed) for every
 # date of targets_as_of.  Compared as parsed CSV rows, header included.
 . "$(dirname "$0")/lib.sh"
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 [ -f "$EX/manifest.json" ] || die "no $EX/manifest.json"
 
 expect 0 p init

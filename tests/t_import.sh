@@ -8,7 +8,7 @@ D="$(cd "$(dirname "$0")" && pwd)/data/import"
 q() { sqlite3 "$DB" "$1"; }
 
 expect 0 p init
-expect 0 p import enterprises "$SHARED/examples/enterprises.csv"
+expect 0 p import enterprises "$EXAMPLES/enterprises.csv"
 
 # --- import.md §1: GB18030, CRLF, title line, columns out of order, 万元/元,
 # full-width digits, every date form, quoted commas and newlines, 合计 row

@@ -4,7 +4,7 @@
 q() { sqlite3 "$DB" "$1"; }
 
 expect 0 p init
-expect 0 p import enterprises "$SHARED/examples/enterprises.csv"
+expect 0 p import enterprises "$EXAMPLES/enterprises.csv"
 
 # import.md §2: re-importing is idempotent, also once a finalized subsidy
 # run uses the loan (rules.md §7 refuses only a changed row).  The lock

@@ -4,7 +4,7 @@
 # every file changes nothing, and every file of bad/ is refused exactly as
 # bad/expected.json says with the database unchanged.
 . "$(dirname "$0")/lib.sh"
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 expect 0 p init

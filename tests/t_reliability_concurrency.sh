@@ -32,7 +32,7 @@ done
 echo "concurrent imports: 3 rounds, both files in each time"
 
 # Two finalizes of one run: the examples' 东阳市 2021 (its start year).
-ex="$SHARED/examples"
+ex="$EXAMPLES"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 expect 0 p init
 for f in enterprises.csv loans/bank01_A.csv loans/bank02_B.csv loans/bank03_C.csv loans/bank04_D.csv; do

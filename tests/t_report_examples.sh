@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 CHECK="$here/xlsx_check.py"
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 [ -f "$EX/manifest.json" ] || die "no $EX/manifest.json"
 
 expect 0 p init

@@ -5,7 +5,7 @@
 # `loan add`/`policy add` exist; scheme set is not refused).
 . "$(dirname "$0")/lib.sh"
 
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 DY=东阳市
 dump() { sqlite3 "$DB" "SELECT * FROM loans; SELECT * FROM loan_rights; SELECT * FROM policies;
 	SELECT * FROM contributions; SELECT * FROM bars; SELECT * FROM enterprises;

@@ -17,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 
 FIX="$(dirname "$0")/data/upgrade/v1-examples.sql"
-EX="$SHARED/examples"
+EX="$EXAMPLES"
 
 "$PY" - "$FIX" "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys

@@ -135,8 +135,8 @@ int tu_cli(char **out, char **err, const char *const *argv)
 const char *tu_examples(void)
 {
 	static char buf[1024];
-	const char *s = getenv("SHARED");
+	const char *s = getenv("EXAMPLES");
 
-	snprintf(buf, sizeof(buf), "%s/examples", s && *s ? s : "../shared");
+	snprintf(buf, sizeof(buf), "%s", s && *s ? s : "tests/data/examples");
 	return buf;
 }

@@ -35,7 +35,8 @@ long long tu_int(sqlite3 *db, const char *sql);
  */
 int tu_cli(char **out, char **err, const char *const *argv);
 
-/* Path of the shared examples directory ($SHARED/examples or ../shared/examples). */
+/* Path of the sample files: $EXAMPLES, or tests/data/examples (the copy of
+ * the shared examples that t_examples_copy.sh keeps equal). */
 const char *tu_examples(void);
 
 #endif
