@@ -59,6 +59,25 @@ static void show_progress(void *ctx, long rows, long long bytes, long long total
 }
 
 /*
+ * The summary line of an import (import.md §4, §5).  rc is imp_file()'s.
+ * A file refused for a file-level reason (not decodable, a quote left
+ * open, no header: rc LDG_EINPUT with no row rejected) took nothing, so it
+ * says so instead of counting rows as new; other failures print none.
+ */
+static void print_summary(struct cli *c, const char *file, const struct imp_report *rep, int rc)
+{
+	if (rc == LDG_EINPUT && rep->rejected == 0) {
+		fprintf(c->out, "%s: not imported, nothing written (the file was refused"
+			" after %ld rows)\n", file, rep->rows);
+		return;
+	}
+	if (rc == 0 || rc == LDG_EINPUT)
+		fprintf(c->out, "%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n",
+			file, rep->rows, rep->new_rows, rep->updated, rep->unchanged,
+			rep->rejected);
+}
+
+/*
  * `pledger import KIND FILE [options]`: print each row error and warning,
  * then the summary line (import.md §4).
  */
@@ -129,10 +148,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 		fputs("\r\033[K", c->err);
 	if (pr.warnings_hidden)
 		cli_warn(c, "%ld more warnings not shown", pr.warnings_hidden);
-	if (rc == 0 || rc == LDG_EINPUT)
-		fprintf(c->out, "%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n",
-			argv[optind + 1], rep.rows, rep.new_rows, rep.updated, rep.unchanged,
-			rep.rejected);
+	print_summary(c, argv[optind + 1], &rep, rc);
 	if (rc)
 		return cli_fail(c, &err);
 	if (o.dry_run)

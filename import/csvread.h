@@ -29,12 +29,23 @@ struct imp_record {
 	const char *raw;      /* the record's lines as decoded (UTF-8), with
 			       * their line ends */
 	size_t rawlen;        /* bytes in raw */
+	const size_t *lens;   /* byte length of each field (a field may hold a
+			       * NUL byte, which its C string hides: import.md
+			       * §1 refuses it), or NULL: strlen of each */
 };
+
+/* The longest record (and line) read: a larger one is an error, so that a
+ * quote left open near the top cannot make the whole file one field. */
+#define IMP_CSV_RECORD_MAX (1 << 20)
 
 /*
  * Open path for reading.  enc IMP_ENC_AUTO decides by a first pass over
- * the bytes (valid UTF-8 → UTF-8, else GB18030).  name is used in messages
- * (NULL: path).  LDG_EIO when the file cannot be opened, LDG_ENOMEM.
+ * the bytes (valid UTF-8 → UTF-8; mostly valid UTF-8 → UTF-8, and the
+ * first line that is not is refused by imp_csv_next(); else GB18030).  A
+ * UTF-16 byte order mark (FF FE, FE FF) wins over enc.  name is used in
+ * messages (NULL: path).  LDG_EIO when the file cannot be opened,
+ * LDG_EINPUT when it is an Excel workbook (zip or OLE2 magic), LDG_ENOMEM.
+ * The delimiter (',' or TAB) is chosen from the first lines.
  */
 int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 		 struct imp_csv **out, struct ldg_err *err);
@@ -47,8 +58,16 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
  */
 int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err);
 
-/* The encoding in use (IMP_ENC_UTF8 or IMP_ENC_GB18030). */
+/* The encoding in use (IMP_ENC_UTF8, _GB18030, _UTF16LE or _UTF16BE). */
 enum imp_encoding imp_csv_encoding(const struct imp_csv *r);
+/* The delimiter in use: ',' or '\t'. */
+char imp_csv_delimiter(const struct imp_csv *r);
+/*
+ * The header's text per column (n of them; labels[i] may be NULL), used to
+ * name the column of a decoding error in later records.  The array and its
+ * strings must outlive the reader (or the next call); NULL forgets them.
+ */
+void imp_csv_set_labels(struct imp_csv *r, int n, const char *const *labels);
 /* 1 when the file began with a byte order mark. */
 int imp_csv_had_bom(const struct imp_csv *r);
 /* Bytes read so far and the file's size. */

@@ -373,10 +373,12 @@ static void file_error(const struct imp_sink *sink, const char *file, long line,
 
 /*
  * Write one record to the rejects file: its raw lines with ",ERROR" added
- * before the last line end (and commas to reach the header's width).
+ * before the last line end (and commas to reach the header's width); the
+ * file's own delimiter (a tab-separated file gets tabs).
  */
-static int reject_write(FILE *f, enum imp_encoding enc, const char *raw, size_t rawlen,
-			int nfields, int width, const char *error, struct ldg_err *err)
+static int reject_write(FILE *f, enum imp_encoding enc, char delim, const char *raw,
+			size_t rawlen, int nfields, int width, const char *error,
+			struct ldg_err *err)
 {
 	size_t body = rawlen, elen = error ? strlen(error) : 0, n = 0, i;
 	char *buf, *enc_out = NULL;
@@ -390,9 +392,9 @@ static int reject_write(FILE *f, enum imp_encoding enc, const char *raw, size_t 
 	memcpy(buf, raw, body);
 	n = body;
 	for (i = 0; i < (size_t)pad; i++)
-		buf[n++] = ',';
-	buf[n++] = ',';
-	quote = error && strpbrk(error, ",\"\r\n") != NULL;
+		buf[n++] = delim;
+	buf[n++] = delim;
+	quote = error && strpbrk(error, ",\"\r\n\t") != NULL;
 	if (quote)
 		buf[n++] = '"';
 	for (i = 0; i < elen; i++) {
@@ -780,6 +782,110 @@ static void bulk_release(struct bulk_index *b)
 	b->n = 0;
 }
 
+/* 1 when the len bytes at s are blank to the eye: spaces, tabs, line
+ * ends, U+3000, NBSP (import.md §1). */
+static int blank_text(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s, *e = u + len;
+
+	while (u < e) {
+		if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n')
+			u++;
+		else if (e - u >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+			u += 3;
+		else if (e - u >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+			u += 2;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when a canonical column holds a list, where a line break separates. */
+static int list_column(const char *name)
+{
+	return strcmp(name, "ip_rights") == 0 || strcmp(name, "ip_values") == 0
+	       || strcmp(name, "insured_rights") == 0;
+}
+
+/* One row error about a cell of rec (column NULL: the row). */
+static void record_fail(struct imp_ctx *ctx, const struct imp_row *row, long line,
+			const char *column, const char *value, const char *msg)
+{
+	struct ldg_err e = { 0 };
+
+	e.code = LDG_EINPUT;
+	snprintf(e.msg, sizeof(e.msg), "%s", msg);
+	ldg_err_value(&e, value);
+	ldg_err_place(&e, row->file, line, column);
+	imp_report(ctx, row, -1, 1, &e);
+}
+
+/*
+ * What a record may not hold, whichever reader made it (import.md §1):
+ * a NUL byte or another control character in a cell of a known column
+ * (line breaks only in list columns), and non-empty cells beyond the
+ * header's last column (an unquoted 1,720,000.00 split at its commas).
+ * Each problem is a row error at its cell, the value shown with control
+ * bytes as \xHH.  Returns the number of problems (0: go on).
+ */
+static int record_check(struct imp_ctx *ctx, enum imp_kind kind, const struct imp_record *rec,
+			const struct header *h, const struct imp_row *row)
+{
+	const struct imp_coldef *d;
+	char value[256], msg[256], extra[200];
+	int i, n, bad = 0, nextra = 0;
+	size_t k = 0;
+
+	d = imp_coldefs(kind, &n);
+	for (i = 0; i < rec->nfields; i++) {
+		const char *f = rec->fields[i];
+		size_t len = f ? (rec->lens ? rec->lens[i] : strlen(f)) : 0;
+		long at;
+
+		if (!f)
+			continue;
+		if (i >= h->nfields) {
+			if (blank_text(f, len))
+				continue;
+			nextra++;
+			if (k < sizeof(extra) - 1) {
+				if (k)
+					extra[k++] = ',';
+				ldg_text_escape(f, len, extra + k, sizeof(extra) - k);
+				k += strlen(extra + k);
+			}
+			continue;
+		}
+		if (h->col[i] < 0 || h->col[i] >= n)
+			continue;
+		at = ldg_text_control(f, len, list_column(d[h->col[i]].name));
+		if (at < 0)
+			continue;
+		ldg_text_escape(f, len, value, sizeof(value));
+		if (f[at] == '\0')
+			snprintf(msg, sizeof(msg), "a NUL byte in the cell, at byte %ld"
+				 " (the value would be cut there)", at + 1);
+		else if (f[at] == '\r' || f[at] == '\n')
+			snprintf(msg, sizeof(msg), "a line break in the cell (only a list"
+				 " of rights may hold one)");
+		else
+			snprintf(msg, sizeof(msg), "a control character in the cell, at byte %ld"
+				 " (shown as \\xHH)", at + 1);
+		record_fail(ctx, row, rec->line, h->label[i], value, msg);
+		bad++;
+	}
+	if (nextra) {
+		extra[k] = '\0';
+		snprintf(msg, sizeof(msg), "%d non-empty cells beyond the header's last column"
+			 " (%d columns): an amount written 1,720,000.00 without quotes is cut"
+			 " at its commas; quote it or drop the separators", nextra, h->nfields);
+		record_fail(ctx, row, rec->line, NULL, extra, msg);
+		bad++;
+	}
+	return bad;
+}
+
 /* imp_file: see import.h. */
 int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	     const struct imp_opts *opts, struct imp_report *rep,
@@ -846,6 +952,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				    " nothing written", file, imp_kind_name(kind));
 		goto out;
 	}
+	imp_csv_set_labels(csv, h.nfields, (const char *const *)h.label);
 	if (wan_note && o->unit < 0)
 		warn_wan_note(kind, &h, file, wan_note, sink, &rep->warnings);
 	if (o->skip_invalid && !o->dry_run) {
@@ -858,9 +965,16 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 					 rejects, strerror(errno));
 			goto out;
 		}
-		if (imp_csv_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
-			fputs("\xEF\xBB\xBF", rej);
-		if ((rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen, rec->nfields,
+		if (imp_csv_had_bom(csv) && rep->encoding != IMP_ENC_GB18030) {
+			char *bom = NULL;
+			size_t bomlen = 0;
+
+			if ((rc = imp_encode(rep->encoding, "\xEF\xBB\xBF", 3, &bom, &bomlen, err)))
+				goto out;
+			fwrite(bom, 1, bomlen, rej);
+			free(bom);
+		}
+		if ((rc = reject_write(rej, rep->encoding, imp_csv_delimiter(csv), rec->raw, rec->rawlen, rec->nfields,
 				       rec->nfields, "error", err)))
 			goto out;
 	}
@@ -887,6 +1001,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 
 	while ((rc = imp_csv_next(csv, &rec, err)) > 0) {
 		enum imp_outcome outcome;
+		int bad_cells;
 
 		if (is_total(rec)) {
 			after_total = 1;
@@ -917,8 +1032,13 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (o->skip_invalid
 		    && (rc = exec_static(db, &sp, "SAVEPOINT imp_row", err)))
 			goto out;
+		/* the cells' own problems first; the validators still judge the
+		 * row, so that every problem of it is reported at once */
+		bad_cells = record_check(&ctx, kind, rec, &h, row);
 		if ((rc = imp_apply(&ctx, row, IMP_MODE_UPSERT, 0, &outcome, NULL, err)))
 			goto out;
+		if (bad_cells)
+			outcome = IMP_REJECTED;
 		switch (outcome) {
 		case IMP_NEW: rep->new_rows++; break;
 		case IMP_UPDATED: rep->updated++; break;
@@ -930,7 +1050,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				if ((rc = exec_static(db, &sp_rollback, "ROLLBACK TO imp_row", err)))
 					goto out;
 				imp_ctx_forget(&ctx);
-				if (rej && (rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen,
+				if (rej && (rc = reject_write(rej, rep->encoding, imp_csv_delimiter(csv), rec->raw, rec->rawlen,
 							      rec->nfields, h.nfields,
 							      relay.text ? relay.text : "", err)))
 					goto out;

@@ -51,6 +51,8 @@ enum imp_encoding {
 	IMP_ENC_AUTO = 0,  /* UTF-8 when the bytes are valid UTF-8, else GB18030 */
 	IMP_ENC_UTF8,
 	IMP_ENC_GB18030,
+	IMP_ENC_UTF16LE,   /* told by a byte order mark only (Excel's "Unicode text") */
+	IMP_ENC_UTF16BE,
 };
 
 /* Parse "auto", "utf-8" (or "utf8"), "gb18030" (also "gbk"). */

@@ -4,6 +4,7 @@
  * Everything here works on bytes with a small strict UTF-8 decoder; no
  * locale is consulted, so the results do not depend on the environment.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ledger/text.h"
@@ -294,4 +295,56 @@ size_t ldg_utf8_prefix(const char *s, size_t len)
 int ldg_utf8_valid(const char *s, size_t len)
 {
 	return ldg_utf8_prefix(s, len) == len;
+}
+
+/* ldg_text_control: see text.h. */
+long ldg_text_control(const char *s, size_t len, int allow_breaks)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] == '\t' || (allow_breaks && (u[i] == '\r' || u[i] == '\n')))
+			continue;
+		if (u[i] < 0x20 || u[i] == 0x7F)
+			return (long)i;
+		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* ldg_text_escape: see text.h. */
+char *ldg_text_escape(const char *in, size_t len, char *out, size_t outsz)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i = 0, n = 0;
+
+	if (outsz == 0)
+		return out;
+	while (i < len) {
+		unsigned long cp;
+		size_t k = utf8_decode(u + i, len - i, &cp), need, j;
+		int esc = k == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+
+		if (k == 0)
+			k = 1;
+		need = esc ? 4 * k : k;
+		if (n + need + 4 > outsz) {
+			if (outsz >= 4 && n + 3 < outsz) {
+				memcpy(out + n, "...", 3);
+				n += 3;
+			}
+			break;
+		}
+		for (j = 0; j < k; j++) {
+			if (esc)
+				n += (size_t)snprintf(out + n, outsz - n, "\\x%02X", u[i + j]);
+			else
+				out[n++] = (char)u[i + j];
+		}
+		i += k;
+	}
+	out[n] = '\0';
+	return out;
 }

@@ -44,4 +44,21 @@ int ldg_utf8_valid(const char *s, size_t len);
  * UTF-8 (len when all of it is): where the first bad byte is. */
 size_t ldg_utf8_prefix(const char *s, size_t len);
 
+/*
+ * Where the first control character is in the len bytes at s: a C0 byte
+ * (NUL included) other than TAB (and CR, LF when allow_breaks), DEL, or a
+ * C1 character (U+0080..U+009F, bytes C2 80..C2 9F).  Returns its byte
+ * offset, or -1 when there is none (import.md §1: a cell never holds one).
+ */
+long ldg_text_control(const char *s, size_t len, int allow_breaks);
+
+/*
+ * Copy the len bytes at in to out (outsz bytes, NUL-terminated), with every
+ * control character of ldg_text_control() (TAB, CR and LF too) and every
+ * byte that is not UTF-8 written as \xHH, so that text printed for people
+ * can neither move the cursor nor retitle a terminal.  Text that does not
+ * fit is cut at a character and ends in "...".  Returns out.
+ */
+char *ldg_text_escape(const char *in, size_t len, char *out, size_t outsz);
+
 #endif

@@ -37,8 +37,9 @@ printf '\320\302\271\253\313\276' >>"$TMP/enc.csv"   # 新公司 in GB18030
 printf ',330783,100,2024-01-01,2024-12-31,ZL202010566088.9\n' >>"$TMP/enc.csv"
 cp "$DB" "$TMP/before.db"
 expect 1 p import loans "$TMP/enc.csv" --encoding utf-8
-# the 4th field, from byte 26 (25 bytes of "B,E-1,<USCC>," before it)
-has "$TMP/err" "enc.csv:2: column '4': not valid UTF-8 text at byte 26 of the line (try --encoding gb18030 or auto) (value '\xD0\xC2\xB9\xAB\xCB\xBE')"
+# the 4th field, from byte 26 (25 bytes of "B,E-1,<USCC>," before it),
+# named by its header text (import.md §4)
+has "$TMP/err" "enc.csv:2: column 'enterprise': not valid UTF-8 text at byte 26 of the line (try --encoding gb18030 or auto) (value '\xD0\xC2\xB9\xAB\xCB\xBE')"
 cmp -s "$DB" "$TMP/before.db" || die "a refused file was written"
 # auto reads the same file as GB18030
 expect 0 p import loans "$TMP/enc.csv"
