@@ -12,6 +12,7 @@
 #include "ledger/db.h"
 #include "ledger/ident.h"
 #include "ledger/money.h"
+#include "ledger/text.h"
 
 /* Sink for `add`: errors and warnings as they come. */
 static void say(void *ctx, int is_error, const struct ldg_err *msg)
@@ -21,6 +22,39 @@ static void say(void *ctx, int is_error, const struct ldg_err *msg)
 
 	ldg_err_format(msg, buf, sizeof(buf));
 	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
+}
+
+/*
+ * A value given on the command line holds no control character (import.md
+ * §1, as a cell of a file): a name with ESC or BEL would be stored and
+ * later retitle the terminals that print it.  Line breaks only in a list
+ * (ip_rights, ip_values, insured_rights).  Returns 0 or the exit status.
+ */
+static int refuse_control(struct cli *c, const char *name, const char *value)
+{
+	struct ldg_err err = { 0 };
+	char canon[128], shown[256];
+	size_t i, len = strlen(value);
+	long at;
+	int list;
+
+	snprintf(canon, sizeof(canon), "%s", name);
+	for (i = 0; canon[i]; i++)
+		if (canon[i] == '-')
+			canon[i] = '_';
+	list = strcmp(canon, "ip_rights") == 0 || strcmp(canon, "ip_values") == 0
+	       || strcmp(canon, "insured_rights") == 0;
+	if ((at = ldg_text_control(value, len, list)) < 0)
+		return 0;
+	if (value[at] == '\r' || value[at] == '\n')
+		ldg_err_set(&err, LDG_EINPUT, "a line break in the value, at byte %ld"
+			    " (only a list of rights may hold one)", at + 1);
+	else
+		ldg_err_set(&err, LDG_EINPUT, "a control character in the value, at byte %ld"
+			    " (shown as \\xHH)", at + 1);
+	ldg_err_value(&err, ldg_text_escape(value, len, shown, sizeof(shown)));
+	ldg_err_place(&err, NULL, 0, name);
+	return cli_fail(c, &err);
 }
 
 /* cli_entry_add: see entry.h. */
@@ -61,6 +95,8 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 			snprintf(name, sizeof(name), "%s", a + 2);
 			value = argv[++i];
 		}
+		if ((status = refuse_control(c, name, value)))
+			goto out;
 		if (imp_row_set(row, name, value, name, &err)) {
 			status = err.code == LDG_EUSAGE ? cli_usage(c, "%s", err.msg) : cli_fail(c, &err);
 			goto out;

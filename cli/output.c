@@ -103,10 +103,31 @@ void cli_csv_row(FILE *f, int n, const char *const *fields)
 	fputc('\n', f);
 }
 
+/*
+ * The text a table shows for a cell: the cell itself, or (when it holds a
+ * control character or a byte that is not UTF-8: a name with ESC would
+ * retitle and clear the clerk's terminal) a malloc'd copy with those
+ * written \xHH (ldg_text_escape), stored in *own for the caller to free.
+ */
+static const char *shown(const char *s, char **own)
+{
+	size_t len = strlen(s), sz = 4 * len + 8;
+
+	*own = NULL;
+	if (ldg_text_control(s, len, 0) < 0 && ldg_utf8_valid(s, len))
+		return s;
+	if (!(*own = malloc(sz)))
+		return "?";
+	return ldg_text_escape(s, len, *own, sz);
+}
+
+/* cli_table_print: see output.h.  The table form escapes control
+ * characters (shown()); CSV, for programs, carries the text as stored. */
 void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 {
 	size_t r, *w;
 	int i;
+	char *own;
 
 	if (csv) {
 		for (r = 0; r <= t->nrows; r++)
@@ -118,13 +139,15 @@ void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 		return;
 	for (r = 0; r <= t->nrows; r++)
 		for (i = 0; i < t->ncols; i++) {
-			size_t x = ldg_text_width(t->cells[r * (size_t)t->ncols + (size_t)i]);
+			size_t x = ldg_text_width(shown(t->cells[r * (size_t)t->ncols + (size_t)i], &own));
+
+			free(own);
 			if (x > w[i])
 				w[i] = x;
 		}
 	for (r = 0; r <= t->nrows; r++) {
 		for (i = 0; i < t->ncols; i++) {
-			const char *s = t->cells[r * (size_t)t->ncols + (size_t)i];
+			const char *s = shown(t->cells[r * (size_t)t->ncols + (size_t)i], &own);
 			size_t pad = w[i] - ldg_text_width(s), k;
 			int last = i == t->ncols - 1;
 
@@ -137,6 +160,7 @@ void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 					fputc(' ', f);
 			if (!last)
 				fputs("  ", f);
+			free(own);
 		}
 		fputc('\n', f);
 	}

@@ -182,4 +182,30 @@ printf '%s\n%s\n"x,y\n' "$H" "$(printf "$R" 30)" >"$TMP/open2.csv"
 expect 1 p import loans "$TMP/open2.csv"
 has "$TMP/err" "open2.csv:3: a quoted field is not closed"
 has "$TMP/out" "open2.csv: not imported, nothing written"
+# --- 3 (entry and output). A name with ESC or BEL is refused at manual
+# entry as in a file; text printed for people (tables) shows control
+# characters as \xHH, whatever is already stored; CSV carries it as stored
+cp "$TMP/plain.db" "$DB"
+cp "$DB" "$TMP/before.db"
+expect 1 p enterprise add --uscc 91330783MA20CA4GX5 --name "$(printf 'A\033]0;pwned\007B')" --city 东阳市
+has "$TMP/err" "column 'name': a control character in the value, at byte 2 (shown as \xHH) (value 'A\x1B]0;pwned\x07B')"
+expect 1 p loan add --bank 测试银行 --contract-no "$(printf 'K\0331')" --uscc $U --enterprise 东阳市明辉新材料有限公司 \
+	--principal 100 --start-date 2024-01-01 --maturity-date 2024-12-31 --ip-rights ZL202010566088.9
+has "$TMP/err" "column 'contract-no': a control character in the value, at byte 2"
+same entry
+# a list may hold a line break at entry too
+expect 0 p loan add --bank 测试银行 --contract-no K-2 --uscc $U --enterprise 东阳市明辉新材料有限公司 \
+	--principal 100 --start-date 2024-01-01 --maturity-date 2024-12-31 --ip-rights "$(printf 'ZL202010566088.9\nZL202010566088.9')"
+q "UPDATE enterprises SET name = 'X' || char(27) || '[2J' || char(7) || 'Y' WHERE uscc = '$U'"
+expect 0 p enterprise list
+has "$TMP/out" 'X\x1B[2J\x07Y'
+grep -q "$(printf '\033')" "$TMP/out" && die "enterprise list printed ESC raw"
+expect 0 p loan list
+has "$TMP/out" 'X\x1B[2J\x07Y'
+grep -q "$(printf '\033')" "$TMP/out" && die "loan list printed ESC raw"
+expect 0 p enterprise show $U
+has "$TMP/out" 'X\x1B[2J\x07Y'
+grep -q "$(printf '\033')" "$TMP/out" && die "enterprise show printed ESC raw"
+expect 0 p enterprise list --format csv
+grep -q "$(printf 'X\033')" "$TMP/out" || die "CSV output changed the stored text"
 echo "t_import_text: ok"
