@@ -156,6 +156,85 @@ START_TEST(test_csv_malformed)
 }
 END_TEST
 
+/* import.md §1 (issue 11): a field's length counts a NUL byte its C string
+ * hides; a row of U+3000, NBSP, spaces and tabs is blank; a header of tabs
+ * and no comma makes the file tab-separated; UTF-16 with a BOM is read. */
+START_TEST(test_csv_text_level)
+{
+	static const char nul[] = "a,b\n1,100\0" "0000.00\n\xe3\x80\x80,\xc2\xa0, \t\nx,y\n";
+	static const char tab[] = "title, 2024\na\tb\tc\n1,5\t2\t3\n";
+	static const char u16[] = "\xff\xfe" "a\0,\0b\0\n\0-\0N\0,\0" "1\0\n\0";
+	struct ldg_err err = { 0 };
+	struct imp_csv *r = open_text(nul, sizeof(nul) - 1, IMP_ENC_AUTO, &err);
+	struct imp_record *rec;
+
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->line, 2);
+	ck_assert_ptr_nonnull(rec->lens);
+	ck_assert_str_eq(rec->fields[1], "100");
+	ck_assert_uint_eq(rec->lens[1], 11);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->line, 4);          /* line 3 is blank to the eye */
+	ck_assert_str_eq(rec->fields[0], "x");
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 0);
+	ck_assert_int_eq(imp_csv_delimiter(r), ',');
+	imp_csv_close(r);
+
+	r = open_text(tab, sizeof(tab) - 1, IMP_ENC_AUTO, &err);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(imp_csv_delimiter(r), '\t');
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->nfields, 3);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(rec->nfields, 3);
+	ck_assert_str_eq(rec->fields[0], "1,5");
+	imp_csv_close(r);
+
+	r = open_text(u16, sizeof(u16) - 1, IMP_ENC_GB18030, &err);
+	ck_assert_int_eq(imp_csv_encoding(r), IMP_ENC_UTF16LE);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(imp_csv_had_bom(r), 1);
+	ck_assert_str_eq(rec->fields[0], "a");
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_str_eq(rec->fields[0], "-N");
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 0);
+	imp_csv_close(r);
+}
+END_TEST
+
+/* A workbook is named for what it is; a record is bounded (1 MiB) and a
+ * quote left open is named at the line where it opened. */
+START_TEST(test_csv_workbook_and_bound)
+{
+	static const char zip[] = "PK\x03\x04\x14\0\0\0";
+	struct ldg_err err = { 0 };
+	struct imp_csv *r = NULL;
+	struct imp_record *rec;
+	char *path = tu_tmpfile("wb.csv"), *big;
+	size_t n = 3u << 20, i;
+
+	ck_assert_int_eq(tu_write(path, zip, sizeof(zip) - 1), 0);
+	ck_assert_int_eq(imp_csv_open(path, "wb.csv", IMP_ENC_AUTO, &r, &err), LDG_EINPUT);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.msg, "Excel workbook"));
+	free(path);
+	ck_assert_ptr_nonnull(big = malloc(n));
+	memcpy(big, "a,b\n1,2\n\"open,", 15);
+	for (i = 15; i < n; i++)
+		big[i] = (i % 40 == 39) ? '\n' : 'x';
+	ldg_err_clear(&err);
+	r = open_text(big, n, IMP_ENC_AUTO, &err);
+	free(big);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), 1);
+	ck_assert_int_eq(imp_csv_next(r, &rec, &err), LDG_EINPUT);
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_ptr_nonnull(strstr(err.msg, "a quoted field is not closed"));
+	imp_csv_close(r);
+}
+END_TEST
+
 /* Regression (found by fuzz_import under clang's UBSan): the first line is
  * looked for before any buffer exists; an empty file and a file without a
  * line end both work. */
@@ -347,6 +426,8 @@ Suite *import_suite(void)
 	tcase_add_test(tc, test_row_all_errors_reported);
 	tcase_add_test(tc, test_row_nonstandard_uscc);
 	tcase_add_test(tc, test_file_header_total_warning);
+	tcase_add_test(tc, test_csv_text_level);
+	tcase_add_test(tc, test_csv_workbook_and_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -223,6 +223,39 @@ START_TEST(test_utf8_valid)
 }
 END_TEST
 
+/* import.md §1: the control characters a cell may not hold: C0 but TAB
+ * (and CR, LF where a list allows them), DEL, C1; NUL included. */
+START_TEST(test_text_control)
+{
+	ck_assert_int_eq(ldg_text_control("东阳市", strlen("东阳市"), 0), -1);
+	ck_assert_int_eq(ldg_text_control("a\tb", 3, 0), -1);
+	ck_assert_int_eq(ldg_text_control("100\0" "0000", 8, 0), 3);
+	ck_assert_int_eq(ldg_text_control("a\x1b]0", 4, 0), 1);
+	ck_assert_int_eq(ldg_text_control("ab\x7f", 3, 0), 2);
+	ck_assert_int_eq(ldg_text_control("x\xc2\x85y", 4, 0), 1);     /* U+0085 NEL */
+	ck_assert_int_eq(ldg_text_control("\xc2\xa0", 2, 0), -1);        /* NBSP is text */
+	ck_assert_int_eq(ldg_text_control("a\nb", 3, 0), 1);
+	ck_assert_int_eq(ldg_text_control("a\r\nb", 4, 1), -1);
+	ck_assert_int_eq(ldg_text_control("a\nb\x07", 4, 1), 3);
+}
+END_TEST
+
+/* Text for people: control characters and bytes that are not UTF-8 as
+ * \xHH, the rest unchanged; cut at a character with "..." when short. */
+START_TEST(test_text_escape)
+{
+	char out[64];
+
+	ck_assert_str_eq(ldg_text_escape("A\x1b]0;x\x07中", 10, out, sizeof(out)),
+			 "A\\x1B]0;x\\x07中");
+	ck_assert_str_eq(ldg_text_escape("1\0" "2", 3, out, sizeof(out)), "1\\x002");
+	ck_assert_str_eq(ldg_text_escape("\xc2\x85\xff", 3, out, sizeof(out)), "\\xC2\\x85\\xFF");
+	ck_assert_str_eq(ldg_text_escape("a\nb", 3, out, sizeof(out)), "a\\x0Ab");
+	ck_assert_str_eq(ldg_text_escape("东阳市明辉", strlen("东阳市明辉"), out, 12), "东阳...");
+	ck_assert_str_eq(ldg_text_escape("", 0, out, sizeof(out)), "");
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -235,6 +268,8 @@ Suite *text_suite(void)
 	tcase_add_test(tc, test_bool_parse_import_1);
 	tcase_add_test(tc, test_text_width);
 	tcase_add_test(tc, test_utf8_valid);
+	tcase_add_test(tc, test_text_control);
+	tcase_add_test(tc, test_text_escape);
 	suite_add_tcase(s, tc);
 	return s;
 }
