@@ -426,7 +426,7 @@ static void choose_delim(struct imp_csv *r)
 			tabs++;
 		else if (*s == ',' && !quoted)
 			commas++;
-		if (*s == '\n' || s + 1 == e) {
+		if (*s == '\n' || *s == '\r' || s + 1 == e) {
 			if (commas == 0 && tabs > best_tab)
 				best_tab = tabs;
 			if (tabs == 0 && commas > best_comma)
@@ -450,7 +450,8 @@ static void choose_delim(struct imp_csv *r)
 static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_err *err)
 {
 	for (;;) {
-		if (!r->delim_done && r->dbuf && (r->raw_eof || r->dend - r->dstart >= CHUNK / 2))
+		/* the first fill decodes a whole chunk: choose from it */
+		if (!r->delim_done && r->dbuf && r->dend > r->dstart)
 			choose_delim(r);
 		/* before the first fill there is no buffer at all */
 		const char *s = r->dbuf ? r->dbuf + r->dstart : "";
