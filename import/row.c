@@ -727,6 +727,27 @@ static int store_fail(struct imp_ctx *c, const struct imp_row *row, int col, int
 	return ldg_err_set(err, le->code ? le->code : rc, "%s", le->msg);
 }
 
+/*
+ * A row whose key (A/B) is a recorded loan or policy of enterprise
+ * was_uscc names another enterprise: refused, naming both (import.md §2: a
+ * loan's borrower, a policy's holder never changes; two keys that Excel's
+ * 2.02103E+11 made one would otherwise move the first to the second).
+ */
+static void other_borrower(struct imp_ctx *c, const struct imp_row *row, int col,
+			   const char *what, const char *a, const char *b,
+			   const char *was_uscc, const char *uscc, const char *name)
+{
+	struct ldg_enterprise e;
+	char was[LDG_NAME_BUFSZ] = "";
+
+	if (ldg_enterprise_get(&c->store, was_uscc, &e, NULL) == 0)
+		snprintf(was, sizeof(was), "%s", e.name);
+	row_fail(c, row, col, uscc,
+		 "%s '%s/%s' is recorded for enterprise %s %s; this row names %s %s"
+		 " (the %s's enterprise never changes: is the key right?)",
+		 what, a, b, was_uscc, was, uscc, name, what);
+}
+
 /* ---- loans --------------------------------------------------------- */
 
 enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
@@ -834,6 +855,11 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	if (mode == IMP_MODE_INSERT) {
 		row_fail(c, row, L_CONTRACT, l.contract_no,
 			 "loan '%s/%s' is recorded already", l.bank, l.contract_no);
+		goto out;
+	}
+	if (strcmp(old.uscc, l.uscc) != 0) {
+		other_borrower(c, row, L_USCC, "loan", old.bank, old.contract_no,
+			       old.uscc, l.uscc, name);
 		goto out;
 	}
 	{
@@ -949,6 +975,11 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 	if (mode == IMP_MODE_INSERT) {
 		row_fail(c, row, P_NO, p.policy_no, "policy '%s/%s' is recorded already",
 			 p.insurer, p.policy_no);
+		goto out;
+	}
+	if (strcmp(old.uscc, p.uscc) != 0) {
+		other_borrower(c, row, P_USCC, "policy", old.insurer, old.policy_no,
+			       old.uscc, p.uscc, name);
 		goto out;
 	}
 	{
