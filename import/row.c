@@ -866,12 +866,16 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		char k[IMP_KEYSZ];
 		int dup;
 
-		ldg_loan_key(&l, k, sizeof(k));
+		ldg_loan_key(&old, k, sizeof(k));   /* the recorded key: one per loan */
 		if ((dup = seen_before(c, "loan", k, old.batch_id, err)) < 0) {
 			rc = dup;
 			goto out;
 		}
 		l.id = old.id;
+		/* the key stays as first written (import.md §3: compared in
+		 * normal form, shown as the bank wrote it) */
+		memcpy(l.bank, old.bank, sizeof(l.bank));
+		memcpy(l.contract_no, old.contract_no, sizeof(l.contract_no));
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
@@ -986,12 +990,14 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		char k[IMP_KEYSZ];
 		int dup;
 
-		ldg_policy_key(&p, k, sizeof(k));
+		ldg_policy_key(&old, k, sizeof(k));   /* the recorded key */
 		if ((dup = seen_before(c, "policy", k, old.batch_id, err)) < 0) {
 			rc = dup;
 			goto out;
 		}
 		p.id = old.id;
+		memcpy(p.insurer, old.insurer, sizeof(p.insurer));   /* as first written */
+		memcpy(p.policy_no, old.policy_no, sizeof(p.policy_no));
 		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, P_NO, rc, &le, err);
 			goto out;

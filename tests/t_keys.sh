@@ -32,4 +32,70 @@ expect 1 p import policies "$TMP/pmoved.csv"
 has "$TMP/err" "$TMP/pmoved.csv:2: column 'uscc': policy '保险甲/BX-1' is recorded for enterprise $E1 $N1; this row names $E2 $N2"
 [ "$(q "SELECT uscc || ' ' || premium_fen FROM policies WHERE policy_no = 'BX-1'")" = "$E1 100000" ] \
 	|| die "the policy moved to another holder"
+
+# --- keys in normal form: the same contract written with full-width
+# brackets and spaces is one loan, kept as first written
+loans w1.csv "乙银行,（2021）质字 第1号,$E1,$N1,乐清市,100000,2021-03-01,2022-03-01,2022-02-01,ZL202010566088.9"
+expect 0 p import loans "$TMP/w1.csv"
+loans w2.csv "乙银行 ,(2021)质字　 第1号,$E1,$N1,乐清市,100000,2021-03-01,2022-03-01,2022-02-01,ZL202010566088.9"
+expect 0 p import loans "$TMP/w2.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(q "SELECT count(*) FROM loans l JOIN banks b ON b.id = l.bank_id WHERE b.name = '乙银行'")" = 1 ] \
+	|| die "one contract written two ways became two loans"
+[ "$(q "SELECT contract_no FROM loans l JOIN banks b ON b.id = l.bank_id WHERE b.name = '乙银行'")" = "（2021）质字 第1号" ] \
+	|| die "the contract is not kept as first written"
+# a changed amount under the other spelling updates the one loan
+loans w3.csv "乙银行,(2021)质字第1号,$E1,$N1,乐清市,100000,2021-03-01,2022-03-01,2022-02-01,ZL202010566088.9"
+expect 0 p import loans "$TMP/w3.csv"
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+# (no space inside is another contract: only runs of spaces collapse)
+# either spelling addresses it
+expect 0 p loan show "乙银行/(2021)质字 第1号"
+has "$TMP/out" "（2021）质字 第1号"
+# policies: insurer and policy number in normal form
+pols q1.csv "保险乙,ＢＸ－２,$E1,$N1,乐清市,专利执行保险,ZL202010566088.9,1000,2021-05-01"
+expect 0 p import policies "$TMP/q1.csv"
+pols q2.csv "保险乙 ,BX-2,$E1,$N1,乐清市,专利执行保险,ZL202010566088.9,1000,2021-05-01"
+expect 0 p import policies "$TMP/q2.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(q "SELECT count(*) FROM policies WHERE policy_key = 'BX-2'")" = 1 ] || die "policy keys"
+
+# --- migrate 4 on a database of an older pledger (tests/data/upgrade):
+# banks whose names are one in normal form become one bank, the second
+# name its alias; keys are filled in normal form; an enterprise a loans
+# file created is unregistered (91330783MA2MUARF6E of bank02_B.csv, not in
+# enterprises.csv, too); two loans that become one contract stop
+# the upgrade, naming them
+old_db() { # DB SQL...: the version 1 fixture plus SQL
+	"$PY" - "$(dirname "$0")/data/upgrade/v1-examples.sql" "$@" <<'PYEOF'
+import sqlite3, sys
+fix, db, *more = sys.argv[1:]
+c = sqlite3.connect(db)
+c.create_function("ldg_refuse", 1, lambda m: None)
+c.executescript(open(fix, encoding="utf-8").read())
+for sql in more:
+    c.executescript(sql)
+c.commit()
+c.close()
+PYEOF
+}
+ADD="INSERT INTO banks (id, name) VALUES (100, '丙银行（北京）'), (101, '丙银行(北京)');
+INSERT INTO enterprises (uscc, name, city, batch_id) VALUES ('91330783MA2XKE701W', '东阳市测试科技有限公司', '330783', 2);
+INSERT INTO loans (bank_id, contract_no, uscc, principal_fen, start_date, maturity_date)
+  VALUES (100, 'ＨＴ－７', '91330783MA2XKE701W', 1, '2025-01-01', '2026-01-01'),
+         (101, 'HT-8', '91330783MA2XKE701W', 2, '2025-01-01', '2026-01-01');"
+old_db "$TMP/up.db" "$ADD"
+expect 0 "$PLEDGER" --db "$TMP/up.db" init
+[ "$(sqlite3 "$TMP/up.db" "SELECT name_key || '=' || bank_id || '=' || name FROM bank_names WHERE bank_id >= 100")" \
+	= "丙银行(北京)=100=丙银行（北京）" ] || die "migrate 4: banks one in normal form not merged"
+[ "$(sqlite3 "$TMP/up.db" "SELECT group_concat(bank_id || ':' || contract_no || ':' || contract_key, ' ') FROM (SELECT * FROM loans WHERE uscc = '91330783MA2XKE701W' ORDER BY principal_fen)")" \
+	= "100:ＨＴ－７:HT-7 100:HT-8:HT-8" ] || die "migrate 4: keys"
+[ "$(sqlite3 "$TMP/up.db" "SELECT count(*) FROM banks WHERE id = 101")" = 0 ] || die "merged bank left"
+[ "$(sqlite3 "$TMP/up.db" "SELECT group_concat(uscc) FROM (SELECT uscc FROM enterprises WHERE unregistered = 1 ORDER BY uscc)")" = 91330783MA2MUARF6E,91330783MA2XKE701W ] \
+	|| die "migrate 4: the unregistered enterprise"
+expect 0 "$PLEDGER" --db "$TMP/up.db" loan show "丙银行(北京)/HT-7"
+old_db "$TMP/up2.db" "$ADD UPDATE loans SET contract_no = 'HT-7' WHERE bank_id = 101;"
+expect 1 "$PLEDGER" --db "$TMP/up2.db" init
+has "$TMP/err" "the loans '丙银行（北京）/ＨＴ－７', '丙银行(北京)/HT-7' are one contract"
+[ "$(sqlite3 "$TMP/up2.db" "PRAGMA user_version")" = 1 ] || die "a refused upgrade changed the version"
 echo "t_keys: ok"
