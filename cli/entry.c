@@ -130,7 +130,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 			snprintf(y, sizeof(y), "%d", yv);
 			year = y;
 			break;
-		case 'x': extra = optarg; break;
+		case 'x': extra = optarg ? optarg : "yes"; break;   /* a flag: "yes" */
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
 				return cli_usage(c, "bad --format '%s': table or csv", optarg);

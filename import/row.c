@@ -671,6 +671,7 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	snprintf(e.name, sizeof(e.name), "%s", name);
 	memcpy(e.city, city, 7);
 	e.nonstandard_uscc = nonstd;
+	e.unregistered = 1;   /* until an enterprises file confirms it (import.md §5) */
 	if ((rc = ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, err)))
 		return rc;
 	ent_remember(sl, e.uscc, e.city, e.name);
@@ -1053,7 +1054,8 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (rc)
 		return ldg_err_set(err, le.code, "%s", le.msg);
-	if (mode == IMP_MODE_INSERT) {
+	/* `enterprise add` of one a loan row created confirms it (import.md §5) */
+	if (mode == IMP_MODE_INSERT && !old.unregistered) {
 		row_fail(c, row, E_USCC, e.uscc, "enterprise %s is registered already", e.uscc);
 		return 0;
 	}
@@ -1063,6 +1065,13 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
 		return store_fail(c, row, E_USCC, rc, &le, err);
+	if (old.unregistered) {
+		int confirmed;
+
+		if ((rc = ldg_enterprise_confirm(&c->store, e.uscc, c->batch_id, &confirmed, &le)))
+			return store_fail(c, row, E_USCC, rc, &le, err);
+		changed += confirmed;
+	}
 	if (dup && changed) {
 		row_fail(c, row, E_USCC, e.uscc,
 			 "enterprise %s appears earlier in this file with other values", e.uscc);
