@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "import/import_int.h"
+#include "ledger/bank.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
@@ -844,7 +845,22 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		if (!existed) {
-			*outcome = IMP_NEW;
+			char other[LDG_NAME_BUFSZ];
+			int dup = ldg_bank_duplicate(&c->store, l.uscc, l.contract_no, l.id,
+						     other, sizeof(other), err);
+
+			if (dup < 0) {
+				rc = dup;
+				goto out;
+			}
+			/* import.md §5: a bank's name spelled another way */
+			if (dup)
+				row_fail(c, row, L_CONTRACT, l.contract_no,
+					 "contract '%s' of %s is recorded under bank '%s': a probable"
+					 " duplicate; if '%s' is that bank, run: pledger bank alias '%s' '%s'",
+					 l.contract_no, l.uscc, other, l.bank, l.bank, other);
+			else
+				*outcome = IMP_NEW;
 			goto out;
 		}
 	}
