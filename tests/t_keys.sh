@@ -60,6 +60,39 @@ expect 0 p import policies "$TMP/q2.csv"
 has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
 [ "$(q "SELECT count(*) FROM policies WHERE policy_key = 'BX-2'")" = 1 ] || die "policy keys"
 
+# --- a bank name holding '/' imports, and every command can address its
+# loans: --bank B --contract C beside BANK/CONTRACT (and a key tried at
+# each '/'), --insurer I --policy-no N beside INSURER/NO; import undo too
+loans s1.csv "农商行/乐清支行,HT-S,$E1,$N1,乐清市,100000,2023-03-01,2024-03-01,,ZL201811564288.X"
+expect 0 p import loans "$TMP/s1.csv"
+expect 0 p loan show --bank 农商行/乐清支行 --contract HT-S
+has "$TMP/out" "农商行/乐清支行"
+expect 0 p loan show "农商行/乐清支行/HT-S"
+has "$TMP/out" "HT-S"
+expect 2 p loan show "农商行/乐清支行/HT-S" --bank x --contract y
+expect 2 p loan show --bank 农商行/乐清支行
+expect 1 p loan show --bank 农商行 --contract 乐清支行/HT-S
+has "$TMP/err" "unknown loan '农商行/乐清支行/HT-S'"
+expect 0 p loan settle --bank 农商行/乐清支行 --contract HT-S --date 2023-09-01
+has "$TMP/out" "settled loan '农商行/乐清支行/HT-S'"
+[ "$(q "SELECT settle_date FROM loans WHERE contract_no = 'HT-S'")" = 2023-09-01 ] || die "settle --bank"
+expect 0 p subsidy compute --city 乐清市 --year 2023
+expect 0 p subsidy explain --city 乐清市 --year 2023 --bank 农商行/乐清支行 --contract HT-S
+has "$TMP/out" "HT-S"
+expect 0 p subsidy explain --city 乐清市 --year 2023 --loan 农商行/乐清支行/HT-S
+# an update by a file, then undone: the loan is found by its audit key
+loans s2.csv "农商行/乐清支行,HT-S,$E1,$N1,乐清市,150000,2023-03-01,2024-03-01,2023-09-01,ZL201811564288.X"
+expect 0 p import loans "$TMP/s2.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated, 0 unchanged, 0 rejected"
+B=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import undo "$B"
+[ "$(q "SELECT principal_fen FROM loans WHERE contract_no = 'HT-S'")" = 10000000 ] || die "undo of a '/' bank's loan"
+pols s3.csv "人保/东阳,BX-S,$E1,$N1,乐清市,专利执行保险,ZL202010566088.9,1000,2021-05-01"
+expect 0 p import policies "$TMP/s3.csv"
+expect 0 p policy show --insurer 人保/东阳 --policy-no BX-S
+has "$TMP/out" "BX-S"
+expect 0 p policy show 人保/东阳/BX-S
+
 # --- migrate 4 on a database of an older pledger (tests/data/upgrade):
 # banks whose names are one in normal form become one bank, the second
 # name its alias; keys are filled in normal form; an enterprise a loans
