@@ -80,6 +80,10 @@ expect 0 p subsidy compute --city 乐清市 --year 2023
 expect 0 p subsidy explain --city 乐清市 --year 2023 --bank 农商行/乐清支行 --contract HT-S
 has "$TMP/out" "HT-S"
 expect 0 p subsidy explain --city 乐清市 --year 2023 --loan 农商行/乐清支行/HT-S
+# not in the run (2022 has no such loan): said so, naming its settlement
+expect 0 p subsidy compute --city 乐清市 --year 2022
+expect 1 p subsidy explain --city 乐清市 --year 2022 --bank 农商行/乐清支行 --contract HT-S
+has "$TMP/err" "loan '农商行/乐清支行/HT-S' is not in the run of 乐清市 2022: settled 2023-09-01"
 # an update by a file, then undone: the loan is found by its audit key
 loans s2.csv "农商行/乐清支行,HT-S,$E1,$N1,乐清市,150000,2023-03-01,2024-03-01,2023-09-01,ZL201811564288.X"
 expect 0 p import loans "$TMP/s2.csv"
