@@ -121,7 +121,8 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		" FROM loans l JOIN banks b ON b.id = l.bank_id JOIN enterprises e ON e.uscc = l.uscc"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR l.uscc = ?2)"
 		" AND (?3 IS NULL OR substr(l.settle_date, 1, 4) = ?3)"
-		" AND (?4 IS NULL OR b.name = ?4) ORDER BY b.name, l.contract_no",
+		" AND (?4 IS NULL OR b.name = ?4 OR l.bank_id IN (SELECT bank_id FROM bank_names"
+		" WHERE name_key = ldg_key(?4))) ORDER BY b.name, l.contract_no",
 		11, head, (1u << 4) | (1u << 9)
 	};
 

@@ -112,4 +112,7 @@ expect 0 p bank list --format csv
 甲银行,甲银行乐清支行,4" ] || { cat "$TMP/out"; die "bank list at the end"; }
 expect 0 p bank list
 has "$TMP/out" "甲银行乐清支行"
+# any name of a bank lists its loans
+expect 0 p loan list --bank 甲银行乐清支行 --format csv
+[ "$(grep -c '^甲银行,' "$TMP/out")" = 4 ] || { cat "$TMP/out"; die "loan list --bank ALIAS"; }
 echo "t_banks: ok"
