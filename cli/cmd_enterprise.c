@@ -73,13 +73,18 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	return status;
 }
 
-/* `pledger enterprise list`: the register, filtered by city or USCC. */
+/*
+ * `pledger enterprise list`: the register, filtered by city or USCC;
+ * --unregistered: those created from loan or policy rows and not yet
+ * confirmed by an enterprises file or `enterprise add` (import.md §5).
+ */
 static int ent_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "city", required_argument, NULL, 'c' },
 		{ "uscc", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "unregistered", no_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
@@ -91,7 +96,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 		" CASE e.nonstandard_uscc WHEN 1 THEN 'yes' ELSE 'no' END"
 		" FROM enterprises e JOIN cities c ON c.code = e.city"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR e.uscc = ?2)"
-		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR ?4 = ?4) ORDER BY e.uscc",
+		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR e.unregistered = 1) ORDER BY e.uscc",
 		6, head, 0
 	};
 
@@ -117,5 +122,6 @@ const struct cli_command cmd_enterprise_entry = {
 	"pledger enterprise add --uscc USCC --name NAME --city CITY [--industry TEXT]\n"
 	"          [--legal-person yes|no] [--accept-nonstandard-uscc]\n"
 	"   or: pledger enterprise show USCC\n"
-	"   or: pledger enterprise list [--city C] [--uscc USCC] [--format table|csv]"
+	"   or: pledger enterprise list [--city C] [--uscc USCC] [--unregistered]\n"
+	"          [--format table|csv]"
 };

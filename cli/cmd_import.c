@@ -58,6 +58,49 @@ static void show_progress(void *ctx, long rows, long long bytes, long long total
 	p->progress_shown = 1;
 }
 
+/* The highest banks.id (0: none), to tell the banks an import adds. */
+static int64_t max_bank_id(struct cli *c)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+
+	if (ldg_db_prepare(c->db, "SELECT coalesce(max(id), 0) FROM banks", &st, NULL) == 0
+	    && sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * After the summary (import.md §5): each bank the file named first (banks
+ * above banks_before) and each enterprise its loan or policy rows created
+ * that is not in the register (USCC and name).
+ */
+static void list_created(struct cli *c, int64_t batch, int64_t banks_before)
+{
+	static const char bsql[] = "SELECT name FROM banks WHERE id > ?1 ORDER BY id";
+	static const char esql[] =
+		"SELECT uscc, name FROM enterprises WHERE batch_id = ?1 AND unregistered = 1"
+		" ORDER BY uscc";
+	sqlite3_stmt *st = NULL;
+
+	if (ldg_db_prepare(c->db, bsql, &st, NULL) == 0) {
+		sqlite3_bind_int64(st, 1, banks_before);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(c->out, "new bank: %s\n", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ldg_db_prepare(c->db, esql, &st, NULL) == 0) {
+		sqlite3_bind_int64(st, 1, batch);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(c->out, "new enterprise not in the register: %s %s\n",
+				(const char *)sqlite3_column_text(st, 0),
+				(const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+}
+
 /*
  * The summary line of an import (import.md §4, §5).  rc is imp_file()'s.
  * A file refused for a file-level reason (not decodable, a quote left
@@ -101,6 +144,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	enum imp_kind kind;
 	int opt, rc, status;
+	int64_t banks_before;
 
 	optind = 0;
 	opterr = 0;
@@ -143,6 +187,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 	sink.ctx = &pr;
 	o.progress = show_progress;
 	o.progress_ctx = &pr;
+	banks_before = max_bank_id(c);
 	rc = imp_file(c->db, kind, argv[optind + 1], &o, &rep, &sink, &err);
 	if (pr.progress_shown)
 		fputs("\r\033[K", c->err);
@@ -151,6 +196,8 @@ static int import_file(struct cli *c, int argc, char **argv)
 	print_summary(c, argv[optind + 1], &rep, rc);
 	if (rc)
 		return cli_fail(c, &err);
+	if (!o.dry_run && rep.batch_id > 0)
+		list_created(c, rep.batch_id, banks_before);
 	if (o.dry_run)
 		fputs("dry run: nothing written\n", c->out);
 	else if (rep.rejects_path[0])

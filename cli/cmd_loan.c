@@ -38,22 +38,40 @@ static void add_rights(struct cli_table *t, const void *ctx)
 	}
 }
 
-/* `pledger loan show BANK/CONTRACT`: the record and its rights. */
+/* The options that name a loan by its parts (a bank name may hold '/'). */
+#define LOAN_KEY_OPTS \
+	{ "bank", required_argument, NULL, 'B' }, \
+	{ "contract", required_argument, NULL, 'C' }, \
+	{ "contract-no", required_argument, NULL, 'C' }
+
+/*
+ * `pledger loan show (BANK/CONTRACT | --bank B --contract C)`: the record
+ * and its rights.
+ */
 static int loan_show(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { LOAN_KEY_OPTS, { NULL, 0, NULL, 0 } };
+	const char *ob = NULL, *oc = NULL;
 	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ];
 	struct ldg_store s;
 	struct ldg_loan l;
 	struct ldg_field f[LDG_LOAN_NFIELDS];
 	struct ldg_err err = { 0 };
-	int status;
+	int status, o;
 
-	if (argc != 2)
-		return cli_usage(c, "'loan show' needs BANK/CONTRACT");
-	if ((status = cli_entry_key(c, argv[1], "loan", "BANK/CONTRACT", bank, sizeof(bank),
-				    no, sizeof(no))))
-		return status;
-	if ((status = cli_open_db(c)))
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'B': ob = optarg; break;
+		case 'C': oc = optarg; break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage(c, "'loan show' needs BANK/CONTRACT or --bank B --contract C");
+	if ((status = cli_entry_find(c, 0, optind < argc ? argv[optind] : NULL, ob, oc,
+				     bank, sizeof(bank), no, sizeof(no))))
 		return status;
 	ldg_store_init(&s, c->db);
 	status = ldg_loan_get(&s, bank, no, &l, &err);
@@ -103,7 +121,8 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		" FROM loans l JOIN banks b ON b.id = l.bank_id JOIN enterprises e ON e.uscc = l.uscc"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR l.uscc = ?2)"
 		" AND (?3 IS NULL OR substr(l.settle_date, 1, 4) = ?3)"
-		" AND (?4 IS NULL OR b.name = ?4) ORDER BY b.name, l.contract_no",
+		" AND (?4 IS NULL OR b.name = ?4 OR l.bank_id IN (SELECT bank_id FROM bank_names"
+		" WHERE name_key = ldg_key(?4))) ORDER BY b.name, l.contract_no",
 		11, head, (1u << 4) | (1u << 9)
 	};
 
@@ -111,8 +130,9 @@ static int loan_list(struct cli *c, int argc, char **argv)
 }
 
 /*
- * `pledger loan settle BANK/CONTRACT --date D [--interest-paid A]`: an
- * audited update, refused under a finalized run (rules.md §7).
+ * `pledger loan settle (BANK/CONTRACT | --bank B --contract C) --date D
+ * [--interest-paid A]`: an audited update, refused under a finalized run
+ * (rules.md §7).
  */
 static int loan_settle(struct cli *c, int argc, char **argv)
 {
@@ -120,9 +140,10 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "interest-paid", required_argument, NULL, 'i' },
 		{ "interest_paid", required_argument, NULL, 'i' },
+		LOAN_KEY_OPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *date = NULL, *paid = NULL;
+	const char *date = NULL, *paid = NULL, *ob = NULL, *oc = NULL;
 	char bank[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ];
 	struct ldg_store s;
 	struct ldg_loan old, l;
@@ -135,15 +156,16 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 		switch (o) {
 		case 'd': date = optarg; break;
 		case 'i': paid = optarg; break;
+		case 'B': ob = optarg; break;
+		case 'C': oc = optarg; break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
-	if (argc - optind != 1 || !date)
-		return cli_usage(c, "'loan settle' needs BANK/CONTRACT and --date");
-	if ((status = cli_entry_key(c, argv[optind], "loan", "BANK/CONTRACT", bank, sizeof(bank),
-				    no, sizeof(no))))
-		return status;
-	if ((status = cli_open_db(c)))
+	if (argc - optind > 1 || !date)
+		return cli_usage(c, "'loan settle' needs BANK/CONTRACT (or --bank B --contract C)"
+				 " and --date");
+	if ((status = cli_entry_find(c, 0, optind < argc ? argv[optind] : NULL, ob, oc,
+				     bank, sizeof(bank), no, sizeof(no))))
 		return status;
 	ldg_store_init(&s, c->db);
 	ldg_loan_init(&l);
@@ -212,7 +234,8 @@ const struct cli_command cmd_loan_entry = {
 	"          [--settle-date D] [--overdue yes|no] [--interest-paid AMOUNT]\n"
 	"          [--ip-kind KIND] [--ip-values LIST] [--registration-no NO]\n"
 	"          [--registration-date D] [--credit-line AMOUNT]\n"
-	"   or: pledger loan show BANK/CONTRACT\n"
+	"   or: pledger loan show (BANK/CONTRACT | --bank B --contract C)\n"
 	"   or: pledger loan list [--city C] [--uscc USCC] [--year Y] [--bank NAME] [--format table|csv]\n"
-	"   or: pledger loan settle BANK/CONTRACT --date D [--interest-paid AMOUNT]"
+	"   or: pledger loan settle (BANK/CONTRACT | --bank B --contract C) --date D\n"
+	"          [--interest-paid AMOUNT]"
 };

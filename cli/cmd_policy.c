@@ -10,22 +10,38 @@
 #include "ledger/db.h"
 #include "ledger/policy.h"
 
-/* `pledger policy show INSURER/NO`: the record, field by field. */
+/*
+ * `pledger policy show (INSURER/NO | --insurer I --policy-no N)`: the
+ * record, field by field.
+ */
 static int policy_show(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "insurer", required_argument, NULL, 'I' },
+		{ "policy-no", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *oi = NULL, *on = NULL;
 	char ins[LDG_NAME_BUFSZ], no[LDG_NO_BUFSZ];
 	struct ldg_store s;
 	struct ldg_policy p;
 	struct ldg_field f[LDG_POLICY_NFIELDS];
 	struct ldg_err err = { 0 };
-	int status;
+	int status, o;
 
-	if (argc != 2)
-		return cli_usage(c, "'policy show' needs INSURER/NO");
-	if ((status = cli_entry_key(c, argv[1], "policy", "INSURER/NO", ins, sizeof(ins),
-				    no, sizeof(no))))
-		return status;
-	if ((status = cli_open_db(c)))
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'I': oi = optarg; break;
+		case 'N': on = optarg; break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage(c, "'policy show' needs INSURER/NO or --insurer I --policy-no N");
+	if ((status = cli_entry_find(c, 1, optind < argc ? argv[optind] : NULL, oi, on,
+				     ins, sizeof(ins), no, sizeof(no))))
 		return status;
 	ldg_store_init(&s, c->db);
 	status = ldg_policy_get(&s, ins, no, &p, &err);
@@ -69,7 +85,7 @@ static int policy_list(struct cli *c, int argc, char **argv)
 		" JOIN enterprises e ON e.uscc = p.uscc"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR p.uscc = ?2)"
 		" AND (?3 IS NULL OR substr(p.paid_date, 1, 4) = ?3)"
-		" AND (?4 IS NULL OR i.name = ?4) ORDER BY i.name, p.policy_no",
+		" AND (?4 IS NULL OR i.name = ?4 OR i.name_key = ldg_key(?4)) ORDER BY i.name, p.policy_no",
 		11, head, (1u << 5) | (1u << 9)
 	};
 
@@ -95,6 +111,6 @@ const struct cli_command cmd_policy_entry = {
 	"pledger policy add --insurer NAME --policy-no NO --uscc USCC --enterprise NAME\n"
 	"          --premium AMOUNT --paid-date D [--city C] [--product TEXT]\n"
 	"          [--insured-rights LIST] [--start-date D] [--end-date D] [--coverage AMOUNT]\n"
-	"   or: pledger policy show INSURER/NO\n"
+	"   or: pledger policy show (INSURER/NO | --insurer I --policy-no N)\n"
 	"   or: pledger policy list [--city C] [--uscc USCC] [--year Y] [--insurer NAME] [--format table|csv]"
 };

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/entry.h"
 #include "cli/output.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/loan.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
 
@@ -20,6 +22,7 @@ struct sub_opts {
 	const char *year_text;
 	const char *reason;
 	const char *enterprise, *loan, *policy;
+	const char *bank, *contract, *insurer, *policy_no;   /* a key by its parts */
 	int csv;
 	int year;
 	char code[8];
@@ -41,6 +44,10 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed,
 		{ "enterprise", required_argument, NULL, 'e' },
 		{ "loan", required_argument, NULL, 'l' },
 		{ "policy", required_argument, NULL, 'p' },
+		{ "bank", required_argument, NULL, 'B' },
+		{ "contract", required_argument, NULL, 'C' },
+		{ "insurer", required_argument, NULL, 'I' },
+		{ "policy-no", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ldg_err err = { 0 };
@@ -60,6 +67,10 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed,
 		case 'e': o->enterprise = optarg; break;
 		case 'l': o->loan = optarg; break;
 		case 'p': o->policy = optarg; break;
+		case 'B': o->bank = optarg; break;
+		case 'C': o->contract = optarg; break;
+		case 'I': o->insurer = optarg; break;
+		case 'N': o->policy_no = optarg; break;
 		case 'f':
 			if ((o->csv = cli_format_csv(optarg)) < 0)
 				return cli_usage(c, "bad --format '%s': table or csv", optarg);
@@ -207,15 +218,17 @@ static int sub_explain(struct cli *c, struct sub_opts *o)
 	struct ldg_err err = { 0 };
 	enum ldg_explain_what what;
 	const char *key;
-	char *text = NULL;
-	int status, given = !!o->enterprise + !!o->loan + !!o->policy;
+	char *text = NULL, a[LDG_NAME_BUFSZ], b[LDG_NO_BUFSZ], k[LDG_NAME_BUFSZ + LDG_NO_BUFSZ + 2];
+	int by_parts = (o->bank || o->contract) + (o->insurer || o->policy_no);
+	int status, given = !!o->enterprise + !!o->loan + !!o->policy + by_parts;
 
 	if (given != 1)
-		return cli_usage(c, "'subsidy explain' needs one of --enterprise, --loan, --policy");
+		return cli_usage(c, "'subsidy explain' needs one of --enterprise, --loan"
+				 " (or --bank and --contract), --policy (or --insurer and --policy-no)");
 	if (o->enterprise) {
 		what = LDG_EXPLAIN_ENTERPRISE;
 		key = o->enterprise;
-	} else if (o->loan) {
+	} else if (o->loan || o->bank || o->contract) {
 		what = LDG_EXPLAIN_LOAN;
 		key = o->loan;
 	} else {
@@ -224,6 +237,17 @@ static int sub_explain(struct cli *c, struct sub_opts *o)
 	}
 	if ((status = open_city(c, o)))
 		return status;
+	/* the run names a loan by its key as recorded (BANK/CONTRACT): the
+	 * parts, or a key whose bank holds '/', are found first */
+	if (by_parts) {
+		if ((status = cli_entry_find(c, what == LDG_EXPLAIN_POLICY, NULL,
+					     what == LDG_EXPLAIN_POLICY ? o->insurer : o->bank,
+					     what == LDG_EXPLAIN_POLICY ? o->policy_no : o->contract,
+					     a, sizeof(a), b, sizeof(b))))
+			return status;
+		snprintf(k, sizeof(k), "%s/%s", a, b);
+		key = k;
+	}
 	if (ldg_run_explain(c->db, o->code, o->year, what, key, &text, &err))
 		return cli_fail(c, &err);
 	fputs(text, c->out);
@@ -296,7 +320,7 @@ static int cmd_subsidy(struct cli *c, int argc, char **argv)
 		return sub_show(c, &o);
 	}
 	if (strcmp(sub, "explain") == 0) {
-		if ((status = parse(c, argc - 1, argv + 1, "cyelp", &o)))
+		if ((status = parse(c, argc - 1, argv + 1, "cyelpBCIN", &o)))
 			return status;
 		return sub_explain(c, &o);
 	}
@@ -317,7 +341,8 @@ const struct cli_command cmd_subsidy_entry = {
 	"subsidy", cmd_subsidy, "compute, show, explain, finalize and reopen subsidy runs",
 	"pledger subsidy compute --city C --year Y\n"
 	"   or: pledger subsidy show --city C --year Y [--format table|csv]\n"
-	"   or: pledger subsidy explain --city C --year Y (--enterprise USCC | --loan BANK/CONTRACT | --policy INSURER/NO)\n"
+	"   or: pledger subsidy explain --city C --year Y (--enterprise USCC | --loan BANK/CONTRACT |\n"
+	"          --bank B --contract C | --policy INSURER/NO | --insurer I --policy-no N)\n"
 	"   or: pledger subsidy finalize --city C --year Y\n"
 	"   or: pledger subsidy reopen --city C --year Y --reason TEXT"
 };

@@ -15,6 +15,7 @@ extern const struct cli_command cmd_import_entry;
 extern const struct cli_command cmd_enterprise_entry;
 extern const struct cli_command cmd_loan_entry;
 extern const struct cli_command cmd_policy_entry;
+extern const struct cli_command cmd_bank_entry;
 extern const struct cli_command cmd_city_entry;
 extern const struct cli_command cmd_rate_entry;
 extern const struct cli_command cmd_scheme_entry;

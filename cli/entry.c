@@ -11,8 +11,10 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/ident.h"
+#include "ledger/loan.h"
 #include "ledger/money.h"
 #include "ledger/text.h"
+#include "ledger/policy.h"
 
 /* Sink for `add`: errors and warnings as they come. */
 static void say(void *ctx, int is_error, const struct ldg_err *msg)
@@ -166,7 +168,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 			snprintf(y, sizeof(y), "%d", yv);
 			year = y;
 			break;
-		case 'x': extra = optarg; break;
+		case 'x': extra = optarg ? optarg : "yes"; break;   /* a flag: "yes" */
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
 				return cli_usage(c, "bad --format '%s': table or csv", optarg);
@@ -223,6 +225,68 @@ out:
 	free(row);
 	free(money);
 	return status;
+}
+
+/* cli_entry_find: see entry.h. */
+int cli_entry_find(struct cli *c, int policy, const char *key, const char *a,
+		   const char *b, char *oa, size_t oasz, char *ob, size_t obsz)
+{
+	const char *what = policy ? "policy" : "loan";
+	const char *form = policy ? "INSURER/NO or --insurer I --policy-no N"
+				  : "BANK/CONTRACT or --bank B --contract C";
+	struct ldg_store s;
+	struct ldg_err err = { 0 };
+	const char *slash;
+	char ka[LDG_NAME_BUFSZ], kb[LDG_NO_BUFSZ];
+	int status, rc = LDG_ENOTFOUND;
+
+	if (key && (a || b))
+		return cli_usage(c, "name the %s once: %s", what, form);
+	if (!key && (!a || !b || !a[0] || !b[0]))
+		return cli_usage(c, "name the %s: %s", what, form);
+	if ((status = cli_open_db(c)))
+		return status;
+	ldg_store_init(&s, c->db);
+	for (slash = key ? strchr(key, '/') : NULL; !key || slash; slash = strchr(slash + 1, '/')) {
+		union {
+			struct ldg_loan l;
+			struct ldg_policy p;
+		} r;
+
+		if (key) {
+			if (slash == key || !slash[1] || (size_t)(slash - key) >= sizeof(ka))
+				continue;
+			snprintf(ka, sizeof(ka), "%.*s", (int)(slash - key), key);
+			snprintf(kb, sizeof(kb), "%s", slash + 1);
+		} else {
+			snprintf(ka, sizeof(ka), "%s", a);
+			snprintf(kb, sizeof(kb), "%s", b);
+		}
+		ldg_err_clear(&err);
+		if (policy) {
+			rc = ldg_policy_get(&s, ka, kb, &r.p, &err);
+			if (rc == 0) {
+				snprintf(oa, oasz, "%s", r.p.insurer);
+				snprintf(ob, obsz, "%s", r.p.policy_no);
+			}
+		} else {
+			rc = ldg_loan_get(&s, ka, kb, &r.l, &err);
+			if (rc == 0) {
+				snprintf(oa, oasz, "%s", r.l.bank);
+				snprintf(ob, obsz, "%s", r.l.contract_no);
+				ldg_loan_release(&r.l);
+			}
+		}
+		if (rc != LDG_ENOTFOUND || !key)
+			break;
+	}
+	ldg_store_release(&s);
+	if (rc == LDG_ENOTFOUND && key) {
+		if (!strchr(key, '/'))
+			return cli_usage(c, "bad %s '%s': %s", what, key, form);
+		ldg_err_set(&err, LDG_ENOTFOUND, "unknown %s '%s'", what, key);
+	}
+	return rc ? cli_fail(c, &err) : 0;
 }
 
 /* cli_entry_key: see entry.h. */

@@ -54,6 +54,20 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 		   char **argv);
 
 /*
+ * Find the recorded loan (policy = 0) or policy (policy = 1) that the user
+ * named, either as one key "A/B" (BANK/CONTRACT, INSURER/NO) or as its two
+ * parts a and b (--bank B --contract C, --insurer I --policy-no N: the
+ * only way to write a name that holds '/' unambiguously).  Exactly one of
+ * key and (a, b) must be given.  A key is tried at each '/' in turn, first
+ * to last, until a recorded one is found (so 'A/B银行/C' finds bank
+ * 'A/B银行' when there is no bank 'A').  Names compare in normal form.
+ * On success 0 and oa, ob hold the names as recorded; a usage mistake or
+ * an unknown record gives the exit status (the message printed).
+ */
+int cli_entry_find(struct cli *c, int policy, const char *key, const char *a,
+		   const char *b, char *oa, size_t oasz, char *ob, size_t obsz);
+
+/*
  * Split a two-part key "A/B" (`BANK/CONTRACT`, `INSURER/NO`) at the first
  * '/' into a (asz bytes) and b (bsz bytes).  Neither part may be empty and
  * A must fit; otherwise a usage error "bad <what> '<key>': <form>".

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "import/import_int.h"
+#include "ledger/bank.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
@@ -671,6 +672,7 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	snprintf(e.name, sizeof(e.name), "%s", name);
 	memcpy(e.city, city, 7);
 	e.nonstandard_uscc = nonstd;
+	e.unregistered = 1;   /* until an enterprises file confirms it (import.md §5) */
 	if ((rc = ldg_enterprise_insert(&c->store, &e, c->batch_id, c->batch_id <= 0, err)))
 		return rc;
 	ent_remember(sl, e.uscc, e.city, e.name);
@@ -725,6 +727,27 @@ static int store_fail(struct imp_ctx *c, const struct imp_row *row, int col, int
 		return 0;
 	}
 	return ldg_err_set(err, le->code ? le->code : rc, "%s", le->msg);
+}
+
+/*
+ * A row whose key (A/B) is a recorded loan or policy of enterprise
+ * was_uscc names another enterprise: refused, naming both (import.md §2: a
+ * loan's borrower, a policy's holder never changes; two keys that Excel's
+ * 2.02103E+11 made one would otherwise move the first to the second).
+ */
+static void other_borrower(struct imp_ctx *c, const struct imp_row *row, int col,
+			   const char *what, const char *a, const char *b,
+			   const char *was_uscc, const char *uscc, const char *name)
+{
+	struct ldg_enterprise e;
+	char was[LDG_NAME_BUFSZ] = "";
+
+	if (ldg_enterprise_get(&c->store, was_uscc, &e, NULL) == 0)
+		snprintf(was, sizeof(was), "%s", e.name);
+	row_fail(c, row, col, uscc,
+		 "%s '%s/%s' is recorded for enterprise %s %s; this row names %s %s"
+		 " (the %s's enterprise never changes: is the key right?)",
+		 what, a, b, was_uscc, was, uscc, name, what);
 }
 
 /* ---- loans --------------------------------------------------------- */
@@ -822,7 +845,22 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		if (!existed) {
-			*outcome = IMP_NEW;
+			char other[LDG_NAME_BUFSZ];
+			int dup = ldg_bank_duplicate(&c->store, l.uscc, l.contract_no, l.id,
+						     other, sizeof(other), err);
+
+			if (dup < 0) {
+				rc = dup;
+				goto out;
+			}
+			/* import.md §5: a bank's name spelled another way */
+			if (dup)
+				row_fail(c, row, L_CONTRACT, l.contract_no,
+					 "contract '%s' of %s is recorded under bank '%s': a probable"
+					 " duplicate; if '%s' is that bank, run: pledger bank alias '%s' '%s'",
+					 l.contract_no, l.uscc, other, l.bank, l.bank, other);
+			else
+				*outcome = IMP_NEW;
 			goto out;
 		}
 	}
@@ -836,16 +874,25 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			 "loan '%s/%s' is recorded already", l.bank, l.contract_no);
 		goto out;
 	}
+	if (strcmp(old.uscc, l.uscc) != 0) {
+		other_borrower(c, row, L_USCC, "loan", old.bank, old.contract_no,
+			       old.uscc, l.uscc, name);
+		goto out;
+	}
 	{
 		char k[IMP_KEYSZ];
 		int dup;
 
-		ldg_loan_key(&l, k, sizeof(k));
+		ldg_loan_key(&old, k, sizeof(k));   /* the recorded key: one per loan */
 		if ((dup = seen_before(c, "loan", k, old.batch_id, err)) < 0) {
 			rc = dup;
 			goto out;
 		}
 		l.id = old.id;
+		/* the key stays as first written (import.md §3: compared in
+		 * normal form, shown as the bank wrote it) */
+		memcpy(l.bank, old.bank, sizeof(l.bank));
+		memcpy(l.contract_no, old.contract_no, sizeof(l.contract_no));
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
@@ -951,16 +998,23 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 			 p.insurer, p.policy_no);
 		goto out;
 	}
+	if (strcmp(old.uscc, p.uscc) != 0) {
+		other_borrower(c, row, P_USCC, "policy", old.insurer, old.policy_no,
+			       old.uscc, p.uscc, name);
+		goto out;
+	}
 	{
 		char k[IMP_KEYSZ];
 		int dup;
 
-		ldg_policy_key(&p, k, sizeof(k));
+		ldg_policy_key(&old, k, sizeof(k));   /* the recorded key */
 		if ((dup = seen_before(c, "policy", k, old.batch_id, err)) < 0) {
 			rc = dup;
 			goto out;
 		}
 		p.id = old.id;
+		memcpy(p.insurer, old.insurer, sizeof(p.insurer));   /* as first written */
+		memcpy(p.policy_no, old.policy_no, sizeof(p.policy_no));
 		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, P_NO, rc, &le, err);
 			goto out;
@@ -1016,7 +1070,8 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (rc)
 		return ldg_err_set(err, le.code, "%s", le.msg);
-	if (mode == IMP_MODE_INSERT) {
+	/* `enterprise add` of one a loan row created confirms it (import.md §5) */
+	if (mode == IMP_MODE_INSERT && !old.unregistered) {
 		row_fail(c, row, E_USCC, e.uscc, "enterprise %s is registered already", e.uscc);
 		return 0;
 	}
@@ -1026,6 +1081,13 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
 		return store_fail(c, row, E_USCC, rc, &le, err);
+	if (old.unregistered) {
+		int confirmed;
+
+		if ((rc = ldg_enterprise_confirm(&c->store, e.uscc, c->batch_id, &confirmed, &le)))
+			return store_fail(c, row, E_USCC, rc, &le, err);
+		changed += confirmed;
+	}
 	if (dup && changed) {
 		row_fail(c, row, E_USCC, e.uscc,
 			 "enterprise %s appears earlier in this file with other values", e.uscc);

@@ -71,6 +71,38 @@ static int split_key(const char *key, char *a, size_t asz, char *b, size_t bsz)
 	return 0;
 }
 
+/*
+ * The loan (policy = 0) or policy (policy = 1) whose audit key is "A/B":
+ * a bank or insurer name may hold '/' itself, so the key is split at each
+ * '/' in turn until a recorded one is found.  LDG_ENOTFOUND when none;
+ * "bad audit key" when the key has no '/'.
+ */
+static int get_by_key(struct ldg_store *s, int policy, const char *key, struct ldg_loan *l,
+		      struct ldg_policy *p, struct ldg_err *err)
+{
+	const char *slash = strchr(key, '/');
+	char a[LDG_NAME_BUFSZ], b[LDG_NAME_BUFSZ];
+	int rc = LDG_ENOTFOUND;
+
+	if (!slash)
+		return ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
+	for (; slash; slash = strchr(slash + 1, '/')) {
+		if ((size_t)(slash - key) >= sizeof(a))
+			break;
+		memcpy(a, key, (size_t)(slash - key));
+		a[slash - key] = '\0';
+		snprintf(b, sizeof(b), "%s", slash + 1);
+		rc = policy ? ldg_policy_get(s, a, b, p, NULL) : ldg_loan_get(s, a, b, l, NULL);
+		if (rc != LDG_ENOTFOUND)
+			break;
+	}
+	if (rc == LDG_ENOTFOUND)
+		return ldg_err_set(err, LDG_ENOTFOUND, "unknown %s '%s'", policy ? "policy" : "loan",
+				   key);
+	return rc ? ldg_err_set(err, rc, "cannot read %s '%s'", policy ? "policy" : "loan", key)
+		  : 0;
+}
+
 /* Restore one record's fields from the audit rows of the batch. */
 static int restore(struct ldg_store *s, const char *entity, const char *key,
 		   int64_t batch, long *changed, struct ldg_err *err)
@@ -79,7 +111,6 @@ static int restore(struct ldg_store *s, const char *entity, const char *key,
 		"SELECT field, old_value FROM audit_log WHERE batch_id = ?1 AND action = 'update'"
 		" AND entity = ?2 AND entity_key = ?3 ORDER BY id";
 	sqlite3_stmt *st = NULL;
-	char a[LDG_NAME_BUFSZ], b[LDG_NAME_BUFSZ];
 	int rc, n = 0;
 	union {
 		struct ldg_loan l;
@@ -90,12 +121,11 @@ static int restore(struct ldg_store *s, const char *entity, const char *key,
 	memset(&cur, 0, sizeof(cur));
 	memset(&old, 0, sizeof(old));
 	if (!strcmp(entity, "loan") || !strcmp(entity, "policy")) {
-		if (split_key(key, a, sizeof(a), b, sizeof(b)))
-			return ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
-		rc = !strcmp(entity, "loan") ? ldg_loan_get(s, a, b, &cur.l, err)
-					     : ldg_policy_get(s, a, b, &cur.p, err);
-		if (!rc && !strcmp(entity, "loan"))
-			rc = ldg_loan_get(s, a, b, &old.l, err);
+		int pol = strcmp(entity, "loan") != 0;
+
+		rc = get_by_key(s, pol, key, &cur.l, &cur.p, err);
+		if (!rc && !pol)
+			rc = get_by_key(s, 0, key, &old.l, NULL, err);
 		else if (!rc)
 			old.p = cur.p;
 	} else if (!strcmp(entity, "enterprise")) {

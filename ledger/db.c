@@ -21,6 +21,7 @@
 #include "ledger/db.h"
 #include "ledger/refdata.h"
 #include "ledger/scheme.h"
+#include "ledger/text.h"
 
 extern const unsigned char ldg_schema_sql[];
 
@@ -44,6 +45,33 @@ static void sql_refuse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_error(ctx, full, -1);
 	sqlite3_result_error_code(ctx, SQLITE_CONSTRAINT_TRIGGER);
 	sqlite3_free(full);
+}
+
+/*
+ * SQL function ldg_key(text): the normal form of a key (text.h
+ * ldg_text_key), so that SQL compares bank and insurer names, contract and
+ * policy numbers as C does; migrate 4 fills the key columns with it.  NULL
+ * gives NULL.  Deterministic.
+ */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in;
+	char *out;
+	int n;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	in = (const char *)sqlite3_value_text(argv[0]);
+	n = sqlite3_value_bytes(argv[0]);
+	if (!in || !(out = sqlite3_malloc(n + 1))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	n = ldg_text_key(in, out, (size_t)n + 1);
+	sqlite3_result_text(ctx, out, n < 0 ? 0 : n, sqlite3_free);
 }
 
 int ldg_db_error(sqlite3 *db, const char *what, struct ldg_err *err)
@@ -169,7 +197,9 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 30000);
 	if (sqlite3_create_function(db, "ldg_refuse", 1, SQLITE_UTF8, NULL,
-				    sql_refuse, NULL, NULL) != SQLITE_OK)
+				    sql_refuse, NULL, NULL) != SQLITE_OK
+	    || sqlite3_create_function(db, "ldg_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       NULL, sql_key, NULL, NULL) != SQLITE_OK)
 		goto dberr;
 
 	v = ldg_db_version(db);

@@ -23,7 +23,7 @@ int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 {
 	static const char sql[] =
 		"SELECT uscc, name, city, industry, legal_person, nonstandard_uscc,"
-		" batch_id FROM enterprises WHERE uscc = ?1";
+		" batch_id, unregistered FROM enterprises WHERE uscc = ?1";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -40,6 +40,7 @@ int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 		e->legal_person = sqlite3_column_int(st, 4);
 		e->nonstandard_uscc = sqlite3_column_int(st, 5);
 		e->batch_id = sqlite3_column_int64(st, 6);
+		e->unregistered = sqlite3_column_int(st, 7);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise '%s'", uscc);
@@ -56,7 +57,7 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 {
 	static const char sql[] =
 		"INSERT INTO enterprises (uscc, name, city, industry, legal_person,"
-		" nonstandard_uscc, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" nonstandard_uscc, batch_id, unregistered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	struct ldg_field f[LDG_ENTERPRISE_NFIELDS];
 	sqlite3_stmt *st;
 	char *summary = NULL;
@@ -72,6 +73,7 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 	sqlite3_bind_int(st, 5, e->legal_person);
 	sqlite3_bind_int(st, 6, e->nonstandard_uscc);
 	ldg_bind_int64n(st, 7, batch_id, batch_id <= 0);
+	sqlite3_bind_int(st, 8, e->unregistered != 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = ldg_db_error(s->db, "cannot record enterprise", err);
 	sqlite3_reset(st);
@@ -98,6 +100,30 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 	}
 	free(summary);
 	ldg_fields_release(f, LDG_ENTERPRISE_NFIELDS);
+	return rc;
+}
+
+/* ldg_enterprise_confirm: see enterprise.h. */
+int ldg_enterprise_confirm(struct ldg_store *s, const char *uscc, int64_t batch_id,
+			   int *confirmed, struct ldg_err *err)
+{
+	static const char sql[] =
+		"UPDATE enterprises SET unregistered = 0 WHERE uscc = ?1 AND unregistered = 1";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*confirmed = 0;
+	if ((rc = ldg_db_prepare(s->db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, uscc);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(s->db, "cannot confirm enterprise", err);
+	else
+		*confirmed = sqlite3_changes(s->db) > 0;
+	sqlite3_finalize(st);
+	if (!rc && *confirmed)
+		rc = ldg_audit(s->db, "confirm", "enterprise", uscc, "unregistered", "yes", "no",
+			       batch_id, NULL, err);
 	return rc;
 }
 

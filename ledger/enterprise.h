@@ -27,10 +27,22 @@ struct ldg_enterprise {
 	int legal_person;             /* 是否独立法人: 1 yes (default), 0 no */
 	int nonstandard_uscc;         /* 1: check character accepted on purpose */
 	int64_t batch_id;             /* creating import batch, 0 manual */
+	int unregistered;             /* 1: created from a loan or policy row, not
+				       * yet confirmed by an enterprises file or
+				       * `enterprise add` (import.md §5) */
 };
 
 /* Fields compared and audited (name, city, industry, legal_person, nonstandard_uscc). */
 #define LDG_ENTERPRISE_NFIELDS 5
+
+/*
+ * Confirm an enterprise created from a loan or policy row (import.md §5):
+ * clears its unregistered flag, with an audit row ("confirm", field
+ * "unregistered", yes → no) in batch_id.  *confirmed = 1 when it was
+ * unregistered, 0 when it was not (nothing written).
+ */
+int ldg_enterprise_confirm(struct ldg_store *s, const char *uscc, int64_t batch_id,
+			   int *confirmed, struct ldg_err *err);
 
 /* Set defaults: everything empty, legal_person 1. */
 void ldg_enterprise_init(struct ldg_enterprise *e);

@@ -61,11 +61,38 @@ char *ldg_loan_key(const struct ldg_loan *l, char *buf, size_t bufsz)
 	return buf;
 }
 
+/*
+ * Record name as a name of bank id in the register (import.md §5) unless
+ * its normal form is there already: the first spelling is kept.
+ */
+static int bank_name_put(struct ldg_store *s, const char *name, int64_t id,
+			 struct ldg_err *err)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO bank_names (name_key, bank_id, name)"
+		" VALUES (ldg_key(?1), ?2, ?1)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ldg_store_stmt(s, LDG_SQL_BANK_NAME_PUT, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ldg_db_error(s->db, "cannot record bank name", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* ldg_bank_id: see loan.h. */
 int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 		int64_t *id, struct ldg_err *err)
 {
-	static const char get[] = "SELECT id FROM banks WHERE name = ?1";
+	/* the register (import.md §5): any name the bank has gone by, in
+	 * normal form; a bank written straight into banks (tests) by name */
+	static const char get[] =
+		"SELECT bank_id FROM bank_names WHERE name_key = ldg_key(?1)"
+		" UNION ALL SELECT id FROM banks WHERE name = ?1 LIMIT 1";
 	static const char ins[] = "INSERT INTO banks (name) VALUES (?1)";
 	unsigned k;
 	int rc;
@@ -77,6 +104,8 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 		}
 	if ((rc = ldg_store_name_id(s, LDG_SQL_BANK_GET, get, LDG_SQL_BANK_INS, ins,
 				     "bank", name, create, id, err)))
+		return rc;
+	if (create && (rc = bank_name_put(s, name, *id, err)))
 		return rc;
 	k = s->bank_next++ % LDG_STORE_BANKS;
 	snprintf(s->bank[k], sizeof(s->bank[k]), "%s", name);
@@ -104,7 +133,9 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		" l.overdue, l.interest_paid_fen, l.registration_no, l.registration_date,"
 		" l.credit_line_fen, l.batch_id"
 		" FROM loans l JOIN banks b ON b.id = l.bank_id"
-		" WHERE b.name = ?1 AND l.contract_no = ?2";
+		" WHERE l.bank_id = (SELECT bank_id FROM bank_names WHERE name_key = ldg_key(?1)"
+		"  UNION ALL SELECT id FROM banks WHERE name = ?1 LIMIT 1)"
+		" AND l.contract_key = ldg_key(?2)";
 	static const char rsql[] =
 		"SELECT right_no, kind, value_fen FROM loan_rights WHERE loan_id = ?1 ORDER BY seq";
 	sqlite3_stmt *st;
@@ -286,7 +317,7 @@ static int loan_exists(sqlite3 *db, int64_t bank_id, const char *contract_no,
 		       struct ldg_err *err)
 {
 	static const char sql[] =
-		"SELECT 1 FROM loans WHERE bank_id = ?1 AND contract_no = ?2";
+		"SELECT 1 FROM loans WHERE bank_id = ?1 AND contract_key = ldg_key(?2)";
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -314,8 +345,8 @@ int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_i
 		"INSERT INTO loans (bank_id, contract_no, uscc, principal_fen, combined,"
 		" ip_portion_fen, rate_ppm, start_date, maturity_date, settle_date, overdue,"
 		" interest_paid_fen, registration_no, registration_date, credit_line_fen,"
-		" batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16) ON CONFLICT (bank_id, contract_no) DO NOTHING";
+		" batch_id, contract_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		" ?12, ?13, ?14, ?15, ?16, ldg_key(?2)) ON CONFLICT DO NOTHING";
 	sqlite3_stmt *st;
 	int64_t bank_id;
 	int rc;
@@ -385,7 +416,7 @@ int ldg_loan_update(struct ldg_store *s, const struct ldg_loan *old,
 		    struct ldg_err *err)
 {
 	static const char sql[] =
-		"UPDATE loans SET contract_no = ?2, uscc = ?3, principal_fen = ?4,"
+		"UPDATE loans SET contract_no = ?2, contract_key = ldg_key(?2), uscc = ?3, principal_fen = ?4,"
 		" combined = ?5, ip_portion_fen = ?6, rate_ppm = ?7, start_date = ?8,"
 		" maturity_date = ?9, settle_date = ?10, overdue = ?11,"
 		" interest_paid_fen = ?12, registration_no = ?13, registration_date = ?14,"

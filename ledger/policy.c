@@ -31,8 +31,12 @@ char *ldg_policy_key(const struct ldg_policy *p, char *buf, size_t bufsz)
 int ldg_insurer_id(struct ldg_store *s, const char *name, int create,
 		   int64_t *id, struct ldg_err *err)
 {
-	static const char get[] = "SELECT id FROM insurers WHERE name = ?1";
-	static const char ins[] = "INSERT INTO insurers (name) VALUES (?1)";
+	/* compared in normal form (import.md §3); one written straight into
+	 * insurers (tests) by name */
+	static const char get[] =
+		"SELECT id FROM insurers WHERE name_key = ldg_key(?1)"
+		" UNION ALL SELECT id FROM insurers WHERE name = ?1 LIMIT 1";
+	static const char ins[] = "INSERT INTO insurers (name, name_key) VALUES (?1, ldg_key(?1))";
 	int rc;
 
 	if (s->insurer_id && strcmp(s->insurer, name) == 0) {
@@ -55,7 +59,9 @@ int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_
 		"SELECT p.id, i.name, p.policy_no, p.uscc, p.product, p.insured_rights,"
 		" p.premium_fen, p.paid_date, p.start_date, p.end_date, p.coverage_fen,"
 		" p.batch_id FROM policies p JOIN insurers i ON i.id = p.insurer_id"
-		" WHERE i.name = ?1 AND p.policy_no = ?2";
+		" WHERE p.insurer_id = (SELECT id FROM insurers WHERE name_key = ldg_key(?1)"
+		"  UNION ALL SELECT id FROM insurers WHERE name = ?1 LIMIT 1)"
+		" AND p.policy_key = ldg_key(?2)";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -109,8 +115,8 @@ int ldg_policy_insert(struct ldg_store *s, struct ldg_policy *p, int64_t batch_i
 {
 	static const char sql[] =
 		"INSERT INTO policies (insurer_id, policy_no, uscc, product, insured_rights,"
-		" premium_fen, paid_date, start_date, end_date, coverage_fen, batch_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+		" premium_fen, paid_date, start_date, end_date, coverage_fen, batch_id, policy_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ldg_key(?2))";
 	sqlite3_stmt *st;
 	int64_t iid;
 	int rc;
@@ -162,7 +168,7 @@ int ldg_policy_update(struct ldg_store *s, const struct ldg_policy *old,
 		      struct ldg_err *err)
 {
 	static const char sql[] =
-		"UPDATE policies SET policy_no = ?2, uscc = ?3, product = ?4,"
+		"UPDATE policies SET policy_no = ?2, policy_key = ldg_key(?2), uscc = ?3, product = ?4,"
 		" insured_rights = ?5, premium_fen = ?6, paid_date = ?7, start_date = ?8,"
 		" end_date = ?9, coverage_fen = ?10 WHERE id = ?1";
 	struct ldg_field fo[LDG_POLICY_NFIELDS], fn[LDG_POLICY_NFIELDS];

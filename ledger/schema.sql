@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 3.
+-- schema.sql — the pledger database, version 4.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -7,7 +7,7 @@
 -- ones (`pledger init` upgrades in place).  A section is never edited
 -- once released, except to move an object that a later section drops and
 -- recreates anyway (the loan_rights triggers, see migrate 2; the loans and
--- policies triggers, see migrate 3).
+-- policies triggers, see migrate 3 and 4).
 --
 -- Conventions: money INTEGER fen (*_fen), rates and shares INTEGER ppm
 -- (*_ppm), dates TEXT ISO 'YYYY-MM-DD' (*_date), booleans INTEGER 0/1.
@@ -453,6 +453,161 @@ DROP TRIGGER IF EXISTS loans_lock_delete;
 DROP TRIGGER IF EXISTS policies_lock_insert;
 DROP TRIGGER IF EXISTS policies_lock_update;
 DROP TRIGGER IF EXISTS policies_lock_delete;
+
+CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND NEW.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = NEW.bank_id)
+		|| '/' || NEW.contract_no || ''' settled ' || NEW.settle_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER loans_lock_update BEFORE UPDATE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND OLD.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND NEW.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = OLD.bank_id)
+		|| '/' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER loans_lock_delete BEFORE DELETE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND OLD.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''' || (SELECT name FROM banks WHERE id = OLD.bank_id)
+		|| '/' || OLD.contract_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = NEW.insurer_id)
+		|| '/' || NEW.policy_no || ''' paid ' || NEW.paid_date
+		|| ' falls in finalized subsidy run ' || (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)));
+END;
+
+CREATE TRIGGER policies_lock_update BEFORE UPDATE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = OLD.insurer_id)
+		|| '/' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+		   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+		LIMIT 1));
+END;
+
+CREATE TRIGGER policies_lock_delete BEFORE DELETE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''' || (SELECT name FROM insurers WHERE id = OLD.insurer_id)
+		|| '/' || OLD.policy_no || ''' is used by finalized subsidy run '
+		|| (SELECT c.name || ' ' || l.year
+		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
+		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
+END;
+
+-- migrate 4
+
+-- Keys in normal form (import.md §3, §5).  Bank and insurer names,
+-- contract and policy numbers are kept as first written (the clerk sees
+-- the contract as the bank wrote it) and compared by a key column holding
+-- their normal form, ldg_key() = text.h ldg_text_key (full-width to
+-- half-width, spaces trimmed and collapsed): （2021）… and (2021)… are one
+-- loan.  The key columns are written by the C code (loan.c, policy.c);
+-- ldg_key() is a function db.c registers on every connection.
+--
+-- The register of banks: every bank name that has appeared, in normal
+-- form, and the bank it names (a bank's own name, or an alias given by
+-- `pledger bank alias`).  Banks whose names were one in normal form
+-- become one bank (the oldest), and so do insurers; a contract that two
+-- of them both hold is refused below, and the upgrade with it.
+CREATE TABLE bank_names (
+	name_key    TEXT PRIMARY KEY,     -- ldg_key(name)
+	bank_id     INTEGER NOT NULL REFERENCES banks(id),
+	name        TEXT NOT NULL         -- as first written
+) WITHOUT ROWID;
+CREATE INDEX bank_names_bank ON bank_names(bank_id);
+INSERT OR IGNORE INTO bank_names (name_key, bank_id, name)
+	SELECT ldg_key(name), id, name FROM banks ORDER BY id;
+ALTER TABLE insurers ADD COLUMN name_key TEXT;
+UPDATE insurers SET name_key = ldg_key(name);
+ALTER TABLE loans ADD COLUMN contract_key TEXT;
+ALTER TABLE policies ADD COLUMN policy_key TEXT;
+
+SELECT ldg_refuse('cannot upgrade the database: the loans ' || keys
+	|| ' are one contract once their names are compared in normal form'
+	|| ' (import.md §3); delete all but one with the pledger that recorded them')
+FROM (SELECT group_concat('''' || b.name || '/' || l.contract_no || '''', ', ') AS keys
+	FROM loans l JOIN banks b ON b.id = l.bank_id
+	JOIN bank_names n ON n.name_key = ldg_key(b.name)
+	GROUP BY n.bank_id, ldg_key(l.contract_no) HAVING count(*) > 1 LIMIT 1);
+SELECT ldg_refuse('cannot upgrade the database: the policies ' || keys
+	|| ' are one policy once their names are compared in normal form'
+	|| ' (import.md §3); delete all but one with the pledger that recorded them')
+FROM (SELECT group_concat('''' || i.name || '/' || p.policy_no || '''', ', ') AS keys
+	FROM policies p JOIN insurers i ON i.id = p.insurer_id
+	GROUP BY i.name_key, ldg_key(p.policy_no) HAVING count(*) > 1 LIMIT 1);
+
+-- the lock triggers would refuse writing the keys of a finalized year's
+-- loans: dropped here, created again below as migrate 3 had them
+DROP TRIGGER IF EXISTS loans_lock_insert;
+DROP TRIGGER IF EXISTS loans_lock_update;
+DROP TRIGGER IF EXISTS loans_lock_delete;
+DROP TRIGGER IF EXISTS policies_lock_insert;
+DROP TRIGGER IF EXISTS policies_lock_update;
+DROP TRIGGER IF EXISTS policies_lock_delete;
+
+UPDATE loans SET contract_key = ldg_key(contract_no),
+	bank_id = (SELECT n.bank_id FROM banks b JOIN bank_names n ON n.name_key = ldg_key(b.name)
+		   WHERE b.id = loans.bank_id);
+DELETE FROM banks WHERE id NOT IN (SELECT bank_id FROM bank_names);
+UPDATE policies SET policy_key = ldg_key(policy_no),
+	insurer_id = (SELECT min(j.id) FROM insurers i JOIN insurers j ON j.name_key = i.name_key
+		      WHERE i.id = policies.insurer_id);
+DELETE FROM insurers WHERE id NOT IN (SELECT min(id) FROM insurers GROUP BY name_key);
+CREATE UNIQUE INDEX loans_key ON loans(bank_id, contract_key);
+CREATE UNIQUE INDEX policies_key ON policies(insurer_id, policy_key);
+CREATE UNIQUE INDEX insurers_key ON insurers(name_key);
+
+-- Enterprises created from a loan or policy row, not yet confirmed by an
+-- enterprises file or `enterprise add` (import.md §5).  Of an older
+-- database: those a loans or policies batch created and no enterprises
+-- batch or entry has changed since.
+ALTER TABLE enterprises ADD COLUMN unregistered INTEGER NOT NULL DEFAULT 0
+	CHECK (unregistered IN (0, 1));
+UPDATE enterprises SET unregistered = 1
+WHERE batch_id IN (SELECT id FROM import_batches WHERE kind IN ('loans', 'policies'))
+  AND NOT EXISTS (SELECT 1 FROM audit_log a LEFT JOIN import_batches b ON b.id = a.batch_id
+		  WHERE a.entity = 'enterprise' AND a.entity_key = enterprises.uscc
+		    AND a.action = 'update' AND (b.kind IS NULL OR b.kind = 'enterprises'));
 
 CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
 WHEN EXISTS (SELECT 1 FROM locked_years) AND NEW.settle_date IS NOT NULL AND EXISTS (

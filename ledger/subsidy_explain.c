@@ -200,26 +200,23 @@ static int not_in_run(struct ex *x, int policy, const char *key, struct ldg_err 
 	static const char lsql[] =
 		"SELECT l.settle_date, c.name FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc JOIN cities c ON c.code = e.city"
-		" WHERE b.name = ?1 AND l.contract_no = ?2";
+		" WHERE b.name || '/' || l.contract_no = ?1";
 	static const char psql[] =
 		"SELECT p.paid_date, c.name FROM policies p JOIN insurers i ON i.id = p.insurer_id"
 		" JOIN enterprises e ON e.uscc = p.uscc JOIN cities c ON c.code = e.city"
-		" WHERE i.name = ?1 AND p.policy_no = ?2";
-	const char *slash = strchr(key, '/');
+		" WHERE i.name || '/' || p.policy_no = ?1";
 	const char *what = policy ? "policy" : "loan";
-	char head[256];
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (!slash || (size_t)(slash - key) >= sizeof(head))
+	/* the whole key as recorded: a bank or insurer name may hold '/'
+	 * (an interactive query; a scan of the loans is fine) */
+	if (!strchr(key, '/'))
 		return ldg_err_set(err, LDG_EUSAGE, "bad %s '%s': write %s", what, key,
 				   policy ? "INSURER/POLICY_NO" : "BANK/CONTRACT");
-	memcpy(head, key, (size_t)(slash - key));
-	head[slash - key] = '\0';
 	if ((rc = ldg_db_prepare(x->db, policy ? psql : lsql, &st, err)))
 		return rc;
-	ldg_bind_text(st, 1, head);
-	ldg_bind_text(st, 2, slash + 1);
+	ldg_bind_text(st, 1, key);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = ldg_err_set(err, LDG_ENOTFOUND, "no %s '%s'", what, key);
 	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)

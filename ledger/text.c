@@ -139,6 +139,28 @@ int ldg_text_fold(const char *in, char *out, size_t outsz)
 	return (int)(end - start);
 }
 
+/* ldg_text_key: see text.h. */
+int ldg_text_key(const char *in, char *out, size_t outsz)
+{
+	int n = ldg_text_fold(in, out, outsz);
+	size_t i, k = 0;
+
+	if (n < 0)
+		return -1;
+	/* the ends are trimmed already: a space run inside becomes one ' ' */
+	for (i = 0; i < (size_t)n; i++) {
+		if (is_ascii_space((unsigned char)out[i])) {
+			if (k > 0 && out[k - 1] == ' ')
+				continue;
+			out[k++] = ' ';
+		} else {
+			out[k++] = out[i];
+		}
+	}
+	out[k] = '\0';
+	return (int)k;
+}
+
 /* Trim ASCII white space, U+3000 and NBSP at both ends of s, in place. */
 char *ldg_text_trim(char *s)
 {

@@ -21,6 +21,15 @@
  */
 int ldg_text_fold(const char *in, char *out, size_t outsz);
 
+/*
+ * The normal form of a key written by people (import.md §3: bank and
+ * insurer names, contract and policy numbers): ldg_text_fold, then every
+ * run of white space inside collapsed to one ' ', so that （2021）质字 第1号
+ * and (2021)质字  第1号 are one key.  Same contract as ldg_text_fold
+ * (never lengthens; in may equal out; -1 when it did not fit).
+ */
+int ldg_text_key(const char *in, char *out, size_t outsz);
+
 /* Trim ASCII white space, U+3000 and NBSP in place; returns s. */
 char *ldg_text_trim(char *s);
 

@@ -244,11 +244,12 @@ static int write_loans(struct ctx *x)
 	};
 	static const char sql[] =
 		"SELECT ri.item_id, ri.item_key, coalesce(k.name, ''), l.contract_no,"
-		" coalesce(e.name, ''), ri.uscc, l.principal_fen, l.combined, l.ip_portion_fen,"
+		" coalesce(rr.enterprise, e.name, ''), ri.uscc, l.principal_fen, l.combined, l.ip_portion_fen,"
 		" l.start_date, l.maturity_date, ri.item_date, ri.days, ri.rate_ppm, ri.share_ppm,"
 		" ri.raw_fen, l.interest_paid_fen, ri.subsidy_fen, ri.reason, ri.paid_cap_fen"
 		" FROM run_items ri LEFT JOIN loans l ON l.id = ri.item_id"
 		" LEFT JOIN banks k ON k.id = l.bank_id LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" LEFT JOIN run_rows rr ON rr.run_id = ri.run_id AND rr.uscc = ri.uscc"
 		" WHERE ri.run_id = ?1 AND ri.item_type = 'loan' ORDER BY ri.uscc, ri.item_key";
 	struct rpt_table t;
 	struct rpt_buf rights = { 0 };
@@ -339,11 +340,12 @@ static int write_policies(struct ctx *x)
 		{ "备注", RPT_TEXT, 0, NULL },
 	};
 	static const char sql[] =
-		"SELECT ri.item_key, coalesce(i.name, ''), p.policy_no, coalesce(e.name, ''),"
+		"SELECT ri.item_key, coalesce(i.name, ''), p.policy_no, coalesce(rr.enterprise, e.name, ''),"
 		" ri.uscc, p.product, coalesce(ri.premium_fen, p.premium_fen), ri.item_date,"
 		" ri.subsidy_fen, ri.reason"
 		" FROM run_items ri LEFT JOIN policies p ON p.id = ri.item_id"
 		" LEFT JOIN insurers i ON i.id = p.insurer_id LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" LEFT JOIN run_rows rr ON rr.run_id = ri.run_id AND rr.uscc = ri.uscc"
 		" WHERE ri.run_id = ?1 AND ri.item_type = 'policy' ORDER BY ri.uscc, ri.item_key";
 	struct rpt_table t;
 	sqlite3_stmt *st = NULL;
@@ -433,7 +435,7 @@ static int write_refused(struct ctx *x)
 	static const char sql[] =
 		"SELECT ri.item_type, ri.item_id, ri.item_key,"
 		" coalesce(k.name, i.name, ''), coalesce(l.contract_no, p.policy_no),"
-		" coalesce(e.name, ''), ri.uscc, ri.item_date,"
+		" coalesce(rr.enterprise, e.name, ''), ri.uscc, ri.item_date,"
 		" CASE ri.item_type WHEN 'loan' THEN l.principal_fen ELSE coalesce(ri.premium_fen, p.premium_fen) END,"
 		" ri.reason"
 		" FROM run_items ri"
@@ -442,6 +444,7 @@ static int write_refused(struct ctx *x)
 		" LEFT JOIN policies p ON ri.item_type = 'policy' AND p.id = ri.item_id"
 		" LEFT JOIN insurers i ON i.id = p.insurer_id"
 		" LEFT JOIN enterprises e ON e.uscc = ri.uscc"
+		" LEFT JOIN run_rows rr ON rr.run_id = ri.run_id AND rr.uscc = ri.uscc"
 		" WHERE ri.run_id = ?1 AND ri.reason <> 'ELIGIBLE'"
 		" ORDER BY ri.item_type, ri.uscc, ri.item_key";
 	struct rpt_table t;

@@ -108,6 +108,25 @@ START_TEST(test_text_trim)
 }
 END_TEST
 
+/* import.md §3, issue 11: keys in normal form — full-width to half-width,
+ * trimmed, inner runs of white space one ' '; in place too. */
+START_TEST(test_text_key_normal_form)
+{
+	char out[64];
+
+	ck_assert_int_eq(ldg_text_key("（2021）质字　 第1号", out, sizeof out), 20);
+	ck_assert_str_eq(out, "(2021)质字 第1号");
+	ck_assert_int_eq(ldg_text_key(" \xc2\xa0ＨＴ－７\t\t8 ", out, sizeof out), 6);
+	ck_assert_str_eq(out, "HT-7 8");
+	ck_assert_int_eq(ldg_text_key("", out, sizeof out), 0);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(ldg_text_key("a  b", out, 3), -1);   /* folding first: 4 bytes */
+	snprintf(out, sizeof out, "%s", "中国银行  （北京）");
+	ck_assert_int_eq(ldg_text_key(out, out, sizeof out), 21);
+	ck_assert_str_eq(out, "中国银行 (北京)");
+}
+END_TEST
+
 /* Expect text to read as want (0/1) with the default def. */
 static void bool_is(const char *text, int def, int want)
 {
@@ -264,6 +283,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, test_text_fold_import_1);
 	tcase_add_test(tc, test_text_fold_sizes);
 	tcase_add_test(tc, test_text_fold_in_place);
+	tcase_add_test(tc, test_text_key_normal_form);
 	tcase_add_test(tc, test_text_trim);
 	tcase_add_test(tc, test_bool_parse_import_1);
 	tcase_add_test(tc, test_text_width);

@@ -5,9 +5,11 @@
 # tests/data/upgrade/v1-examples.sql is a version 1 database made by
 # pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
 # finalized.  After `init`:
-#   - user_version is 3, loan_rights is a WITHOUT ROWID table (migrate 2)
+#   - user_version is 4, loan_rights is a WITHOUT ROWID table (migrate 2)
 #     and the loans/policies lock triggers name BANK/CONTRACT (migrate 3);
-#     holding the very rows it held before, in the same order;
+#     holding the very rows it held before, in the same order; every bank
+#     is in the register of banks under its own name, every loan and
+#     policy has its key in normal form (migrate 4);
 #   - integrity_check is ok, foreign_key_check finds nothing;
 #   - every finalized run still shows the rows of the examples' expected
 #     CSVs (independently computed), and 2024 computes to its expected CSV;
@@ -30,7 +32,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 3"
+has "$TMP/out" "from schema version 1 to 4"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -40,8 +42,19 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 3:
-    fail.append("user_version is %s, expected 3" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 4:
+    fail.append("user_version is %s, expected 4" % one("PRAGMA user_version"))
+# migrate 4: the register of banks and the keys (the examples' keys are
+# already in normal form: half-width, no doubled spaces)
+if c.execute("SELECT b.id, b.name FROM banks b ORDER BY b.id").fetchall() != \
+   c.execute("SELECT bank_id, name FROM bank_names ORDER BY bank_id").fetchall():
+    fail.append("bank_names is not the banks' own names")
+if one("SELECT count(*) FROM loans WHERE contract_key IS NOT contract_no") != 0:
+    fail.append("loans without their contract_key")
+if one("SELECT count(*) FROM policies WHERE policy_key IS NOT policy_no") != 0:
+    fail.append("policies without their policy_key")
+if one("SELECT count(*) FROM insurers WHERE name_key IS NOT name") != 0:
+    fail.append("insurers without their name_key")
 # migrate 3: the loans and policies lock triggers name BANK/CONTRACT, INSURER/NO
 for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks"),
                   ("loans_lock_delete", "banks"), ("policies_lock_insert", "insurers"),
@@ -52,8 +65,8 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "3")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '3')]" % up)
+if up != [("1", "4")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '4')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -75,8 +88,9 @@ if len(want) != 133:   # the fixture's 133 rights (grep -c 'INSERT INTO loan_rig
 if got != want:
     fail.append("loan_rights differ after the upgrade (%d rows, %d before)" % (len(got), len(want)))
 for t in ("loans", "enterprises", "policies", "run_items", "run_rows", "subsidy_runs"):
-    a = c.execute("SELECT * FROM %s ORDER BY 1, 2" % t).fetchall()
-    b = o.execute("SELECT * FROM %s ORDER BY 1, 2" % t).fetchall()
+    cols = ", ".join(r[1] for r in o.execute("PRAGMA table_info(%s)" % t))
+    a = c.execute("SELECT %s FROM %s ORDER BY 1, 2" % (cols, t)).fetchall()
+    b = o.execute("SELECT %s FROM %s ORDER BY 1, 2" % (cols, t)).fetchall()
     if a != b:
         fail.append("table %s changed by the upgrade" % t)
 
@@ -134,4 +148,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 3)"
+has "$TMP/out" "is up to date (schema version 4)"

@@ -2,7 +2,8 @@
  * fuzz_text.c — ledger/text.h (folding, trimming, yes/no, widths) and
  * ledger/numerals.h (大写金额 of any amount in range).
  *
- * Invariants: folding never writes past its buffer and is idempotent;
+ * Invariants: folding and keys never write past their buffer and are
+ * idempotent;
  * a yes/no answer is 0 or 1; numerals succeed for every amount in
  * [0, LDG_FEN_MAX] and fail for negative ones.
  */
@@ -29,6 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n2 = ldg_text_fold(f1, f2, cap);
 			FUZZ_CHECK(n2 == n1 && strcmp(f1, f2) == 0);
 		}
+		/* keys (import.md §3): no longer than the text, idempotent, and
+		 * no space at either end nor two in a row */
+		n1 = ldg_text_key(s, f1, cap);
+		if (n1 >= 0) {
+			FUZZ_CHECK((size_t)n1 == strlen(f1) && (size_t)n1 <= size);
+			FUZZ_CHECK(!strstr(f1, "  ") && (n1 == 0 || (f1[0] != ' ' && f1[n1 - 1] != ' ')));
+			n2 = ldg_text_key(f1, f2, cap);
+			FUZZ_CHECK(n2 == n1 && strcmp(f1, f2) == 0);
+		}
+		(void)ldg_text_key(s, f1, 4);
 		(void)ldg_text_fold(s, f1, 4);   /* a small buffer must not overflow */
 		ldg_text_trim(t);
 		(void)ldg_text_width(s);
