@@ -219,6 +219,17 @@ static const char *cell(const struct imp_row *row, int col)
 	return row->cell[col].text;
 }
 
+/*
+ * 1 when the row has column col at all (the file's header names it, or the
+ * command line gave it), even with an empty cell.  import.md §1: a file
+ * that lacks an optional column says nothing about that field, so a
+ * recorded value is changed only by a column the file has.
+ */
+static int present(const struct imp_row *row, int col)
+{
+	return col >= 0 && row->cell[col].label != NULL;
+}
+
 /* The unit of a cell: its header's, else --unit, else 元 (import.md §1). */
 static int unit_of(const struct imp_row *row, int col)
 {
@@ -471,6 +482,12 @@ static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
 
 /* ---- lists of rights ----------------------------------------------- */
 
+/* Which right each item of a rights cell became (a repeat maps to the first). */
+struct imp_slots {
+	int *idx;
+	int n, cap;
+};
+
 struct rights_ctx {
 	struct imp_ctx *c;
 	const struct imp_row *row;
@@ -479,7 +496,30 @@ struct rights_ctx {
 	struct ldg_loan *loan;   /* rights collected here */
 	int bad;
 	int oom;
+	struct imp_slots *slots; /* item position → right index, or NULL */
 };
+
+/* Record that the next item of the cell is right `idx`; 1 when out of memory. */
+static int slot_add(struct rights_ctx *rc, int idx)
+{
+	struct imp_slots *sl = rc->slots;
+
+	if (!sl)
+		return 0;
+	if (sl->n == sl->cap) {
+		int cap = sl->cap ? sl->cap * 2 : 8;
+		int *p = realloc(sl->idx, (size_t)cap * sizeof(*p));
+
+		if (!p) {
+			rc->oom = 1;
+			return 1;
+		}
+		sl->idx = p;
+		sl->cap = cap;
+	}
+	sl->idx[sl->n++] = idx;
+	return 0;
+}
 
 /*
  * ldg_list_split() callback: normalise one right and append it to the loan;
@@ -492,11 +532,25 @@ static int on_right(const char *item, void *ctx)
 	char out[LDG_RIGHT_BUFSZ];
 	enum ldg_kind kind;
 
+	int i;
+
 	if (ldg_right_normalize(item, rc->hint, out, sizeof(out), &kind, &e)) {
 		cell_fail(rc->c, rc->row, rc->col, &e, item);
 		rc->bad = 1;
 		return 0;
 	}
+	/* the same right written again (ZL…, CN…, bare digits): one right,
+	 * compared in normal form (issue 11); the item still maps to it, so
+	 * that ip_values lines up with the cell */
+	for (i = 0; i < rc->loan->nrights; i++)
+		if (strcmp(rc->loan->rights[i].no, out) == 0
+		    && rc->loan->rights[i].kind == kind) {
+			row_warn(rc->c, rc->row, rc->col, item,
+				 "right %s is listed more than once; it is one right", out);
+			return slot_add(rc, i);
+		}
+	if (slot_add(rc, rc->loan->nrights))
+		return 1;
 	if (ldg_loan_add_right(rc->loan, out, kind, LDG_NONE)) {
 		rc->oom = 1;
 		return 1;
@@ -506,10 +560,11 @@ static int on_right(const char *item, void *ctx)
 
 /* Read a rights cell into l->rights.  -1 when invalid (reported). */
 static int get_rights(struct imp_ctx *c, const struct imp_row *row, int col,
-		      int kind_col, int required, struct ldg_loan *l)
+		      int kind_col, int required, struct ldg_loan *l,
+		      struct imp_slots *slots)
 {
 	const char *t = cell(row, col), *k = cell(row, kind_col);
-	struct rights_ctx rc = { c, row, col, LDG_KIND_NONE, l, 0, 0 };
+	struct rights_ctx rc = { c, row, col, LDG_KIND_NONE, l, 0, 0, slots };
 	struct ldg_err e = { 0 };
 
 	if (k && ldg_kind_parse(k, &rc.hint, &e)) {
@@ -540,6 +595,7 @@ struct values_ctx {
 	const struct imp_row *row;
 	int col, unit, n, bad;
 	struct ldg_loan *loan;
+	const struct imp_slots *slots;  /* item position → right, or NULL */
 };
 
 /*
@@ -555,7 +611,17 @@ static int on_value(const char *item, void *ctx)
 	if (parse_amount(item, v->unit, &fen, &e)) {
 		cell_fail(v->c, v->row, v->col, &e, item);
 		v->bad = 1;
-	} else if (v->n < v->loan->nrights) {
+	} else if (v->slots && v->n < v->slots->n) {
+		/* a right listed twice takes its value once; two values differ */
+		struct ldg_right *r = &v->loan->rights[v->slots->idx[v->n]];
+
+		if (r->value_fen != LDG_NONE && r->value_fen != fen) {
+			row_fail(v->c, v->row, v->col, item, "right %s is listed more than once"
+				 " with different values", r->no);
+			v->bad = 1;
+		}
+		r->value_fen = fen;
+	} else if (!v->slots && v->n < v->loan->nrights) {
 		v->loan->rights[v->n].value_fen = fen;
 	}
 	v->n++;
@@ -564,10 +630,11 @@ static int on_value(const char *item, void *ctx)
 
 /* ip_values: a list parallel to the rights. */
 static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
-		      struct ldg_loan *l)
+		      struct ldg_loan *l, const struct imp_slots *slots)
 {
 	const char *t = cell(row, col);
-	struct values_ctx v = { c, row, col, 0, 0, 0, l };
+	struct values_ctx v = { c, row, col, 0, 0, 0, l, slots };
+	int items = slots ? slots->n : l->nrights;
 
 	if (!t)
 		return 0;
@@ -575,8 +642,8 @@ static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
 	ldg_list_split(t, on_value, &v);
 	if (v.bad)
 		return -1;
-	if (v.n != l->nrights) {
-		row_fail(c, row, col, t, "%d values for %d rights", v.n, l->nrights);
+	if (v.n != items) {
+		row_fail(c, row, col, t, "%d values for %d rights", v.n, items);
 		return -1;
 	}
 	return 0;
@@ -734,6 +801,66 @@ enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
        L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
 
 /*
+ * import.md §2: a combined loan without its IP portion is recorded; its
+ * interest subsidy item is COMBINED_UNKNOWN (rules.md §3) until a file
+ * gives the portion.  One warning per such loan names it.
+ */
+static void combined_warn(struct imp_ctx *c, const struct imp_row *row,
+			  const struct ldg_loan *l)
+{
+	char k[IMP_KEYSZ];
+
+	if (!l->combined || l->ip_portion_fen != LDG_NONE)
+		return;
+	ldg_loan_key(l, k, sizeof(k));
+	row_warn(c, row, present(row, L_PORTION) ? L_PORTION : L_COMBINED,
+		 present(row, L_PORTION) ? (cell(row, L_PORTION) ? cell(row, L_PORTION) : "")
+		 : cell(row, L_COMBINED),
+		 "combined loan '%s' has no IP portion: it is recorded, and its interest"
+		 " subsidy is ineligible (COMBINED_UNKNOWN) until a file gives the portion", k);
+}
+
+/*
+ * import.md §1: an update from a row without a column keeps what is
+ * recorded for that field (a bank's list of new loans has no 结清日期; it
+ * must not clear the settlement recorded from last year's file).  The
+ * required columns are always present.  Without ip_values the values
+ * recorded for the same rights are kept.
+ */
+static void loan_keep_absent(const struct imp_row *row, const struct ldg_loan *old,
+			     struct ldg_loan *l)
+{
+	int i, j;
+
+	if (!present(row, L_COMBINED))
+		l->combined = old->combined;
+	if (!present(row, L_PORTION) && l->combined)
+		l->ip_portion_fen = old->ip_portion_fen;   /* "not combined": none */
+	if (!present(row, L_RATE))
+		l->rate_ppm = old->rate_ppm;
+	if (!present(row, L_SETTLE))
+		l->settle_day = old->settle_day;
+	if (!present(row, L_OVERDUE))
+		l->overdue = old->overdue;
+	if (!present(row, L_PAID))
+		l->interest_paid_fen = old->interest_paid_fen;
+	if (!present(row, L_REGNO))
+		snprintf(l->registration_no, sizeof(l->registration_no), "%s",
+			 old->registration_no);
+	if (!present(row, L_REGDATE))
+		l->registration_day = old->registration_day;
+	if (!present(row, L_CREDIT))
+		l->credit_line_fen = old->credit_line_fen;
+	if (!present(row, L_VALUES))
+		for (i = 0; i < l->nrights; i++)
+			for (j = 0; j < old->nrights; j++)
+				if (strcmp(l->rights[i].no, old->rights[j].no) == 0) {
+					l->rights[i].value_fen = old->rights[j].value_fen;
+					break;
+				}
+}
+
+/*
  * Validate a loans row and write it: enterprise from the row when new,
  * insert or compare-and-update by (bank, contract_no) (import.md §2).
  */
@@ -743,6 +870,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 {
 	struct ldg_loan l, old;
 	struct ldg_err le = { 0 };
+	struct imp_slots slots = { NULL, 0, 0 };
 	char name[LDG_NAME_BUFSZ], city[8];
 	int nonstd = 0, rc = 0, changed;
 
@@ -773,10 +901,6 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			 && l.ip_portion_fen > l.principal_fen)
 			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
 				 "the IP portion is larger than the principal");
-		else if (l.combined && l.ip_portion_fen == LDG_NONE
-			 && !c->row_errors)
-			row_fail(c, row, L_PORTION, NULL,
-				 "a combined loan needs its IP portion");
 	}
 	get_rate(c, row, L_RATE, 0, &l.rate_ppm);
 	get_date(c, row, L_START, 1, &l.start_day);
@@ -790,12 +914,12 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			 "the settlement date is before the start date");
 	get_bool(c, row, L_OVERDUE, 0, &l.overdue);
 	get_money(c, row, L_PAID, 0, &l.interest_paid_fen);
-	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l)) == -2) {
+	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l, &slots)) == -2) {
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (rc == 0)
-		get_values(c, row, L_VALUES, &l);
+		get_values(c, row, L_VALUES, &l, &slots);
 	rc = 0;
 	get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no));
 	get_date(c, row, L_REGDATE, 0, &l.registration_day);
@@ -822,6 +946,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		if (!existed) {
+			combined_warn(c, row, &l);
 			*outcome = IMP_NEW;
 			goto out;
 		}
@@ -846,6 +971,14 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		l.id = old.id;
+		loan_keep_absent(row, &old, &l);
+		if (l.ip_portion_fen != LDG_NONE && l.ip_portion_fen > l.principal_fen) {
+			row_fail(c, row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL,
+				 cell(row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL),
+				 "the IP portion is larger than the principal");
+			goto out;
+		}
+		combined_warn(c, row, &l);
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
@@ -861,6 +994,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
+	free(slots.idx);
 	ldg_loan_release(&l);
 	ldg_loan_release(&old);
 	return rc;
@@ -900,7 +1034,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		goto out;
 	rc = 0;
 	get_text(c, row, P_PRODUCT, p.product, sizeof(p.product));
-	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl)) == -2) {
+	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl, NULL)) == -2) {
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -961,6 +1095,18 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 			goto out;
 		}
 		p.id = old.id;
+		/* import.md §1: an absent column keeps the recorded field */
+		if (!present(row, P_PRODUCT))
+			snprintf(p.product, sizeof(p.product), "%s", old.product);
+		if (!present(row, P_RIGHTS))
+			snprintf(p.insured_rights, sizeof(p.insured_rights), "%s",
+				 old.insured_rights);
+		if (!present(row, P_START))
+			p.start_day = old.start_day;
+		if (!present(row, P_END))
+			p.end_day = old.end_day;
+		if (!present(row, P_COVERAGE))
+			p.coverage_fen = old.coverage_fen;
 		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, P_NO, rc, &le, err);
 			goto out;
@@ -1022,6 +1168,12 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (old.nonstandard_uscc)
 		e.nonstandard_uscc = 1;
+	/* import.md §1: an absent column keeps the recorded field (a file
+	 * without 是否独立法人 does not make every enterprise a legal person) */
+	if (!present(row, E_INDUSTRY))
+		snprintf(e.industry, sizeof(e.industry), "%s", old.industry);
+	if (!present(row, E_LEGAL))
+		e.legal_person = old.legal_person;
 	if ((dup = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
 		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))

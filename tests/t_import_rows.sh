@@ -1,0 +1,105 @@
+# t_import_rows.sh — the row and column semantics of the import (issue 11):
+# what a row means, what an absent column leaves alone, which files and
+# repeats are refused (import.md §1–§5, rules.md §3).  Expected figures are
+# worked out by hand in the comments.
+. "$(dirname "$0")/lib.sh"
+q() { sqlite3 "$DB" "$1"; }
+
+expect 0 p init
+expect 0 p import enterprises "$SHARED/examples/enterprises.csv"
+U=91330783MA26K5770L       # 东阳市明辉新材料有限公司, 东阳市 (330783)
+N=东阳市明辉新材料有限公司
+
+# --- 1. import.md §2: a combined loan without its IP portion is recorded
+# (not refused), with one warning naming it; its subsidy item is
+# COMBINED_UNKNOWN (rules.md §3); a later file with the portion updates it
+H='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),是否组合贷款,知识产权质押金额(元),执行年利率,放款日期,到期日期,结清日期,已付利息(元),质押知识产权'
+printf '%s\n测试银行,C-001,%s,%s,1000000.00,是,,4.35%%,2024-01-01,2024-12-31,2024-12-31,43500.00,ZL202010566088.9\n' "$H" "$N" "$U" >"$TMP/c1.csv"
+expect 0 p import loans "$TMP/c1.csv"
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+has "$TMP/err" "c1.csv:2: column '知识产权质押金额(元)': combined loan '测试银行/C-001' has no IP portion"
+has "$TMP/err" "COMBINED_UNKNOWN"
+[ "$(grep -c "has no IP portion" "$TMP/err")" = 1 ] || die "not one warning per loan"
+[ "$(q "SELECT combined || '/' || ifnull(ip_portion_fen, 'null') FROM loans WHERE contract_no = 'C-001'")" = "1/null" ] \
+	|| die "combined loan without portion not recorded as such"
+expect 0 p subsidy compute --city 东阳市 --year 2024
+[ "$(q "SELECT reason || '/' || subsidy_fen FROM run_items WHERE item_key = '测试银行/C-001'")" = "COMBINED_UNKNOWN/0" ] \
+	|| die "item not COMBINED_UNKNOWN: $(q "SELECT reason FROM run_items WHERE item_key = '测试银行/C-001'")"
+# the financing targets count it (targets.md: every recorded loan)
+[ "$(q "SELECT count(*) FROM loans WHERE uscc = '$U'")" = 1 ] || die "loan not counted"
+# a later file gives the portion: 600 000.00 元 = 60 000 000 fen
+sed 's/,是,,/,是,600000.00,/' "$TMP/c1.csv" >"$TMP/c2.csv"
+expect 0 p import loans "$TMP/c2.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated, 0 unchanged, 0 rejected"
+grep -q "has no IP portion" "$TMP/err" && die "warned about a loan with its portion"
+[ "$(q "SELECT ip_portion_fen FROM loans WHERE contract_no = 'C-001'")" = 60000000 ] || die "portion not updated"
+# loan add --combined yes without --ip-portion is accepted the same way
+expect 0 p loan add --bank 测试银行 --contract-no C-002 --uscc "$U" --enterprise "$N" \
+	--principal 500000 --combined yes --start-date 2024-02-01 --maturity-date 2025-01-31 \
+	--ip-rights ZL202010566088.9
+has "$TMP/err" "combined loan '测试银行/C-002' has no IP portion"
+[ "$(q "SELECT combined || '/' || ifnull(ip_portion_fen, 'null') FROM loans WHERE contract_no = 'C-002'")" = "1/null" ] \
+	|| die "loan add: combined without portion"
+
+# --- 2. import.md §3: ip_kind never overrides a form that tells; the
+# 8-digit number is a trademark, only 2020SR3295694 takes 著作权
+H2='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押物类型,质押知识产权'
+printf '%s\n测试银行,K-001,%s,%s,100.00,2024-01-01,2024-12-31,著作权,"29976271;2020SR3295694"\n' "$H2" "$N" "$U" >"$TMP/k.csv"
+expect 0 p import loans "$TMP/k.csv"
+[ "$(q "SELECT group_concat(kind || ':' || right_no, ' ') FROM (SELECT r.kind, r.right_no FROM loan_rights r JOIN loans l ON l.id = r.loan_id WHERE l.contract_no = 'K-001' ORDER BY r.seq)")" \
+	= "trademark:29976271 copyright:2020SR3295694" ] || die "ip_kind overrode a trademark's form"
+
+# --- 6. the same right written three ways is one right, with a warning;
+# values follow the cell (the repeat carries the same value)
+H6='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权,评估价值(元)'
+printf '%s\n测试银行,R-001,%s,%s,100.00,2024-01-01,2024-12-31,"ZL202010566088.9;202010566088.9;CN202010566088.9;29976271","5;5;5;7"\n' "$H6" "$N" "$U" >"$TMP/r.csv"
+expect 0 p import loans "$TMP/r.csv"
+has "$TMP/err" "r.csv:2: column '质押知识产权': right ZL202010566088.9 is listed more than once; it is one right (value '202010566088.9')"
+[ "$(q "SELECT group_concat(right_no || '=' || value_fen, ' ') FROM (SELECT r.right_no, r.value_fen FROM loan_rights r JOIN loans l ON l.id = r.loan_id WHERE l.contract_no = 'R-001' ORDER BY r.seq)")" \
+	= "ZL202010566088.9=500 29976271=700" ] || die "repeated right stored twice: $(q "SELECT count(*) FROM loan_rights r JOIN loans l ON l.id = r.loan_id WHERE l.contract_no = 'R-001'")"
+# two different values for one right are refused
+printf '%s\n测试银行,R-002,%s,%s,100.00,2024-01-01,2024-12-31,"ZL202010566088.9;CN202010566088.9","5;6"\n' "$H6" "$N" "$U" >"$TMP/r2.csv"
+expect 1 p import loans "$TMP/r2.csv"
+has "$TMP/err" "listed more than once with different values"
+
+# --- 3. import.md §1: a file without an optional column leaves those
+# fields as recorded; a present column with an empty cell clears its field
+# (an update, audited)
+H3='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),执行年利率,放款日期,到期日期,结清日期,是否逾期,已付利息(元),质押登记号,质押登记日期,授信额度(元),质押知识产权,评估价值(元)'
+printf '%s\n测试银行,M-001,%s,%s,200000.00,3.5%%,2023-03-01,2024-02-29,2024-02-20,否,6800.00,DJ-9,2023-02-28,300000.00,ZL202010566088.9,90000.00\n' "$H3" "$N" "$U" >"$TMP/m1.csv"
+expect 0 p import loans "$TMP/m1.csv"
+mq() { q "SELECT rate_ppm || '|' || ifnull(settle_date, '') || '|' || interest_paid_fen || '|' || registration_no || '|' || registration_date || '|' || credit_line_fen || '|' || (SELECT value_fen FROM loan_rights r WHERE r.loan_id = l.id) FROM loans l WHERE contract_no = 'M-001'"; }
+M1="35000|2024-02-20|680000|DJ-9|2023-02-28|30000000|9000000"
+[ "$(mq)" = "$M1" ] || die "m1: $(mq)"
+# the bank's list of new loans: only the required columns
+H4='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权'
+printf '%s\n测试银行,M-001,%s,%s,200000.00,2023-03-01,2024-02-29,ZL202010566088.9\n' "$H4" "$N" "$U" >"$TMP/m2.csv"
+expect 0 p import loans "$TMP/m2.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(mq)" = "$M1" ] || die "an absent column wiped data: $(mq)"
+# a present column with an empty cell clears the field: 1 update, audited
+printf '%s\n测试银行,M-001,%s,%s,200000.00,2023-03-01,2024-02-29,,ZL202010566088.9\n' \
+	"$(echo "$H4" | sed 's/到期日期/到期日期,结清日期/')" "$N" "$U" >"$TMP/m3.csv"
+expect 0 p import loans "$TMP/m3.csv"
+has "$TMP/out" "1 rows, 0 new, 1 updated, 0 unchanged, 0 rejected"
+[ "$(mq)" = "35000||680000|DJ-9|2023-02-28|30000000|9000000" ] || die "empty cell did not clear: $(mq)"
+[ "$(q "SELECT old_value || '>' || ifnull(new_value, '') FROM audit_log WHERE entity = 'loan' AND entity_key = '测试银行/M-001' AND field = 'settle_date'")" = "2024-02-20>" ] \
+	|| die "clearing not audited"
+# enterprises: a file without 是否独立法人 or 所属行业 keeps them
+printf '统一社会信用代码,企业名称,所属地区,是否独立法人\n%s,%s,东阳市,否\n' "$U" "$N" >"$TMP/e1.csv"
+expect 0 p import enterprises "$TMP/e1.csv"
+[ "$(q "SELECT legal_person || industry FROM enterprises WHERE uscc = '$U'")" = "0纺织" ] || die "e1"
+printf '统一社会信用代码,企业名称,所属地区\n%s,%s,东阳市\n' "$U" "$N" >"$TMP/e2.csv"
+expect 0 p import enterprises "$TMP/e2.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(q "SELECT legal_person || industry FROM enterprises WHERE uscc = '$U'")" = "0纺织" ] \
+	|| die "an enterprises file without 是否独立法人 reset it"
+# policies: a file without 保险金额 keeps the coverage
+HP='保险公司,保单号,统一社会信用代码,企业名称,保费(元),保费缴纳日期,保险金额(元)'
+printf '%s\n测试保险,P-001,%s,%s,3000.00,2024-03-01,500000.00\n' "$HP" "$U" "$N" >"$TMP/p1.csv"
+expect 0 p import policies "$TMP/p1.csv"
+printf '保险公司,保单号,统一社会信用代码,企业名称,保费(元),保费缴纳日期\n测试保险,P-001,%s,%s,3000.00,2024-03-01\n' "$U" "$N" >"$TMP/p2.csv"
+expect 0 p import policies "$TMP/p2.csv"
+has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
+[ "$(q "SELECT coverage_fen FROM policies WHERE policy_no = 'P-001'")" = 50000000 ] || die "coverage wiped"
+true
