@@ -125,7 +125,7 @@ static int in_synonyms(const char *syn, const char *base)
  * "error" column.
  */
 static int match_header(enum imp_kind kind, const struct mapping *map,
-			const char *text, int *unit, int *is_error_col)
+			const char *text, int *unit, int *is_error_col, int *map_unit)
 {
 	const struct imp_coldef *d;
 	char f[512], base[512], u[128] = "";
@@ -136,6 +136,8 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 
 	*unit = -1;
 	*is_error_col = 0;
+	if (map_unit)
+		*map_unit = -1;
 	imp_fold_header(text, f, sizeof(f));
 	if (!f[0])
 		return -1;
@@ -169,7 +171,11 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 			int col = imp_col_index(kind, map->e[i].canon);
 
 			if (col >= 0) {
-				if (map->e[i].unit >= 0)
+				/* a unit the header states wins over none; one that
+				 * differs from the map's is the caller's error */
+				if (map->e[i].unit >= 0 && map_unit)
+					*map_unit = map->e[i].unit;
+				if (map->e[i].unit >= 0 && *unit < 0)
 					*unit = map->e[i].unit;
 				return col;
 			}
@@ -179,6 +185,15 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 		if (strcmp(d[i].name, base) == 0 || in_synonyms(d[i].synonyms, base))
 			return i;
 	return -1;
+}
+
+/* 1 when a header cell is the row counter every Chinese form has (序号). */
+static int is_row_counter(const char *label)
+{
+	char f[64];
+
+	imp_fold_header(label, f, sizeof(f));
+	return !strcmp(f, "序号") || !strcmp(f, "序") || !strcmp(f, "行号");
 }
 
 /* 1 when a column of `kind` or of any kind is named `canon`. */
@@ -292,7 +307,7 @@ static int count_known(enum imp_kind kind, const struct mapping *map,
 
 		if (!rec->fields[i])
 			continue;
-		col = match_header(kind, map, rec->fields[i], &unit, &ec);
+		col = match_header(kind, map, rec->fields[i], &unit, &ec, NULL);
 		if (col >= 0 && !seen[col]) {
 			seen[col] = 1;
 			k++;
@@ -469,17 +484,30 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 	for (i = 0; i < rec->nfields; i++) {
 		const char *t = rec->fields[i] ? rec->fields[i] : "";
-		int unit, ec, col;
+		int unit, ec, col, map_unit;
 
 		if (!(h->label[i] = strdup(t)))
 			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		ldg_text_trim(h->label[i]);
-		col = match_header(kind, map, t, &unit, &ec);
+		col = match_header(kind, map, t, &unit, &ec, &map_unit);
 		h->col[i] = col;
 		h->unit[i] = unit;
+		if (col >= 0 && map_unit >= 0 && unit != map_unit) {
+			/* principal_wan = 本金 on a header 本金(元): which is meant
+			 * cannot be told, and the two differ 10 000 times */
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "the --map file says %s_%s but the header"
+				 " states %s", d[col].name, map_unit == LDG_UNIT_WAN ? "wan" : "yuan",
+				 unit == LDG_UNIT_WAN ? "万元" : unit == LDG_UNIT_YI ? "亿元" : "元");
+			file_error(sink, file, rec->line, h->label[i], NULL, msg);
+			bad = 1;
+		}
 		if (col < 0) {
 			if (!h->label[i][0])
 				empty++;
+			else if (is_row_counter(h->label[i]))
+				continue;   /* 序号: recognised, ignored (import.md §1) */
 			else if (!ec && un + strlen(h->label[i]) + 5 < sizeof(unknown))
 				un += (size_t)snprintf(unknown + un, sizeof(unknown) - un, "%s'%s'",
 						       un ? ", " : "", h->label[i]);

@@ -103,3 +103,61 @@ expect 0 p import policies "$TMP/p2.csv"
 has "$TMP/out" "1 rows, 0 new, 0 updated, 1 unchanged, 0 rejected"
 [ "$(q "SELECT coverage_fen FROM policies WHERE policy_no = 'P-001'")" = 50000000 ] || die "coverage wiped"
 true
+
+# --- 7. import.md §4: undo of an older batch is refused for every kind
+# when a newer batch changed the same row (the newer figure would be lost)
+printf '统一社会信用代码,年度,地方综合贡献额(元)\n%s,2031,100.00\n' "$U" >"$TMP/cb1.csv"
+printf '统一社会信用代码,年度,地方综合贡献额(元)\n%s,2031,200.00\n' "$U" >"$TMP/cb2.csv"
+expect 0 p import contributions "$TMP/cb1.csv"
+b1=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import contributions "$TMP/cb2.csv"
+b2=$(q "SELECT max(id) FROM import_batches")
+expect 1 p import undo "$b1"
+has "$TMP/err" "import batch $b1 cannot be undone: contribution '$U/2031' was changed or used afterwards; undo that first"
+[ "$(q "SELECT contribution_fen FROM contributions WHERE uscc = '$U' AND year = 2031")" = 20000 ] || die "newer contribution lost"
+expect 0 p import undo "$b2"
+expect 0 p import undo "$b1"
+[ "$(q "SELECT count(*) FROM contributions WHERE uscc = '$U' AND year = 2031")" = 0 ] || die "undo order"
+# bars
+printf '统一社会信用代码,年度,原因\n%s,2031,甲\n' "$U" >"$TMP/bb1.csv"
+printf '统一社会信用代码,年度,原因\n%s,2031,乙\n' "$U" >"$TMP/bb2.csv"
+expect 0 p import bars "$TMP/bb1.csv"
+b1=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import bars "$TMP/bb2.csv"
+expect 1 p import undo "$b1"
+has "$TMP/err" "bar '$U/2031' was changed or used afterwards"
+# rates: a fixing a batch inserted and a later batch changed
+printf 'kind,effective_date,rate\nLPR1Y,2031-01-20,3.1%%\n' >"$TMP/rt1.csv"
+printf 'kind,effective_date,rate\nLPR1Y,2031-01-20,3.2%%\n' >"$TMP/rt2.csv"
+expect 0 p import rates "$TMP/rt1.csv"
+b1=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import rates "$TMP/rt2.csv"
+expect 1 p import undo "$b1"
+has "$TMP/err" "rate 'LPR1Y/2031-01-20' was changed or used afterwards"
+[ "$(q "SELECT rate_ppm FROM rates WHERE kind = 'LPR1Y' AND effective_date = '2031-01-20'")" = 32000 ] || die "newer rate lost"
+# targets: inserted by one batch, changed by the next
+printf '地区,指标,期间,目标（亿元）\n东阳市,financing,2041,2\n' >"$TMP/tt1.csv"
+printf '地区,指标,期间,目标（亿元）\n东阳市,financing,2041,3\n' >"$TMP/tt2.csv"
+expect 0 p import targets "$TMP/tt1.csv"
+b1=$(q "SELECT max(id) FROM import_batches")
+expect 0 p import targets "$TMP/tt2.csv"
+expect 1 p import undo "$b1"
+has "$TMP/err" "target '330783/financing/2041-2041' was changed or used afterwards"
+
+# --- 8. a --map unit that conflicts with the header's own unit is an error
+printf 'principal_wan = 本金\n' >"$TMP/map.txt"
+printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,本金(元),放款日期,到期日期,质押知识产权\n测试银行,MP-1,%s,%s,100.00,2024-01-01,2024-12-31,ZL202010566088.9\n' "$N" "$U" >"$TMP/mp.csv"
+expect 1 p import loans "$TMP/mp.csv" --map "$TMP/map.txt"
+has "$TMP/err" "mp.csv:1: column '本金(元)': the --map file says principal_wan but the header states 元"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no = 'MP-1'")" = 0 ] || die "map conflict written"
+# the same unit, or no unit in the header, is fine: 100 万元 = 100 000 000 fen
+sed 's/本金(元)/本金/' "$TMP/mp.csv" >"$TMP/mp2.csv"
+expect 0 p import loans "$TMP/mp2.csv" --map "$TMP/map.txt"
+[ "$(q "SELECT principal_fen FROM loans WHERE contract_no = 'MP-1'")" = 100000000 ] || die "map unit"
+
+# --- 13. 序号 is recognised and ignored without the unknown-column warning
+printf '序号,贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权,备注\n1,测试银行,SN-1,%s,%s,100.00,2024-01-01,2024-12-31,ZL202010566088.9,x\n' "$N" "$U" >"$TMP/sn.csv"
+expect 0 p import loans "$TMP/sn.csv"
+has "$TMP/err" "ignoring columns pledger does not know: '备注'"
+grep -q "序号" "$TMP/err" && die "序号 named as unknown"
+true
