@@ -295,6 +295,56 @@ static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * 1 when t is Excel's scientific notation of a number (2.02033E+14,
+ * 9.1330783E+17): what Excel shows, and writes to CSV, for a long number in
+ * a column not formatted as text.  The digits behind it are lost.
+ */
+static int is_sci_notation(const char *t)
+{
+	const char *p = t;
+
+	while (*p == ' ')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return 0;
+	p++;
+	if (*p == '+')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
+/*
+ * import.md §5: an identifier cell (USCC, contract, policy or registration
+ * number) in scientific notation is refused, naming the cell, with the way
+ * out.  Returns -1 (reported) or 0.
+ */
+static int id_not_sci(struct imp_ctx *c, const struct imp_row *row, int col)
+{
+	const char *t = cell(row, col);
+
+	if (!t || !is_sci_notation(t))
+		return 0;
+	row_fail(c, row, col, t, "Excel's scientific notation, not the number: format the"
+		 " column as text in Excel and export the file again");
+	return -1;
+}
+
 /* An amount in the cell's unit (元, 万元 or 亿元, money.h). */
 static int parse_amount(const char *t, int unit, int64_t *fen, struct ldg_err *e)
 {
@@ -461,10 +511,13 @@ static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
 	struct ldg_enterprise ent;
 
 	*nonstd = 0;
+	out[0] = '\0';
 	if (!t) {
 		need(c, row, col);
 		return -1;
 	}
+	if (id_not_sci(c, row, col))
+		return -1;
 	if (ldg_uscc_normalize(t, 0, out, &e) == 0)
 		return 0;
 	if (ldg_uscc_normalize(t, 1, out, &e2) == 0) {
@@ -794,6 +847,29 @@ static int store_fail(struct imp_ctx *c, const struct imp_row *row, int col, int
 	return ldg_err_set(err, le->code ? le->code : rc, "%s", le->msg);
 }
 
+/*
+ * The same key twice in one file (issue 11: every kind): with other values
+ * the later row is an error (which one is meant cannot be told; the whole
+ * file is refused, or that row with --skip-invalid); an identical repeat
+ * is a warning.  dup: the key was seen before in this file; changed: the
+ * row differs from what the earlier one recorded.  Returns 1 when the row
+ * was refused (reported).
+ */
+static int dup_repeat(struct imp_ctx *c, const struct imp_row *row, int col,
+		      const char *entity, const char *key, int dup, int changed)
+{
+	if (!dup)
+		return 0;
+	if (changed) {
+		row_fail(c, row, col, cell(row, col), "%s '%s' appears earlier in this file"
+			 " with other values", entity, key);
+		return 1;
+	}
+	row_warn(c, row, col, cell(row, col), "%s '%s' appears again in this file",
+		 entity, key);
+	return 0;
+}
+
 /* ---- loans --------------------------------------------------------- */
 
 enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
@@ -883,6 +959,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	if (get_text(c, row, L_CONTRACT, l.contract_no, sizeof(l.contract_no)) == 0
 	    && !l.contract_no[0])
 		need(c, row, L_CONTRACT);
+	id_not_sci(c, row, L_CONTRACT);
 	get_uscc(c, row, L_USCC, accept_nonstandard, l.uscc, &nonstd);
 	if (get_text(c, row, L_ENT, name, sizeof(name)) == 0 && !name[0])
 		need(c, row, L_ENT);
@@ -921,7 +998,8 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	if (rc == 0)
 		get_values(c, row, L_VALUES, &l, &slots);
 	rc = 0;
-	get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no));
+	if (get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no)) == 0)
+		id_not_sci(c, row, L_REGNO);
 	get_date(c, row, L_REGDATE, 0, &l.registration_day);
 	get_money(c, row, L_CREDIT, 0, &l.credit_line_fen);
 	if (key)
@@ -1027,6 +1105,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		need(c, row, P_INSURER);
 	if (get_text(c, row, P_NO, p.policy_no, sizeof(p.policy_no)) == 0 && !p.policy_no[0])
 		need(c, row, P_NO);
+	id_not_sci(c, row, P_NO);
 	get_uscc(c, row, P_USCC, accept_nonstandard, p.uscc, &nonstd);
 	if (get_text(c, row, P_ENT, name, sizeof(name)) == 0 && !name[0])
 		need(c, row, P_ENT);
@@ -1116,6 +1195,9 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 				 "policy '%s' appears earlier in this file with other values", k);
 			goto out;
 		}
+		if (dup)
+			row_warn(c, row, P_NO, p.policy_no,
+				 "policy '%s' appears again in this file", k);
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
@@ -1183,6 +1265,8 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 			 "enterprise %s appears earlier in this file with other values", e.uscc);
 		return 0;
 	}
+	if (dup)
+		row_warn(c, row, E_USCC, e.uscc, "enterprise %s appears again in this file", e.uscc);
 	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1218,9 +1302,9 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
 	struct ldg_err le = { 0 };
-	char uscc[LDG_USCC_BUFSZ], reason[1024];
+	char uscc[LDG_USCC_BUFSZ], reason[1024] = "", k[IMP_KEYSZ];
 	int64_t fen = 0;
-	int year = 0, nonstd, rc, how = 0;
+	int year = 0, nonstd, rc, how = 0, dup;
 
 	get_uscc(c, row, 0, 0, uscc, &nonstd);
 	get_year(c, row, 2, &year);
@@ -1228,18 +1312,25 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 		get_money(c, row, 3, 1, &fen);
 	else
 		get_text(c, row, 3, reason, sizeof(reason));
+	snprintf(k, sizeof(k), "%s/%d", uscc, year);
 	if (key)
-		snprintf(key, IMP_KEYSZ, "%s/%d", uscc, year);
+		snprintf(key, IMP_KEYSZ, "%s", k);
 	if (c->row_errors)
 		return 0;
 	if ((rc = known_enterprise(c, row, uscc, err)))
 		return rc > 0 ? 0 : rc;
+	if ((dup = seen_before(c, row->kind == IMP_CONTRIBUTIONS ? "contribution" : "bar",
+			       k, 0, err)) < 0)
+		return dup;
 	if (row->kind == IMP_CONTRIBUTIONS)
 		rc = ldg_contribution_put(&c->store, uscc, year, fen, c->batch_id, &how, &le);
 	else
 		rc = ldg_bar_put(&c->store, uscc, year, reason, c->batch_id, &how, &le);
 	if (rc)
 		return store_fail(c, row, 2, rc, &le, err);
+	if (dup_repeat(c, row, 2, row->kind == IMP_CONTRIBUTIONS ? "contribution" : "bar",
+		       k, dup, how != 2))
+		return 0;
 	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1279,6 +1370,16 @@ static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		old = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	{
+		char k[64];
+		int dup;
+
+		snprintf(k, sizeof(k), "%s/%s", kind, iso);
+		if ((dup = seen_before(c, "rate", k, 0, err)) < 0)
+			return dup;
+		if (dup_repeat(c, row, 1, "rate", k, dup, old != ppm))
+			return 0;
+	}
 	if (old == ppm) {
 		*outcome = IMP_UNCHANGED;
 		return 0;
@@ -1385,6 +1486,17 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 			snprintf(source, sizeof(source), "%s", old_source);
 	}
 	sqlite3_finalize(st);
+	{
+		char k[96];
+		int dup;
+
+		snprintf(k, sizeof(k), "%s/%s/%d-%d", city, metric, from, to);
+		if ((dup = seen_before(c, "target", k, 0, err)) < 0)
+			return dup;
+		if (dup_repeat(c, row, 2, "target", k, dup,
+			       old != fen || strcmp(old_source, source) != 0))
+			return 0;
+	}
 	if (old == fen && strcmp(old_source, source) == 0) {
 		*outcome = IMP_UNCHANGED;
 		return 0;

@@ -161,3 +161,36 @@ expect 0 p import loans "$TMP/sn.csv"
 has "$TMP/err" "ignoring columns pledger does not know: '备注'"
 grep -q "序号" "$TMP/err" && die "序号 named as unknown"
 true
+
+# --- 10. import.md §5: Excel's scientific notation in an identifier
+# column is refused at its cell, with the way out
+printf '贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额(元),放款日期,到期日期,质押知识产权,质押登记号\n测试银行,2.02103E+11,%s,%s,100.00,2024-01-01,2024-12-31,ZL202010566088.9,2.02033E+14\n' "$N" "$U" >"$TMP/sci.csv"
+expect 1 p import loans "$TMP/sci.csv"
+has "$TMP/err" "sci.csv:2: column '借款合同编号': Excel's scientific notation, not the number: format the column as text in Excel and export the file again (value '2.02103E+11')"
+has "$TMP/err" "sci.csv:2: column '质押登记号': Excel's scientific notation"
+printf '保险公司,保单号,统一社会信用代码,企业名称,保费(元),保费缴纳日期\n测试保险,6.1E+17,9.13307E+17,%s,3000.00,2024-03-01\n' "$N" >"$TMP/sci2.csv"
+expect 1 p import policies "$TMP/sci2.csv"
+has "$TMP/err" "sci2.csv:2: column '保单号': Excel's scientific notation"
+has "$TMP/err" "sci2.csv:2: column '统一社会信用代码': Excel's scientific notation"
+
+# --- 5. the same key twice in one file, every kind: other values are an
+# error (nothing written), an identical repeat a warning
+printf '统一社会信用代码,年度,地方综合贡献额(元)\n%s,2032,100.00\n%s,2032,300.00\n' "$U" "$U" >"$TMP/d1.csv"
+expect 1 p import contributions "$TMP/d1.csv"
+has "$TMP/err" "d1.csv:3: column '年度': contribution '$U/2032' appears earlier in this file with other values (value '2032')"
+[ "$(q "SELECT count(*) FROM contributions WHERE year = 2032")" = 0 ] || die "d1 written"
+printf '统一社会信用代码,年度,地方综合贡献额(元)\n%s,2032,100.00\n%s,2032年,100\n' "$U" "$U" >"$TMP/d2.csv"
+expect 0 p import contributions "$TMP/d2.csv"
+has "$TMP/err" "d2.csv:3: column '年度': contribution '$U/2032' appears again in this file"
+has "$TMP/out" "2 rows, 1 new, 0 updated, 1 unchanged, 0 rejected"
+printf '统一社会信用代码,年度,原因\n%s,2032,甲\n%s,2032,乙\n' "$U" "$U" >"$TMP/d3.csv"
+expect 1 p import bars "$TMP/d3.csv"
+has "$TMP/err" "d3.csv:3: column '年度': bar '$U/2032' appears earlier in this file with other values"
+printf 'kind,effective_date,rate\nLPR5Y,2032-01-20,3.1%%\nLPR5Y,2032/1/20,3.3%%\n' >"$TMP/d4.csv"
+expect 1 p import rates "$TMP/d4.csv"
+has "$TMP/err" "d4.csv:3: column 'effective_date': rate 'LPR5Y/2032-01-20' appears earlier in this file with other values"
+printf '地区,指标,期间,目标（亿元）\n东阳市,financing,2042,2\n东阳市,financing,2042年,2.5\n' >"$TMP/d5.csv"
+expect 1 p import targets "$TMP/d5.csv"
+has "$TMP/err" "d5.csv:3: column '期间': target '330783/financing/2042-2042' appears earlier in this file with other values"
+[ "$(q "SELECT count(*) FROM targets WHERE year_from = 2042")" = 0 ] || die "d5 written"
+true
