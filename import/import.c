@@ -463,6 +463,52 @@ static int is_total(const struct imp_record *rec)
 	return 0;
 }
 
+/*
+ * import.md §2, issue 11: the kind of file another kind's header says it
+ * is, or -1.  A header is another kind's when it has every required column
+ * of that kind and names at least one of those required columns in a cell
+ * that `kind` does not know (a contributions file's 地方综合贡献额 read as
+ * bars; a loans file's 贷款银行 read as enterprises).  A file of `kind`
+ * that misses a required column of its own and fits another kind fully is
+ * that kind's too.  Of several, the one with most matching cells.  h NULL:
+ * no header of `kind` was found in rec (every cell is unknown to it).
+ */
+static int other_kind(enum imp_kind kind, const struct mapping *map,
+		      const struct imp_record *rec, const struct header *h, int own_missing)
+{
+	int best = -1, best_n = 0, k, i;
+
+	for (k = 0; k < IMP_KIND_COUNT; k++) {
+		const struct imp_coldef *d;
+		int have[IMP_MAXCOLS] = { 0 }, nd, n = 0, tell = 0, all = 1;
+
+		if (k == (int)kind)
+			continue;
+		d = imp_coldefs((enum imp_kind)k, &nd);
+		for (i = 0; i < rec->nfields; i++) {
+			int unit, ec, col;
+
+			if (!rec->fields[i] || !rec->fields[i][0])
+				continue;
+			col = match_header((enum imp_kind)k, map, rec->fields[i], &unit, &ec, NULL);
+			if (col < 0 || have[col])
+				continue;
+			have[col] = 1;
+			n++;
+			if (d[col].required && (!h || h->col[i] < 0))
+				tell = 1;
+		}
+		for (i = 0; i < nd; i++)
+			if (d[i].required && !have[i])
+				all = 0;
+		if (all && (tell || own_missing) && n > best_n) {
+			best = k;
+			best_n = n;
+		}
+	}
+	return best;
+}
+
 /* Map the header record; report problems; 0 or LDG_EINPUT. */
 static int header_map(enum imp_kind kind, const struct mapping *map,
 		      const struct imp_record *rec, const struct imp_opts *o,
@@ -534,6 +580,24 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 					   "unknown unit in the header: 元, 万元 or 亿元");
 				bad = 1;
 			}
+		}
+	}
+	{
+		int own_missing = 0, other;
+
+		for (i = 0; i < nd; i++)
+			if (d[i].required && !h->have[i]
+			    && !(o->bank && i == 0 && (kind == IMP_LOANS || kind == IMP_POLICIES)))
+				own_missing = 1;
+		if ((other = other_kind(kind, map, rec, h, own_missing)) >= 0) {
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
+				 " import it with 'pledger import %s'",
+				 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
+				 imp_kind_name((enum imp_kind)other));
+			file_error(sink, file, rec->line, NULL, NULL, msg);
+			return LDG_EINPUT;
 		}
 	}
 	for (i = 0; i < nd; i++) {
@@ -830,6 +894,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
 	long wan_note = 0;   /* the line of a 万元 note above the header */
+	long other_line = 0; /* a line that is the header of another kind */
+	int other = -1;
 	int after_total = 0; /* a 合计/总计 row was met */
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
@@ -854,6 +920,16 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (rc == 0 || ++scanned > HEADER_SCAN_ROWS) {
 			char msg[256];
 
+			if (other >= 0) {
+				snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
+					 " import it with 'pledger import %s'",
+					 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
+					 imp_kind_name((enum imp_kind)other));
+				file_error(sink, file, other_line, NULL, NULL, msg);
+				rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a file of %s;"
+						 " nothing written", file, imp_kind_name(kind));
+				goto out;
+			}
 			snprintf(msg, sizeof(msg), "no header row: none of the first %d rows"
 				 " names two columns of %s (see import.md §2, or use --map)",
 				 HEADER_SCAN_ROWS, imp_kind_name(kind));
@@ -864,6 +940,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		}
 		if (count_known(kind, &map, rec) >= 2)
 			break;
+		if (other < 0 && (other = other_kind(kind, &map, rec, NULL, 1)) >= 0)
+			other_line = rec->line;
 		if (!wan_note)
 			wan_note = mentions_wan(rec);
 	}

@@ -1310,8 +1310,8 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 	get_year(c, row, 2, &year);
 	if (row->kind == IMP_CONTRIBUTIONS)
 		get_money(c, row, 3, 1, &fen);
-	else
-		get_text(c, row, 3, reason, sizeof(reason));
+	else if (get_text(c, row, 3, reason, sizeof(reason)) == 0 && !reason[0])
+		need(c, row, 3);   /* a bar without its reason is not a bar */
 	snprintf(k, sizeof(k), "%s/%d", uscc, year);
 	if (key)
 		snprintf(key, IMP_KEYSZ, "%s", k);

@@ -68,7 +68,7 @@ expect 0 p import loans "$TMP/t2.csv" --dry-run
 has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
 printf '%s\n%s\n总计划银行,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t3.csv"
 expect 1 p import loans "$TMP/t3.csv" --dry-run
-has "$TMP/out" "2 rows, 1 new, 0 updated, 0 unchanged, 1 rejected"
+has "$TMP/out" "2 rows, nothing written; would be: 1 new, 0 updated, 0 unchanged, 1 rejected"
 
 # import.md §1 reads an amount column without a unit as 元 even when a note
 # line above the header says 单位：万元; pledger keeps that rule but warns at

@@ -194,3 +194,32 @@ expect 1 p import targets "$TMP/d5.csv"
 has "$TMP/err" "d5.csv:3: column '期间': target '330783/financing/2042-2042' appears earlier in this file with other values"
 [ "$(q "SELECT count(*) FROM targets WHERE year_from = 2042")" = 0 ] || die "d5 written"
 true
+
+# --- 4. the wrong kind of file is refused when its header is another
+# kind's, naming that kind; nothing is written
+cp "$DB" "$TMP/before.db"
+expect 1 p import bars "$SHARED/examples/contributions.csv"
+has "$TMP/err" "contributions.csv:1: this header is a file of contributions, not of bars: import it with 'pledger import contributions'"
+expect 1 p import enterprises "$TMP/m1.csv"
+has "$TMP/err" "m1.csv:1: this header is a file of loans, not of enterprises"
+expect 1 p import contributions "$SHARED/examples/enterprises.csv"
+has "$TMP/err" "this header is a file of enterprises, not of contributions"
+expect 1 p import loans "$TMP/rt1.csv"
+has "$TMP/err" "this header is a file of rates, not of loans"
+cmp -s "$DB" "$TMP/before.db" || die "a file of another kind was written"
+# a bars file needs its reason: the column, and a value in each row
+printf '统一社会信用代码,企业名称,年度\n%s,%s,2033\n' "$U" "$N" >"$TMP/nb.csv"
+expect 1 p import bars "$TMP/nb.csv"
+has "$TMP/err" "required column 'reason' is missing"
+printf '统一社会信用代码,年度,原因\n%s,2033,\n' "$U" >"$TMP/nb2.csv"
+expect 1 p import bars "$TMP/nb2.csv"
+has "$TMP/err" "nb2.csv:2: column '原因': no value given; 'reason' is required"
+true
+
+# --- 12. import.md §5: a file refused for row errors says what would have
+# happened, never "A new"
+printf '统一社会信用代码,年度,地方综合贡献额(元)\n%s,2034,100.00\n%s,2034,-1\n91330783MA2MUARF6E,2035,5\n' "$U" "$U" >"$TMP/wb.csv"
+expect 1 p import contributions "$TMP/wb.csv"
+has "$TMP/out" "wb.csv: 3 rows, nothing written; would be: 1 new, 0 updated, 0 unchanged, 2 rejected"
+grep -q "rows, 1 new" "$TMP/out" && die "a refused file said '1 new'"
+true
