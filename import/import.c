@@ -694,40 +694,48 @@ static long mentions_wan(const struct imp_record *rec)
 }
 
 /*
- * A note line above the header says 万元 but an amount column of the header
- * names no unit and no --unit was given: import.md §1 reads that column as
- * 元, which is 10 000 times too little if the note meant it.  Not an error
- * (the spec's rule stands); a warning at the note's line that names the
- * columns and the way out.
+ * import.md §5 "万元 stated only on a note line, or on some amount columns
+ * and not on others": the amount columns that name no unit cannot be
+ * told 元 or 万元 (500 万元 read as 500 元 is a ten-thousandfold error), so
+ * the file is refused unless --unit says what they are.  Columns stating
+ * 元 beside unit-less ones are consistent (no unit means 元) and accepted.
+ * note_line: the line of a note that says 万元, or 0.  Returns 1 when
+ * refused (reported).
  */
-static void warn_wan_note(enum imp_kind kind, const struct header *h, const char *file,
-			  long line, const struct imp_sink *sink, long *warnings)
+static int check_units(enum imp_kind kind, const struct header *h, const char *file,
+		       long header_line, long note_line, const struct imp_sink *sink)
 {
 	const struct imp_coldef *d;
-	struct ldg_err w = { 0 };
-	char cols[300] = "";   /* fits w.msg with the text around it */
-	size_t n = 0;
+	char bare[300] = "", wan[300] = "", msg[800];
+	size_t nb = 0, nw = 0;
 	int i, nd;
 
 	d = imp_coldefs(kind, &nd);
 	for (i = 0; i < h->nfields; i++) {
 		int col = h->col[i];
 
-		if (col < 0 || col >= nd || h->unit[i] >= 0
+		if (col < 0 || col >= nd
 		    || (d[col].type != IMP_T_MONEY && d[col].type != IMP_T_VALUES))
 			continue;
-		if (n + strlen(h->label[i]) + 5 < sizeof(cols))
-			n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s'%s'",
-					      n ? ", " : "", h->label[i]);
+		if (h->unit[i] < 0 && nb + strlen(h->label[i]) + 5 < sizeof(bare))
+			nb += (size_t)snprintf(bare + nb, sizeof(bare) - nb, "%s'%s'",
+					       nb ? ", " : "", h->label[i]);
+		else if (h->unit[i] == LDG_UNIT_WAN && nw + strlen(h->label[i]) + 5 < sizeof(wan))
+			nw += (size_t)snprintf(wan + nw, sizeof(wan) - nw, "%s'%s'",
+					       nw ? ", " : "", h->label[i]);
 	}
-	if (!n)
-		return;
-	snprintf(w.msg, sizeof(w.msg), "this line says 万元 but the amount columns %s name no"
-		 " unit: they are read as 元 (give --unit wan if they are in 万元)", cols);
-	ldg_err_place(&w, file, line, NULL);
-	(*warnings)++;
-	if (sink && sink->fn)
-		sink->fn(sink->ctx, 0, &w);
+	if (!nb || (!nw && !note_line))
+		return 0;
+	if (note_line) {
+		snprintf(msg, sizeof(msg), "this line says 万元 but the amount columns %s name no"
+			 " unit: give --unit wan if they are in 万元, --unit yuan if in 元", bare);
+		file_error(sink, file, note_line, NULL, NULL, msg);
+	} else {
+		snprintf(msg, sizeof(msg), "the amount columns %s state 万元 but %s name no unit:"
+			 " give --unit wan if those are in 万元, --unit yuan if in 元", wan, bare);
+		file_error(sink, file, header_line, NULL, NULL, msg);
+	}
+	return 1;
 }
 
 /*
@@ -952,8 +960,11 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				    " nothing written", file, imp_kind_name(kind));
 		goto out;
 	}
-	if (wan_note && o->unit < 0)
-		warn_wan_note(kind, &h, file, wan_note, sink, &rep->warnings);
+	if (o->unit < 0 && check_units(kind, &h, file, rec->line, wan_note, sink)) {
+		rc = ldg_err_set(err, LDG_EINPUT, "'%s': the unit of its amounts cannot be told;"
+				 " nothing written", file);
+		goto out;
+	}
 	if (o->skip_invalid && !o->dry_run) {
 		if (o->rejects_path)
 			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);

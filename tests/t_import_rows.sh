@@ -223,3 +223,21 @@ expect 1 p import contributions "$TMP/wb.csv"
 has "$TMP/out" "wb.csv: 3 rows, nothing written; would be: 1 new, 0 updated, 0 unchanged, 2 rejected"
 grep -q "rows, 1 new" "$TMP/out" && die "a refused file said '1 new'"
 true
+
+# --- 9. import.md §5: 万元 on some amount columns beside unit-less ones is
+# refused unless --unit says what the unit-less ones are; 元 beside
+# unit-less ones is consistent
+HU='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额（万元）,是否组合贷款,知识产权质押金额,放款日期,到期日期,质押知识产权'
+printf '%s\n测试银行,UN-1,%s,%s,500,是,3000000,2024-01-01,2024-12-31,ZL202010566088.9\n' "$HU" "$N" "$U" >"$TMP/un.csv"
+expect 1 p import loans "$TMP/un.csv"
+has "$TMP/err" "un.csv:1: the amount columns '贷款金额（万元）' state 万元 but '知识产权质押金额' name no unit: give --unit wan if those are in 万元, --unit yuan if in 元"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no = 'UN-1'")" = 0 ] || die "un written"
+# --unit yuan: 500 万元 = 500 000 000 fen principal, 3 000 000 元 = 300 000 000 fen portion
+expect 0 p import loans "$TMP/un.csv" --unit yuan
+[ "$(q "SELECT principal_fen || '/' || ip_portion_fen FROM loans WHERE contract_no = 'UN-1'")" = "500000000/300000000" ] \
+	|| die "--unit yuan: $(q "SELECT principal_fen || '/' || ip_portion_fen FROM loans WHERE contract_no = 'UN-1'")"
+# English principal_yuan beside ip_portion: accepted, both in 元 (1 000.00 / 600.00)
+printf 'bank,contract_no,enterprise,uscc,principal_yuan,combined,ip_portion,start_date,maturity_date,ip_rights\n测试银行,UN-2,%s,%s,1000,yes,600,2024-01-01,2024-12-31,ZL202010566088.9\n' "$N" "$U" >"$TMP/un2.csv"
+expect 0 p import loans "$TMP/un2.csv"
+[ "$(q "SELECT principal_fen || '/' || ip_portion_fen FROM loans WHERE contract_no = 'UN-2'")" = "100000/60000" ] || die "un2"
+true
