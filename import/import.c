@@ -509,6 +509,105 @@ static int other_kind(enum imp_kind kind, const struct mapping *map,
 	return best;
 }
 
+/*
+ * The sums of a file's amount columns (import.md §5 "the file's own 合计
+ * row"): fen per header cell, over every data row, as the cells read in
+ * their column's unit.  A cell that does not read as an amount is the
+ * row's error, not the sum's; an overflow stops that column's check.
+ */
+struct sums {
+	int64_t *fen;       /* per header cell */
+	char *off;          /* 1: not an amount column, or overflowed */
+};
+
+/* 1 when the header cell i is an amount column (not a list of amounts). */
+static int is_amount_col(enum imp_kind kind, const struct header *h, int i)
+{
+	const struct imp_coldef *d;
+	int nd;
+
+	d = imp_coldefs(kind, &nd);
+	return h->col[i] >= 0 && h->col[i] < nd && d[h->col[i]].type == IMP_T_MONEY;
+}
+
+/* The unit of header cell i: its own, else --unit, else 元. */
+static int col_unit(const struct header *h, int i, int opt_unit)
+{
+	return h->unit[i] >= 0 ? h->unit[i] : opt_unit >= 0 ? opt_unit : LDG_UNIT_YUAN;
+}
+
+/* Add a data record's amounts to the sums. */
+static void sums_add(struct sums *sm, enum imp_kind kind, const struct header *h,
+		     const struct imp_record *rec, int opt_unit)
+{
+	int i;
+
+	for (i = 0; i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		int64_t fen;
+
+		if (sm->off[i] || !is_amount_col(kind, h, i) || !rec->fields[i])
+			continue;
+		if (ldg_money_parse(rec->fields[i], (enum ldg_unit)col_unit(h, i, opt_unit),
+				    &fen, &e))
+			continue;
+		if (__builtin_add_overflow(sm->fen[i], fen, &sm->fen[i]))
+			sm->off[i] = 1;
+	}
+}
+
+/*
+ * Compare a 合计/总计 record with the sums: each amount cell it fills must
+ * equal its column's sum, compared in fen.  A unit written in the total's
+ * own label (合计（万元）) is the unit of its amounts.  Every disagreement
+ * is reported at the total's line; returns their number.
+ */
+static int sums_check(const struct sums *sm, enum imp_kind kind, const struct header *h,
+		      const struct imp_record *rec, int opt_unit, const char *file,
+		      const struct imp_sink *sink)
+{
+	int i, bad = 0, label_unit = -1;
+
+	for (i = 0; i < rec->nfields; i++) {
+		char f[128], *open;
+		const char *closer;
+		size_t olen;
+
+		if (!rec->fields[i])
+			continue;
+		imp_fold_header(rec->fields[i], f, sizeof(f));
+		if (!f[0])
+			continue;
+		if ((open = unit_bracket(f, &olen, &closer)) != NULL) {
+			char *close = strstr(open + olen, closer);
+
+			if (close)
+				*close = '\0';
+			label_unit = unit_word(open + olen);
+		}
+		break;   /* the first non-empty cell is the label */
+	}
+	for (i = 0; i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		char sv[LDG_MONEY_BUFSZ], cv[LDG_MONEY_BUFSZ], msg[300];
+		int64_t fen;
+
+		if (sm->off[i] || !is_amount_col(kind, h, i) || !rec->fields[i])
+			continue;
+		if (ldg_money_parse(rec->fields[i], (enum ldg_unit)(label_unit >= 0 ? label_unit
+				    : col_unit(h, i, opt_unit)), &fen, &e))
+			continue;   /* not an amount (empty, a label): nothing stated */
+		if (fen == sm->fen[i])
+			continue;
+		snprintf(msg, sizeof(msg), "the total row states %s 元 but the rows above sum to"
+			 " %s 元 (a row lost in copying, or units mixed)",
+			 ldg_money_format(fen, 1, sv), ldg_money_format(sm->fen[i], 1, cv));
+		file_error(sink, file, rec->line, h->label[i], rec->fields[i], msg);
+		bad++;
+	}
+	return bad;
+}
+
 /* Map the header record; report problems; 0 or LDG_EINPUT. */
 static int header_map(enum imp_kind kind, const struct mapping *map,
 		      const struct imp_record *rec, const struct imp_opts *o,
@@ -905,6 +1004,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	long other_line = 0; /* a line that is the header of another kind */
 	int other = -1;
 	int after_total = 0; /* a 合计/总计 row was met */
+	int total_bad = 0;   /* disagreements of total rows with the sums */
+	struct sums sums = { NULL, NULL };
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
 	memset(rep, 0, sizeof(*rep));
@@ -965,6 +1066,12 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				 " nothing written", file);
 		goto out;
 	}
+	sums.fen = calloc((size_t)h.nfields + 1, sizeof(*sums.fen));
+	sums.off = calloc((size_t)h.nfields + 1, 1);
+	if (!sums.fen || !sums.off) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (o->skip_invalid && !o->dry_run) {
 		if (o->rejects_path)
 			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
@@ -1007,6 +1114,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 
 		if (is_total(rec)) {
 			after_total = 1;
+			total_bad += sums_check(&sums, kind, &h, rec, o->unit, file, sink);
 			continue;
 		}
 		if (after_total && is_footer(rec)) {
@@ -1014,6 +1122,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			continue;
 		}
 		rep->rows++;
+		sums_add(&sums, kind, &h, rec, o->unit);
 		imp_row_clear(row);
 		row->line = rec->line;
 		for (i = 0; i < rec->nfields && i < h.nfields; i++) {
@@ -1065,6 +1174,11 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
 	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_csv_sha256(csv));
 	rep->warnings += ctx.warnings;
+	if (total_bad) {
+		rc = ldg_err_set(err, LDG_EINPUT, "%s: its total row disagrees with its rows;"
+				 " nothing written", file);
+		goto out;
+	}
 	if (rep->rejected && !o->skip_invalid) {
 		rc = ldg_err_set(err, LDG_EINPUT, "%s: %ld of %ld rows rejected; nothing written",
 				 file, rep->rejected, rep->rows);
@@ -1108,6 +1222,8 @@ out:
 	imp_row_free(row);
 	bulk_release(&bulk);
 	header_release(&h);
+	free(sums.fen);
+	free(sums.off);
 	imp_csv_close(csv);
 	free(map.e);
 	free(relay.text);

@@ -241,3 +241,22 @@ printf 'bank,contract_no,enterprise,uscc,principal_yuan,combined,ip_portion,star
 expect 0 p import loans "$TMP/un2.csv"
 [ "$(q "SELECT principal_fen || '/' || ip_portion_fen FROM loans WHERE contract_no = 'UN-2'")" = "100000/60000" ] || die "un2"
 true
+
+# --- 11. import.md §5: the file's own 合计 row that disagrees with its rows
+# is refused at the total's line, naming the column and both sums; one
+# that agrees is skipped (compared in fen: 1.5 万元 + 2 万元 = 35 000.00 元)
+HT='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额（万元）,放款日期,到期日期,质押知识产权,授信额度(元)'
+RT1="测试银行,TT-1,$N,$U,1.5,2024-01-01,2024-12-31,ZL202010566088.9,100"
+RT2="测试银行,TT-2,$N,$U,2,2024-01-01,2024-12-31,ZL202010566088.9,"
+printf '%s\n%s\n%s\n合计,,,,3.5,,,,100.00\n' "$HT" "$RT1" "$RT2" >"$TMP/tot1.csv"
+expect 0 p import loans "$TMP/tot1.csv" --dry-run
+has "$TMP/out" "2 rows, 2 new, 0 updated, 0 unchanged, 0 rejected"
+printf '%s\n%s\n%s\n合计,,,,4.5,,,,100.00\n' "$HT" "$RT1" "$RT2" >"$TMP/tot2.csv"
+expect 1 p import loans "$TMP/tot2.csv"
+has "$TMP/err" "tot2.csv:4: column '贷款金额（万元）': the total row states 45,000.00 元 but the rows above sum to 35,000.00 元 (a row lost in copying, or units mixed) (value '4.5')"
+grep -q "授信额度" "$TMP/err" && die "a matching column was named"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no LIKE 'TT-%'")" = 0 ] || die "tot2 written"
+# a total labelled in 元 is compared in 元: 35 000.00 元 agrees
+printf '%s\n%s\n%s\n合计（元）,,,,35000,,,,\n' "$HT" "$RT1" "$RT2" >"$TMP/tot3.csv"
+expect 0 p import loans "$TMP/tot3.csv" --dry-run
+true
