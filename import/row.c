@@ -397,6 +397,16 @@ static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 		cell_fail(c, row, col, &e, t);
 		return -1;
 	}
+	/* import.md §1: a date of a loan, a policy or a registration before
+	 * 1990-01-01 (day 7305) or after 2099-12-31 (day 47481) is a typing
+	 * mistake (1023-05-10 for 2023-05-10) */
+	if ((row->kind == IMP_LOANS || row->kind == IMP_POLICIES)
+	    && (*day < 7305 || *day > 47481)) {
+		*day = LDG_NO_DAY;
+		row_fail(c, row, col, t, "implausible date: before 1990-01-01 or after"
+			 " 2099-12-31 (a typing mistake?)");
+		return -1;
+	}
 	return 0;
 }
 

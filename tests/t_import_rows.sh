@@ -260,3 +260,20 @@ grep -q "授信额度" "$TMP/err" && die "a matching column was named"
 printf '%s\n%s\n%s\n合计（元）,,,,35000,,,,\n' "$HT" "$RT1" "$RT2" >"$TMP/tot3.csv"
 expect 0 p import loans "$TMP/tot3.csv" --dry-run
 true
+
+# --- 14. import.md §1: dates of loans, policies and registrations before
+# 1990-01-01 or after 2099-12-31 are errors at their cell, at import and
+# at manual entry; the bounds themselves are accepted
+printf '%s\n测试银行,DT-1,%s,%s,100.00,,1023-05-10,2024-12-31,,,,,,,ZL202010566088.9,\n测试银行,DT-2,%s,%s,100.00,,1990-01-01,2099-12-31,,,,,2100-01-01,,ZL202010566088.9,\n' \
+	"$H3" "$N" "$U" "$N" "$U" >"$TMP/dt.csv"
+expect 1 p import loans "$TMP/dt.csv"
+has "$TMP/err" "dt.csv:2: column '放款日期': implausible date: before 1990-01-01 or after 2099-12-31 (a typing mistake?) (value '1023-05-10')"
+has "$TMP/err" "dt.csv:3: column '质押登记日期': implausible date"
+[ "$(grep -c implausible "$TMP/err")" = 2 ] || die "the bounds 1990-01-01 and 2099-12-31 were refused"
+printf '保险公司,保单号,统一社会信用代码,企业名称,保费(元),保费缴纳日期\n测试保险,DT-P,%s,%s,3000.00,1989-12-31\n' "$U" "$N" >"$TMP/dtp.csv"
+expect 1 p import policies "$TMP/dtp.csv"
+has "$TMP/err" "dtp.csv:2: column '保费缴纳日期': implausible date"
+expect 1 p loan add --bank 测试银行 --contract-no DT-3 --uscc "$U" --enterprise "$N" \
+	--principal 100 --start-date 2024-01-01 --maturity-date 2224-01-01 --ip-rights ZL202010566088.9
+has "$TMP/err" "column 'maturity-date': implausible date"
+true
