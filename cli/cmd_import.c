@@ -247,5 +247,7 @@ const struct cli_command cmd_import_entry = {
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
 	"   or: pledger import list [--format table|csv]\n"
-	"   or: pledger import undo BATCH"
+	"   or: pledger import undo BATCH\n"
+	"--unit: the unit of amount columns whose header names none (else 元); needed\n"
+	"          when a note line or another amount column says 万元"
 };
