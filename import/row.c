@@ -886,6 +886,35 @@ enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
        L_PORTION, L_RATE, L_START, L_MATURITY, L_SETTLE, L_OVERDUE, L_PAID,
        L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
 
+/* 1 when some column the row has is empty (a field it may clear). */
+static int has_empty_cell(const struct imp_row *row)
+{
+	int i;
+
+	for (i = 0; i < row->ncols && i < IMP_MAXCOLS; i++)
+		if (present(row, i) && !cell(row, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * import.md §1: an empty cell in a column the file has clears the field;
+ * that update is said, naming the field and the value it had (the audit
+ * log has it too).  fo/fn: the record's fields before and after.
+ */
+static void warn_cleared(struct imp_ctx *c, const struct imp_row *row, const char *what,
+			 const char *key, const struct ldg_field *fo,
+			 const struct ldg_field *fn, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fo[i].text[0] && !fn[i].text[0])
+			row_warn(c, row, imp_col_index(row->kind, fn[i].name), fo[i].text,
+				 "%s '%s': %s is cleared by an empty cell (it was the value"
+				 " shown)", what, key, fn[i].name);
+}
+
 /*
  * import.md §2: a combined loan without its IP portion is recorded; its
  * interest subsidy item is COMBINED_UNKNOWN (rules.md §3) until a file
@@ -1067,6 +1096,17 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		combined_warn(c, row, &l);
+		if (has_empty_cell(row)) {
+			struct ldg_field fo[LDG_LOAN_NFIELDS], fn[LDG_LOAN_NFIELDS];
+
+			if (ldg_loan_fields(&old, fo) == 0) {
+				if (ldg_loan_fields(&l, fn) == 0) {
+					warn_cleared(c, row, "loan", k, fo, fn, LDG_LOAN_NFIELDS);
+					ldg_fields_release(fn, LDG_LOAN_NFIELDS);
+				}
+				ldg_fields_release(fo, LDG_LOAN_NFIELDS);
+			}
+		}
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;

@@ -82,6 +82,7 @@ printf '%s\n测试银行,M-001,%s,%s,200000.00,2023-03-01,2024-02-29,,ZL20201056
 	"$(echo "$H4" | sed 's/到期日期/到期日期,结清日期/')" "$N" "$U" >"$TMP/m3.csv"
 expect 0 p import loans "$TMP/m3.csv"
 has "$TMP/out" "1 rows, 0 new, 1 updated, 0 unchanged, 0 rejected"
+has "$TMP/err" "m3.csv:2: column '结清日期': loan '测试银行/M-001': settle_date is cleared by an empty cell (it was the value shown) (value '2024-02-20')"
 [ "$(mq)" = "35000||680000|DJ-9|2023-02-28|30000000|9000000" ] || die "empty cell did not clear: $(mq)"
 [ "$(q "SELECT old_value || '>' || ifnull(new_value, '') FROM audit_log WHERE entity = 'loan' AND entity_key = '测试银行/M-001' AND field = 'settle_date'")" = "2024-02-20>" ] \
 	|| die "clearing not audited"
