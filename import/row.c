@@ -297,8 +297,8 @@ static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 
 /*
  * 1 when t is Excel's scientific notation of a number (2.02033E+14,
- * 9.1330783E+17): what Excel shows, and writes to CSV, for a long number in
- * a column not formatted as text.  The digits behind it are lost.
+ * 9.1330783E+17, 2E+11): what Excel shows, and writes to CSV, for a long
+ * number in a column not formatted as text.  The digits behind it are lost.
  */
 static int is_sci_notation(const char *t)
 {
@@ -315,11 +315,11 @@ static int is_sci_notation(const char *t)
 		while (*p >= '0' && *p <= '9')
 			p++;
 	}
-	if (*p != 'E' && *p != 'e')
+	/* Excel always writes the sign: "E+"; a contract number such as
+	 * 2021E001 is no exponent */
+	if ((*p != 'E' && *p != 'e') || p[1] != '+')
 		return 0;
-	p++;
-	if (*p == '+')
-		p++;
+	p += 2;
 	if (*p < '0' || *p > '9')
 		return 0;
 	while (*p >= '0' && *p <= '9')
