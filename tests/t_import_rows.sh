@@ -25,8 +25,12 @@ has "$TMP/err" "COMBINED_UNKNOWN"
 expect 0 p subsidy compute --city 东阳市 --year 2024
 [ "$(q "SELECT reason || '/' || subsidy_fen FROM run_items WHERE item_key = '测试银行/C-001'")" = "COMBINED_UNKNOWN/0" ] \
 	|| die "item not COMBINED_UNKNOWN: $(q "SELECT reason FROM run_items WHERE item_key = '测试银行/C-001'")"
-# the financing targets count it (targets.md: every recorded loan)
-[ "$(q "SELECT count(*) FROM loans WHERE uscc = '$U'")" = 1 ] || die "loan not counted"
+# the financing targets count it with its full principal (targets.md:
+# every recorded loan): 东阳市 2024 financing is 1 000 000.00
+expect 0 p targets --city 东阳市 --year 2024 --format csv
+has "$TMP/out" "东阳市,330783,financing,2024,"
+grep "^东阳市,330783,financing,2024," "$TMP/out" | cut -d, -f6 | grep -qx "1000000.00" \
+	|| die "targets do not count the combined loan: $(grep financing,2024 "$TMP/out")"
 # a later file gives the portion: 600 000.00 元 = 60 000 000 fen
 sed 's/,是,,/,是,600000.00,/' "$TMP/c1.csv" >"$TMP/c2.csv"
 expect 0 p import loans "$TMP/c2.csv"
@@ -206,6 +210,9 @@ expect 1 p import bars "$SHARED/examples/contributions.csv"
 has "$TMP/err" "contributions.csv:1: this header is a file of contributions, not of bars: import it with 'pledger import contributions'"
 expect 1 p import enterprises "$TMP/m1.csv"
 has "$TMP/err" "m1.csv:1: this header is a file of loans, not of enterprises"
+# a bank's file whose 企业名称 and 地区 fit the enterprises header too
+expect 1 p import enterprises "$SHARED/examples/loans/bank02_B.csv"
+has "$TMP/err" "bank02_B.csv:1: this header is a file of loans, not of enterprises"
 expect 1 p import contributions "$SHARED/examples/enterprises.csv"
 has "$TMP/err" "this header is a file of enterprises, not of contributions"
 expect 1 p import loans "$TMP/rt1.csv"
