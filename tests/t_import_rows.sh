@@ -287,4 +287,6 @@ has "$TMP/err" "dtp.csv:2: column '保费缴纳日期': implausible date"
 expect 1 p loan add --bank 测试银行 --contract-no DT-3 --uscc "$U" --enterprise "$N" \
 	--principal 100 --start-date 2024-01-01 --maturity-date 2224-01-01 --ip-rights ZL202010566088.9
 has "$TMP/err" "column 'maturity-date': implausible date"
+expect 1 p loan settle 测试银行/C-002 --date 2224-01-01
+has "$TMP/err" "column 'date': implausible date: before 1990-01-01 or after 2099-12-31 (a typing mistake?) (value '2224-01-01')"
 true
