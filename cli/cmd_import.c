@@ -129,7 +129,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 		fputs("\r\033[K", c->err);
 	if (pr.warnings_hidden)
 		cli_warn(c, "%ld more warnings not shown", pr.warnings_hidden);
-	if (rc == LDG_EINPUT && rep.rejected > 0)
+	if (rc == LDG_EINPUT && (rep.rejected > 0 || rep.rows > 0))
 		/* import.md §5: a refused file wrote nothing; say what the valid
 		 * rows would have done, never "A new" */
 		fprintf(c->out, "%s: %ld rows, nothing written; would be: %ld new, %ld updated,"

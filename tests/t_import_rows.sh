@@ -266,6 +266,7 @@ printf '%s\n%s\n%s\n合计,,,,4.5,,,,100.00\n' "$HT" "$RT1" "$RT2" >"$TMP/tot2.c
 expect 1 p import loans "$TMP/tot2.csv"
 has "$TMP/err" "tot2.csv:4: column '贷款金额（万元）': the total row states 45,000.00 元 but the rows above sum to 35,000.00 元 (a row lost in copying, or units mixed) (value '4.5')"
 grep -q "授信额度" "$TMP/err" && die "a matching column was named"
+has "$TMP/out" "tot2.csv: 2 rows, nothing written; would be: 2 new, 0 updated, 0 unchanged, 0 rejected"
 [ "$(q "SELECT count(*) FROM loans WHERE contract_no LIKE 'TT-%'")" = 0 ] || die "tot2 written"
 # a total labelled in 元 is compared in 元: 35 000.00 元 agrees
 printf '%s\n%s\n%s\n合计（元）,,,,35000,,,,\n' "$HT" "$RT1" "$RT2" >"$TMP/tot3.csv"
