@@ -1096,7 +1096,18 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			goto out;
 		}
 		combined_warn(c, row, &l);
-		if (has_empty_cell(row)) {
+		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
+			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
+			goto out;
+		}
+		if (dup && changed) {
+			row_fail(c, row, L_CONTRACT, l.contract_no,
+				 "loan '%s' appears earlier in this file with other values", k);
+			goto out;
+		}
+		/* only a changed row can have cleared a field: an unchanged
+		 * re-import pays nothing for this */
+		if (changed && has_empty_cell(row)) {
 			struct ldg_field fo[LDG_LOAN_NFIELDS], fn[LDG_LOAN_NFIELDS];
 
 			if (ldg_loan_fields(&old, fo) == 0) {
@@ -1106,15 +1117,6 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 				}
 				ldg_fields_release(fo, LDG_LOAN_NFIELDS);
 			}
-		}
-		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
-			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
-			goto out;
-		}
-		if (dup && changed) {
-			row_fail(c, row, L_CONTRACT, l.contract_no,
-				 "loan '%s' appears earlier in this file with other values", k);
-			goto out;
 		}
 		if (dup)
 			row_warn(c, row, L_CONTRACT, l.contract_no,
