@@ -103,18 +103,27 @@ static void list_created(struct cli *c, int64_t batch, int64_t banks_before)
 
 /*
  * The summary line of an import (import.md §4, §5).  rc is imp_file()'s.
- * A file refused for a file-level reason (not decodable, a quote left
- * open, no header: rc LDG_EINPUT with no row rejected) took nothing, so it
- * says so instead of counting rows as new; other failures print none.
+ * A file refused for its rows or its total row says what would have
+ * happened; one refused for a file-level reason (not decodable, a quote
+ * left open, no header) took nothing, so it says so instead of counting
+ * rows as new; other failures print none.
  */
 static void print_summary(struct cli *c, const char *file, const struct imp_report *rep, int rc)
 {
-	if (rc == LDG_EINPUT && rep->rejected == 0) {
+	if (rc == LDG_EINPUT && rep->would_be) {
+		/* import.md §5: a refused file wrote nothing; say what the valid
+		 * rows would have done, never "A new" */
+		fprintf(c->out, "%s: %ld rows, nothing written; would be: %ld new, %ld updated,"
+			" %ld unchanged, %ld rejected\n", file, rep->rows,
+			rep->new_rows, rep->updated, rep->unchanged, rep->rejected);
+		return;
+	}
+	if (rc == LDG_EINPUT) {
 		fprintf(c->out, "%s: not imported, nothing written (the file was refused"
 			" after %ld rows)\n", file, rep->rows);
 		return;
 	}
-	if (rc == 0 || rc == LDG_EINPUT)
+	if (rc == 0)
 		fprintf(c->out, "%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n",
 			file, rep->rows, rep->new_rows, rep->updated, rep->unchanged,
 			rep->rejected);
@@ -304,5 +313,7 @@ const struct cli_command cmd_import_entry = {
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
 	"   or: pledger import list [--format table|csv]\n"
-	"   or: pledger import undo BATCH"
+	"   or: pledger import undo BATCH\n"
+	"--unit: the unit of amount columns whose header names none (else 元); needed\n"
+	"          when a note line or another amount column says 万元"
 };

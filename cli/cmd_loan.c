@@ -185,6 +185,14 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 		ldg_err_place(&err, NULL, 0, "date");
 		goto fail;
 	}
+	if (l.settle_day < 7305 || l.settle_day > 47481) {
+		/* import.md §1: 1990-01-01 … 2099-12-31, as at import */
+		ldg_err_set(&err, LDG_EINPUT, "implausible date: before 1990-01-01 or after"
+			    " 2099-12-31 (a typing mistake?)");
+		ldg_err_value(&err, date);
+		ldg_err_place(&err, NULL, 0, "date");
+		goto fail;
+	}
 	if (l.settle_day < l.start_day) {
 		ldg_err_set(&err, LDG_EINPUT, "the settlement date is before the start date");
 		ldg_err_value(&err, date);

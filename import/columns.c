@@ -66,7 +66,7 @@ static const struct imp_coldef bars[] = {
 	{ "uscc", IMP_T_USCC, 1, "统一社会信用代码|信用代码|社会信用代码" },
 	{ "enterprise", IMP_T_TEXT, 0, "企业名称|名称" },
 	{ "year", IMP_T_YEAR, 1, "年度|年份" },
-	{ "reason", IMP_T_TEXT, 0, "原因|理由|不予支持原因" },
+	{ "reason", IMP_T_TEXT, 1, "原因|理由|不予支持原因" },  /* issue 11: required */
 };
 
 static const struct imp_coldef rates[] = {

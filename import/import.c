@@ -125,7 +125,7 @@ static int in_synonyms(const char *syn, const char *base)
  * "error" column.
  */
 static int match_header(enum imp_kind kind, const struct mapping *map,
-			const char *text, int *unit, int *is_error_col)
+			const char *text, int *unit, int *is_error_col, int *map_unit)
 {
 	const struct imp_coldef *d;
 	char f[512], base[512], u[128] = "";
@@ -136,6 +136,8 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 
 	*unit = -1;
 	*is_error_col = 0;
+	if (map_unit)
+		*map_unit = -1;
 	imp_fold_header(text, f, sizeof(f));
 	if (!f[0])
 		return -1;
@@ -169,7 +171,11 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 			int col = imp_col_index(kind, map->e[i].canon);
 
 			if (col >= 0) {
-				if (map->e[i].unit >= 0)
+				/* a unit the header states wins over none; one that
+				 * differs from the map's is the caller's error */
+				if (map->e[i].unit >= 0 && map_unit)
+					*map_unit = map->e[i].unit;
+				if (map->e[i].unit >= 0 && *unit < 0)
 					*unit = map->e[i].unit;
 				return col;
 			}
@@ -179,6 +185,15 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 		if (strcmp(d[i].name, base) == 0 || in_synonyms(d[i].synonyms, base))
 			return i;
 	return -1;
+}
+
+/* 1 when a header cell is the row counter every Chinese form has (序号). */
+static int is_row_counter(const char *label)
+{
+	char f[64];
+
+	imp_fold_header(label, f, sizeof(f));
+	return !strcmp(f, "序号") || !strcmp(f, "序") || !strcmp(f, "行号");
 }
 
 /* 1 when a column of `kind` or of any kind is named `canon`. */
@@ -292,7 +307,7 @@ static int count_known(enum imp_kind kind, const struct mapping *map,
 
 		if (!rec->fields[i])
 			continue;
-		col = match_header(kind, map, rec->fields[i], &unit, &ec);
+		col = match_header(kind, map, rec->fields[i], &unit, &ec, NULL);
 		if (col >= 0 && !seen[col]) {
 			seen[col] = 1;
 			k++;
@@ -450,6 +465,151 @@ static int is_total(const struct imp_record *rec)
 	return 0;
 }
 
+/*
+ * import.md §2, issue 11: the kind of file another kind's header says it
+ * is, or -1.  A header is another kind's when it has every required column
+ * of that kind and names at least one of those required columns in a cell
+ * that `kind` does not know (a contributions file's 地方综合贡献额 read as
+ * bars; a loans file's 贷款银行 read as enterprises).  A file of `kind`
+ * that misses a required column of its own and fits another kind fully is
+ * that kind's too.  Of several, the one with most matching cells.  h NULL:
+ * no header of `kind` was found in rec (every cell is unknown to it).
+ */
+static int other_kind(enum imp_kind kind, const struct mapping *map,
+		      const struct imp_record *rec, const struct header *h, int own_missing)
+{
+	int best = -1, best_n = 0, k, i;
+
+	for (k = 0; k < IMP_KIND_COUNT; k++) {
+		const struct imp_coldef *d;
+		int have[IMP_MAXCOLS] = { 0 }, nd, n = 0, tell = 0, all = 1;
+
+		if (k == (int)kind)
+			continue;
+		d = imp_coldefs((enum imp_kind)k, &nd);
+		for (i = 0; i < rec->nfields; i++) {
+			int unit, ec, col;
+
+			if (!rec->fields[i] || !rec->fields[i][0])
+				continue;
+			col = match_header((enum imp_kind)k, map, rec->fields[i], &unit, &ec, NULL);
+			if (col < 0 || have[col])
+				continue;
+			have[col] = 1;
+			n++;
+			if (d[col].required && (!h || h->col[i] < 0))
+				tell = 1;
+		}
+		for (i = 0; i < nd; i++)
+			if (d[i].required && !have[i])
+				all = 0;
+		if (all && (tell || own_missing) && n > best_n) {
+			best = k;
+			best_n = n;
+		}
+	}
+	return best;
+}
+
+/*
+ * The sums of a file's amount columns (import.md §5 "the file's own 合计
+ * row"): fen per header cell, over every data row, as the cells read in
+ * their column's unit.  A cell that does not read as an amount is the
+ * row's error, not the sum's; an overflow stops that column's check.
+ */
+struct sums {
+	int64_t *fen;       /* per header cell */
+	char *off;          /* 1: not an amount column, or overflowed */
+};
+
+/* 1 when the header cell i is an amount column (not a list of amounts). */
+static int is_amount_col(enum imp_kind kind, const struct header *h, int i)
+{
+	const struct imp_coldef *d;
+	int nd;
+
+	d = imp_coldefs(kind, &nd);
+	return h->col[i] >= 0 && h->col[i] < nd && d[h->col[i]].type == IMP_T_MONEY;
+}
+
+/* The unit of header cell i: its own, else --unit, else 元. */
+static int col_unit(const struct header *h, int i, int opt_unit)
+{
+	return h->unit[i] >= 0 ? h->unit[i] : opt_unit >= 0 ? opt_unit : LDG_UNIT_YUAN;
+}
+
+/* Add a data record's amounts to the sums. */
+static void sums_add(struct sums *sm, enum imp_kind kind, const struct header *h,
+		     const struct imp_record *rec, int opt_unit)
+{
+	int i;
+
+	for (i = 0; i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		int64_t fen;
+
+		if (sm->off[i] || !is_amount_col(kind, h, i) || !rec->fields[i])
+			continue;
+		if (ldg_money_parse(rec->fields[i], (enum ldg_unit)col_unit(h, i, opt_unit),
+				    &fen, &e))
+			continue;
+		if (__builtin_add_overflow(sm->fen[i], fen, &sm->fen[i]))
+			sm->off[i] = 1;
+	}
+}
+
+/*
+ * Compare a 合计/总计 record with the sums: each amount cell it fills must
+ * equal its column's sum, compared in fen.  A unit written in the total's
+ * own label (合计（万元）) is the unit of its amounts.  Every disagreement
+ * is reported at the total's line; returns their number.
+ */
+static int sums_check(const struct sums *sm, enum imp_kind kind, const struct header *h,
+		      const struct imp_record *rec, int opt_unit, const char *file,
+		      const struct imp_sink *sink)
+{
+	int i, bad = 0, label_unit = -1;
+
+	for (i = 0; i < rec->nfields; i++) {
+		char f[128], *open;
+		const char *closer;
+		size_t olen;
+
+		if (!rec->fields[i])
+			continue;
+		imp_fold_header(rec->fields[i], f, sizeof(f));
+		if (!f[0])
+			continue;
+		if ((open = unit_bracket(f, &olen, &closer)) != NULL) {
+			char *close = strstr(open + olen, closer);
+
+			if (close)
+				*close = '\0';
+			label_unit = unit_word(open + olen);
+		}
+		break;   /* the first non-empty cell is the label */
+	}
+	for (i = 0; i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		char sv[LDG_MONEY_BUFSZ], cv[LDG_MONEY_BUFSZ], msg[300];
+		int64_t fen;
+
+		if (sm->off[i] || !is_amount_col(kind, h, i) || !rec->fields[i])
+			continue;
+		if (ldg_money_parse(rec->fields[i], (enum ldg_unit)(label_unit >= 0 ? label_unit
+				    : col_unit(h, i, opt_unit)), &fen, &e))
+			continue;   /* not an amount (empty, a label): nothing stated */
+		if (fen == sm->fen[i])
+			continue;
+		snprintf(msg, sizeof(msg), "the total row states %s 元 but the rows above sum to"
+			 " %s 元 (a row lost in copying, or units mixed)",
+			 ldg_money_format(fen, 1, sv), ldg_money_format(sm->fen[i], 1, cv));
+		file_error(sink, file, rec->line, h->label[i], rec->fields[i], msg);
+		bad++;
+	}
+	return bad;
+}
+
 /* Map the header record; report problems; 0 or LDG_EINPUT. */
 static int header_map(enum imp_kind kind, const struct mapping *map,
 		      const struct imp_record *rec, const struct imp_opts *o,
@@ -471,17 +631,30 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 	for (i = 0; i < rec->nfields; i++) {
 		const char *t = rec->fields[i] ? rec->fields[i] : "";
-		int unit, ec, col;
+		int unit, ec, col, map_unit;
 
 		if (!(h->label[i] = strdup(t)))
 			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		ldg_text_trim(h->label[i]);
-		col = match_header(kind, map, t, &unit, &ec);
+		col = match_header(kind, map, t, &unit, &ec, &map_unit);
 		h->col[i] = col;
 		h->unit[i] = unit;
+		if (col >= 0 && map_unit >= 0 && unit != map_unit) {
+			/* principal_wan = 本金 on a header 本金(元): which is meant
+			 * cannot be told, and the two differ 10 000 times */
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "the --map file says %s_%s but the header"
+				 " states %s", d[col].name, map_unit == LDG_UNIT_WAN ? "wan" : "yuan",
+				 unit == LDG_UNIT_WAN ? "万元" : unit == LDG_UNIT_YI ? "亿元" : "元");
+			file_error(sink, file, rec->line, h->label[i], NULL, msg);
+			bad = 1;
+		}
 		if (col < 0) {
 			if (!h->label[i][0])
 				empty++;
+			else if (is_row_counter(h->label[i]))
+				continue;   /* 序号: recognised, ignored (import.md §1) */
 			else if (!ec && un + strlen(h->label[i]) + 5 < sizeof(unknown))
 				un += (size_t)snprintf(unknown + un, sizeof(unknown) - un, "%s'%s'",
 						       un ? ", " : "", h->label[i]);
@@ -508,6 +681,24 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 					   "unknown unit in the header: 元, 万元 or 亿元");
 				bad = 1;
 			}
+		}
+	}
+	{
+		int own_missing = 0, other;
+
+		for (i = 0; i < nd; i++)
+			if (d[i].required && !h->have[i]
+			    && !(o->bank && i == 0 && (kind == IMP_LOANS || kind == IMP_POLICIES)))
+				own_missing = 1;
+		if ((other = other_kind(kind, map, rec, h, own_missing)) >= 0) {
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
+				 " import it with 'pledger import %s'",
+				 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
+				 imp_kind_name((enum imp_kind)other));
+			file_error(sink, file, rec->line, NULL, NULL, msg);
+			return LDG_EINPUT;
 		}
 	}
 	for (i = 0; i < nd; i++) {
@@ -604,40 +795,48 @@ static long mentions_wan(const struct imp_record *rec)
 }
 
 /*
- * A note line above the header says 万元 but an amount column of the header
- * names no unit and no --unit was given: import.md §1 reads that column as
- * 元, which is 10 000 times too little if the note meant it.  Not an error
- * (the spec's rule stands); a warning at the note's line that names the
- * columns and the way out.
+ * import.md §5 "万元 stated only on a note line, or on some amount columns
+ * and not on others": the amount columns that name no unit cannot be
+ * told 元 or 万元 (500 万元 read as 500 元 is a ten-thousandfold error), so
+ * the file is refused unless --unit says what they are.  Columns stating
+ * 元 beside unit-less ones are consistent (no unit means 元) and accepted.
+ * note_line: the line of a note that says 万元, or 0.  Returns 1 when
+ * refused (reported).
  */
-static void warn_wan_note(enum imp_kind kind, const struct header *h, const char *file,
-			  long line, const struct imp_sink *sink, long *warnings)
+static int check_units(enum imp_kind kind, const struct header *h, const char *file,
+		       long header_line, long note_line, const struct imp_sink *sink)
 {
 	const struct imp_coldef *d;
-	struct ldg_err w = { 0 };
-	char cols[300] = "";   /* fits w.msg with the text around it */
-	size_t n = 0;
+	char bare[300] = "", wan[300] = "", msg[800];
+	size_t nb = 0, nw = 0;
 	int i, nd;
 
 	d = imp_coldefs(kind, &nd);
 	for (i = 0; i < h->nfields; i++) {
 		int col = h->col[i];
 
-		if (col < 0 || col >= nd || h->unit[i] >= 0
+		if (col < 0 || col >= nd
 		    || (d[col].type != IMP_T_MONEY && d[col].type != IMP_T_VALUES))
 			continue;
-		if (n + strlen(h->label[i]) + 5 < sizeof(cols))
-			n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s'%s'",
-					      n ? ", " : "", h->label[i]);
+		if (h->unit[i] < 0 && nb + strlen(h->label[i]) + 5 < sizeof(bare))
+			nb += (size_t)snprintf(bare + nb, sizeof(bare) - nb, "%s'%s'",
+					       nb ? ", " : "", h->label[i]);
+		else if (h->unit[i] == LDG_UNIT_WAN && nw + strlen(h->label[i]) + 5 < sizeof(wan))
+			nw += (size_t)snprintf(wan + nw, sizeof(wan) - nw, "%s'%s'",
+					       nw ? ", " : "", h->label[i]);
 	}
-	if (!n)
-		return;
-	snprintf(w.msg, sizeof(w.msg), "this line says 万元 but the amount columns %s name no"
-		 " unit: they are read as 元 (give --unit wan if they are in 万元)", cols);
-	ldg_err_place(&w, file, line, NULL);
-	(*warnings)++;
-	if (sink && sink->fn)
-		sink->fn(sink->ctx, 0, &w);
+	if (!nb || (!nw && !note_line))
+		return 0;
+	if (note_line) {
+		snprintf(msg, sizeof(msg), "this line says 万元 but the amount columns %s name no"
+			 " unit: give --unit wan if they are in 万元, --unit yuan if in 元", bare);
+		file_error(sink, file, note_line, NULL, NULL, msg);
+	} else {
+		snprintf(msg, sizeof(msg), "the amount columns %s state 万元 but %s name no unit:"
+			 " give --unit wan if those are in 万元, --unit yuan if in 元", wan, bare);
+		file_error(sink, file, header_line, NULL, NULL, msg);
+	}
+	return 1;
 }
 
 /*
@@ -908,7 +1107,11 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
 	long wan_note = 0;   /* the line of a 万元 note above the header */
+	long other_line = 0; /* a line that is the header of another kind */
+	int other = -1;
 	int after_total = 0; /* a 合计/总计 row was met */
+	int total_bad = 0;   /* disagreements of total rows with the sums */
+	struct sums sums = { NULL, NULL };
 	int rc, in_tx = 0, ctx_up = 0, scanned = 0, i;
 
 	memset(rep, 0, sizeof(*rep));
@@ -932,6 +1135,16 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (rc == 0 || ++scanned > HEADER_SCAN_ROWS) {
 			char msg[256];
 
+			if (other >= 0) {
+				snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
+					 " import it with 'pledger import %s'",
+					 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
+					 imp_kind_name((enum imp_kind)other));
+				file_error(sink, file, other_line, NULL, NULL, msg);
+				rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a file of %s;"
+						 " nothing written", file, imp_kind_name(kind));
+				goto out;
+			}
 			snprintf(msg, sizeof(msg), "no header row: none of the first %d rows"
 				 " names two columns of %s (see import.md §2, or use --map)",
 				 HEADER_SCAN_ROWS, imp_kind_name(kind));
@@ -942,6 +1155,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		}
 		if (count_known(kind, &map, rec) >= 2)
 			break;
+		if (other < 0 && (other = other_kind(kind, &map, rec, NULL, 1)) >= 0)
+			other_line = rec->line;
 		if (!wan_note)
 			wan_note = mentions_wan(rec);
 	}
@@ -953,8 +1168,17 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		goto out;
 	}
 	imp_csv_set_labels(csv, h.nfields, (const char *const *)h.label);
-	if (wan_note && o->unit < 0)
-		warn_wan_note(kind, &h, file, wan_note, sink, &rep->warnings);
+	if (o->unit < 0 && check_units(kind, &h, file, rec->line, wan_note, sink)) {
+		rc = ldg_err_set(err, LDG_EINPUT, "'%s': the unit of its amounts cannot be told;"
+				 " nothing written", file);
+		goto out;
+	}
+	sums.fen = calloc((size_t)h.nfields + 1, sizeof(*sums.fen));
+	sums.off = calloc((size_t)h.nfields + 1, 1);
+	if (!sums.fen || !sums.off) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (o->skip_invalid && !o->dry_run) {
 		if (o->rejects_path)
 			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
@@ -1005,6 +1229,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 
 		if (is_total(rec)) {
 			after_total = 1;
+			total_bad += sums_check(&sums, kind, &h, rec, o->unit, file, sink);
 			continue;
 		}
 		if (after_total && is_footer(rec)) {
@@ -1012,6 +1237,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			continue;
 		}
 		rep->rows++;
+		sums_add(&sums, kind, &h, rec, o->unit);
 		imp_row_clear(row);
 		row->line = rec->line;
 		for (i = 0; i < rec->nfields && i < h.nfields; i++) {
@@ -1068,7 +1294,14 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
 	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_csv_sha256(csv));
 	rep->warnings += ctx.warnings;
+	if (total_bad) {
+		rep->would_be = 1;
+		rc = ldg_err_set(err, LDG_EINPUT, "%s: its total row disagrees with its rows;"
+				 " nothing written", file);
+		goto out;
+	}
 	if (rep->rejected && !o->skip_invalid) {
+		rep->would_be = 1;
 		rc = ldg_err_set(err, LDG_EINPUT, "%s: %ld of %ld rows rejected; nothing written",
 				 file, rep->rejected, rep->rows);
 		goto out;
@@ -1111,6 +1344,8 @@ out:
 	imp_row_free(row);
 	bulk_release(&bulk);
 	header_release(&h);
+	free(sums.fen);
+	free(sums.off);
 	imp_csv_close(csv);
 	free(map.e);
 	free(relay.text);

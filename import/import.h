@@ -91,6 +91,10 @@ struct imp_report {
 	enum imp_encoding encoding; /* the encoding actually used */
 	long header_line;   /* physical line of the header row */
 	char rejects_path[1024]; /* rejects file written ("" when none) */
+	int would_be;       /* 1: the whole file was read and refused for its
+			     * rows (or its total row): the counts say what
+			     * would have happened (import.md §5); 0 when it
+			     * was refused before its end (a file-level error) */
 };
 
 /*

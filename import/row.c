@@ -220,6 +220,17 @@ static const char *cell(const struct imp_row *row, int col)
 	return row->cell[col].text;
 }
 
+/*
+ * 1 when the row has column col at all (the file's header names it, or the
+ * command line gave it), even with an empty cell.  import.md §1: a file
+ * that lacks an optional column says nothing about that field, so a
+ * recorded value is changed only by a column the file has.
+ */
+static int present(const struct imp_row *row, int col)
+{
+	return col >= 0 && row->cell[col].label != NULL;
+}
+
 /* The unit of a cell: its header's, else --unit, else 元 (import.md §1). */
 static int unit_of(const struct imp_row *row, int col)
 {
@@ -285,6 +296,56 @@ static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 	return 0;
 }
 
+/*
+ * 1 when t is Excel's scientific notation of a number (2.02033E+14,
+ * 9.1330783E+17, 2E+11): what Excel shows, and writes to CSV, for a long
+ * number in a column not formatted as text.  The digits behind it are lost.
+ */
+static int is_sci_notation(const char *t)
+{
+	const char *p = t;
+
+	while (*p == ' ')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	/* Excel always writes the sign: "E+"; a contract number such as
+	 * 2021E001 is no exponent */
+	if ((*p != 'E' && *p != 'e') || p[1] != '+')
+		return 0;
+	p += 2;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
+/*
+ * import.md §5: an identifier cell (USCC, contract, policy or registration
+ * number) in scientific notation is refused, naming the cell, with the way
+ * out.  Returns -1 (reported) or 0.
+ */
+static int id_not_sci(struct imp_ctx *c, const struct imp_row *row, int col)
+{
+	const char *t = cell(row, col);
+
+	if (!t || !is_sci_notation(t))
+		return 0;
+	row_fail(c, row, col, t, "Excel's scientific notation, not the number: format the"
+		 " column as text in Excel and export the file again");
+	return -1;
+}
+
 /* An amount in the cell's unit (元, 万元 or 亿元, money.h). */
 static int parse_amount(const char *t, int unit, int64_t *fen, struct ldg_err *e)
 {
@@ -335,6 +396,16 @@ static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 	if (ldg_date_parse(t, day, &e)) {
 		*day = LDG_NO_DAY;
 		cell_fail(c, row, col, &e, t);
+		return -1;
+	}
+	/* import.md §1: a date of a loan, a policy or a registration before
+	 * 1990-01-01 (day 7305) or after 2099-12-31 (day 47481) is a typing
+	 * mistake (1023-05-10 for 2023-05-10) */
+	if ((row->kind == IMP_LOANS || row->kind == IMP_POLICIES)
+	    && (*day < 7305 || *day > 47481)) {
+		*day = LDG_NO_DAY;
+		row_fail(c, row, col, t, "implausible date: before 1990-01-01 or after"
+			 " 2099-12-31 (a typing mistake?)");
 		return -1;
 	}
 	return 0;
@@ -451,10 +522,13 @@ static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
 	struct ldg_enterprise ent;
 
 	*nonstd = 0;
+	out[0] = '\0';
 	if (!t) {
 		need(c, row, col);
 		return -1;
 	}
+	if (id_not_sci(c, row, col))
+		return -1;
 	if (ldg_uscc_normalize(t, 0, out, &e) == 0)
 		return 0;
 	if (ldg_uscc_normalize(t, 1, out, &e2) == 0) {
@@ -472,6 +546,12 @@ static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
 
 /* ---- lists of rights ----------------------------------------------- */
 
+/* Which right each item of a rights cell became (a repeat maps to the first). */
+struct imp_slots {
+	int *idx;
+	int n, cap;
+};
+
 struct rights_ctx {
 	struct imp_ctx *c;
 	const struct imp_row *row;
@@ -480,7 +560,30 @@ struct rights_ctx {
 	struct ldg_loan *loan;   /* rights collected here */
 	int bad;
 	int oom;
+	struct imp_slots *slots; /* item position → right index, or NULL */
 };
+
+/* Record that the next item of the cell is right `idx`; 1 when out of memory. */
+static int slot_add(struct rights_ctx *rc, int idx)
+{
+	struct imp_slots *sl = rc->slots;
+
+	if (!sl)
+		return 0;
+	if (sl->n == sl->cap) {
+		int cap = sl->cap ? sl->cap * 2 : 8;
+		int *p = realloc(sl->idx, (size_t)cap * sizeof(*p));
+
+		if (!p) {
+			rc->oom = 1;
+			return 1;
+		}
+		sl->idx = p;
+		sl->cap = cap;
+	}
+	sl->idx[sl->n++] = idx;
+	return 0;
+}
 
 /*
  * ldg_list_split() callback: normalise one right and append it to the loan;
@@ -493,11 +596,25 @@ static int on_right(const char *item, void *ctx)
 	char out[LDG_RIGHT_BUFSZ];
 	enum ldg_kind kind;
 
+	int i;
+
 	if (ldg_right_normalize(item, rc->hint, out, sizeof(out), &kind, &e)) {
 		cell_fail(rc->c, rc->row, rc->col, &e, item);
 		rc->bad = 1;
 		return 0;
 	}
+	/* the same right written again (ZL…, CN…, bare digits): one right,
+	 * compared in normal form (issue 11); the item still maps to it, so
+	 * that ip_values lines up with the cell */
+	for (i = 0; i < rc->loan->nrights; i++)
+		if (strcmp(rc->loan->rights[i].no, out) == 0
+		    && rc->loan->rights[i].kind == kind) {
+			row_warn(rc->c, rc->row, rc->col, item,
+				 "right %s is listed more than once; it is one right", out);
+			return slot_add(rc, i);
+		}
+	if (slot_add(rc, rc->loan->nrights))
+		return 1;
 	if (ldg_loan_add_right(rc->loan, out, kind, LDG_NONE)) {
 		rc->oom = 1;
 		return 1;
@@ -507,10 +624,11 @@ static int on_right(const char *item, void *ctx)
 
 /* Read a rights cell into l->rights.  -1 when invalid (reported). */
 static int get_rights(struct imp_ctx *c, const struct imp_row *row, int col,
-		      int kind_col, int required, struct ldg_loan *l)
+		      int kind_col, int required, struct ldg_loan *l,
+		      struct imp_slots *slots)
 {
 	const char *t = cell(row, col), *k = cell(row, kind_col);
-	struct rights_ctx rc = { c, row, col, LDG_KIND_NONE, l, 0, 0 };
+	struct rights_ctx rc = { c, row, col, LDG_KIND_NONE, l, 0, 0, slots };
 	struct ldg_err e = { 0 };
 
 	if (k && ldg_kind_parse(k, &rc.hint, &e)) {
@@ -541,6 +659,7 @@ struct values_ctx {
 	const struct imp_row *row;
 	int col, unit, n, bad;
 	struct ldg_loan *loan;
+	const struct imp_slots *slots;  /* item position → right, or NULL */
 };
 
 /*
@@ -556,7 +675,17 @@ static int on_value(const char *item, void *ctx)
 	if (parse_amount(item, v->unit, &fen, &e)) {
 		cell_fail(v->c, v->row, v->col, &e, item);
 		v->bad = 1;
-	} else if (v->n < v->loan->nrights) {
+	} else if (v->slots && v->n < v->slots->n) {
+		/* a right listed twice takes its value once; two values differ */
+		struct ldg_right *r = &v->loan->rights[v->slots->idx[v->n]];
+
+		if (r->value_fen != LDG_NONE && r->value_fen != fen) {
+			row_fail(v->c, v->row, v->col, item, "right %s is listed more than once"
+				 " with different values", r->no);
+			v->bad = 1;
+		}
+		r->value_fen = fen;
+	} else if (!v->slots && v->n < v->loan->nrights) {
 		v->loan->rights[v->n].value_fen = fen;
 	}
 	v->n++;
@@ -565,10 +694,11 @@ static int on_value(const char *item, void *ctx)
 
 /* ip_values: a list parallel to the rights. */
 static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
-		      struct ldg_loan *l)
+		      struct ldg_loan *l, const struct imp_slots *slots)
 {
 	const char *t = cell(row, col);
-	struct values_ctx v = { c, row, col, 0, 0, 0, l };
+	struct values_ctx v = { c, row, col, 0, 0, 0, l, slots };
+	int items = slots ? slots->n : l->nrights;
 
 	if (!t)
 		return 0;
@@ -576,8 +706,8 @@ static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
 	ldg_list_split(t, on_value, &v);
 	if (v.bad)
 		return -1;
-	if (v.n != l->nrights) {
-		row_fail(c, row, col, t, "%d values for %d rights", v.n, l->nrights);
+	if (v.n != items) {
+		row_fail(c, row, col, t, "%d values for %d rights", v.n, items);
 		return -1;
 	}
 	return 0;
@@ -750,11 +880,123 @@ static void other_borrower(struct imp_ctx *c, const struct imp_row *row, int col
 		 what, a, b, was_uscc, was, uscc, name, what);
 }
 
+/*
+ * The same key twice in one file (issue 11: every kind): with other values
+ * the later row is an error (which one is meant cannot be told; the whole
+ * file is refused, or that row with --skip-invalid); an identical repeat
+ * is a warning.  dup: the key was seen before in this file; changed: the
+ * row differs from what the earlier one recorded.  Returns 1 when the row
+ * was refused (reported).
+ */
+static int dup_repeat(struct imp_ctx *c, const struct imp_row *row, int col,
+		      const char *entity, const char *key, int dup, int changed)
+{
+	if (!dup)
+		return 0;
+	if (changed) {
+		row_fail(c, row, col, cell(row, col), "%s '%s' appears earlier in this file"
+			 " with other values", entity, key);
+		return 1;
+	}
+	row_warn(c, row, col, cell(row, col), "%s '%s' appears again in this file",
+		 entity, key);
+	return 0;
+}
+
 /* ---- loans --------------------------------------------------------- */
 
 enum { L_BANK, L_CONTRACT, L_USCC, L_ENT, L_CITY, L_PRINCIPAL, L_COMBINED,
        L_PORTION, L_RATE, L_START, L_MATURITY, L_SETTLE, L_OVERDUE, L_PAID,
        L_KIND, L_RIGHTS, L_VALUES, L_REGNO, L_REGDATE, L_CREDIT };
+
+/* 1 when some column the row has is empty (a field it may clear). */
+static int has_empty_cell(const struct imp_row *row)
+{
+	int i;
+
+	for (i = 0; i < row->ncols && i < IMP_MAXCOLS; i++)
+		if (present(row, i) && !cell(row, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * import.md §1: an empty cell in a column the file has clears the field;
+ * that update is said, naming the field and the value it had (the audit
+ * log has it too).  fo/fn: the record's fields before and after.
+ */
+static void warn_cleared(struct imp_ctx *c, const struct imp_row *row, const char *what,
+			 const char *key, const struct ldg_field *fo,
+			 const struct ldg_field *fn, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fo[i].text[0] && !fn[i].text[0])
+			row_warn(c, row, imp_col_index(row->kind, fn[i].name), fo[i].text,
+				 "%s '%s': %s is cleared by an empty cell (it was the value"
+				 " shown)", what, key, fn[i].name);
+}
+
+/*
+ * import.md §2: a combined loan without its IP portion is recorded; its
+ * interest subsidy item is COMBINED_UNKNOWN (rules.md §3) until a file
+ * gives the portion.  One warning per such loan names it.
+ */
+static void combined_warn(struct imp_ctx *c, const struct imp_row *row,
+			  const struct ldg_loan *l)
+{
+	char k[IMP_KEYSZ];
+
+	if (!l->combined || l->ip_portion_fen != LDG_NONE)
+		return;
+	ldg_loan_key(l, k, sizeof(k));
+	row_warn(c, row, present(row, L_PORTION) ? L_PORTION : L_COMBINED,
+		 present(row, L_PORTION) ? (cell(row, L_PORTION) ? cell(row, L_PORTION) : "")
+		 : cell(row, L_COMBINED),
+		 "combined loan '%s' has no IP portion: it is recorded, and its interest"
+		 " subsidy is ineligible (COMBINED_UNKNOWN) until a file gives the portion", k);
+}
+
+/*
+ * import.md §1: an update from a row without a column keeps what is
+ * recorded for that field (a bank's list of new loans has no 结清日期; it
+ * must not clear the settlement recorded from last year's file).  The
+ * required columns are always present.  Without ip_values the values
+ * recorded for the same rights are kept.
+ */
+static void loan_keep_absent(const struct imp_row *row, const struct ldg_loan *old,
+			     struct ldg_loan *l)
+{
+	int i, j;
+
+	if (!present(row, L_COMBINED))
+		l->combined = old->combined;
+	if (!present(row, L_PORTION) && l->combined)
+		l->ip_portion_fen = old->ip_portion_fen;   /* "not combined": none */
+	if (!present(row, L_RATE))
+		l->rate_ppm = old->rate_ppm;
+	if (!present(row, L_SETTLE))
+		l->settle_day = old->settle_day;
+	if (!present(row, L_OVERDUE))
+		l->overdue = old->overdue;
+	if (!present(row, L_PAID))
+		l->interest_paid_fen = old->interest_paid_fen;
+	if (!present(row, L_REGNO))
+		snprintf(l->registration_no, sizeof(l->registration_no), "%s",
+			 old->registration_no);
+	if (!present(row, L_REGDATE))
+		l->registration_day = old->registration_day;
+	if (!present(row, L_CREDIT))
+		l->credit_line_fen = old->credit_line_fen;
+	if (!present(row, L_VALUES))
+		for (i = 0; i < l->nrights; i++)
+			for (j = 0; j < old->nrights; j++)
+				if (strcmp(l->rights[i].no, old->rights[j].no) == 0) {
+					l->rights[i].value_fen = old->rights[j].value_fen;
+					break;
+				}
+}
 
 /*
  * Validate a loans row and write it: enterprise from the row when new,
@@ -766,6 +1008,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 {
 	struct ldg_loan l, old;
 	struct ldg_err le = { 0 };
+	struct imp_slots slots = { NULL, 0, 0 };
 	char name[LDG_NAME_BUFSZ], city[8];
 	int nonstd = 0, rc = 0, changed;
 
@@ -778,6 +1021,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	if (get_text(c, row, L_CONTRACT, l.contract_no, sizeof(l.contract_no)) == 0
 	    && !l.contract_no[0])
 		need(c, row, L_CONTRACT);
+	id_not_sci(c, row, L_CONTRACT);
 	get_uscc(c, row, L_USCC, accept_nonstandard, l.uscc, &nonstd);
 	if (get_text(c, row, L_ENT, name, sizeof(name)) == 0 && !name[0])
 		need(c, row, L_ENT);
@@ -796,10 +1040,6 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			 && l.ip_portion_fen > l.principal_fen)
 			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
 				 "the IP portion is larger than the principal");
-		else if (l.combined && l.ip_portion_fen == LDG_NONE
-			 && !c->row_errors)
-			row_fail(c, row, L_PORTION, NULL,
-				 "a combined loan needs its IP portion");
 	}
 	get_rate(c, row, L_RATE, 0, &l.rate_ppm);
 	get_date(c, row, L_START, 1, &l.start_day);
@@ -813,14 +1053,15 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			 "the settlement date is before the start date");
 	get_bool(c, row, L_OVERDUE, 0, &l.overdue);
 	get_money(c, row, L_PAID, 0, &l.interest_paid_fen);
-	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l)) == -2) {
+	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l, &slots)) == -2) {
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (rc == 0)
-		get_values(c, row, L_VALUES, &l);
+		get_values(c, row, L_VALUES, &l, &slots);
 	rc = 0;
-	get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no));
+	if (get_text(c, row, L_REGNO, l.registration_no, sizeof(l.registration_no)) == 0)
+		id_not_sci(c, row, L_REGNO);
 	get_date(c, row, L_REGDATE, 0, &l.registration_day);
 	get_money(c, row, L_CREDIT, 0, &l.credit_line_fen);
 	if (key)
@@ -859,8 +1100,10 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 					 "contract '%s' of %s is recorded under bank '%s': a probable"
 					 " duplicate; if '%s' is that bank, run: pledger bank alias '%s' '%s'",
 					 l.contract_no, l.uscc, other, l.bank, l.bank, other);
-			else
+			else {
+				combined_warn(c, row, &l);
 				*outcome = IMP_NEW;
+			}
 			goto out;
 		}
 	}
@@ -893,6 +1136,14 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		 * normal form, shown as the bank wrote it) */
 		memcpy(l.bank, old.bank, sizeof(l.bank));
 		memcpy(l.contract_no, old.contract_no, sizeof(l.contract_no));
+		loan_keep_absent(row, &old, &l);
+		if (l.ip_portion_fen != LDG_NONE && l.ip_portion_fen > l.principal_fen) {
+			row_fail(c, row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL,
+				 cell(row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL),
+				 "the IP portion is larger than the principal");
+			goto out;
+		}
+		combined_warn(c, row, &l);
 		if ((rc = ldg_loan_update(&c->store, &old, &l, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, L_CONTRACT, rc, &le, err);
 			goto out;
@@ -902,12 +1153,26 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 				 "loan '%s' appears earlier in this file with other values", k);
 			goto out;
 		}
+		/* only a changed row can have cleared a field: an unchanged
+		 * re-import pays nothing for this */
+		if (changed && has_empty_cell(row)) {
+			struct ldg_field fo[LDG_LOAN_NFIELDS], fn[LDG_LOAN_NFIELDS];
+
+			if (ldg_loan_fields(&old, fo) == 0) {
+				if (ldg_loan_fields(&l, fn) == 0) {
+					warn_cleared(c, row, "loan", k, fo, fn, LDG_LOAN_NFIELDS);
+					ldg_fields_release(fn, LDG_LOAN_NFIELDS);
+				}
+				ldg_fields_release(fo, LDG_LOAN_NFIELDS);
+			}
+		}
 		if (dup)
 			row_warn(c, row, L_CONTRACT, l.contract_no,
 				 "loan '%s' appears again in this file", k);
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
+	free(slots.idx);
 	ldg_loan_release(&l);
 	ldg_loan_release(&old);
 	return rc;
@@ -940,6 +1205,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		need(c, row, P_INSURER);
 	if (get_text(c, row, P_NO, p.policy_no, sizeof(p.policy_no)) == 0 && !p.policy_no[0])
 		need(c, row, P_NO);
+	id_not_sci(c, row, P_NO);
 	get_uscc(c, row, P_USCC, accept_nonstandard, p.uscc, &nonstd);
 	if (get_text(c, row, P_ENT, name, sizeof(name)) == 0 && !name[0])
 		need(c, row, P_ENT);
@@ -947,7 +1213,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		goto out;
 	rc = 0;
 	get_text(c, row, P_PRODUCT, p.product, sizeof(p.product));
-	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl)) == -2) {
+	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl, NULL)) == -2) {
 		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1015,6 +1281,18 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		p.id = old.id;
 		memcpy(p.insurer, old.insurer, sizeof(p.insurer));   /* as first written */
 		memcpy(p.policy_no, old.policy_no, sizeof(p.policy_no));
+		/* import.md §1: an absent column keeps the recorded field */
+		if (!present(row, P_PRODUCT))
+			snprintf(p.product, sizeof(p.product), "%s", old.product);
+		if (!present(row, P_RIGHTS))
+			snprintf(p.insured_rights, sizeof(p.insured_rights), "%s",
+				 old.insured_rights);
+		if (!present(row, P_START))
+			p.start_day = old.start_day;
+		if (!present(row, P_END))
+			p.end_day = old.end_day;
+		if (!present(row, P_COVERAGE))
+			p.coverage_fen = old.coverage_fen;
 		if ((rc = ldg_policy_update(&c->store, &old, &p, c->batch_id, &changed, &le))) {
 			rc = store_fail(c, row, P_NO, rc, &le, err);
 			goto out;
@@ -1024,6 +1302,9 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 				 "policy '%s' appears earlier in this file with other values", k);
 			goto out;
 		}
+		if (dup)
+			row_warn(c, row, P_NO, p.policy_no,
+				 "policy '%s' appears again in this file", k);
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
@@ -1077,6 +1358,12 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (old.nonstandard_uscc)
 		e.nonstandard_uscc = 1;
+	/* import.md §1: an absent column keeps the recorded field (a file
+	 * without 是否独立法人 does not make every enterprise a legal person) */
+	if (!present(row, E_INDUSTRY))
+		snprintf(e.industry, sizeof(e.industry), "%s", old.industry);
+	if (!present(row, E_LEGAL))
+		e.legal_person = old.legal_person;
 	if ((dup = seen_before(c, "enterprise", e.uscc, old.batch_id, err)) < 0)
 		return dup;
 	if ((rc = ldg_enterprise_update(&c->store, &old, &e, c->batch_id, &changed, &le)))
@@ -1093,6 +1380,8 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 			 "enterprise %s appears earlier in this file with other values", e.uscc);
 		return 0;
 	}
+	if (dup)
+		row_warn(c, row, E_USCC, e.uscc, "enterprise %s appears again in this file", e.uscc);
 	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1128,28 +1417,35 @@ static int apply_yearly(struct imp_ctx *c, struct imp_row *row,
 			enum imp_outcome *outcome, char *key, struct ldg_err *err)
 {
 	struct ldg_err le = { 0 };
-	char uscc[LDG_USCC_BUFSZ], reason[1024];
+	char uscc[LDG_USCC_BUFSZ], reason[1024] = "", k[IMP_KEYSZ];
 	int64_t fen = 0;
-	int year = 0, nonstd, rc, how = 0;
+	int year = 0, nonstd, rc, how = 0, dup;
 
 	get_uscc(c, row, 0, 0, uscc, &nonstd);
 	get_year(c, row, 2, &year);
 	if (row->kind == IMP_CONTRIBUTIONS)
 		get_money(c, row, 3, 1, &fen);
-	else
-		get_text(c, row, 3, reason, sizeof(reason));
+	else if (get_text(c, row, 3, reason, sizeof(reason)) == 0 && !reason[0])
+		need(c, row, 3);   /* a bar without its reason is not a bar */
+	snprintf(k, sizeof(k), "%s/%d", uscc, year);
 	if (key)
-		snprintf(key, IMP_KEYSZ, "%s/%d", uscc, year);
+		snprintf(key, IMP_KEYSZ, "%s", k);
 	if (c->row_errors)
 		return 0;
 	if ((rc = known_enterprise(c, row, uscc, err)))
 		return rc > 0 ? 0 : rc;
+	if ((dup = seen_before(c, row->kind == IMP_CONTRIBUTIONS ? "contribution" : "bar",
+			       k, 0, err)) < 0)
+		return dup;
 	if (row->kind == IMP_CONTRIBUTIONS)
 		rc = ldg_contribution_put(&c->store, uscc, year, fen, c->batch_id, &how, &le);
 	else
 		rc = ldg_bar_put(&c->store, uscc, year, reason, c->batch_id, &how, &le);
 	if (rc)
 		return store_fail(c, row, 2, rc, &le, err);
+	if (dup_repeat(c, row, 2, row->kind == IMP_CONTRIBUTIONS ? "contribution" : "bar",
+		       k, dup, how != 2))
+		return 0;
 	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1189,6 +1485,16 @@ static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		old = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	{
+		char k[64];
+		int dup;
+
+		snprintf(k, sizeof(k), "%s/%s", kind, iso);
+		if ((dup = seen_before(c, "rate", k, 0, err)) < 0)
+			return dup;
+		if (dup_repeat(c, row, 1, "rate", k, dup, old != ppm))
+			return 0;
+	}
 	if (old == ppm) {
 		*outcome = IMP_UNCHANGED;
 		return 0;
@@ -1295,6 +1601,17 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 			snprintf(source, sizeof(source), "%s", old_source);
 	}
 	sqlite3_finalize(st);
+	{
+		char k[96];
+		int dup;
+
+		snprintf(k, sizeof(k), "%s/%s/%d-%d", city, metric, from, to);
+		if ((dup = seen_before(c, "target", k, 0, err)) < 0)
+			return dup;
+		if (dup_repeat(c, row, 2, "target", k, dup,
+			       old != fen || strcmp(old_source, source) != 0))
+			return 0;
+	}
 	if (old == fen && strcmp(old_source, source) == 0) {
 		*outcome = IMP_UNCHANGED;
 		return 0;

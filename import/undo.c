@@ -330,7 +330,21 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)))"
 		" AND a.action IN ('update', 'delete', 'settle') AND EXISTS ("
 		"  SELECT 1 FROM audit_log b WHERE b.batch_id = ?1 AND b.entity = a.entity"
-		"  AND b.entity_key = a.entity_key AND b.action = 'update')"
+		"  AND b.entity_key = a.entity_key AND b.action IN ('insert', 'update'))"
+		/* rows this batch inserted that a later batch changed: contributions
+		 * and bars carry the batch, their insert has no audit row (rates and
+		 * targets have one, above) — issue 11, as loans below */
+		" UNION ALL SELECT 'contribution ''' || c.uscc || '/' || c.year || '''' FROM"
+		" contributions c WHERE c.batch_id = ?1 AND EXISTS (SELECT 1 FROM audit_log a"
+		"  WHERE a.id > ?2 AND a.entity = 'contribution'"
+		"  AND a.entity_key = c.uscc || '/' || c.year"
+		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
+		" UNION ALL SELECT 'bar ''' || r.uscc || '/' || r.year || '''' FROM"
+		" bars r WHERE r.batch_id = ?1 AND EXISTS (SELECT 1 FROM audit_log a"
+		"  WHERE a.id > ?2 AND a.entity = 'bar' AND a.entity_key = r.uscc || '/' || r.year"
+		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
 		" UNION ALL SELECT 'loan ''' || k.name || '/' || l.contract_no || '''' FROM loans l"
 		" JOIN banks k ON k.id = l.bank_id WHERE l.batch_id = ?1 AND EXISTS ("
 		"  SELECT 1 FROM audit_log a WHERE a.id > ?2 AND a.entity = 'loan'"

@@ -561,8 +561,10 @@ enum ldg_kind ldg_right_kind_of(const char *text)
 }
 
 /*
- * import.md §2 (ip_kind) and §3: the kind the form tells, else the hint,
- * else a bare 6–8 digit number is a trademark, else refused.
+ * import.md §2 (ip_kind) and §3: the kind the form tells (a bare 6–8 digit
+ * number is a trademark's form), else the hint, else refused.  The hint
+ * never overrides a form that tells: in `29976271;2020SR3295694` with
+ * ip_kind 著作权 the first stays a trademark (issue 11).
  */
 int ldg_right_normalize(const char *text, enum ldg_kind hint, char *out,
 			size_t outsz, enum ldg_kind *kind, struct ldg_err *err)
@@ -571,13 +573,13 @@ int ldg_right_normalize(const char *text, enum ldg_kind hint, char *out,
 	enum ldg_kind k;
 
 	k = ldg_right_kind_of(text);
-	if (k == LDG_KIND_NONE && (int)hint >= 0 && (int)hint < LDG_KIND_COUNT)
-		k = hint;
 	if (k == LDG_KIND_NONE && ident_fold(text, buf) == 0) {
 		ident_squeeze(buf);
 		if (is_bare_number(buf))
 			k = LDG_KIND_TRADEMARK;
 	}
+	if (k == LDG_KIND_NONE && (int)hint >= 0 && (int)hint < LDG_KIND_COUNT)
+		k = hint;
 	if (kind)
 		*kind = k;
 	switch (k) {

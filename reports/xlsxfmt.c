@@ -750,11 +750,26 @@ int rpt_cell_ppm(struct rpt_table *t, int col, int64_t ppm)
 
 int rpt_cell_date(struct rpt_table *t, int col, int32_t day)
 {
+	int64_t serial = (int64_t)day + 25569;
+
 	if (t->b->rc)
 		return t->b->rc;
-	/* Excel's 1900 date system: 1970-01-01 is serial 25569. */
+	/*
+	 * Excel's 1900 date system: 1970-01-01 is serial 25569, counting
+	 * Lotus 1-2-3's 1900-02-29 that never was as serial 60.  Before
+	 * 1900-03-01 (serial 61) there is no such day to skip, so the serial
+	 * is one less (1900-01-01 is 1, 1900-02-28 is 59).  A day Excel cannot
+	 * show (before 1900 or after 9999) is written as its ISO text.
+	 */
+	if (serial < 61)
+		serial--;
+	if (serial < 1 || serial > 2958465) {
+		char iso[LDG_DATE_BUFSZ];
+
+		return rpt_cell_text(t, col, ldg_date_format(day, iso));
+	}
 	return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-		rpt_xlsx_number((int64_t)day + 25569, 1), t->b->f.date), "cell");
+		rpt_xlsx_number(serial, 1), t->b->f.date), "cell");
 }
 
 int rpt_cell_iso(struct rpt_table *t, int col, const char *iso)

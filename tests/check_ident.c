@@ -608,7 +608,7 @@ START_TEST(test_right_kind_of_import_3)
 }
 END_TEST
 
-/* Form first, then the hint, then a bare number is a trademark. */
+/* Form first (a bare 6–8 digit number is a trademark), then the hint. */
 static const struct {
 	const char *text;
 	enum ldg_kind hint;
@@ -618,8 +618,9 @@ static const struct {
 } right_cases[] = {
 	{ "44569426", LDG_KIND_NONE, 0, LDG_KIND_TRADEMARK, "44569426" },
 	{ "44569426", LDG_KIND_TRADEMARK, 0, LDG_KIND_TRADEMARK, "44569426" },
-	{ "44569426", LDG_KIND_COPYRIGHT, 0, LDG_KIND_COPYRIGHT, "44569426" },
-	{ "44569426", LDG_KIND_PATENT, LDG_EINPUT, LDG_KIND_PATENT, "has 7 digits" },
+	/* import.md §3: ip_kind never overrides the form (6–8 digits: trademark) */
+	{ "44569426", LDG_KIND_COPYRIGHT, 0, LDG_KIND_TRADEMARK, "44569426" },
+	{ "44569426", LDG_KIND_PATENT, 0, LDG_KIND_TRADEMARK, "44569426" },
 	{ "4456 9426", LDG_KIND_NONE, 0, LDG_KIND_TRADEMARK, "44569426" },
 	{ "ZL200923291379.3", LDG_KIND_NONE, LDG_EINPUT, LDG_KIND_PATENT,
 	  "wrong patent check digit '3', expected 'X'" },

@@ -383,14 +383,14 @@ START_TEST(test_row_nonstandard_uscc)
 END_TEST
 
 /* import.md §1: a header is found below title lines; a 合计 row is skipped;
- * unknown columns are named once in a warning. */
+ * unknown columns are named once in a warning (序号 is known: not named). */
 START_TEST(test_file_header_total_warning)
 {
 	static const char data[] =
 		"某某银行台账,,,,,,,,,\n"
-		"序号,贷款银行,合同编号,信用代码,企业名称,所属地区,贷款金额(元),放款日期,到期日,质押物编号\n"
-		"1,测试银行,C-9,91330783MA26K5770L,东阳市明辉新材料有限公司,东阳市,5000,2024-01-02,2024-12-31,ZL202010566088.9\n"
-		"合计,,,,,,5000,,,\n";
+		"序号,贷款银行,合同编号,信用代码,企业名称,所属地区,贷款金额(元),放款日期,到期日,质押物编号,备注\n"
+		"1,测试银行,C-9,91330783MA26K5770L,东阳市明辉新材料有限公司,东阳市,5000,2024-01-02,2024-12-31,ZL202010566088.9,x\n"
+		"合计,,,,,,5000,,,,\n";
 	sqlite3 *db = tu_fresh_db();
 	char *path = tu_tmpfile("t.csv");
 	struct got g = { 0 };

@@ -5,6 +5,7 @@
  * workbooks themselves are read back with openpyxl by tests/t_report*.sh.
  */
 #include <check.h>
+#include <stdio.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,61 @@ START_TEST(book_refuses_missing_directory)
 }
 END_TEST
 
+/*
+ * Issue 11: a date cell holds the serial Excel shows as that date.  Excel
+ * (and openpyxl, which reads the file independently) counts 1900-02-29
+ * as serial 60, so days before 1900-03-01 are one serial lower than the
+ * days after; a day before 1900 cannot be a serial and is written as text.
+ */
+START_TEST(date_cells_are_excel_serials)
+{
+	static const char *const isos[] = {
+		"1900-01-01", "1900-01-15", "1900-02-28", "1900-03-01", "1990-01-01",
+		"2024-03-15", "2099-12-31", "1899-12-31"
+	};
+	static const struct rpt_col cols[] = { { "日期", RPT_DATE, 0, NULL } };
+	char *path = tu_tmpfile("dates.xlsx"), *cmd, *outp = tu_tmpfile("dates.txt");
+	char want[512] = "", got[512] = "";
+	const char *py = getenv("PY");
+	struct rpt_book b;
+	struct rpt_table t;
+	struct ldg_err err = { 0 };
+	size_t i, n;
+	FILE *f;
+
+	ck_assert_int_eq(rpt_book_open(&b, path, 0, 0, "t", "c", &err), 0);
+	ck_assert_int_eq(rpt_table_begin(&t, &b, "表", cols, 1, NULL, NULL, NULL), 0);
+	for (i = 0; i < sizeof(isos) / sizeof(isos[0]); i++) {
+		int32_t day;
+
+		ck_assert_int_eq(ldg_date_parse_iso(isos[i], &day, &err), 0);
+		rpt_row_begin(&t);
+		rpt_cell_date(&t, 0, day);
+		ck_assert_int_eq(rpt_row_end(&t), 0);
+		n = strlen(want);
+		snprintf(want + n, sizeof(want) - n, "%s\n", isos[i]);
+	}
+	ck_assert_int_eq(rpt_table_end(&t), 0);
+	ck_assert_int_eq(rpt_book_close(&b, &err), 0);
+	ck_assert_int_ne(asprintf(&cmd, "%s -c 'import sys, openpyxl, datetime\n"
+		"ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+		"for (v,) in ws.iter_rows(min_row=2, values_only=True):\n"
+		"    print(v.date().isoformat() if isinstance(v, datetime.datetime) else v)' %s >%s",
+		py && *py ? py : "/usr/bin/python3", path, outp), -1);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_ptr_nonnull(f = fopen(outp, "r"));
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(got, want);
+	remove(path);
+	remove(outp);
+	free(cmd);
+	free(path);
+	free(outp);
+}
+END_TEST
+
 Suite *reports_suite(void)
 {
 	Suite *s = suite_create("reports");
@@ -190,6 +246,7 @@ Suite *reports_suite(void)
 	tcase_add_test(tc, reasons_in_chinese);
 	tcase_add_test(tc, book_renames_only_when_complete);
 	tcase_add_test(tc, book_refuses_missing_directory);
+	tcase_add_test(tc, date_cells_are_excel_serials);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -69,16 +69,16 @@ expect 0 p import loans "$TMP/t2.csv" --dry-run
 has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
 printf '%s\n%s\n总计划银行,,,,100.00,,,\n' "$H2" "$R2" >"$TMP/t3.csv"
 expect 1 p import loans "$TMP/t3.csv" --dry-run
-has "$TMP/out" "2 rows, 1 new, 0 updated, 0 unchanged, 1 rejected"
+has "$TMP/out" "2 rows, nothing written; would be: 1 new, 0 updated, 0 unchanged, 1 rejected"
 
-# import.md §1 reads an amount column without a unit as 元 even when a note
-# line above the header says 单位：万元; pledger keeps that rule but warns at
-# the note's line, naming the column (a 10 000× mistake otherwise)
+# import.md §5: a note line above the header says 单位：万元 over an amount
+# column without a unit: refused at the note's line, naming the column (a
+# 10 000× mistake otherwise), unless --unit says what it is
 H3='贷款银行,借款合同编号,借款企业,统一社会信用代码,贷款金额,放款日期,到期日期,质押知识产权'
 R3='测试银行,W-001,东阳市明辉新材料有限公司,91330783MA26K5770L,100,2024-01-01,2024-12-31,ZL202010566088.9'
 printf '贷款台账\n单位：万元\n%s\n%s\n' "$H3" "$R3" >"$TMP/w1.csv"
-expect 0 p import loans "$TMP/w1.csv" --dry-run
-has "$TMP/err" "w1.csv:2: this line says 万元 but the amount columns '贷款金额' name no unit: they are read as 元 (give --unit wan if they are in 万元)"
+expect 1 p import loans "$TMP/w1.csv" --dry-run
+has "$TMP/err" "w1.csv:2: this line says 万元 but the amount columns '贷款金额' name no unit: give --unit wan if they are in 万元, --unit yuan if in 元"
 # with --unit wan: no warning, and 100 万元 is 1 000 000.00 元 = 100 000 000 fen
 expect 0 p import loans "$TMP/w1.csv" --unit wan
 grep -q "万元" "$TMP/err" && die "warned although --unit was given"
