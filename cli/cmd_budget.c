@@ -67,10 +67,8 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "set") == 0) {
 		if (argc - optind != 1)
 			return cli_usage(c, "'budget set' needs AMOUNT (yuan)");
-		if (ldg_money_parse(argv[optind], LDG_UNIT_YUAN, &fen, &err)) {
-			err.code = LDG_EINPUT;
+		if (ldg_money_parse(argv[optind], LDG_UNIT_YUAN, &fen, &err))
 			return cli_error(c, 1, "bad budget: %s (value '%s')", err.msg, argv[optind]);
-		}
 	} else if (optind < argc) {
 		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
 	}

@@ -129,7 +129,6 @@ for city in man["cities"]:
                         pass
         if y not in man.get("do_not_finalize", []):
             run(db, "subsidy", "finalize", "--city", code, "--year", str(y))
-print("checked explain", checked, file=sys.stderr)
 if checked == 0:
     fails.append("no explain of a scaled row was checked")
 # rules.md §7: a finalized year's budget is refused and nothing changes
@@ -154,6 +153,17 @@ expect 0 p city show 330783
 has "$TMP/out" "lapse"
 [ "$(sqlite3 "$DB" "SELECT old_value || '>' || new_value FROM audit_log WHERE entity = 'city_setting'")" = "carry>lapse" ] \
 	|| die "city set not audited"
+# show and compute state the scaling (2024 is a draft in the examples)
+expect 0 p budget set --city 东阳市 --year 2024 1.00
+expect 0 p subsidy compute --city 东阳市 --year 2024
+has "$TMP/out" "budget 1.00: payable total"
+has "$TMP/out" "scaled pro rata"
+expect 0 p subsidy show --city 东阳市 --year 2024
+has "$TMP/out" "预算 budget 1.00 < 应拨合计 payable total"
+has "$TMP/out" "factor 0.0000"
+expect 0 p subsidy show --city 东阳市 --year 2024 --format csv
+[ "$("$PY" -c 'import csv,sys; from fractions import Fraction as F; print(sum(int(F(r["payable"])*100) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))))' "$TMP/out")" = 100 ] \
+	|| die "payable total is not the budget of 1.00"
 expect 2 p budget set --city 330783 100
 expect 1 p budget set --city 330783 --year 2025 12.345
 expect 0 p budget set --city 330783 --year 2025 1234.5
