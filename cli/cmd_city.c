@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "ledger/db.h"
+#include "ledger/settings.h"
 #include "ledger/targets.h"
 
 static int city_add(struct cli *c, int argc, char **argv)
@@ -86,10 +87,69 @@ out:
 	return status;
 }
 
+/* `city show C`: every known setting, stored or default (cycle.md §4). */
+static int city_show(struct cli *c, int argc, char **argv)
+{
+	static const char *const head[] = { "setting", "value", "source" };
+	struct ldg_err err = { 0 };
+	struct cli_table *t = NULL;
+	char code[8], name[128], v[LDG_SETTING_BUFSZ];
+	int status, i;
+
+	if (argc != 2)
+		return cli_usage(c, "'city show' needs C");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(3, head)))
+		return cli_error(c, 3, "out of memory");
+	for (i = 0; ldg_setting_keys[i]; i++) {
+		const char *row[3] = { ldg_setting_keys[i], v, NULL };
+
+		if (ldg_setting_get(c->db, code, ldg_setting_keys[i], v, sizeof(v), &err)) {
+			cli_table_free(t);
+			return cli_fail(c, &err);
+		}
+		row[2] = ldg_setting_is_set(c->db, code, ldg_setting_keys[i]) ? "set" : "default";
+		cli_table_add(t, row);
+	}
+	fprintf(c->out, "%s (%s)\n", name, code);
+	cli_table_print(t, c->out, 0);
+	cli_table_free(t);
+	return 0;
+}
+
+/* `city set C KEY VALUE`: one setting, validated and audited. */
+static int city_set(struct cli *c, int argc, char **argv)
+{
+	struct ldg_err err = { 0 };
+	char code[8], name[128], old[LDG_SETTING_BUFSZ], now[LDG_SETTING_BUFSZ];
+	int status, changed = 0;
+
+	if (argc != 4)
+		return cli_usage(c, "'city set' needs C KEY VALUE");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err)
+	    || ldg_setting_set(c->db, code, argv[2], argv[3], old, sizeof(old), &changed, &err)
+	    || ldg_setting_get(c->db, code, argv[2], now, sizeof(now), &err))
+		return cli_fail(c, &err);
+	if (changed)
+		fprintf(c->out, "%s %s %s → %s\n", name, argv[2], old, now);
+	else
+		fprintf(c->out, "%s %s is already %s\n", name, argv[2], now);
+	return 0;
+}
+
 static int cmd_city(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'city' needs add or list");
+		return cli_usage(c, "'city' needs add, list, show or set");
+	if (strcmp(argv[1], "show") == 0)
+		return city_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "set") == 0)
+		return city_set(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") == 0)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
@@ -98,7 +158,9 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_city_entry = {
-	"city", cmd_city, "add and list cities",
+	"city", cmd_city, "add and list cities; show and set a city's settings",
 	"pledger city add CODE NAME [--parent CODE]\n"
-	"   or: pledger city list [--format table|csv]"
+	"   or: pledger city list [--format table|csv]\n"
+	"   or: pledger city show C\n"
+	"   or: pledger city set C KEY VALUE"
 };

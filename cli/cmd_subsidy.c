@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/entry.h"
 #include "cli/output.h"
+#include "ledger/budget.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/loan.h"
@@ -123,6 +124,13 @@ static int sub_compute(struct cli *c, struct sub_opts *o)
 	fprintf(c->out, "due %s, payable %s, carried out %s, forfeited %s\n",
 		ldg_money_format(s.due_fen, 1, a), ldg_money_format(s.payable_fen, 1, b),
 		ldg_money_format(s.carried_out_fen, 1, d), ldg_money_format(s.forfeited_fen, 1, f));
+	if (s.has_budget && s.scaled)
+		fprintf(c->out, "budget %s: payable total %s scaled pro rata to it (cycle.md §2)\n",
+			ldg_money_format(s.budget_fen, 1, a),
+			ldg_money_format(s.unscaled_total_fen, 1, b));
+	else if (s.has_budget)
+		fprintf(c->out, "budget %s: the payable total is within it\n",
+			ldg_money_format(s.budget_fen, 1, a));
 	if (s.nblocked)
 		cli_warn(c, "%zu enterprise%s no contribution recorded for %d; finalize needs "
 			 "them (see 'pledger subsidy show')", s.nblocked,
@@ -148,7 +156,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 	struct ldg_run_row *rows = NULL;
 	struct cli_table *t = NULL;
 	char m[11][LDG_MONEY_BUFSZ];
-	int64_t tot[10] = { 0 };
+	int64_t tot[10] = { 0 }, before = 0;
 	size_t n = 0, i;
 	int status, k;
 
@@ -178,6 +186,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 			cells[2 + k] = m[k];
 			tot[k] += v[k];
 		}
+		before += w->unscaled_payable_fen;
 		if (!w->has_contribution)
 			cells[8] = "";
 		cells[12] = ldg_sub_status_name(w->status);
@@ -192,6 +201,19 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 			info.status == LDG_RUN_FINALIZED ? "finalized" : "draft",
 			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
 			info.finalized_at);
+		if (info.has_budget && n && rows[0].scaled) {
+			char b[LDG_MONEY_BUFSZ], t2[LDG_MONEY_BUFSZ], f[32];
+
+			fprintf(c->out, "预算 budget %s < 应拨合计 payable total %s: 按比例拨付 paid pro rata, "
+				"factor %s (cycle.md §2)\n", ldg_money_format(info.budget_fen, 1, b),
+				ldg_money_format(before, 1, t2),
+				ldg_prorata_factor(info.budget_fen, before, f, sizeof(f)));
+		} else if (info.has_budget) {
+			char b[LDG_MONEY_BUFSZ];
+
+			fprintf(c->out, "预算 budget %s: within it, not scaled\n",
+				ldg_money_format(info.budget_fen, 1, b));
+		}
 		cells[0] = "合计 total";
 		cells[1] = "";
 		for (k = 0; k < 10; k++) {

@@ -23,6 +23,12 @@ extern const struct cli_command cmd_subsidy_entry;
 extern const struct cli_command cmd_targets_entry;
 extern const struct cli_command cmd_report_entry;
 extern const struct cli_command cmd_demo_entry;
+extern const struct cli_command cmd_budget_entry;
+extern const struct cli_command cmd_contribution_entry;
+extern const struct cli_command cmd_bar_entry;
+extern const struct cli_command cmd_log_entry;
+extern const struct cli_command cmd_backup_entry;
+extern const struct cli_command cmd_restore_entry;
 extern const struct cli_command cmd_help_entry;
 
 #endif

@@ -138,6 +138,85 @@ out:
 	return status;
 }
 
+/* cli_entry_yearly: see entry.h. */
+int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "uscc", required_argument, NULL, 'u' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const done[] = { "added", "updated", "unchanged", "rejected" };
+	const int contrib = kind == IMP_CONTRIBUTIONS;
+	const char *uscc = NULL, *year = NULL, *reason = NULL;
+	struct imp_row *row = NULL;
+	struct imp_sink sink = { say, c };
+	struct ldg_err err = { 0 };
+	enum imp_outcome outcome;
+	char key[IMP_KEYSZ];
+	int o, status = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'u': uscc = optarg; break;
+		case 'y': year = optarg; break;
+		case 'r':
+			if (contrib)
+				return cli_usage(c, "option '--reason' does not apply to 'contribution add'");
+			reason = optarg;
+			break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (!uscc)
+		return cli_usage(c, "'%s add' needs --uscc", contrib ? "contribution" : "bar");
+	if (!year)
+		return cli_usage(c, "'%s add' needs --year", contrib ? "contribution" : "bar");
+	if (!contrib && !reason)
+		return cli_usage(c, "'bar add' needs --reason");
+	if (contrib && argc - optind != 1)
+		return cli_usage(c, "'contribution add' needs AMOUNT (yuan)");
+	if (!contrib && optind < argc)
+		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!(row = imp_row_new(kind, NULL, 0)))
+		return cli_error(c, 3, "out of memory");
+	if (imp_row_set(row, "uscc", uscc, "--uscc", &err)
+	    || imp_row_set(row, "year", year, "--year", &err)
+	    || (contrib && imp_row_set(row, "contribution", argv[optind], "AMOUNT", &err))
+	    || (reason && imp_row_set(row, "reason", reason, "--reason", &err))) {
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if ((status = cli_open_db(c)))
+		goto out;
+	if (ldg_db_begin(c->db, &err)) {
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if (imp_row_apply(c->db, row, IMP_MODE_UPSERT, 0, 0, &sink, &outcome, key, &err)) {
+		ldg_db_rollback(c->db);
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if (outcome == IMP_REJECTED) {
+		ldg_db_rollback(c->db);
+		status = 1;
+		goto out;
+	}
+	if (ldg_db_commit(c->db, &err)) {
+		ldg_db_rollback(c->db);
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	fprintf(c->out, "%s %s '%s'\n", done[outcome], contrib ? "contribution" : "bar", key);
+out:
+	imp_row_free(row);
+	return status;
+}
+
 /* cli_entry_list: see entry.h. */
 int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 		   char **argv)

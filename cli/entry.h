@@ -28,6 +28,16 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		  int argc, char **argv);
 
 /*
+ * `contribution add --uscc U --year Y AMOUNT` and `bar add --uscc U --year Y
+ * [--reason R]` (cycle.md §5): one row of kind IMP_CONTRIBUTIONS or
+ * IMP_BARS built from the options and applied by imp_row_apply() exactly
+ * as an imported row (same validation, an existing figure updated, the
+ * audit log written, a finalized year refused by the lock triggers), in
+ * its own transaction.  argv[0] is "add".  Returns the exit status.
+ */
+int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv);
+
+/*
  * A `KIND list` subcommand.  opts is its getopt_long table, each option
  * with a required argument and val 'c' (--city, a name or code), 'u'
  * (--uscc, normalized), 'y' (--year, checked), 'x' (the kind's own fourth

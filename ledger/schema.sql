@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 4.
+-- schema.sql — the pledger database, version 10.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -687,4 +687,57 @@ BEGIN
 		|| (SELECT c.name || ' ' || l.year
 		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
 		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
+END;
+
+-- migrate 10
+
+-- The year's budget of a city's scheme (cycle.md §2), in fen.  When a run's
+-- payable total exceeds it, each payee is paid pro rata (ledger/budget.c).
+CREATE TABLE budgets (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	year        INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),
+	budget_fen  INTEGER NOT NULL CHECK (budget_fen >= 0),
+	PRIMARY KEY (city, year)
+);
+
+-- A city's settings that are not money rules (cycle.md §4): one row per
+-- key, the value in the canonical form of ledger/settings.c, whose table of
+-- known keys validates it.  A key without a row has its default.
+CREATE TABLE city_settings (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	key         TEXT NOT NULL,
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, key)
+);
+
+-- The budget a run was computed with (NULL: none), and each row's payable
+-- before the pro rata (NULL when the run was not scaled), for `subsidy
+-- show` and `subsidy explain`.
+ALTER TABLE subsidy_runs ADD COLUMN budget_fen INTEGER;
+ALTER TABLE run_rows ADD COLUMN unscaled_payable_fen INTEGER;
+
+-- rules.md §7: the budget of a finalized year is an input of its run.
+CREATE TRIGGER budgets_lock_insert BEFORE INSERT ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = NEW.city AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the budget of ' || (SELECT name FROM cities WHERE code = NEW.city)
+		|| ' ' || NEW.year || ' is used by finalized subsidy run '
+		|| (SELECT name FROM cities WHERE code = NEW.city) || ' ' || NEW.year);
+END;
+
+CREATE TRIGGER budgets_lock_update BEFORE UPDATE ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l
+	WHERE (l.city = OLD.city AND l.year = OLD.year) OR (l.city = NEW.city AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the budget of ' || (SELECT name FROM cities WHERE code = OLD.city)
+		|| ' ' || OLD.year || ' is used by finalized subsidy run '
+		|| (SELECT name FROM cities WHERE code = OLD.city) || ' ' || OLD.year);
+END;
+
+CREATE TRIGGER budgets_lock_delete BEFORE DELETE ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = OLD.city AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the budget of ' || (SELECT name FROM cities WHERE code = OLD.city)
+		|| ' ' || OLD.year || ' is used by finalized subsidy run '
+		|| (SELECT name FROM cities WHERE code = OLD.city) || ' ' || OLD.year);
 END;

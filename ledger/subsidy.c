@@ -10,6 +10,7 @@
 
 #include "ledger/date.h"
 #include "ledger/money.h"
+#include "ledger/budget.h"
 #include "ledger/subsidy.h"
 
 /* 128-bit unsigned arithmetic for the split's round-down (rules.md §1). */
@@ -424,6 +425,72 @@ static int acc_add(int64_t *sum, int64_t v, struct ldg_err *err)
 }
 
 /* The whole run; see subsidy.h. */
+/*
+ * cycle.md §2: scale the rows' payable to in->budget_fen (ldg_prorata, ties
+ * by USCC: rows are in USCC byte order).  A row's cut comes off its newest
+ * paid origin first (payment went oldest first); the cut part of an origin
+ * carries out, or is forfeited when the city's budget_shortfall is lapse
+ * or the origin is the last year of its carry window (rules.md §6).
+ */
+static int apply_budget(const struct ldg_sub_input *in, struct ldg_sub_result *r,
+			struct ldg_err *err)
+{
+	int64_t *amt = NULL, *share = NULL;
+	const char **keys = NULL;
+	size_t i, f;
+	int rc = 0;
+
+	if (!r->nrows)
+		return 0;
+	amt = calloc(r->nrows, sizeof(*amt));
+	share = calloc(r->nrows, sizeof(*share));
+	keys = calloc(r->nrows, sizeof(*keys));
+	if (!amt || !share || !keys) {
+		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->nrows; i++) {
+		amt[i] = r->rows[i].payable_fen;
+		keys[i] = in->ents[r->rows[i].ent].uscc;
+	}
+	if ((rc = ldg_prorata(amt, keys, r->nrows, in->budget_fen, share, &r->scaled, err)))
+		goto out;
+	if (!r->scaled)
+		goto out;
+	for (i = 0; i < r->nrows; i++)
+		if ((rc = acc_add(&r->unscaled_total_fen, amt[i], err)))
+			goto out;
+	/* flows are by row, origin ascending: walk each row's from its end */
+	for (f = r->nflows; f-- > 0;) {
+		struct ldg_sub_flow *fl = &r->flows[f];
+		struct ldg_sub_row *w = &r->rows[fl->row];
+		int64_t cut = w->payable_fen - share[fl->row], take;
+
+		if (cut <= 0)
+			continue;
+		take = fl->paid_fen < cut ? fl->paid_fen : cut;
+		fl->paid_fen -= take;
+		w->payable_fen -= take;
+		if (in->shortfall_lapse || fl->origin_year <= in->year - in->scheme.carry_years) {
+			fl->forfeited_fen += take;
+			w->forfeited_fen += take;
+		} else {
+			fl->carried_out_fen += take;
+			w->carried_out_fen += take;
+		}
+	}
+	for (i = 0; i < r->nrows; i++)
+		if (r->rows[i].payable_fen != share[i]) {
+			rc = ldg_err_set(err, LDG_ERANGE, "pro rata does not match the payments");
+			goto out;
+		}
+out:
+	free(amt);
+	free(share);
+	free(keys);
+	return rc;
+}
+
 int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 		    struct ldg_err *err)
 {
@@ -553,8 +620,11 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 			f->forfeited_fen = pay.forfeited_fen[a];
 			f->carried_out_fen = pay.carried_out_fen[a];
 		}
+		row->unscaled_payable_fen = row->payable_fen;
 		out->nrows++;
 	}
+	if (in->has_budget && (rc = apply_budget(in, out, err)))
+		goto out;
 	goto out;
 nomem:
 	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
@@ -668,6 +738,11 @@ char *ldg_sub_digest(const struct ldg_sub_input *in,
 	h = fnv_str(h, scheme ? scheme : "?");
 	free(scheme);
 	h = fnv_i64(h, r->year);
+	if (in->has_budget) {  /* cycle.md §2: a budget change makes the draft stale */
+		h = fnv_str(h, "budget");
+		h = fnv_i64(h, in->budget_fen);
+		h = fnv_i64(h, in->shortfall_lapse);
+	}
 	for (i = 0; i < r->nitems; i++) {
 		const struct ldg_sub_item *it = &r->items[i];
 

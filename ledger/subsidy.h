@@ -141,6 +141,9 @@ struct ldg_sub_input {
 	size_t npolicies;
 	const struct ldg_sub_prior *prior;   /* sorted by right_no, year, item_key */
 	size_t nprior;
+	int has_budget;                      /* 1: budget_fen is set (cycle.md §2) */
+	int64_t budget_fen;                  /* the year's budget */
+	int shortfall_lapse;                 /* 1: budget_shortfall lapse, 0: carry */
 	struct ldg_sub_arena *arena;         /* NULL for hand-built inputs */
 };
 
@@ -200,6 +203,7 @@ struct ldg_sub_row {
 	int64_t forfeited_fen;
 	enum ldg_sub_status status;
 	size_t nitems;             /* items of this enterprise */
+	int64_t unscaled_payable_fen; /* payable before the pro rata (cycle.md §2) */
 };
 
 struct ldg_sub_result {
@@ -211,6 +215,8 @@ struct ldg_sub_result {
 	struct ldg_sub_flow *flows;  /* by row, then origin year ascending */
 	size_t nflows;
 	size_t nblocked;             /* rows with status blocked */
+	int scaled;                  /* 1: payable scaled to the budget (cycle.md §2) */
+	int64_t unscaled_total_fen;  /* the payable total before it */
 };
 
 /* Free a result's arrays; r is zeroed.  NULL is harmless. */
@@ -286,7 +292,11 @@ struct ldg_sub_pay {
 int ldg_sub_pay_apply(struct ldg_sub_pay *p, struct ldg_err *err);
 
 /*
- * Compute the run of in->year (rules.md §2–§6): every item's eligibility and
+ * Compute the run of in->year (rules.md §2–§6; with a budget, cycle.md §2:
+ * when the rows' payable total exceeds in->budget_fen every payable is
+ * scaled by ldg_prorata(), and what a row loses is taken from its newest
+ * paid origin first and carried like any other unpaid amount — or lapses
+ * when in->shortfall_lapse, or when its origin's carry window ends): every item's eligibility and
  * figures, every row's caps and payment.  out is filled (release it with
  * ldg_sub_result_release(), also after a failure).  Rows: every enterprise
  * with an item or a non-zero carry-in.  Errors: LDG_ERANGE on overflow,
@@ -329,6 +339,8 @@ struct ldg_run_info {
 	char digest[20];
 	struct ldg_scheme scheme;  /* the scheme it was computed with */
 	int start_year;            /* 1: no carry-in, no earlier rights */
+	int has_budget;            /* 1: computed with budget_fen (cycle.md §2) */
+	int64_t budget_fen;
 };
 
 /* Totals of a computation, for the CLI's summary line. */
@@ -336,6 +348,10 @@ struct ldg_run_summary {
 	size_t nrows, nitems, neligible, nblocked, nbarred;
 	int64_t due_fen, payable_fen, carried_out_fen, forfeited_fen;
 	int start_year;
+	int has_budget;            /* cycle.md §2: a budget is set for the year */
+	int64_t budget_fen;
+	int scaled;                /* 1: payable scaled to the budget */
+	int64_t unscaled_total_fen;/* the payable total before it */
 };
 
 /*
@@ -413,6 +429,8 @@ struct ldg_run_row {
 	int64_t carried_out_fen;
 	int64_t forfeited_fen;
 	enum ldg_sub_status status;
+	int scaled;                /* 1: the run was scaled to its budget (cycle.md §2) */
+	int64_t unscaled_payable_fen; /* payable before that (= payable_fen when not) */
 };
 
 /*

@@ -8,13 +8,16 @@
  * which a finalized run locks.  The text is built in memory (the library
  * never prints); the CLI writes it out.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/budget.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/settings.h"
 #include "ledger/subsidy.h"
 
 __extension__ typedef unsigned __int128 ex_u128;
@@ -412,12 +415,47 @@ struct flow {
 };
 
 /* `explain --enterprise`. */
+/*
+ * cycle.md §2: how a row's payable was scaled to the run's budget — the
+ * share floor(P × B / T), its remainder, and whether a leftover fen came
+ * to it (largest remainders first, ties by USCC).
+ */
+static int explain_prorata(struct ex *x, int64_t before, int64_t total, int64_t payable,
+			   struct ldg_err *err)
+{
+	char setting[LDG_SETTING_BUFSZ], factor[32];
+	int64_t b = x->run.budget_fen, floor_fen, rem;
+	ex_u128 p;
+	int rc;
+
+	if (total <= 0)
+		return 0;
+	if ((rc = ldg_setting_get(x->db, x->run.city, "budget_shortfall", setting,
+				  sizeof(setting), err)))
+		return rc;
+	p = (ex_u128)before * (ex_u128)b;
+	floor_fen = (int64_t)(p / (ex_u128)total);
+	rem = (int64_t)(p % (ex_u128)total);
+	fprintf(x->f, "   预算按比例 Budget pro rata (cycle.md §2): budget %s < payable total %s of "
+		"every payee, factor %s\n", yuan(b), yuan(total),
+		ldg_prorata_factor(b, total, factor, sizeof(factor)));
+	fprintf(x->f, "   share = floor(%s × %s / %s) = %s, remainder %" PRId64 "/%" PRId64
+		" fen; %s → paid %s\n", yuan(before), yuan(b), yuan(total), yuan(floor_fen),
+		rem, total, payable > floor_fen ? "+0.01 leftover fen (largest remainders first, "
+		"ties by USCC)" : "no leftover fen", yuan(payable));
+	fprintf(x->f, "   not paid for lack of budget %s: %s (budget_shortfall %s)\n",
+		yuan(before - payable), strcmp(setting, "lapse") == 0 ? "lapses 作废"
+		: "carried like any other unpaid amount 结转", setting);
+	return 0;
+}
+
 static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 {
 	static const char rsql[] =
 		"SELECT enterprise, interest_patent_fen, interest_trademark_fen,"
 		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen, contribution_fen,"
-		" payable_fen, carried_out_fen, forfeited_fen, status"
+		" payable_fen, carried_out_fen, forfeited_fen, status, unscaled_payable_fen,"
+		" (SELECT sum(unscaled_payable_fen) FROM run_rows t WHERE t.run_id = ?1)"
 		" FROM run_rows WHERE run_id = ?1 AND uscc = ?2";
 	static const char isql[] =
 		"SELECT item_type, item_key, item_date, reason, reason_detail, subsidy_fen,"
@@ -429,8 +467,8 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	const struct ldg_scheme *s = &x->run.scheme;
 	sqlite3_stmt *st = NULL;
 	int64_t cap_kind[LDG_KIND_COUNT], sum_kind[LDG_KIND_COUNT] = { 0 }, prem_sum = 0;
-	int64_t due, cin, contrib, payable, cout, forf, prem;
-	int has_contrib, rc, k, nf = 0, i, last = 0;
+	int64_t due, cin, contrib, payable, cout, forf, prem, before = 0, total = 0;
+	int has_contrib, rc, k, nf = 0, i, last = 0, scaled;
 	struct flow fl[LDG_SUB_AGES + 1];
 	char status[16];
 
@@ -456,6 +494,11 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	cout = sqlite3_column_int64(st, 9);
 	forf = sqlite3_column_int64(st, 10);
 	snprintf(status, sizeof(status), "%s", ctext(st, 11));
+	scaled = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	if (scaled) {
+		before = sqlite3_column_int64(st, 12);
+		total = sqlite3_column_int64(st, 13);
+	}
 	sqlite3_finalize(st);
 	st = NULL;
 
@@ -568,6 +611,8 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 			fprintf(x->f, ", left %s %s", yuan(left), fate);
 		fputc('\n', x->f);
 	}
+	if (scaled && (rc = explain_prorata(x, before, total, payable, err)))
+		return rc;
 result:
 	fprintf(x->f, "5. 结果 Result: 本年拨付 payable %s; 结转下年 carried out %s; 逾期作废 "
 		"forfeited %s; status %s\n", yuan(payable), yuan(cout), yuan(forf), status);

@@ -13,7 +13,9 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/budget.h"
 #include "ledger/money.h"
+#include "ledger/settings.h"
 #include "ledger/subsidy.h"
 
 /* ---- memory of a loaded input ---- */
@@ -854,6 +856,20 @@ out:
 }
 
 /* Load a (city, year); see subsidy.h. */
+/* cycle.md §2: the year's budget and the city's budget_shortfall. */
+static int load_budget(sqlite3 *db, const char *city, int year,
+		       struct ldg_sub_input *in, struct ldg_err *err)
+{
+	char v[LDG_SETTING_BUFSZ];
+	int rc;
+
+	if ((rc = ldg_budget_get(db, city, year, &in->has_budget, &in->budget_fen, err))
+	    || (rc = ldg_setting_get(db, city, "budget_shortfall", v, sizeof(v), err)))
+		return rc;
+	in->shortfall_lapse = strcmp(v, "lapse") == 0;
+	return 0;
+}
+
 int ldg_run_load(sqlite3 *db, const char *city, int year,
 		 struct ldg_sub_input *in, int *start_year, struct ldg_err *err)
 {
@@ -884,7 +900,7 @@ int ldg_run_load(sqlite3 *db, const char *city, int year,
 	    || (rc = load_policies(db, from, to, in, err))
 	    || (!start && (rc = load_prior(db, city, year, in, err))))
 		return rc;
-	return 0;
+	return load_budget(db, city, year, in, err);
 }
 
 /* ---- storing a run ---- */
@@ -954,8 +970,8 @@ static int store_rows(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *i
 		"INSERT INTO run_rows (run_id, uscc, enterprise, interest_patent_fen,"
 		" interest_trademark_fen, interest_copyright_fen, premium_fen, due_fen,"
 		" carried_in_fen, contribution_fen, payable_fen, carried_out_fen,"
-		" forfeited_fen, status, detail)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+		" forfeited_fen, status, detail, unscaled_payable_fen)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 	static const char psql[] =
 		"INSERT INTO run_payments (run_id, uscc, origin_year, outstanding_fen,"
 		" paid_fen, forfeited_fen, carried_out_fen)"
@@ -988,6 +1004,7 @@ static int store_rows(sqlite3 *db, int64_t run_id, const struct ldg_sub_input *i
 		sqlite3_bind_int64(rs, 13, w->forfeited_fen);
 		sqlite3_bind_text(rs, 14, ldg_sub_status_name(w->status), -1, SQLITE_STATIC);
 		sqlite3_bind_text(rs, 15, detail, -1, SQLITE_STATIC);
+		ldg_bind_int64n(rs, 16, w->unscaled_payable_fen, !r->scaled);
 		if ((rc = step_reset(db, rs, "cannot store run rows", err)))
 			goto out;
 	}
@@ -1172,6 +1189,8 @@ static void summarise(const struct ldg_sub_result *r, int start,
 		sum->carried_out_fen += w->carried_out_fen;
 		sum->forfeited_fen += w->forfeited_fen;
 	}
+	sum->scaled = r->scaled;
+	sum->unscaled_total_fen = r->unscaled_total_fen;
 }
 
 /* `subsidy compute`; see subsidy.h. */
@@ -1180,8 +1199,8 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 {
 	static const char del[] = "DELETE FROM subsidy_runs WHERE id = ?1";
 	static const char ins[] =
-		"INSERT INTO subsidy_runs (city, year, status, computed_at, scheme, digest)"
-		" VALUES (?1, ?2, 'draft', ?3, ?4, ?5)";
+		"INSERT INTO subsidy_runs (city, year, status, computed_at, scheme, digest, budget_fen)"
+		" VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6)";
 	struct ldg_sub_input in = { 0 };
 	struct ldg_sub_result r = { 0 };
 	struct ldg_run_summary s;
@@ -1219,6 +1238,7 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	ldg_bind_text(st, 3, ldg_now(now));
 	ldg_bind_text(st, 4, scheme);
 	ldg_bind_text(st, 5, digest);
+	ldg_bind_int64n(st, 6, in.budget_fen, !in.has_budget);
 	if ((rc = step_reset(db, st, "cannot store run", err)))
 		goto out;
 	run_id = sqlite3_last_insert_rowid(db);
@@ -1226,6 +1246,8 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	    || (rc = store_items(db, run_id, &in, &r, err)))
 		goto out;
 	summarise(&r, start, &s);
+	s.has_budget = in.has_budget;
+	s.budget_fen = in.budget_fen;
 	snprintf(detail, sizeof(detail), "%zu rows, %zu items, %zu blocked; due %s, payable %s; digest %s",
 		 s.nrows, s.nitems, s.nblocked, ldg_money_format(s.due_fen, 0, m1),
 		 ldg_money_format(s.payable_fen, 0, m2), digest);
@@ -1304,9 +1326,9 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 			*nblocked = r.nblocked;
 		rc = ldg_err_set(err, LDG_ECONFLICT,
 				 "cannot finalize %s %d: no contribution recorded for %d for %zu "
-				 "enterprise%s with an amount outstanding (enter it, 0 to pay nothing, "
-				 "then compute again)", cname, year, year, r.nblocked,
-				 r.nblocked == 1 ? "" : "s");
+				 "enterprise%s with an amount outstanding (enter it with 'pledger contribution "
+				 "add --uscc USCC --year %d AMOUNT', 0 to pay nothing, then compute again)", cname, year, year, r.nblocked,
+				 r.nblocked == 1 ? "" : "s", year);
 		goto out;
 	}
 	ldg_sub_digest(&in, &r, digest);
@@ -1415,7 +1437,8 @@ int ldg_run_get(sqlite3 *db, const char *city, int year,
 	static const char sql[] =
 		"SELECT r.id, r.city, c.name, r.year, r.status, r.computed_at,"
 		" r.finalized_at, r.scheme, r.digest,"
-		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year)"
+		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year),"
+		" r.budget_fen"
 		" FROM subsidy_runs r JOIN cities c ON c.code = r.city"
 		" WHERE r.city = ?1 AND r.year = ?2";
 	sqlite3_stmt *st = NULL;
@@ -1438,6 +1461,8 @@ int ldg_run_get(sqlite3 *db, const char *city, int year,
 		snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
 		snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
 		info->start_year = sqlite3_column_int(st, 9);
+		info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
+		info->budget_fen = sqlite3_column_int64(st, 10);
 		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
 	} else if (rc == SQLITE_DONE) {
 		char cname[128];
@@ -1470,7 +1495,8 @@ int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
 	static const char sql[] =
 		"SELECT uscc, enterprise, interest_patent_fen, interest_trademark_fen,"
 		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen,"
-		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status"
+		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status,"
+		" unscaled_payable_fen"
 		" FROM run_rows WHERE run_id = ?1 ORDER BY uscc";
 	sqlite3_stmt *st = NULL;
 	struct ldg_run_row *v = NULL;
@@ -1505,6 +1531,8 @@ int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
 		w->payable_fen = sqlite3_column_int64(st, 9);
 		w->carried_out_fen = sqlite3_column_int64(st, 10);
 		w->forfeited_fen = sqlite3_column_int64(st, 11);
+		w->scaled = sqlite3_column_type(st, 13) != SQLITE_NULL;
+		w->unscaled_payable_fen = w->scaled ? sqlite3_column_int64(st, 13) : w->payable_fen;
 		w->status = strcmp(status, "blocked") == 0 ? LDG_SUB_BLOCKED
 			: strcmp(status, "barred") == 0 ? LDG_SUB_BARRED_ROW : LDG_SUB_OK;
 	}

@@ -822,6 +822,56 @@ START_TEST(test_contribution_rows_in_compute)
 }
 END_TEST
 
+/* ---- budget (cycle.md §2) ---- */
+
+START_TEST(test_budget_cut_from_newest_origin_carry_or_lapse)
+{
+	/* cycle.md §2 through ldg_sub_compute: the worked example (due
+	 * 9 251 736, origin 2024) plus 1 000 carried in from origin 2022, all
+	 * paid (contribution 10 000 000.00): payable 9 252 736.  A budget of
+	 * 500 cuts 9 252 236: all of origin 2024's 9 251 736 (carries out),
+	 * then 500 of origin 2022 (the last year of its window: lapses).
+	 * With budget_shortfall lapse, all of the cut lapses.  A budget of
+	 * 9 252 736 or more changes nothing. */
+	struct fx f;
+
+	fx_init(&f);
+	fx_worked(&f, 0);
+	f.ents[0].carry_in_fen[2] = 1000;
+	f.in.has_budget = 1;
+	f.in.budget_fen = 500;
+	fx_compute(&f);
+	ck_assert_int_eq(f.r.scaled, 1);
+	ck_assert_int_eq(f.r.unscaled_total_fen, 9252736);
+	ck_assert_int_eq(f.r.rows[0].unscaled_payable_fen, 9252736);
+	ck_assert_int_eq(f.r.rows[0].payable_fen, 500);
+	ck_assert_int_eq(f.r.rows[0].carried_out_fen, 9251736);
+	ck_assert_int_eq(f.r.rows[0].forfeited_fen, 500);
+	ck_assert_uint_eq(f.r.nflows, 2);
+	ck_assert_int_eq(f.r.flows[0].origin_year, 2022);
+	ck_assert_int_eq(f.r.flows[0].paid_fen, 500);
+	ck_assert_int_eq(f.r.flows[0].forfeited_fen, 500);
+	ck_assert_int_eq(f.r.flows[1].origin_year, 2024);
+	ck_assert_int_eq(f.r.flows[1].paid_fen, 0);
+	ck_assert_int_eq(f.r.flows[1].carried_out_fen, 9251736);
+	ldg_sub_result_release(&f.r);
+
+	f.in.shortfall_lapse = 1;
+	fx_compute(&f);
+	ck_assert_int_eq(f.r.rows[0].payable_fen, 500);
+	ck_assert_int_eq(f.r.rows[0].carried_out_fen, 0);
+	ck_assert_int_eq(f.r.rows[0].forfeited_fen, 9252236);
+	ldg_sub_result_release(&f.r);
+
+	f.in.budget_fen = 9252736;
+	fx_compute(&f);
+	ck_assert_int_eq(f.r.scaled, 0);
+	ck_assert_int_eq(f.r.rows[0].payable_fen, 9252736);
+	ck_assert_int_eq(f.r.rows[0].forfeited_fen, 0);
+	ldg_sub_result_release(&f.r);
+}
+END_TEST
+
 /* ---- determinism ---- */
 
 START_TEST(test_runs_digest_repeatable)
@@ -881,6 +931,7 @@ Suite *subsidy_suite(void)
 	tcase_add_test(t, test_contribution_cap_off_pays_all);
 	tcase_add_test(t, test_contribution_rows_in_compute);
 	tcase_add_test(t, test_runs_digest_repeatable);
+	tcase_add_test(t, test_budget_cut_from_newest_origin_carry_or_lapse);
 	suite_add_tcase(s, t);
 	return s;
 }
