@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/outpath.h"
 #include "reports/report.h"
 #include "reports/xlsxfmt.h"
 
@@ -155,6 +156,9 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 				 getenv(RPT_MAX_ROWS_ENV));
 	if ((status = cli_open_db(c)))
 		return status;
+	/* never the database (nor its -wal/-shm), by identity (issue 12) */
+	if (ldg_out_check(out, c->db, NULL, &err))
+		return cli_fail(c, &err);
 	if (city) {
 		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 			return cli_fail(c, &err);
