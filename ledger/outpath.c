@@ -326,6 +326,8 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 		else
 			numbered_name(path, k, cand, sizeof cand);
 		if (lstat(cand, &st) == 0) {
+			if (!numbered && (rc = ldg_out_check(cand, db, others, err)))
+				return rc;  /* the database or the input: say so */
 			if (!numbered)
 				return ldg_err_set(err, LDG_EIO, "cannot write '%s': it already exists;"
 						   " name a new file", cand);
