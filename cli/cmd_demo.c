@@ -437,6 +437,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	};
 	const char *dir = "demo";
 	unsigned long long loans = DEMO_DEFAULT_LOANS, seed = 1;
+	long long nloans;
 	struct cli_demo_manifest *m = NULL;
 	struct ldg_err err = { 0 };
 	struct demo *d = NULL;
@@ -449,9 +450,10 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 		switch (o) {
 		case 'd': dir = optarg; break;
 		case 'n':
-			if (parse_num(optarg, DEMO_MAX_LOANS, &loans))
+			if (cli_num(optarg, 0, DEMO_MAX_LOANS, &nloans))
 				return cli_usage(c, "bad --loans '%s': a whole number from 0 to %ld",
 						 optarg, DEMO_MAX_LOANS);
+			loans = (unsigned long long)nloans;
 			break;
 		case 's':
 			if (parse_num(optarg, UINT64_MAX, &seed))

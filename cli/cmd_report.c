@@ -55,16 +55,13 @@ static const char *opt_name(int bit)
 static long max_rows_env(void)
 {
 	const char *v = getenv(RPT_MAX_ROWS_ENV);
-	char *end;
-	long n;
+	long long n;
 
 	if (!v || !*v)
 		return 0;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n <= 0)
+	if (cli_num(v, 1, LONG_MAX, &n))
 		return -1;
-	return n;
+	return (long)n;
 }
 
 /*
@@ -166,6 +163,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (s->write(c->db, &ro, out, &err))
 		return cli_fail(c, &err);
+	c->done = 1;  /* the workbook is in place (exit 4 if this line is lost) */
 	fprintf(c->out, "wrote %s\n", out);
 	return 0;
 }
