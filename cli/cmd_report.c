@@ -153,8 +153,9 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 				 getenv(RPT_MAX_ROWS_ENV));
 	if ((status = cli_open_db(c)))
 		return status;
-	/* never the database (nor its -wal/-shm), by identity (issue 12) */
-	if (ldg_out_check(out, c->db, NULL, &err))
+	/* never the database (nor its -wal/-shm), by identity; never from a
+	 * damaged file (issue 12) */
+	if (ldg_out_check(out, c->db, NULL, &err) || ldg_db_quick_check(c->db, &err))
 		return cli_fail(c, &err);
 	if (city) {
 		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))

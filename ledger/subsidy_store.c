@@ -1267,6 +1267,9 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		*blocked = NULL;
 	if (nblocked)
 		*nblocked = 0;
+	/* a damaged file is never signed (issue 12) */
+	if ((rc = ldg_db_quick_check(db, err)))
+		return rc;
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	city_name(db, city, cname, sizeof(cname));
