@@ -36,7 +36,7 @@ int ldg_out_check(const char *path, sqlite3 *db, const char *const *others,
 
 /*
  * Reserve a temporary file ".<name>.pledger-<pid>.XXXXXX" beside path,
- * with the mode a new file gets (0666 & ~umask), and register it for
+ * with the mode of a new file, 0666 & ~umask, and register it for
  * removal on interruption.  Removes first the stale temporaries of path
  * that a run no longer alive left behind.  *tmp is malloc'd (the caller
  * frees it after ldg_out_commit or ldg_out_discard).  Returns 0 or LDG_EIO.
