@@ -513,9 +513,14 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 /* Parse a whole number in [lo, hi]; -1 when it is not one. */
 static int parse_num(const char *s, unsigned long long hi, unsigned long long *v)
 {
+	const char *p;
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	/* digits only, as cli_num (which stops at LLONG_MAX: a seed may not) */
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	if (!*s)
 		return -1;
 	errno = 0;
 	*v = strtoull(s, &end, 10);

@@ -29,6 +29,9 @@ PLEDGER_MAX_SHEET_ROWS=99999999999999999999 expect 2 p report ledger -o "$TMP/x.
 PLEDGER_MAX_SHEET_ROWS=" 10" expect 2 p report ledger -o "$TMP/x.xlsx"
 expect 2 "$PLEDGER" demo --dir "$TMP/demo" --loans 18446744073709551617
 expect 2 "$PLEDGER" demo --dir "$TMP/demo" --loans -1
+expect 2 "$PLEDGER" demo --dir "$TMP/demo" --seed " 5"
+expect 2 "$PLEDGER" demo --dir "$TMP/demo" --seed "$(printf '\t5')"
+expect 2 "$PLEDGER" demo --dir "$TMP/demo" --seed 18446744073709551616
 [ ! -e "$TMP/demo" ] || die "a usage error made the demo directory"
 
 # --- done, but not printed: exit 4; not done: exit 3 ---

@@ -17,7 +17,7 @@ one_line() {  # stderr is exactly one "pledger: " line
 	grep -q '^pledger: ' "$TMP/err" || die "stderr does not start 'pledger: '"
 }
 no_temps() {  # no hidden temporary workbook left in $1
-	if ls -a "$1" | grep -q '\.pledger-'; then ls -a "$1" >&2; die "temporary file left in $1"; fi
+	if ls -a "$1" | grep -q '\.pledger-[0-9]'; then ls -a "$1" >&2; die "temporary file left in $1"; fi
 }
 
 # --- the database, by identity, not spelling ---
