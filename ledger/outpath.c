@@ -159,7 +159,8 @@ int ldg_out_check(const char *path, sqlite3 *db, const char *const *others,
 		char buf[PATH_MAX];
 
 		for (i = 0; dbf && *dbf && i < sizeof sfx / sizeof sfx[0]; i++) {
-			snprintf(buf, sizeof buf, "%s%s", dbf, sfx[i]);
+			if (snprintf(buf, sizeof buf, "%s%s", dbf, sfx[i]) >= (int)sizeof buf)
+				continue;
 			if (same_file(&id, path, buf))
 				return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is the database%s%s",
 						   path, *sfx[i] ? "'s " : "", sfx[i]);
@@ -216,7 +217,8 @@ static void remove_stale(const char *path)
 			continue;
 		if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
-		snprintf(full, sizeof full, "%s%s", dir, de->d_name);
+		if (snprintf(full, sizeof full, "%s%s", dir, de->d_name) >= (int)sizeof full)
+			continue;
 		if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
 			unlink(full);
 	}
