@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ static const struct cli_command *const table[] = {
 	&cmd_scheme_entry, &cmd_contribution_entry, &cmd_bar_entry,
 	&cmd_budget_entry, &cmd_subsidy_entry, &cmd_targets_entry,
 	&cmd_report_entry, &cmd_log_entry, &cmd_backup_entry, &cmd_restore_entry,
-	&cmd_demo_entry, &cmd_help_entry, NULL
+	&cmd_demo_entry, &cmd_check_entry, &cmd_help_entry, NULL
 };
 
 static const char global_usage[] =
@@ -114,6 +115,20 @@ int cli_fail(struct cli *c, const struct ldg_err *err)
 	return ldg_exit_status(err->code ? err->code : LDG_EDB);
 }
 
+/* The commit hook: a write transaction of this run reached the disk. */
+static int on_commit(void *arg)
+{
+	((struct cli *)arg)->done = 1;
+	return 0;
+}
+
+/* cli_watch_commits: see cli.h. */
+void cli_watch_commits(struct cli *c)
+{
+	if (c->db)
+		sqlite3_commit_hook(c->db, on_commit, c);
+}
+
 int cli_open_db(struct cli *c)
 {
 	struct ldg_err err = { 0 };
@@ -122,6 +137,40 @@ int cli_open_db(struct cli *c)
 		return 0;
 	if (ldg_db_open(c->db_path, 0, &c->db, &err))
 		return cli_fail(c, &err);
+	cli_watch_commits(c);
+	return 0;
+}
+
+/* cli_num: see cli.h. */
+int cli_num(const char *text, long long lo, long long hi, long long *v)
+{
+	const char *p = text;
+	int neg = 0;
+	unsigned long long mag = 0, limit;
+
+	if (!p || !*p)
+		return -1;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (!*p)
+		return -1;
+	/* the magnitude may reach 2^63 for LLONG_MIN */
+	limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		if (mag > (limit - (unsigned long long)(*p - '0')) / 10)
+			return -2;
+		mag = mag * 10 + (unsigned long long)(*p - '0');
+	}
+	if (neg)
+		*v = mag == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)mag;
+	else
+		*v = (long long)mag;
+	if (*v < lo || *v > hi)
+		return -2;
 	return 0;
 }
 
@@ -191,7 +240,8 @@ static int cmd_help(struct cli *c, int argc, char **argv)
 		fprintf(c->out, "  %-11s %s\n", table[i]->name, table[i]->summary);
 	fputs("\nThe database is --db PATH, else $PLEDGER_DB, else ./pledger.db.\n"
 	      "Exit status: 0 done, 1 input or data rejected, 2 usage error,\n"
-	      "3 database or file error.  'pledger help COMMAND' shows a command's usage.\n",
+	      "3 database or file error, 4 done but the output could not be written.\n"
+	      "'pledger help COMMAND' shows a command's usage.\n",
 	      c->out);
 	return 0;
 }
@@ -228,6 +278,12 @@ static int finish_output(struct cli *c, int status)
 	failed = fflush(c->out) != 0 || ferror(c->out);
 	if (!failed)
 		return status;
+	if (status == 0 && c->done) {
+		/* the change is made: a script must not run it again (issue 12) */
+		fprintf(c->err, "pledger: done, but its report could not be written to standard"
+			" output: %s\n", errno ? strerror(errno) : "write error");
+		return CLI_EXIT_DONE_UNPRINTED;
+	}
 	fprintf(c->err, "pledger: cannot write standard output: %s\n",
 		errno ? strerror(errno) : "write error");
 	return status ? status : 3;

@@ -22,7 +22,18 @@ struct cli {
 	FILE *out;            /* stdout: results */
 	FILE *err;            /* stderr: "pledger: ..." lines, warnings, progress */
 	const struct cli_command *cmd; /* the command being run */
+	int done;             /* a change was made: a commit, a file written (exit 4 if unprinted) */
 };
+
+/*
+ * Exit status when the command's change was made (committed, written) but
+ * its output could not be written (cli.md: "done, but the output could
+ * not be written"), so a script does not run it again.
+ */
+#define CLI_EXIT_DONE_UNPRINTED 4
+
+/* Note on c that the database was changed (sqlite3 commit hook; cli.c). */
+void cli_watch_commits(struct cli *c);
 
 /* A command: argv[0] is its name; returns the exit status. */
 typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
@@ -74,6 +85,16 @@ void cli_warn(struct cli *c, const char *fmt, ...)
  */
 int cli_usage(struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse a whole number given on the command line strictly (curl's
+ * str2num): decimal digits only, a leading '-' only for a negative number,
+ * no sign '+', no spaces, no other text, and within [lo, hi].  Never
+ * clamps: 99999999999999999999 is out of range, not LLONG_MAX.  Every
+ * number the CLI reads goes through here.  Returns 0 with *v set, -1 when
+ * text is not a whole number, -2 when it is out of [lo, hi].
+ */
+int cli_num(const char *text, long long lo, long long hi, long long *v);
 
 /*
  * Parse "--format table|csv"-style value: returns 1 for csv, 0 for table,

@@ -13,7 +13,9 @@
  * and the demo goes on with the rest; the exit status is then the first
  * failure's.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -220,6 +222,107 @@ static int make_dir(struct demo *d, const char *path)
 	return 0;
 }
 
+/* The mark of a directory the demo made (issue 12): a file in it. */
+#define DEMO_MARK ".pledger-demo"
+
+/* 1 when name is one of the entries a demo directory holds. */
+static int demo_entry(const char *name)
+{
+	static const char *const names[] = {
+		".", "..", DEMO_MARK, "files", "reports", "pledger.db", "pledger.db-wal",
+		"pledger.db-shm", "pledger.db-journal", NULL
+	};
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 when dir is a demo directory made before the mark existed: only the
+ * demo's entries, files/enterprises.csv, and a ledger every import batch
+ * of which read a file under dir/files/ that is still there (so no office
+ * ever imported its own files into it).
+ */
+static int earlier_demo(const char *dir, const char *dbpath)
+{
+	static const char sql[] = "SELECT file_name FROM import_batches";
+	char path[1200];
+	struct stat st;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int ok = 0, rc, n = 0;
+
+	snprintf(path, sizeof(path), "%s/files/enterprises.csv", dir);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+	    || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(q, 0);
+		const char *at = f ? strstr(f, "files/") : NULL;
+
+		if (!at || (at != f && at[-1] != '/'))
+			goto out;
+		snprintf(path, sizeof(path), "%s/%s", dir, at);
+		if (stat(path, &st) != 0)
+			goto out;
+		n++;
+	}
+	ok = rc == SQLITE_DONE && n > 0;
+out:
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return ok;
+}
+
+/*
+ * The demo writes only into a directory that is new, empty, or one it made
+ * (holding DEMO_MARK), or one an earlier demo made before the mark
+ * existed (earlier_demo): never over an office's ledger (`demo --dir .`).
+ * Creates dir and the mark.  Returns 0 or the exit status (3), printed.
+ */
+static int demo_dir(struct demo *d, const char *dir)
+{
+	char mark[1200];
+	struct stat st;
+	struct dirent *de;
+	DIR *dp;
+	int fd, empty = 1, shaped = 1;
+
+	snprintf(mark, sizeof(mark), "%s/" DEMO_MARK, dir);
+	if (lstat(dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(dir, 0777) != 0)
+			return cli_error(d->c, 3, "cannot create directory '%s': %s", dir,
+					 strerror(errno));
+	} else if (!S_ISDIR(st.st_mode)) {
+		return cli_error(d->c, 3, "cannot use '%s' for the demo: not a directory", dir);
+	} else if (lstat(mark, &st) == 0 && S_ISREG(st.st_mode)) {
+		return 0;
+	} else {
+		if (!(dp = opendir(dir)))
+			return cli_error(d->c, 3, "cannot read directory '%s': %s", dir,
+					 strerror(errno));
+		while ((de = readdir(dp)) != NULL) {
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				empty = 0;
+			if (!demo_entry(de->d_name))
+				shaped = 0;
+		}
+		closedir(dp);
+		if (!empty && !(shaped && earlier_demo(dir, d->db)))
+			return cli_error(d->c, 3, "refusing to write the demo into '%s': it is not"
+					 " empty and not a directory the demo made (no " DEMO_MARK
+					 "); name a new or empty directory", dir);
+	}
+	if ((fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0666)) < 0 || close(fd) != 0)
+		return cli_error(d->c, 3, "cannot write '%s': %s", mark, strerror(errno));
+	return 0;
+}
+
 /* Remove the demo database and its WAL files so that DIR gets a fresh one. */
 static int fresh_db(struct demo *d)
 {
@@ -410,9 +513,14 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 /* Parse a whole number in [lo, hi]; -1 when it is not one. */
 static int parse_num(const char *s, unsigned long long hi, unsigned long long *v)
 {
+	const char *p;
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	/* digits only, as cli_num (which stops at LLONG_MAX: a seed may not) */
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	if (!*s)
 		return -1;
 	errno = 0;
 	*v = strtoull(s, &end, 10);
@@ -437,6 +545,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	};
 	const char *dir = "demo";
 	unsigned long long loans = DEMO_DEFAULT_LOANS, seed = 1;
+	long long nloans;
 	struct cli_demo_manifest *m = NULL;
 	struct ldg_err err = { 0 };
 	struct demo *d = NULL;
@@ -449,9 +558,10 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 		switch (o) {
 		case 'd': dir = optarg; break;
 		case 'n':
-			if (parse_num(optarg, DEMO_MAX_LOANS, &loans))
+			if (cli_num(optarg, 0, DEMO_MAX_LOANS, &nloans))
 				return cli_usage(c, "bad --loans '%s': a whole number from 0 to %ld",
 						 optarg, DEMO_MAX_LOANS);
+			loans = (unsigned long long)nloans;
 			break;
 		case 's':
 			if (parse_num(optarg, UINT64_MAX, &seed))
@@ -473,7 +583,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	d->c = c;
 	snprintf(d->db, sizeof(d->db), "%s/pledger.db", dir);
 	snprintf(path, sizeof(path), "%s/reports", dir);
-	if ((status = make_dir(d, dir)) || (status = make_dir(d, path)) || (status = fresh_db(d)))
+	if ((status = demo_dir(d, dir)) || (status = make_dir(d, path)) || (status = fresh_db(d)))
 		goto out;
 
 	fprintf(c->out, "pledger demo: seed %llu, %llu loans, in %s/\n", seed, loans, dir);

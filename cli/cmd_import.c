@@ -3,6 +3,7 @@
  * (import.md §4, cli.md).
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,14 +280,13 @@ static int import_undo(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	long long id;
 	long n = 0;
-	char *end;
 	int status;
 
 	if (argc != 2)
 		return cli_usage(c, "'import undo' needs a batch number");
-	id = strtoll(argv[1], &end, 10);
-	if (*end || end == argv[1] || id <= 0)
-		return cli_usage(c, "bad batch number '%s'", argv[1]);
+	if (cli_num(argv[1], 1, LLONG_MAX, &id))
+		return cli_usage(c, "bad batch number '%s': a whole number from 1 to %lld",
+				 argv[1], LLONG_MAX);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (imp_undo(c->db, id, &n, &err))

@@ -16,6 +16,7 @@ static int cmd_init(struct cli *c, int argc, char **argv)
 				 : "unexpected argument '%s': 'init' takes none", argv[1]);
 	if (ldg_db_open(c->db_path, 1, &c->db, &err))
 		return cli_fail(c, &err);
+	cli_watch_commits(c);
 	v = ldg_db_version(c->db);
 	if (ldg_db_init(c->db, &created, &err))
 		return cli_fail(c, &err);

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/outpath.h"
 #include "reports/report.h"
 #include "reports/xlsxfmt.h"
 
@@ -54,16 +55,13 @@ static const char *opt_name(int bit)
 static long max_rows_env(void)
 {
 	const char *v = getenv(RPT_MAX_ROWS_ENV);
-	char *end;
-	long n;
+	long long n;
 
 	if (!v || !*v)
 		return 0;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n <= 0)
+	if (cli_num(v, 1, LONG_MAX, &n))
 		return -1;
-	return n;
+	return (long)n;
 }
 
 /*
@@ -155,6 +153,10 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 				 getenv(RPT_MAX_ROWS_ENV));
 	if ((status = cli_open_db(c)))
 		return status;
+	/* never the database (nor its -wal/-shm), by identity; never from a
+	 * damaged file (issue 12) */
+	if (ldg_out_check(out, c->db, NULL, &err) || ldg_db_quick_check(c->db, &err))
+		return cli_fail(c, &err);
 	if (city) {
 		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 			return cli_fail(c, &err);
@@ -162,6 +164,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (s->write(c->db, &ro, out, &err))
 		return cli_fail(c, &err);
+	c->done = 1;  /* the workbook is in place (exit 4 if this line is lost) */
 	fprintf(c->out, "wrote %s\n", out);
 	return 0;
 }

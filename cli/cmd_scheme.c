@@ -3,12 +3,19 @@
  * (rules.md §8).
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/scheme.h"
+
+/* 1 when s reads as a negative number ("-1", "-0.5"): a value, not an option. */
+static int negative_number(const char *s)
+{
+	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
+}
 
 static int cmd_scheme(struct cli *c, int argc, char **argv)
 {
@@ -23,38 +30,64 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	struct ldg_scheme s;
 	struct cli_table *t;
-	int csv = 0, o, status, i;
+	const char *ops[3];
+	char **av;
+	int csv = 0, o, status, i, n = 0, nops = 0;
 
 	if (argc < 2)
 		return cli_usage(c, "'scheme' needs show or set");
 	sub = argv[1];
 	if (strcmp(sub, "show") && strcmp(sub, "set"))
 		return cli_usage(c, "unknown subcommand 'scheme %s'", sub);
+	/* getopt would take a negative VALUE ("carry_years -1") for an
+	 * option: such arguments are kept out of its sight and put back
+	 * among the operands in their place (issue 12) */
+	if (!(av = calloc((size_t)argc, sizeof(*av))))
+		return cli_error(c, 3, "out of memory");
+	for (i = 1; i < argc; i++)
+		if (i == 1 || !negative_number(argv[i]))
+			av[n++] = argv[i];
 	optind = 0;
 	opterr = 0;
-	while ((o = getopt_long(argc - 1, argv + 1, ":", opts, NULL)) != -1) {
+	while ((o = getopt_long(n, av, ":", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c': city = optarg; break;
 		case 'f':
-			if ((csv = cli_format_csv(optarg)) < 0)
+			if ((csv = cli_format_csv(optarg)) < 0) {
+				free(av);
 				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+			}
 			break;
-		default: return cli_bad_option(c, argv + 1, o);
+		default:
+			o = cli_bad_option(c, av, o);
+			free(av);
+			return o;
 		}
 	}
+	for (i = 2; i < argc; i++) {
+		int k, operand = negative_number(argv[i]);
+
+		for (k = optind; !operand && k < n; k++)
+			operand = av[k] == argv[i];
+		if (operand && nops < 3)
+			ops[nops++] = argv[i];
+		else if (operand)
+			nops++;
+	}
+	free(av);
 	if (!city)
 		return cli_usage(c, "'scheme %s' needs --city", sub);
 	/* usage first: a usage error is exit 2 even without a database */
-	if (strcmp(sub, "set") == 0 && argc - 1 - optind != 2)
+	if (strcmp(sub, "set") == 0 && nops != 2)
 		return cli_usage(c, "'scheme set' needs KEY VALUE");
-	if (strcmp(sub, "show") == 0 && optind != argc - 1)
-		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
+	if (strcmp(sub, "show") == 0 && nops != 0)
+		return cli_usage(c, "unexpected argument '%s'", ops[0]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 		return cli_fail(c, &err);
 	if (strcmp(sub, "set") == 0) {
-		if (ldg_scheme_set(c->db, code, argv[1 + optind], argv[2 + optind], &err))
+		if (ldg_scheme_set(c->db, code, ops[0], ops[1], &err))
 			return cli_fail(c, &err);
 		return 0;
 	}

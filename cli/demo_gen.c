@@ -32,6 +32,7 @@
 
 #include "cli/demo_gen.h"
 #include "ledger/ident.h"
+#include "ledger/outpath.h"
 
 const char *const cli_demo_city_name[DEMO_CITY_COUNT] = { "东阳市", "乐清市", "拱墅区", "嘉兴市" };
 const char *const cli_demo_city_code[DEMO_CITY_COUNT] = { "330783", "330382", "330105", "330400" };
@@ -547,6 +548,9 @@ static int wopen(struct wout *w, const char *path, int gb18030, int bom,
 	w->cd = (iconv_t)-1;
 	w->eol = eol;
 	w->path = path;
+	/* a link or device planted in the demo's directory is not followed */
+	if (ldg_out_check(path, NULL, NULL, err))
+		return err ? err->code : LDG_EIO;
 	if (gb18030 && (w->cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1)
 		return ldg_err_set(err, LDG_EIO, "cannot convert to GB18030: %s", strerror(errno));
 	if (!(w->f = fopen(path, "wb"))) {
@@ -814,9 +818,16 @@ static void make_rights(struct gen *g, struct loan *l, struct ent *e, const char
 		l->nr++;
 	}
 	/* a right listed twice in one loan is a clerk's slip, not a demo case */
-	for (i = 1; i < l->nr; i++)
-		if (strcmp(l->right[i], l->right[0]) == 0)
-			new_patent(g, y, l->right[i], sizeof(l->right[0]));
+	for (i = 1; i < l->nr; i++) {
+		int j;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(l->right[i], l->right[j]) == 0) {
+				new_patent(g, y, l->right[i], sizeof(l->right[0]));
+				l->kind[i] = 0;
+				j = -1;   /* compare the new number from the start */
+			}
+	}
 	for (i = 0; i < l->nr; i++)
 		if (l->kind[i] == 0)
 			remember(e, l->right[i]);

@@ -7,12 +7,26 @@
 
 #include "cli/cli.h"
 #include "ledger/error.h"
+#include "ledger/outpath.h"
 
 /* SIGXFSZ: note the fault; the write that caused it fails with EFBIG. */
 static void on_xfsz(int sig)
 {
 	(void)sig;
 	ldg_io_fault_set();
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP: remove the files this run made and has not
+ * finished (a report's hidden temporary workbook, a rejects file being
+ * written: ledger/outpath.h), then die of the signal as before (an open
+ * transaction is rolled back by SQLite's journal on the next open).
+ */
+static void on_stop(int sig)
+{
+	ldg_out_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 int main(int argc, char **argv)
@@ -28,5 +42,10 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_xfsz;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGXFSZ, &sa, NULL);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	return cli_main(argc, argv, stdout, stderr);
 }

@@ -19,6 +19,7 @@
 #include "import/import_int.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/outpath.h"
 #include "ledger/text.h"
 
 #define HEADER_SCAN_ROWS 30   /* rows searched for the header */
@@ -1180,15 +1181,19 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		goto out;
 	}
 	if (o->skip_invalid && !o->dry_run) {
+		/* import.md §4: a new file only (an existing --rejects is refused,
+		 * the default name takes the next free number), never the
+		 * database or the input (ledger/outpath.h) */
+		const char *input[2] = { path, NULL };
+		char want[1024];
+
 		if (o->rejects_path)
-			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
+			snprintf(want, sizeof(want), "%s", o->rejects_path);
 		else
-			snprintf(rejects, sizeof(rejects), "%s.rejects.csv", path);
-		if (!(rej = fopen(rejects, "wb"))) {
-			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s': %s",
-					 rejects, strerror(errno));
+			snprintf(want, sizeof(want), "%s.rejects.csv", path);
+		if ((rc = ldg_out_create(want, !o->rejects_path, db, input, rejects,
+					 sizeof(rejects), &rej, err)))
 			goto out;
-		}
 		if (imp_csv_had_bom(csv) && rep->encoding != IMP_ENC_GB18030) {
 			char *bom = NULL;
 			size_t bomlen = 0;
@@ -1320,13 +1325,16 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (fclose(rej) != 0) {
 			rej = NULL;
 			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", rejects);
+			ldg_out_discard(rejects);
 			goto out;
 		}
 		rej = NULL;
-		if (rep->rejected)
+		if (rep->rejected) {
 			snprintf(rep->rejects_path, sizeof(rep->rejects_path), "%s", rejects);
-		else
-			remove(rejects);
+			ldg_out_keep(rejects);
+		} else {
+			ldg_out_discard(rejects);  /* made in this run: ours to remove */
+		}
 	}
 out:
 	if (ctx_up)
@@ -1339,7 +1347,7 @@ out:
 	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.imp_seen", NULL, NULL, NULL);
 	if (rej) {
 		fclose(rej);
-		remove(rejects);
+		ldg_out_discard(rejects);
 	}
 	imp_row_free(row);
 	bulk_release(&bulk);

@@ -251,6 +251,94 @@ fail:
 	return err ? err->code : LDG_EDB;
 }
 
+/* How to restore, for the messages of a damaged database. */
+#define RESTORE_HINT "nothing was done: copy the last backup of the database over it" \
+	" (with no pledger running), then run 'pledger check'"
+
+/* ldg_db_quick_check: see db.h. */
+int ldg_db_quick_check(sqlite3 *db, struct ldg_err *err)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	sqlite3_stmt *st = NULL;
+	char first[256] = "";
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		goto damaged;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t && strcmp(t, "ok") == 0)
+			continue;
+		if (!n++)
+			snprintf(first, sizeof first, "%s", t ? t : "");
+	}
+	if (rc != SQLITE_DONE)
+		goto damaged;
+	sqlite3_finalize(st);
+	if (!n)
+		return 0;
+	return ldg_err_set(err, LDG_EDB, "database '%s' is damaged (%s%s); " RESTORE_HINT,
+			   path ? path : "", first, n > 1 ? ", and more" : "");
+damaged:
+	snprintf(first, sizeof first, "%s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ldg_err_set(err, LDG_EDB, "database '%s' is damaged (%s); " RESTORE_HINT,
+			   path ? path : "", first);
+}
+
+/* ldg_db_check: see db.h. */
+int ldg_db_check(sqlite3 *db, void (*problem)(void *ctx, const char *text), void *ctx,
+		 long *nproblems, struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char line[512];
+	int rc;
+
+	*nproblems = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t && strcmp(t, "ok") == 0)
+			continue;
+		snprintf(line, sizeof line, "integrity_check: %s", t ? t : "");
+		problem(ctx, line);
+		(*nproblems)++;
+	}
+	if (rc != SQLITE_DONE) {
+		/* a file so damaged that the check stops is a problem found */
+		snprintf(line, sizeof line, "integrity_check: %s", sqlite3_errmsg(db));
+		problem(ctx, line);
+		(*nproblems)++;
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(line, sizeof line, "foreign_key_check: table '%s' row %lld refers to a"
+			 " missing row of '%s'", (const char *)sqlite3_column_text(st, 0),
+			 (long long)sqlite3_column_int64(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
+		problem(ctx, line);
+		(*nproblems)++;
+	}
+	if (rc != SQLITE_DONE) {
+		snprintf(line, sizeof line, "foreign_key_check: %s", sqlite3_errmsg(db));
+		problem(ctx, line);
+		(*nproblems)++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+dberr:
+	sqlite3_finalize(st);
+	return ldg_db_error(db, "cannot check the database", err);
+}
+
 void ldg_db_close(sqlite3 *db)
 {
 	if (db)

@@ -33,6 +33,24 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 void ldg_db_close(sqlite3 *db);
 
 /*
+ * SQLite's PRAGMA quick_check of the whole file (issue 12): run before
+ * finalize, payment and every report, so that a damaged file is refused
+ * rather than read as if rows were missing.  Returns 0, or LDG_EDB
+ * "database 'PATH' is damaged (FIRST PROBLEM); nothing was done: ..." with
+ * how to restore it.
+ */
+int ldg_db_quick_check(sqlite3 *db, struct ldg_err *err);
+
+/*
+ * `pledger check`: PRAGMA integrity_check and PRAGMA foreign_key_check.
+ * Calls problem(ctx, text) once per problem found (text is one line) and
+ * sets *nproblems.  Returns 0 (also when problems were found), or LDG_EDB
+ * when the checks themselves could not run.
+ */
+int ldg_db_check(sqlite3 *db, void (*problem)(void *ctx, const char *text), void *ctx,
+		 long *nproblems, struct ldg_err *err);
+
+/*
  * Create or upgrade the schema to LDG_SCHEMA_VERSION and load the reference
  * data (cities and targets of targets.md, rates of domain.md §1, the
  * default scheme of rules.md §8 for every city that has none).  Idempotent:

@@ -689,6 +689,99 @@ BEGIN
 		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
 END;
 
+-- migrate 5
+-- A finalized run's own results are as locked as its inputs (rules.md §7):
+-- its rows, items, payments, carry and rights are neither written, changed
+-- nor removed, on any path (plain SQL included), and the run itself changes
+-- only by the transition the code makes: reopen (status back to 'draft',
+-- finalized_at NULL, nothing else).  Finalize writes the carry and the rights
+-- while the run is still a draft and turns it finalized last; reopen turns
+-- it back into a draft first and removes them after.  RAISE works without
+-- pledger's own SQL functions, so a plain sqlite3 shell is refused too.
+CREATE TRIGGER subsidy_runs_lock_update BEFORE UPDATE ON subsidy_runs
+WHEN OLD.status = 'finalized' AND NOT (NEW.status = 'draft' AND NEW.finalized_at IS NULL
+	AND NEW.id = OLD.id AND NEW.city IS OLD.city AND NEW.year IS OLD.year
+	AND NEW.computed_at IS OLD.computed_at AND NEW.scheme IS OLD.scheme
+	AND NEW.digest IS OLD.digest)
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rows_lock_insert BEFORE INSERT ON run_rows
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = NEW.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rows_lock_update BEFORE UPDATE ON run_rows
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id IN (OLD.run_id, NEW.run_id) AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rows_lock_delete BEFORE DELETE ON run_rows
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = OLD.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_items_lock_insert BEFORE INSERT ON run_items
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = NEW.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_items_lock_update BEFORE UPDATE ON run_items
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id IN (OLD.run_id, NEW.run_id) AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_items_lock_delete BEFORE DELETE ON run_items
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = OLD.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_payments_lock_insert BEFORE INSERT ON run_payments
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = NEW.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_payments_lock_update BEFORE UPDATE ON run_payments
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id IN (OLD.run_id, NEW.run_id) AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_payments_lock_delete BEFORE DELETE ON run_payments
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = OLD.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_carry_lock_insert BEFORE INSERT ON run_carry
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = NEW.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_carry_lock_update BEFORE UPDATE ON run_carry
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id IN (OLD.run_id, NEW.run_id) AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_carry_lock_delete BEFORE DELETE ON run_carry
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = OLD.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rights_lock_insert BEFORE INSERT ON run_rights
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = NEW.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rights_lock_update BEFORE UPDATE ON run_rights
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id IN (OLD.run_id, NEW.run_id) AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER run_rights_lock_delete BEFORE DELETE ON run_rights
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE id = OLD.run_id AND status = 'finalized')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+
 -- migrate 10
 
 -- The year's budget of a city's scheme (cycle.md §2), in fen.  When a run's

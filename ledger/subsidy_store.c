@@ -1289,6 +1289,9 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		*blocked = NULL;
 	if (nblocked)
 		*nblocked = 0;
+	/* a damaged file is never signed (issue 12) */
+	if ((rc = ldg_db_quick_check(db, err)))
+		return rc;
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	city_name(db, city, cname, sizeof(cname));
@@ -1346,6 +1349,11 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 				 cname, year);
 		goto out;
 	}
+	/* the rights and the carry are written while the run is a draft: the
+	 * lock triggers of migrate 5 refuse them once it is finalized */
+	if ((rc = store_rights(db, id, &in, &r, err))
+	    || (rc = store_carry(db, id, &in, &r, err)))
+		goto out;
 	if ((rc = ldg_db_prepare(db, upd, &st, err)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -1357,9 +1365,6 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 				 cname, year);
 		goto out;
 	}
-	if ((rc = store_rights(db, id, &in, &r, err))
-	    || (rc = store_carry(db, id, &in, &r, err)))
-		goto out;
 	if ((rc = ldg_audit(db, "finalize", "run", run_key(city, year, key, sizeof(key)),
 			    "status", "draft", "finalized", 0, digest, err)))
 		goto out;

@@ -6,15 +6,18 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ledger/date.h"
 #include "ledger/text.h"
 #include "ledger/db.h"
+#include "ledger/outpath.h"
 #include "reports/xlsxfmt.h"
 
 #define RPT_FONT "宋体"
@@ -101,44 +104,237 @@ static int formats_create(lxw_workbook *wb, struct rpt_formats *f)
 	return 0;
 }
 
+static void book_release(struct rpt_book *b);
+
 /*
- * Reserve "<dir>/.<base>.XXXXXX" next to path with the mode a new file gets
- * (0666 & ~umask: mkstemp's 0600 would make the report private).
- * Returns the malloc'd name, or NULL with errno set.
+ * libxlsxwriter reports its own failures on stderr ("[ERROR][file:line]:
+ * ..."), which cli.md forbids (errors are one line each, "pledger: ...");
+ * it has no option to be quiet.  Its calls that may fail on a write run
+ * with stderr pointed at /dev/null; the failure comes back as its lxw_error
+ * and pledger says it in its own words.  Returns the saved descriptor
+ * (-1: nothing was redirected).
  */
-static char *temp_beside(const char *path)
+static int quiet_begin(void)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = slash ? slash + 1 : path;
-	size_t n = dirlen + strlen(base) + 16;
-	char *tmp = malloc(n);
-	mode_t mask;
-	int fd;
+	int saved, null;
 
-	if (!tmp) {
-		errno = ENOMEM;
-		return NULL;
+	fflush(stderr);
+	if ((saved = dup(STDERR_FILENO)) < 0)
+		return -1;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0) {
+		close(saved);
+		return -1;
 	}
-	snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-	if ((fd = mkstemp(tmp)) < 0) {
-		int e = errno;
+	dup2(null, STDERR_FILENO);
+	close(null);
+	return saved;
+}
 
-		free(tmp);
-		errno = e;
-		return NULL;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-		int e = errno;
+static void quiet_end(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+}
 
-		unlink(tmp);
-		free(tmp);
-		errno = e;
-		return NULL;
+/* Little-endian fields of a zip header. */
+static uint32_t le16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t le32(const unsigned char *p)
+{
+	return le16(p) | le16(p + 2) << 16;
+}
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/*
+ * Inflate (method 8) or copy (method 0) csize bytes at the file's current
+ * position; check the CRC and size the central directory gives, and, for a
+ * worksheet, that the XML ends with </worksheet> (a constant-memory sheet
+ * whose temporary file lost writes is a shorter XML with a right CRC).
+ * Returns 0 or -1.
+ */
+static int zip_entry_ok(FILE *f, unsigned method, uint64_t csize, uint64_t usize,
+			uint32_t crc, int sheet)
+{
+	unsigned char in[16384], out[32768], tail[16] = "";
+	z_stream z;
+	uint64_t left = csize, got = 0;
+	uLong c = crc32(0, NULL, 0);
+	int zrc = Z_OK, ok = -1;
+	size_t n, tl = 0;
+
+	memset(&z, 0, sizeof z);
+	if (method != 0 && method != 8)
+		return -1;
+	if (method == 8 && inflateInit2(&z, -MAX_WBITS) != Z_OK)
+		return -1;
+	while (left > 0 || (method == 8 && zrc != Z_STREAM_END)) {
+		size_t want = left < sizeof in ? (size_t)left : sizeof in;
+
+		if (want == 0)
+			goto out;  /* the deflate stream does not end */
+		if ((n = fread(in, 1, want, f)) != want)
+			goto out;
+		left -= n;
+		if (method == 0) {
+			c = crc32(c, in, (uInt)n);
+			got += n;
+			tl = n < sizeof tail ? n : sizeof tail;
+			memcpy(tail, in + n - tl, tl);
+			continue;
+		}
+		z.next_in = in;
+		z.avail_in = (uInt)n;
+		do {
+			size_t produced;
+
+			z.next_out = out;
+			z.avail_out = sizeof out;
+			zrc = inflate(&z, Z_NO_FLUSH);
+			if (zrc != Z_OK && zrc != Z_STREAM_END && zrc != Z_BUF_ERROR)
+				goto out;
+			produced = sizeof out - z.avail_out;
+			c = crc32(c, out, (uInt)produced);
+			got += produced;
+			if (produced >= sizeof tail) {
+				memcpy(tail, out + produced - sizeof tail, sizeof tail);
+				tl = sizeof tail;
+			} else if (produced) {
+				size_t keep = tl + produced > sizeof tail ? sizeof tail - produced : tl;
+
+				memmove(tail, tail + tl - keep, keep);
+				memcpy(tail + keep, out, produced);
+				tl = keep + produced;
+			}
+		} while (z.avail_out == 0 && zrc != Z_STREAM_END);
+		if (zrc == Z_STREAM_END && left)
+			goto out;
 	}
-	return tmp;
+	if (c != crc || got != usize)
+		goto out;
+	if (sheet) {
+		static const char end[] = "</worksheet>";
+		size_t el = sizeof end - 1;
+
+		while (tl && (tail[tl - 1] == '\n' || tail[tl - 1] == '\r'))
+			tl--;
+		if (tl < el || memcmp(tail + tl - el, end, el) != 0)
+			goto out;
+	}
+	ok = 0;
+out:
+	if (method == 8)
+		inflateEnd(&z);
+	return ok;
+}
+
+/*
+ * Read the finished workbook back before it replaces anything: the end of
+ * central directory record (zip64 too), every central directory entry, its
+ * local header, and every entry's data against its CRC and size (see
+ * zip_entry_ok).  libxlsxwriter does not check all its own writes.
+ * Returns 0, or -1 when the file is not a whole zip.
+ */
+static int zip_verify(const char *path)
+{
+	unsigned char tailbuf[65536 + 22], h[64];
+	unsigned char *cd = NULL;
+	FILE *f = fopen(path, "rb");
+	long size, back, i;
+	uint64_t entries, cdsize, cdoff, eocd, k, pos;
+	int ok = -1;
+
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 22)
+		goto out;
+	back = size < (long)sizeof tailbuf ? size : (long)sizeof tailbuf;
+	if (fseek(f, size - back, SEEK_SET) != 0 || fread(tailbuf, 1, (size_t)back, f) != (size_t)back)
+		goto out;
+	for (i = back - 22; i >= 0; i--)
+		if (memcmp(tailbuf + i, "PK\5\6", 4) == 0)
+			break;
+	if (i < 0)
+		goto out;
+	eocd = (uint64_t)(size - back + i);
+	entries = le16(tailbuf + i + 10);
+	cdsize = le32(tailbuf + i + 12);
+	cdoff = le32(tailbuf + i + 16);
+	if (entries == 0xffff || cdsize == 0xffffffffu || cdoff == 0xffffffffu) {
+		/* zip64: the locator stands just before the record */
+		if (i < 20 || memcmp(tailbuf + i - 20, "PK\6\7", 4) != 0)
+			goto out;
+		eocd = le64(tailbuf + i - 20 + 8);
+		if (fseek(f, (long)eocd, SEEK_SET) != 0 || fread(h, 1, 56, f) != 56
+		    || memcmp(h, "PK\6\6", 4) != 0)
+			goto out;
+		entries = le64(h + 32);
+		cdsize = le64(h + 40);
+		cdoff = le64(h + 48);
+	}
+	if (entries == 0 || cdoff + cdsize > eocd || cdsize > (uint64_t)size
+	    || !(cd = malloc(cdsize ? (size_t)cdsize : 1)))
+		goto out;
+	if (fseek(f, (long)cdoff, SEEK_SET) != 0 || fread(cd, 1, (size_t)cdsize, f) != cdsize)
+		goto out;
+	for (k = 0, pos = 0; k < entries; k++) {
+		const unsigned char *e = cd + pos;
+		uint64_t csize, usize, loff;
+		unsigned nlen, xlen, clen, method;
+		uint32_t crc;
+		int sheet;
+
+		if (pos + 46 > cdsize || memcmp(e, "PK\1\2", 4) != 0)
+			goto out;
+		method = le16(e + 10);
+		crc = le32(e + 16);
+		csize = le32(e + 20);
+		usize = le32(e + 24);
+		nlen = le16(e + 28);
+		xlen = le16(e + 30);
+		clen = le16(e + 32);
+		loff = le32(e + 42);
+		if (pos + 46 + nlen + xlen + clen > cdsize)
+			goto out;
+		{
+			/* zip64 extra field: the sizes and offset that are 0xffffffff */
+			const unsigned char *x = e + 46 + nlen, *xe = x + xlen;
+
+			while (x + 4 <= xe) {
+				unsigned id = le16(x), len = le16(x + 2);
+				const unsigned char *v = x + 4;
+
+				if (x + 4 + len > xe)
+					break;
+				if (id == 1) {
+					if (usize == 0xffffffffu && v + 8 <= x + 4 + len)
+						usize = le64(v), v += 8;
+					if (csize == 0xffffffffu && v + 8 <= x + 4 + len)
+						csize = le64(v), v += 8;
+					if (loff == 0xffffffffu && v + 8 <= x + 4 + len)
+						loff = le64(v);
+				}
+				x += 4 + len;
+			}
+		}
+		sheet = nlen > 14 && memcmp(e + 46, "xl/worksheets/", 14) == 0
+			&& memcmp(e + 46 + nlen - 4, ".xml", 4) == 0;
+		if (loff + 30 > cdoff || fseek(f, (long)loff, SEEK_SET) != 0
+		    || fread(h, 1, 30, f) != 30 || memcmp(h, "PK\3\4", 4) != 0
+		    || fseek(f, (long)(le16(h + 26) + le16(h + 28)), SEEK_CUR) != 0
+		    || (uint64_t)ftell(f) + csize > cdoff
+		    || zip_entry_ok(f, method, csize, usize, crc, sheet))
+			goto out;
+		pos += 46 + nlen + xlen + clen;
+	}
+	ok = pos == cdsize ? 0 : -1;
+out:
+	free(cd);
+	if (f)
+		fclose(f);
+	return ok;
 }
 
 int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
@@ -148,6 +344,8 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 	lxw_workbook_options opt = { 0 };
 	lxw_doc_properties props = { 0 };
 	lxw_error e;
+	const char *slash;
+	int q;
 
 	memset(b, 0, sizeof *b);
 	b->constant_memory = constant_memory != 0;
@@ -155,21 +353,33 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 	if (b->max_rows < 8)
 		b->max_rows = 8;
 	book_made(b);
-	if (!path || !*path)
-		return ldg_err_set(err, LDG_EIO, "cannot write '': no file name");
+	/* only an absent path or a writable regular file (ledger/outpath.h) */
+	if (ldg_out_check(path, NULL, NULL, err))
+		return err ? err->code : LDG_EIO;
 	if (!(b->path = strdup(path)))
 		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
-	if (!(b->tmp = temp_beside(path))) {
-		int rc = ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(errno));
-
+	slash = strrchr(path, '/');
+	if (!(b->tmpdir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup("."))) {
 		free(b->path);
 		b->path = NULL;
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	}
+	if (ldg_out_temp(path, &b->tmp, err)) {
+		int rc = err ? err->code : LDG_EIO;
+
+		book_release(b);
 		return rc;
 	}
 	opt.constant_memory = (uint8_t)b->constant_memory;
 	/* ZIP64 only where a sheet may pass 4 GB uncompressed: some readers balk at it. */
 	opt.use_zip64 = (uint8_t)b->constant_memory;
-	if (!(b->wb = workbook_new_opt(b->tmp, &opt)) || formats_create(b->wb, &b->f)) {
+	/* its temporary files (constant-memory sheets, the zip's parts) beside
+	 * the output, not in a /tmp that may be small or full (issue 12) */
+	opt.tmpdir = b->tmpdir;
+	q = quiet_begin();
+	b->wb = workbook_new_opt(b->tmp, &opt);
+	quiet_end(q);
+	if (!b->wb || formats_create(b->wb, &b->f)) {
 		ldg_err_set(err, LDG_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -196,7 +406,8 @@ static void book_release(struct rpt_book *b)
 {
 	free(b->path);
 	free(b->tmp);
-	b->path = b->tmp = NULL;
+	free(b->tmpdir);
+	b->path = b->tmp = b->tmpdir = NULL;
 }
 
 void rpt_book_abort(struct rpt_book *b)
@@ -206,26 +417,29 @@ void rpt_book_abort(struct rpt_book *b)
 		b->wb = NULL;
 	}
 	if (b->tmp)
-		unlink(b->tmp);
+		ldg_out_discard(b->tmp);
 	book_release(b);
 }
 
 int rpt_book_close(struct rpt_book *b, struct ldg_err *err)
 {
-	int rc = b->rc;
+	int rc = b->rc, q;
 
 	if (rc) {
 		rpt_book_abort(b);
 		goto out;
 	}
 	{
-		lxw_error e = workbook_close(b->wb);
+		lxw_error e;
 
+		q = quiet_begin();
+		e = workbook_close(b->wb);
+		quiet_end(q);
 		b->wb = NULL;  /* workbook_close frees it, even on failure */
 		if (e != LXW_NO_ERROR) {
 			rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
 					 b->path, lxw_strerror(e));
-			unlink(b->tmp);
+			ldg_out_discard(b->tmp);
 			goto out;
 		}
 	}
@@ -234,14 +448,18 @@ int rpt_book_close(struct rpt_book *b, struct ldg_err *err)
 		 * went past the file size limit: the file may be truncated */
 		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
 				 b->path, strerror(EFBIG));
-		unlink(b->tmp);
+		ldg_out_discard(b->tmp);
 		goto out;
 	}
-	if (rename(b->tmp, b->path) != 0) {
-		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
-				 b->path, strerror(errno));
-		unlink(b->tmp);
+	if (zip_verify(b->tmp) != 0) {
+		/* a full disk or a lost write that libxlsxwriter did not report */
+		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': the finished workbook"
+				 " does not read back whole (disk full?); nothing was replaced",
+				 b->path);
+		ldg_out_discard(b->tmp);
+		goto out;
 	}
+	rc = ldg_out_commit(b->tmp, b->path, &b->err);
 out:
 	book_release(b);
 	if (rc && err && !err->code)

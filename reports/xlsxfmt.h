@@ -106,6 +106,7 @@ struct rpt_book {
 	struct rpt_formats f;    /* the shared formats */
 	char *path;              /* final path (malloc'd copy) */
 	char *tmp;               /* temporary path in the same directory (malloc'd) */
+	char *tmpdir;            /* that directory, for libxlsxwriter's own temporaries */
 	int constant_memory;     /* 1: rows must be written in order, no vertical merges */
 	long max_rows;           /* rows per sheet before continuing on "(2)" */
 	time_t made;             /* SOURCE_DATE_EPOCH, else now */
