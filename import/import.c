@@ -15,8 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/csvread.h"
 #include "import/import_int.h"
+#include "import/table.h"
+#include "import/xlsxread.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/text.h"
@@ -310,7 +311,32 @@ struct relay {
 	size_t len, cap;
 	int oom;
 	long errors;         /* errors given in total */
+	const struct header *h;          /* workbooks: name the cell (G12) */
+	const struct imp_record *rec;
 };
+
+/*
+ * A workbook's message about a column of the current row names its cell
+ * too (import.md §1 "Excel workbooks"): "cell G12: " before the message.
+ */
+static const struct ldg_err *with_cell(const struct relay *r, const struct ldg_err *msg,
+				       struct ldg_err *copy)
+{
+	int i;
+
+	if (!r->h || !r->rec || !r->rec->kinds || !msg->column[0] || msg->line != r->rec->line)
+		return msg;
+	for (i = 0; i < r->h->nfields; i++)
+		if (r->h->col[i] >= 0 && strcmp(r->h->label[i], msg->column) == 0) {
+			char ref[16];
+
+			imp_cell_ref(i, msg->line, ref, sizeof(ref));
+			*copy = *msg;
+			snprintf(copy->msg, sizeof(copy->msg), "cell %s: %.480s", ref, msg->msg);
+			return copy;
+		}
+	return msg;
+}
 
 /*
  * Sink of imp_file(): forward to the caller, count, keep error texts for
@@ -319,7 +345,9 @@ struct relay {
 static void relay_fn(void *ctx, int is_error, const struct ldg_err *msg)
 {
 	struct relay *r = ctx;
+	struct ldg_err copy;
 
+	msg = with_cell(r, msg, &copy);
 	if (is_error)
 		r->errors++;
 	if (r->user && r->user->fn)
@@ -780,6 +808,37 @@ static void bulk_release(struct bulk_index *b)
 	b->n = 0;
 }
 
+/*
+ * A workbook cell of a column the file maps that holds an Excel error
+ * (#N/A, #DIV/0!) or a formula without a cached result is an error at its
+ * cell, never read as text or as empty (import.md §1 "Excel workbooks").
+ * Returns the number of such cells, each reported to sink.
+ */
+static int cell_errors(const struct imp_record *rec, const struct header *h,
+		       const struct imp_row *row, const struct imp_sink *sink)
+{
+	int i, n = 0;
+
+	for (i = 0; rec->kinds && i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		int k = rec->kinds[i];
+
+		if (h->col[i] < 0 || (k != IMP_CELL_ERROR && k != IMP_CELL_NOVALUE))
+			continue;
+		e.code = LDG_EINPUT;
+		snprintf(e.msg, sizeof(e.msg), k == IMP_CELL_ERROR
+			 ? "the cell holds the Excel error value (correct the formula or the data)"
+			 : "a formula without a cached result (open the file in Excel or WPS,"
+			 " recalculate and save it as .xlsx)");
+		ldg_err_value(&e, rec->fields[i] ? rec->fields[i] : "");
+		ldg_err_place(&e, row->file, rec->line, h->label[i]);
+		if (sink && sink->fn)
+			sink->fn(sink->ctx, 1, &e);
+		n++;
+	}
+	return n;
+}
+
 /* imp_file: see import.h. */
 int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	     const struct imp_opts *opts, struct imp_report *rep,
@@ -789,7 +848,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	const struct imp_opts *o = opts ? opts : &defaults;
 	const char *file = o->display_name ? o->display_name : path;
 	struct mapping map = { NULL, 0 };
-	struct imp_csv *csv = NULL;
+	struct imp_table *csv = NULL;
 	struct imp_record *rec;
 	struct header h;
 	struct imp_row *row = NULL;
@@ -814,13 +873,13 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 
 	if (o->map_path && (rc = map_load(o->map_path, &map, err)))
 		goto out;
-	if ((rc = imp_csv_open(path, file, o->encoding, &csv, err)))
+	if ((rc = imp_table_open(path, NULL, 0, file, o->encoding, o->sheet, &csv, err)))
 		goto out;
-	rep->encoding = imp_csv_encoding(csv);
+	rep->encoding = imp_table_encoding(csv);
 
 	/* the header row (import.md §1) */
 	for (;;) {
-		rc = imp_csv_next(csv, &rec, err);
+		rc = imp_table_next(csv, &rec, err);
 		if (rc < 0)
 			goto out;
 		if (rc == 0 || ++scanned > HEADER_SCAN_ROWS) {
@@ -846,6 +905,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				    " nothing written", file, imp_kind_name(kind));
 		goto out;
 	}
+	relay.h = &h;
 	if (wan_note && o->unit < 0)
 		warn_wan_note(kind, &h, file, wan_note, sink, &rep->warnings);
 	if (o->skip_invalid && !o->dry_run) {
@@ -858,7 +918,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 					 rejects, strerror(errno));
 			goto out;
 		}
-		if (imp_csv_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
+		if (imp_table_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
 			fputs("\xEF\xBB\xBF", rej);
 		if ((rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen, rec->nfields,
 				       rec->nfields, "error", err)))
@@ -873,7 +933,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	in_tx = 1;
 	if ((rc = batch_open(db, kind, file, &batch, err)))
 		goto out;
-	if (kind == IMP_LOANS && imp_csv_size(csv) >= BULK_MIN_BYTES
+	if (kind == IMP_LOANS && imp_table_size(csv) >= BULK_MIN_BYTES
 	    && (rc = bulk_drop(db, &bulk, err)))
 		goto out;
 	imp_ctx_init(&ctx, db, batch, &rsink);
@@ -885,7 +945,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	row->bank = o->bank;
 	row->default_unit = o->unit;
 
-	while ((rc = imp_csv_next(csv, &rec, err)) > 0) {
+	while ((rc = imp_table_next(csv, &rec, err)) > 0) {
 		enum imp_outcome outcome;
 
 		if (is_total(rec)) {
@@ -912,12 +972,15 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			if (h.have[i] && row->cell[i].label == NULL)
 				row->cell[i].label = h.label[h.have[i] - 1];
 		relay.len = 0;
+		relay.rec = rec;
 		if (relay.text)
 			relay.text[0] = '\0';
 		if (o->skip_invalid
 		    && (rc = exec_static(db, &sp, "SAVEPOINT imp_row", err)))
 			goto out;
-		if ((rc = imp_apply(&ctx, row, IMP_MODE_UPSERT, 0, &outcome, NULL, err)))
+		if (cell_errors(rec, &h, row, &rsink))
+			outcome = IMP_REJECTED;
+		else if ((rc = imp_apply(&ctx, row, IMP_MODE_UPSERT, 0, &outcome, NULL, err)))
 			goto out;
 		switch (outcome) {
 		case IMP_NEW: rep->new_rows++; break;
@@ -939,14 +1002,14 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				goto out;
 		}
 		if (o->progress && (rep->rows & 4095) == 0)
-			o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
+			o->progress(o->progress_ctx, rep->rows, imp_table_pos(csv), imp_table_size(csv));
 	}
 	if (rc < 0)
 		goto out;
 	rc = 0;
 	if (o->progress)
-		o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
-	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_csv_sha256(csv));
+		o->progress(o->progress_ctx, rep->rows, imp_table_pos(csv), imp_table_size(csv));
+	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_table_sha256(csv));
 	rep->warnings += ctx.warnings;
 	if (rep->rejected && !o->skip_invalid) {
 		rc = ldg_err_set(err, LDG_EINPUT, "%s: %ld of %ld rows rejected; nothing written",
@@ -991,7 +1054,7 @@ out:
 	imp_row_free(row);
 	bulk_release(&bulk);
 	header_release(&h);
-	imp_csv_close(csv);
+	imp_table_close(csv);
 	free(map.e);
 	free(relay.text);
 	return rc;
