@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "import/import_int.h"
+#include "import/rejects.h"
 #include "import/table.h"
 #include "import/xlsxread.h"
 #include "ledger/db.h"
@@ -140,7 +141,7 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 	imp_fold_header(text, f, sizeof(f));
 	if (!f[0])
 		return -1;
-	if (strcmp(f, "error") == 0) {
+	if (strcmp(f, "error") == 0 || strcmp(f, "错误原因") == 0) {
 		*is_error_col = 1;
 		return -1;
 	}
@@ -857,6 +858,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	struct imp_sink rsink;
 	sqlite3_stmt *sp = NULL, *sp_release = NULL, *sp_rollback = NULL;
 	FILE *rej = NULL;
+	struct imp_rejects *rejx = NULL;   /* a workbook's rejects (.xlsx) */
 	char rejects[1024] = "";
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
@@ -912,15 +914,19 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (o->rejects_path)
 			snprintf(rejects, sizeof(rejects), "%s", o->rejects_path);
 		else
-			snprintf(rejects, sizeof(rejects), "%s.rejects.csv", path);
-		if (!(rej = fopen(rejects, "wb"))) {
+			snprintf(rejects, sizeof(rejects), "%s.rejects.%s", path,
+				 imp_table_format(csv) == IMP_FMT_CSV ? "csv" : "xlsx");
+		if (imp_table_format(csv) != IMP_FMT_CSV) {
+			if ((rc = imp_rejects_open(rejects, rec, h.nfields, &rejx, err)))
+				goto out;
+		} else if (!(rej = fopen(rejects, "wb"))) {
 			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s': %s",
 					 rejects, strerror(errno));
 			goto out;
 		}
-		if (imp_table_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
+		if (rej && imp_table_had_bom(csv) && rep->encoding == IMP_ENC_UTF8)
 			fputs("\xEF\xBB\xBF", rej);
-		if ((rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen, rec->nfields,
+		if (rej && (rc = reject_write(rej, rep->encoding, rec->raw, rec->rawlen, rec->nfields,
 				       rec->nfields, "error", err)))
 			goto out;
 	}
@@ -997,6 +1003,9 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 							      rec->nfields, h.nfields,
 							      relay.text ? relay.text : "", err)))
 					goto out;
+				if (rejx && (rc = imp_rejects_add(rejx, rec, relay.text ? relay.text
+								  : "", err)))
+					goto out;
 			}
 			if ((rc = exec_static(db, &sp_release, "RELEASE imp_row", err)))
 				goto out;
@@ -1038,6 +1047,14 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		else
 			remove(rejects);
 	}
+	if (rejx) {
+		rc = imp_rejects_close(rejx, rep->rejected > 0, err);
+		rejx = NULL;
+		if (rc)
+			goto out;
+		if (rep->rejected)
+			snprintf(rep->rejects_path, sizeof(rep->rejects_path), "%s", rejects);
+	}
 out:
 	if (ctx_up)
 		imp_ctx_release(&ctx);
@@ -1051,6 +1068,7 @@ out:
 		fclose(rej);
 		remove(rejects);
 	}
+	imp_rejects_close(rejx, 0, NULL);
 	imp_row_free(row);
 	bulk_release(&bulk);
 	header_release(&h);

@@ -89,6 +89,25 @@ got=$(sqlite3 "$DB" "SELECT contract_no, principal_fen, rate_ppm, start_date, ma
 # the 15-digit registration number stored as a number; =G4*2 cached 2469.12
 [ "$got" = "HT-2024-001|123456|34500|2024-03-15|2025-03-14|202433074366418|246912" ] \
 	|| die "layout row 4 stored as '$got'"
+# the rejects of a workbook are an .xlsx: the sheet's header, 错误原因 added,
+# the rejected row's cells as read; corrected, it imports
+[ ! -e "$W/lo/layout.xlsx.rejects.xlsx" ] || die "default rejects name used"
+$PY - "$TMP/rej.xlsx" <<'PYEOF' || die "rejects workbook"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+assert len(rows) == 2, rows
+assert rows[0][:3] == ("序号", "贷款银行", "合同编号") and rows[0][13] == "错误原因", rows[0]
+assert rows[1][2] == "HT-2024-002" and rows[1][6] == 466.4321, rows[1]
+assert "more precise than 1 fen" in rows[1][13], rows[1][13]
+ws["G2"] = 466.43
+ws.parent.save(sys.argv[1])
+PYEOF
+expect 0 p import loans "$TMP/rej.xlsx"
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+grep -q "错误原因" "$TMP/err" && die "错误原因 named as an unknown column"
+[ "$(sqlite3 "$DB" "SELECT principal_fen || '/' || start_date FROM loans WHERE contract_no = 'HT-2024-002'")" \
+	= "46643/2024-03-15" ] || die "corrected reject"
 # the hidden first sheet is not read; --sheet picks by name or number
 DB="$TMP/sheet.db"
 expect 0 p init
