@@ -4,17 +4,31 @@
  * FreeXL reads the whole workbook at open; rows are then fetched cell by
  * cell.  Sheet visibility is not something FreeXL tells, so the default
  * sheet of an .xls is its first worksheet.
+ *
+ * FreeXL is a C library fed a hostile file: a crafted .xls made it read
+ * past a stack buffer (found by tests/fuzz/fuzz_xls.c).  So FreeXL runs in
+ * a child process that sends the rows down a pipe, framed; a child that
+ * dies or hangs (XLS_CHILD_SECONDS) is a clear error here, never a crash
+ * of pledger.  The child touches nothing but the file and the pipe.
  */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <freexl.h>
 
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
 
-struct imp_xls {
+#define XLS_CHILD_SECONDS 120
+
+/* The child's side: FreeXL. */
+struct fx {
 	const void *h;             /* FreeXL handle */
 	char name[512];
 	unsigned rows;
@@ -27,6 +41,8 @@ struct imp_xls {
 	const char **fields;
 	struct imp_record rec;
 };
+
+static void fx_close(struct fx *x);
 
 /* FreeXL's error codes as words. */
 static const char *fx_err(int rc)
@@ -41,11 +57,11 @@ static const char *fx_err(int rc)
 	}
 }
 
-/* imp_xls_open: see xlsread.h. */
-int imp_xls_open(const char *path, const char *name, const char *sheet,
-		 struct imp_xls **out, struct ldg_err *err)
+/* Open the workbook and select the sheet (as imp_xls_open). */
+static int fx_open(const char *path, const char *name, const char *sheet,
+		   struct fx **out, struct ldg_err *err)
 {
-	struct imp_xls *x;
+	struct fx *x;
 	unsigned count = 0, pw = 0, i, pick = (unsigned)-1;
 	int rc;
 
@@ -107,12 +123,12 @@ int imp_xls_open(const char *path, const char *name, const char *sheet,
 	*out = x;
 	return 0;
 fail:
-	imp_xls_close(x);
+	fx_close(x);
 	return rc;
 }
 
 /* Append text to the row buffer at column c. */
-static int put(struct imp_xls *x, size_t *len, unsigned c, const char *t, int kind)
+static int put(struct fx *x, size_t *len, unsigned c, const char *t, int kind)
 {
 	size_t n = strlen(t);
 
@@ -134,8 +150,8 @@ static int put(struct imp_xls *x, size_t *len, unsigned c, const char *t, int ki
 	return 0;
 }
 
-/* imp_xls_next: see xlsread.h. */
-int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err)
+/* The next row (as imp_xls_next). */
+static int fx_next(struct fx *x, struct imp_record **rec, struct ldg_err *err)
 {
 	while (x->next < x->rows) {
 		unsigned r = x->next++, c;
@@ -212,9 +228,280 @@ int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err
 	return 0;
 }
 
+/* Free the child's reader. */
+static void fx_close(struct fx *x)
+{
+	if (!x)
+		return;
+	if (x->h)
+		freexl_close(x->h);
+	free(x->buf);
+	free(x->off);
+	free(x->kinds);
+	free(x->fields);
+	free(x);
+}
+
+/* ---- the pipe ------------------------------------------------------------
+ * Frames: 'O' rows(u32); 'R' line(u32) nfields(u32) then per field
+ * kind(u8) len(u32, UINT32_MAX for NULL) bytes; 'E' code(i32) line(u32)
+ * len(u32) message; 'Z' the end. */
+
+static int wr(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int wr_u32(int fd, uint32_t v)
+{
+	return wr(fd, &v, sizeof(v));
+}
+
+/* The child: read the sheet with FreeXL and send it; never returns. */
+static void child(int fd, const char *path, const char *name, const char *sheet)
+{
+	struct fx *x = NULL;
+	struct imp_record *rec = NULL;
+	struct ldg_err err = { 0 };
+	int rc, i;
+
+	alarm(XLS_CHILD_SECONDS);
+	if ((rc = fx_open(path, name, sheet, &x, &err)) == 0 && !wr(fd, "O", 1)
+	    && !wr_u32(fd, x->rows)) {
+		while ((rc = fx_next(x, &rec, &err)) == 1) {
+			if (wr(fd, "R", 1) || wr_u32(fd, (uint32_t)rec->line)
+			    || wr_u32(fd, (uint32_t)rec->nfields))
+				_exit(1);
+			for (i = 0; i < rec->nfields; i++) {
+				uint32_t n = rec->fields[i] ? (uint32_t)strlen(rec->fields[i]) : UINT32_MAX;
+
+				if (wr(fd, &rec->kinds[i], 1) || wr_u32(fd, n)
+				    || (rec->fields[i] && wr(fd, rec->fields[i], n)))
+					_exit(1);
+			}
+		}
+	}
+	if (rc < 0) {
+		uint32_t n = (uint32_t)strlen(err.msg);
+
+		if (wr(fd, "E", 1) || wr_u32(fd, (uint32_t)rc) || wr_u32(fd, (uint32_t)err.line)
+		    || wr_u32(fd, n) || wr(fd, err.msg, n))
+			_exit(1);
+	} else if (wr(fd, "Z", 1)) {
+		_exit(1);
+	}
+	_exit(0);
+}
+
+/* The parent's side. */
+struct imp_xls {
+	pid_t pid;
+	int fd;
+	char name[512];
+	long long rows, done;
+	int ended;
+	char *buf;                 /* the row's texts */
+	size_t cap;
+	unsigned char *kinds;
+	const char **fields;
+	size_t *off;
+	int fcap;
+	struct imp_record rec;
+};
+
+static int rd(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n > 0) {
+		ssize_t r = read(fd, c, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The child is gone without its last frame: say how. */
+static int child_failed(struct imp_xls *x, struct ldg_err *err)
+{
+	int st = 0;
+
+	if (x->pid > 0) {
+		kill(x->pid, SIGKILL);
+		waitpid(x->pid, &st, 0);
+		x->pid = 0;
+	}
+	x->ended = 1;
+	ldg_err_set(err, LDG_EINPUT, "the .xls reader failed on this file (%s): a corrupt or"
+		    " crafted .xls; open it in Excel or WPS and save it as Excel Workbook (.xlsx)",
+		    WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ? "it took too long"
+		    : WIFSIGNALED(st) ? "it crashed" : "it stopped");
+	ldg_err_place(err, x->name, 0, NULL);
+	return LDG_EINPUT;
+}
+
+/* Read an 'E' frame's body into err. */
+static int read_error(struct imp_xls *x, struct ldg_err *err)
+{
+	uint32_t code, line, n;
+	char msg[512];
+
+	if (rd(x->fd, &code, 4) || rd(x->fd, &line, 4) || rd(x->fd, &n, 4) || n >= sizeof(msg)
+	    || rd(x->fd, msg, n))
+		return child_failed(x, err);
+	msg[n] = '\0';
+	x->ended = 1;
+	ldg_err_set(err, (int)code == LDG_ENOMEM ? LDG_ENOMEM : LDG_EINPUT, "%s", msg);
+	ldg_err_place(err, x->name, (long)line, NULL);
+	return (int)code == LDG_ENOMEM ? LDG_ENOMEM : LDG_EINPUT;
+}
+
+/* imp_xls_open: see xlsread.h. */
+int imp_xls_open(const char *path, const char *name, const char *sheet,
+		 struct imp_xls **out, struct ldg_err *err)
+{
+	struct imp_xls *x;
+	int p[2];
+	char tag;
+	uint32_t rows;
+
+	*out = NULL;
+	if (!(x = calloc(1, sizeof(*x))))
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	snprintf(x->name, sizeof(x->name), "%s", name ? name : path);
+	x->fd = -1;
+	if (pipe(p) != 0) {
+		free(x);
+		return ldg_err_set(err, LDG_EIO, "cannot start the .xls reader: %s", strerror(errno));
+	}
+	fflush(NULL);
+	if ((x->pid = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		free(x);
+		return ldg_err_set(err, LDG_EIO, "cannot start the .xls reader: %s", strerror(errno));
+	}
+	if (x->pid == 0) {
+		close(p[0]);
+		child(p[1], path, x->name, sheet);
+	}
+	close(p[1]);
+	x->fd = p[0];
+	if (rd(x->fd, &tag, 1) || (tag != 'O' && tag != 'E')) {
+		int rc = child_failed(x, err);
+
+		imp_xls_close(x);
+		return rc;
+	}
+	if (tag == 'E') {
+		int rc = read_error(x, err);
+
+		imp_xls_close(x);
+		return rc;
+	}
+	if (rd(x->fd, &rows, 4)) {
+		int rc = child_failed(x, err);
+
+		imp_xls_close(x);
+		return rc;
+	}
+	x->rows = rows;
+	*out = x;
+	return 0;
+}
+
+/* imp_xls_next: see xlsread.h. */
+int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err)
+{
+	uint32_t line, nf, i, n;
+	size_t len = 0;
+	char tag;
+
+	if (x->ended)
+		return 0;
+	if (rd(x->fd, &tag, 1))
+		return child_failed(x, err);
+	if (tag == 'Z') {
+		x->ended = 1;
+		return 0;
+	}
+	if (tag == 'E')
+		return read_error(x, err);
+	if (tag != 'R' || rd(x->fd, &line, 4) || rd(x->fd, &nf, 4) || nf == 0 || nf > 256)
+		return child_failed(x, err);   /* BIFF8 has 256 columns */
+	if ((int)nf > x->fcap) {
+		free(x->kinds);
+		free(x->fields);
+		free(x->off);
+		x->fcap = 256;
+		x->kinds = calloc(256, 1);
+		x->fields = calloc(256, sizeof(char *));
+		x->off = calloc(256, sizeof(size_t));
+		if (!x->kinds || !x->fields || !x->off) {
+			x->fcap = 0;
+			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		}
+	}
+	for (i = 0; i < nf; i++) {
+		if (rd(x->fd, &x->kinds[i], 1) || rd(x->fd, &n, 4) || x->kinds[i] > IMP_CELL_NOVALUE)
+			return child_failed(x, err);
+		if (n == UINT32_MAX) {
+			x->off[i] = (size_t)-1;
+			continue;
+		}
+		if (n > (1u << 20))
+			return child_failed(x, err);
+		if (len + n + 1 > x->cap) {
+			size_t cap = x->cap ? x->cap : 4096;
+			char *q;
+
+			while (cap < len + n + 1)
+				cap *= 2;
+			if (!(q = realloc(x->buf, cap)))
+				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			x->buf = q;
+			x->cap = cap;
+		}
+		if (rd(x->fd, x->buf + len, n))
+			return child_failed(x, err);
+		x->buf[len + n] = '\0';
+		x->off[i] = len;
+		len += n + 1;
+	}
+	for (i = 0; i < nf; i++)
+		x->fields[i] = x->off[i] == (size_t)-1 ? NULL : x->buf + x->off[i];
+	x->done++;
+	x->rec.line = (long)line;
+	x->rec.end_line = (long)line;
+	x->rec.nfields = (int)nf;
+	x->rec.fields = x->fields;
+	x->rec.raw = "";
+	x->rec.rawlen = 0;
+	x->rec.kinds = x->kinds;
+	*rec = &x->rec;
+	return 1;
+}
+
 long long imp_xls_pos(const struct imp_xls *x)
 {
-	return x->next;
+	return x->done;
 }
 
 long long imp_xls_size(const struct imp_xls *x)
@@ -227,11 +514,15 @@ void imp_xls_close(struct imp_xls *x)
 {
 	if (!x)
 		return;
-	if (x->h)
-		freexl_close(x->h);
+	if (x->fd >= 0)
+		close(x->fd);
+	if (x->pid > 0) {
+		kill(x->pid, SIGKILL);
+		waitpid(x->pid, NULL, 0);
+	}
 	free(x->buf);
-	free(x->off);
 	free(x->kinds);
 	free(x->fields);
+	free(x->off);
 	free(x);
 }

@@ -154,6 +154,9 @@ refused "$H/notworkbook.xlsx" "a zip file but not an Excel workbook"
 refused "$H/html.xls" "an HTML page"
 refused "$H/html.xls" "save it as Excel Workbook (.xlsx)"
 refused "$H/xml2003.xls" "an XML Spreadsheet 2003 file"
+# a crafted .xls that makes FreeXL read past a stack buffer (fuzz_xls found
+# it): FreeXL runs in a child process, the file is refused, pledger lives
+refused "$HERE/data/workbooks/freexl_overread.xls" "open it in Excel or WPS and save it as Excel Workbook (.xlsx)"
 # row 1048576, after a gap of blank rows, is read (as a row missing its year)
 refused "$H/lastrow.xlsx" "lastrow.xlsx:1048576: column '年度': cell B1048576: "
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM bars')" = 0 ] || die "a hostile file wrote"
