@@ -22,6 +22,7 @@
 
 #include <freexl.h>
 
+#include "import/biff.h"
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
 
@@ -40,9 +41,58 @@ struct fx {
 	unsigned char *kinds;
 	const char **fields;
 	struct imp_record rec;
+	struct imp_biff_cell *extra;  /* formula, boolean, error cells (biff.h) */
+	size_t nextra;
 };
 
 static void fx_close(struct fx *x);
+
+/* The cell FreeXL left empty at (r, c) that biff.c found, or NULL. */
+static const struct imp_biff_cell *extra_at(const struct fx *x, unsigned r, unsigned c)
+{
+	size_t lo = 0, hi = x->nextra;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct imp_biff_cell *e = &x->extra[mid];
+
+		if (e->row == r && e->col == c)
+			return e;
+		if (e->row < r || (e->row == r && e->col < c))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Read the file's bytes for biff.c (an .xls is at most a few hundred MB). */
+static unsigned char *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b = NULL, *q;
+	size_t cap = 0, len = 0, r;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : (1 << 20);
+			if (cap > (512u << 20) || !(q = realloc(b, cap))) {
+				free(b);
+				fclose(f);
+				return NULL;
+			}
+			b = q;
+		}
+		if ((r = fread(b + len, 1, cap - len, f)) == 0)
+			break;
+		len += r;
+	}
+	fclose(f);
+	*n = len;
+	return b;
+}
 
 /* FreeXL's error codes as words. */
 static const char *fx_err(int rc)
@@ -63,7 +113,10 @@ static int fx_open(const char *path, const char *name, const char *sheet,
 {
 	struct fx *x;
 	unsigned count = 0, pw = 0, i, pick = (unsigned)-1;
-	int rc;
+	struct imp_biff biff;
+	unsigned char *bytes;
+	size_t nbytes = 0;
+	int rc, have_biff = 0;
 
 	*out = NULL;
 	if (!(x = calloc(1, sizeof(*x))))
@@ -100,8 +153,22 @@ static int fx_open(const char *path, const char *name, const char *sheet,
 		if (*sheet >= '1' && *sheet <= '9' && !*end && k >= 1 && k <= count)
 			pick = (unsigned)k - 1;
 	}
-	if (!sheet && count > 0)
+	if ((bytes = read_all(path, &nbytes)) != NULL) {
+		have_biff = imp_biff_open(bytes, nbytes, &biff) == 0 && biff.nsheets == (int)count;
+		free(bytes);
+	}
+	for (i = 0; !sheet && have_biff && i < count && pick == (unsigned)-1; i++)
+		if (!biff.hidden[i] && biff.worksheet[i])
+			pick = i;
+	if (!sheet && count > 0 && pick == (unsigned)-1)
 		pick = 0;
+	if (have_biff && pick != (unsigned)-1
+	    && imp_biff_cells(&biff, (int)pick, &x->extra, &x->nextra) != 0) {
+		x->extra = NULL;
+		x->nextra = 0;
+	}
+	if (have_biff)
+		imp_biff_release(&biff);
 	if (pick == (unsigned)-1) {
 		rc = ldg_err_set(err, LDG_EINPUT, sheet ? "no sheet '%s' in the workbook"
 				 : "the workbook has no worksheet%s", sheet ? sheet : "");
@@ -202,7 +269,15 @@ static int fx_next(struct fx *x, struct imp_record **rec, struct ldg_err *err)
 			default:
 				break;
 			}
-			if (!t || !*t)
+			if (!t) {
+				const struct imp_biff_cell *e = extra_at(x, r, c);
+
+				if (e) {
+					t = e->text;
+					kind = e->kind;
+				}
+			}
+			if (!t || (!*t && kind != IMP_CELL_NOVALUE))
 				continue;
 			if (put(x, &len, c, t, kind))
 				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
@@ -239,6 +314,7 @@ static void fx_close(struct fx *x)
 	free(x->off);
 	free(x->kinds);
 	free(x->fields);
+	free(x->extra);
 	free(x);
 }
 

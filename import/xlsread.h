@@ -4,11 +4,12 @@
  *
  * A number becomes its shortest round-trip decimal text (imp_number_text),
  * a date-formatted cell an ISO date, text stays text.  FreeXL gives no
- * value for formula cells, booleans and error values: the cells FreeXL
- * leaves empty that the sheet's own records (read here from the compound
- * file) show to be formulas are marked IMP_CELL_NOVALUE, so the importer
- * names them instead of reading them as empty.  An .xls is at most 65 536
- * rows; FreeXL holds it in memory.
+ * value for formula cells, booleans and error values and does not tell
+ * which sheets are hidden: biff.h reads those from the compound file, so a
+ * formula is IMP_CELL_NOVALUE (the importer names it instead of reading it
+ * as empty), a boolean TRUE/FALSE, an error value IMP_CELL_ERROR, and the
+ * default sheet is the first visible worksheet.  FreeXL runs in a child
+ * process (xlsread.c).  An .xls is at most 65 536 rows.
  */
 #ifndef IMP_XLSREAD_H
 #define IMP_XLSREAD_H

@@ -122,6 +122,15 @@ has "$TMP/err" "--sheet applies to workbooks"
 # openpyxl's own file: the formula has no cached result — an error at M4
 expect 1 p import loans "$W/layout.xlsx"
 has "$TMP/err" "pledger: $W/layout.xlsx:4: column '授信额度（元）': cell M4: a formula without a cached result"
+# the same layout as .xls (BIFF8, FreeXL): the hidden first sheet passed
+# over, the formula an error at its cell (FreeXL gives no cached result)
+soffice "$LO" --headless --convert-to xls --outdir "$W/lo" "$W/lo/layout.xlsx" >"$TMP/soffice.log" 2>&1 \
+	|| die "soffice layout.xls"
+DB="$TMP/xls.layout.db"
+expect 0 p init
+expect 1 p import loans "$W/lo/layout.xls"
+has "$TMP/err" "pledger: $W/lo/layout.xls:4: column '授信额度（元）': cell M4: a formula without a cached result"
+has "$TMP/err" "pledger: $W/lo/layout.xls:5: column '贷款金额（元）': cell G5: more precise than 1 fen"
 # the 1904 date system: 2024-03-15 is serial 43904 there
 DB="$TMP/d1904.db"
 expect 0 p init
