@@ -893,6 +893,40 @@ static int row_put(struct imp_xlsx *x, int col, const char *text, size_t len, in
 	return 0;
 }
 
+/*
+ * 1 when a number cell's text is a plain decimal of at most 15 significant
+ * digits without redundant zeros ("1234.56", "-7", "0.0345"): the double
+ * it names prints back as the same text at 15 digits (DBL_DIG), so it is
+ * what imp_number_text() would make of it, without the round trip.
+ */
+static int plain_decimal(const char *t)
+{
+	int sig = 0, lead = 1, dot = 0;
+	const char *p = t;
+
+	if (*p == '-')
+		p++;
+	if (!*p || (p[0] == '0' && p[1] && p[1] != '.'))
+		return 0;
+	for (; *p; p++) {
+		if (*p == '.') {
+			if (dot || !p[1])
+				return 0;
+			dot = 1;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			return 0;
+		if (*p != '0')
+			lead = 0;
+		if (!lead)
+			sig++;
+	}
+	if (sig > 15 || (dot && p[-1] == '0') || (sig == 0 && (dot || t[0] == '-')))
+		return 0;
+	return 1;
+}
+
 /* The value of the cell just closed, into the row (import.md §1 workbooks). */
 static void cell_done(struct imp_xlsx *x)
 {
@@ -943,13 +977,17 @@ static void cell_done(struct imp_xlsx *x)
 		}
 		break;
 	default:
+		xk = x->c_xf >= 0 && x->c_xf < x->nxf ? x->xf_kind[x->c_xf] : XF_PLAIN;
+		if (xk == XF_PLAIN && plain_decimal(t)) {
+			kind = IMP_CELL_NUMBER;   /* already its own 15-digit text */
+			break;
+		}
 		errno = 0;
 		v = strtod(t, &end);
 		if (end == t || *end || !isfinite(v)) {
 			cb_fail(x, LDG_EINPUT, "cell %s: a number cell holds '%.40s'", ref, t);
 			return;
 		}
-		xk = x->c_xf >= 0 && x->c_xf < x->nxf ? x->xf_kind[x->c_xf] : XF_PLAIN;
 		if (xk == XF_DATE && imp_serial_date(v, x->date1904, date) == 0) {
 			t = date;
 			kind = IMP_CELL_DATE;
