@@ -71,9 +71,11 @@ int imp_rejects_open(const char *path, const struct imp_record *header, int widt
 int imp_rejects_add(struct imp_rejects *w, const struct imp_record *rec, const char *error,
 		    struct ldg_err *err)
 {
-	if (w->row >= LXW_ROW_MAX || put_cells(w, w->row, rec)
-	    || worksheet_write_string(w->ws, w->row, (lxw_col_t)w->width,
-				      error ? error : "", NULL))
+	/* a row with cells past the header keeps them: its error goes after */
+	int col = rec->nfields > w->width ? rec->nfields : w->width;
+
+	if (w->row >= LXW_ROW_MAX || col >= LXW_COL_MAX || put_cells(w, w->row, rec)
+	    || worksheet_write_string(w->ws, w->row, (lxw_col_t)col, error ? error : "", NULL))
 		return ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", w->path);
 	w->row++;
 	return 0;

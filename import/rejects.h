@@ -16,7 +16,8 @@ struct imp_rejects;
 
 /*
  * Start path with the header record's cells and 错误原因 after column
- * width - 1.  LDG_EIO when the file cannot be made, LDG_ENOMEM.
+ * width - 1 (a rejected row with cells past the header has its error
+ * after its own last cell, so that none is overwritten).  LDG_EIO when the file cannot be made, LDG_ENOMEM.
  */
 int imp_rejects_open(const char *path, const struct imp_record *header, int width,
 		     struct imp_rejects **out, struct ldg_err *err);
