@@ -160,6 +160,7 @@ refused "$H/cols.xlsx" "cell reference 'XFE2' in row 2 (Excel's last column is X
 refused "$H/truncated.xlsx" "is not well-formed XML"
 refused "$H/broken.xlsx" "broken workbook: not a readable zip file"
 refused "$H/notworkbook.xlsx" "a zip file but not an Excel workbook"
+refused "$H/encrypted.xlsx" "a password-protected workbook"
 refused "$H/html.xls" "an HTML page"
 refused "$H/html.xls" "save it as Excel Workbook (.xlsx)"
 refused "$H/xml2003.xls" "an XML Spreadsheet 2003 file"

@@ -150,6 +150,13 @@ def hostile():
     with open(os.path.join(h, "broken.xlsx"), "wb") as f:
         with open(os.path.join(h, "sst_index.xlsx"), "rb") as g:
             f.write(g.read()[:300])
+    # a password-protected .xlsx is an OLE2 file holding an EncryptedPackage
+    with open(os.path.join(h, "encrypted.xlsx"), "wb") as f:
+        b = bytearray(2048)
+        b[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+        name = "EncryptedPackage".encode("utf-16-le")
+        b[1024:1024 + len(name)] = name
+        f.write(b)
     with open(os.path.join(h, "html.xls"), "w", encoding="utf-8") as f:
         f.write('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>合同编号</td></tr></table></body></html>')
     with open(os.path.join(h, "xml2003.xls"), "w", encoding="utf-8") as f:
