@@ -346,14 +346,26 @@ static int wr_u32(int fd, uint32_t v)
 	return wr(fd, &v, sizeof(v));
 }
 
+/*
+ * Under a sanitizer or libFuzzer (the fuzz build) a dying process reports
+ * and dumps its input from inherited handlers; the child's death is the
+ * parent's to report, so the child drops them.  Weak: absent otherwise.
+ */
+void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
+
 /* The child: read the sheet with FreeXL and send it; never returns. */
 static void child(int fd, const char *path, const char *name, const char *sheet)
 {
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM };
 	struct fx *x = NULL;
 	struct imp_record *rec = NULL;
 	struct ldg_err err = { 0 };
 	int rc, i;
 
+	if (__sanitizer_set_death_callback)
+		__sanitizer_set_death_callback(NULL);
+	for (i = 0; i < (int)(sizeof(sigs) / sizeof(sigs[0])); i++)
+		signal(sigs[i], SIG_DFL);
 	alarm(XLS_CHILD_SECONDS);
 	/* the child speaks only through the pipe: what a crash inside FreeXL
 	 * would print (a sanitizer's report) is not pledger's output */
