@@ -23,7 +23,7 @@ CFLAGS    += $(OPT) $(WARN) $(SANITIZE) -MMD -MP
 LDFLAGS   += $(SANITIZE)
 
 LIBS_DB      = -lsqlite3
-LIBS_IMPORT  = -lcsv
+LIBS_IMPORT  = -lcsv -lzip -lexpat -lfreexl
 LIBS_REPORTS = -lxlsxwriter -lz
 LIBS_CHECK  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm -pthread)
 LIBS_ALL     = $(LIBS_REPORTS) $(LIBS_IMPORT) $(LIBS_DB) -lm -pthread

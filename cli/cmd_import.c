@@ -145,6 +145,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "skip-invalid", no_argument, NULL, 's' },
 		{ "rejects", required_argument, NULL, 'r' },
+		{ "sheet", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct imp_opts o = IMP_OPTS_INIT;
@@ -177,6 +178,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 		case 'n': o.dry_run = 1; break;
 		case 's': o.skip_invalid = 1; break;
 		case 'r': o.rejects_path = optarg; break;
+		case 'S': o.sheet = optarg; break;
 		default: return cli_bad_option(c, argv, opt);
 		}
 	}
@@ -312,6 +314,7 @@ const struct cli_command cmd_import_entry = {
 	"pledger import loans|policies|enterprises|contributions|bars|rates|targets FILE\n"
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
+	"          [--sheet NAME|N]\n"
 	"   or: pledger import list [--format table|csv]\n"
 	"   or: pledger import undo BATCH\n"
 	"--unit: the unit of amount columns whose header names none (else 元); needed\n"

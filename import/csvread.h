@@ -20,6 +20,20 @@
 
 struct imp_csv;
 
+/*
+ * What a workbook cell held (import/table.h); CSV fields are all TEXT.
+ * Every kind but the last two is handed over as text the CSV parsers read.
+ */
+enum imp_cell_kind {
+	IMP_CELL_TEXT = 0,   /* a text cell (or CSV) */
+	IMP_CELL_NUMBER,     /* a number: its shortest round-trip decimal text */
+	IMP_CELL_DATE,       /* a number under a date format: ISO 2024-03-15 */
+	IMP_CELL_PERCENT,    /* a number under a % format: "3.45%" for 0.0345 */
+	IMP_CELL_BOOL,       /* TRUE or FALSE */
+	IMP_CELL_ERROR,      /* an Excel error value: the text is "#N/A" … */
+	IMP_CELL_NOVALUE,    /* a formula without a cached result (text NULL) */
+};
+
 /* One record.  Valid until the next imp_csv_next() call. */
 struct imp_record {
 	long line;            /* physical line (1-based) where the record starts */
@@ -32,6 +46,10 @@ struct imp_record {
 	const size_t *lens;   /* byte length of each field (a field may hold a
 			       * NUL byte, which its C string hides: import.md
 			       * §1 refuses it), or NULL: strlen of each */
+	/* workbooks only (xlsxread.h, xlsread.h); CSV leaves them 0/NULL: */
+	const unsigned char *kinds; /* enum imp_cell_kind of each field; line
+				     * is the sheet's row number and field i
+				     * is column i (A = 0) */
 };
 
 /* The longest record (and line) read: a larger one is an error, so that a

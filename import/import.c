@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/csvread.h"
 #include "import/import_int.h"
+#include "import/rejects.h"
+#include "import/table.h"
+#include "import/xlsxread.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/outpath.h"
@@ -142,7 +144,7 @@ static int match_header(enum imp_kind kind, const struct mapping *map,
 	imp_fold_header(text, f, sizeof(f));
 	if (!f[0])
 		return -1;
-	if (strcmp(f, "error") == 0) {
+	if (strcmp(f, "error") == 0 || strcmp(f, "错误原因") == 0) {
 		*is_error_col = 1;
 		return -1;
 	}
@@ -326,7 +328,32 @@ struct relay {
 	size_t len, cap;
 	int oom;
 	long errors;         /* errors given in total */
+	const struct header *h;          /* workbooks: name the cell (G12) */
+	const struct imp_record *rec;
 };
+
+/*
+ * A workbook's message about a column of the current row names its cell
+ * too (import.md §1 "Excel workbooks"): "cell G12: " before the message.
+ */
+static const struct ldg_err *with_cell(const struct relay *r, const struct ldg_err *msg,
+				       struct ldg_err *copy)
+{
+	int i;
+
+	if (!r->h || !r->rec || !r->rec->kinds || !msg->column[0] || msg->line != r->rec->line)
+		return msg;
+	for (i = 0; i < r->h->nfields; i++)
+		if (r->h->col[i] >= 0 && strcmp(r->h->label[i], msg->column) == 0) {
+			char ref[16];
+
+			imp_cell_ref(i, msg->line, ref, sizeof(ref));
+			*copy = *msg;
+			snprintf(copy->msg, sizeof(copy->msg), "cell %s: %.480s", ref, msg->msg);
+			return copy;
+		}
+	return msg;
+}
 
 /*
  * Sink of imp_file(): forward to the caller, count, keep error texts for
@@ -335,7 +362,9 @@ struct relay {
 static void relay_fn(void *ctx, int is_error, const struct ldg_err *msg)
 {
 	struct relay *r = ctx;
+	struct ldg_err copy;
 
+	msg = with_cell(r, msg, &copy);
 	if (is_error)
 		r->errors++;
 	if (r->user && r->user->fn)
@@ -764,8 +793,45 @@ static int is_footer(const struct imp_record *rec)
 	return label;
 }
 
+/*
+ * A signature line anywhere below the header, with no total row above it:
+ * one to four cells filled, every one of them a signature label with its
+ * colon (制表人：张三, 审核人:李四, 联系电话：…).  Banks' workbooks end so
+ * without a 合计 row; no loan row has only such cells.
+ */
+static int is_signature(const struct imp_record *rec)
+{
+	static const char *const labels[] = {
+		"制表人", "制表", "审核人", "审核", "复核人", "复核", "经办人", "经办",
+		"负责人", "单位负责人", "填表人", "填报人", "联系人", "联系电话", "电话",
+		"日期", "制表日期", "填报日期", "报出日期", NULL
+	};
+	int i, filled = 0;
+
+	for (i = 0; i < rec->nfields; i++) {
+		char f[128];
+		const char *colon;
+		size_t len;
+		int k, ok = 0;
+
+		if (!rec->fields[i])
+			continue;
+		imp_fold_header(rec->fields[i], f, sizeof(f));   /* ： folds to : */
+		if (!f[0])
+			continue;
+		if (++filled > 4 || !(colon = strchr(f, ':')))
+			return 0;
+		len = (size_t)(colon - f);
+		for (k = 0; labels[k] && !ok; k++)
+			ok = strlen(labels[k]) == len && memcmp(f, labels[k], len) == 0;
+		if (!ok)
+			return 0;
+	}
+	return filled > 0;
+}
+
 /* Skipping a footer line is said, with its text (nothing is skipped unseen). */
-static void warn_footer(const struct imp_record *rec, const char *file,
+static void warn_footer(const struct imp_record *rec, int after_total, const char *file,
 			const struct imp_sink *sink, long *warnings)
 {
 	struct ldg_err w = { 0 };
@@ -777,7 +843,8 @@ static void warn_footer(const struct imp_record *rec, const char *file,
 		if (rec->fields[i] && rec->fields[i][0] && n + strlen(rec->fields[i]) + 3 < sizeof(text))
 			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s", n ? " " : "",
 					      rec->fields[i]);
-	snprintf(w.msg, sizeof(w.msg), "skipping a line after the total row: '%s'", text);
+	snprintf(w.msg, sizeof(w.msg), after_total ? "skipping a line after the total row: '%s'"
+		 : "skipping a signature line: '%s'", text);
 	ldg_err_place(&w, file, rec->line, NULL);
 	(*warnings)++;
 	if (sink && sink->fn)
@@ -1086,6 +1153,37 @@ static int record_check(struct imp_ctx *ctx, enum imp_kind kind, const struct im
 	return bad;
 }
 
+/*
+ * A workbook cell of a column the file maps that holds an Excel error
+ * (#N/A, #DIV/0!) or a formula without a cached result is an error at its
+ * cell, never read as text or as empty (import.md §1 "Excel workbooks").
+ * Returns the number of such cells, each reported to sink.
+ */
+static int cell_errors(const struct imp_record *rec, const struct header *h,
+		       const struct imp_row *row, const struct imp_sink *sink)
+{
+	int i, n = 0;
+
+	for (i = 0; rec->kinds && i < rec->nfields && i < h->nfields; i++) {
+		struct ldg_err e = { 0 };
+		int k = rec->kinds[i];
+
+		if (h->col[i] < 0 || (k != IMP_CELL_ERROR && k != IMP_CELL_NOVALUE))
+			continue;
+		e.code = LDG_EINPUT;
+		snprintf(e.msg, sizeof(e.msg), k == IMP_CELL_ERROR
+			 ? "the cell holds the Excel error value (correct the formula or the data)"
+			 : "a formula without a cached result (open the file in Excel or WPS,"
+			 " recalculate and save it as .xlsx)");
+		ldg_err_value(&e, rec->fields[i] ? rec->fields[i] : "");
+		ldg_err_place(&e, row->file, rec->line, h->label[i]);
+		if (sink && sink->fn)
+			sink->fn(sink->ctx, 1, &e);
+		n++;
+	}
+	return n;
+}
+
 /* imp_file: see import.h. */
 int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	     const struct imp_opts *opts, struct imp_report *rep,
@@ -1095,7 +1193,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	const struct imp_opts *o = opts ? opts : &defaults;
 	const char *file = o->display_name ? o->display_name : path;
 	struct mapping map = { NULL, 0 };
-	struct imp_csv *csv = NULL;
+	struct imp_table *csv = NULL;
 	struct imp_record *rec;
 	struct header h;
 	struct imp_row *row = NULL;
@@ -1104,6 +1202,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	struct imp_sink rsink;
 	sqlite3_stmt *sp = NULL, *sp_release = NULL, *sp_rollback = NULL;
 	FILE *rej = NULL;
+	struct imp_rejects *rejx = NULL;   /* a workbook's rejects (.xlsx) */
 	char rejects[1024] = "";
 	int64_t batch = 0;
 	struct bulk_index bulk = { { NULL }, 0 };
@@ -1124,13 +1223,13 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 
 	if (o->map_path && (rc = map_load(o->map_path, &map, err)))
 		goto out;
-	if ((rc = imp_csv_open(path, file, o->encoding, &csv, err)))
+	if ((rc = imp_table_open(path, NULL, 0, file, o->encoding, o->sheet, &csv, err)))
 		goto out;
-	rep->encoding = imp_csv_encoding(csv);
+	rep->encoding = imp_table_encoding(csv);
 
 	/* the header row (import.md §1) */
 	for (;;) {
-		rc = imp_csv_next(csv, &rec, err);
+		rc = imp_table_next(csv, &rec, err);
 		if (rc < 0)
 			goto out;
 		if (rc == 0 || ++scanned > HEADER_SCAN_ROWS) {
@@ -1168,7 +1267,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				    " nothing written", file, imp_kind_name(kind));
 		goto out;
 	}
-	imp_csv_set_labels(csv, h.nfields, (const char *const *)h.label);
+	imp_table_set_labels(csv, h.nfields, (const char *const *)h.label);
+	relay.h = &h;
 	if (o->unit < 0 && check_units(kind, &h, file, rec->line, wan_note, sink)) {
 		rc = ldg_err_set(err, LDG_EINPUT, "'%s': the unit of its amounts cannot be told;"
 				 " nothing written", file);
@@ -1190,11 +1290,21 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 		if (o->rejects_path)
 			snprintf(want, sizeof(want), "%s", o->rejects_path);
 		else
-			snprintf(want, sizeof(want), "%s.rejects.csv", path);
+			snprintf(want, sizeof(want), "%s.rejects.%s", path,
+				 imp_table_format(csv) == IMP_FMT_CSV ? "csv" : "xlsx");
 		if ((rc = ldg_out_create(want, !o->rejects_path, db, input, rejects,
 					 sizeof(rejects), &rej, err)))
 			goto out;
-		if (imp_csv_had_bom(csv) && rep->encoding != IMP_ENC_GB18030) {
+		if (imp_table_format(csv) != IMP_FMT_CSV) {
+			/* the name is reserved (made new here); the workbook writer
+			 * replaces the empty file at the end */
+			fclose(rej);
+			rej = NULL;
+			if ((rc = imp_rejects_open(rejects, rec, h.nfields, &rejx, err))) {
+				ldg_out_discard(rejects);
+				goto out;
+			}
+		} else if (imp_table_had_bom(csv) && rep->encoding != IMP_ENC_GB18030) {
 			char *bom = NULL;
 			size_t bomlen = 0;
 
@@ -1203,7 +1313,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			fwrite(bom, 1, bomlen, rej);
 			free(bom);
 		}
-		if ((rc = reject_write(rej, rep->encoding, imp_csv_delimiter(csv), rec->raw, rec->rawlen, rec->nfields,
+		if (rej && (rc = reject_write(rej, rep->encoding, imp_table_delimiter(csv), rec->raw, rec->rawlen, rec->nfields,
 				       rec->nfields, "error", err)))
 			goto out;
 	}
@@ -1216,7 +1326,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	in_tx = 1;
 	if ((rc = batch_open(db, kind, file, &batch, err)))
 		goto out;
-	if (kind == IMP_LOANS && imp_csv_size(csv) >= BULK_MIN_BYTES
+	if (kind == IMP_LOANS && imp_table_size(csv) >= BULK_MIN_BYTES
 	    && (rc = bulk_drop(db, &bulk, err)))
 		goto out;
 	imp_ctx_init(&ctx, db, batch, &rsink);
@@ -1228,7 +1338,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	row->bank = o->bank;
 	row->default_unit = o->unit;
 
-	while ((rc = imp_csv_next(csv, &rec, err)) > 0) {
+	while ((rc = imp_table_next(csv, &rec, err)) > 0) {
 		enum imp_outcome outcome;
 		int bad_cells;
 
@@ -1237,8 +1347,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			total_bad += sums_check(&sums, kind, &h, rec, o->unit, file, sink);
 			continue;
 		}
-		if (after_total && is_footer(rec)) {
-			warn_footer(rec, file, sink, &rep->warnings);
+		if ((after_total && is_footer(rec)) || is_signature(rec)) {
+			warn_footer(rec, after_total, file, sink, &rep->warnings);
 			continue;
 		}
 		rep->rows++;
@@ -1258,6 +1368,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			if (h.have[i] && row->cell[i].label == NULL)
 				row->cell[i].label = h.label[h.have[i] - 1];
 		relay.len = 0;
+		relay.rec = rec;
 		if (relay.text)
 			relay.text[0] = '\0';
 		if (o->skip_invalid
@@ -1265,7 +1376,8 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			goto out;
 		/* the cells' own problems first; the validators still judge the
 		 * row, so that every problem of it is reported at once */
-		bad_cells = record_check(&ctx, kind, rec, &h, row);
+		bad_cells = record_check(&ctx, kind, rec, &h, row)
+			    + cell_errors(rec, &h, row, &rsink);
 		if ((rc = imp_apply(&ctx, row, IMP_MODE_UPSERT, 0, &outcome, NULL, err)))
 			goto out;
 		if (bad_cells)
@@ -1281,23 +1393,26 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				if ((rc = exec_static(db, &sp_rollback, "ROLLBACK TO imp_row", err)))
 					goto out;
 				imp_ctx_forget(&ctx);
-				if (rej && (rc = reject_write(rej, rep->encoding, imp_csv_delimiter(csv), rec->raw, rec->rawlen,
+				if (rej && (rc = reject_write(rej, rep->encoding, imp_table_delimiter(csv), rec->raw, rec->rawlen,
 							      rec->nfields, h.nfields,
 							      relay.text ? relay.text : "", err)))
+					goto out;
+				if (rejx && (rc = imp_rejects_add(rejx, rec, relay.text ? relay.text
+								  : "", err)))
 					goto out;
 			}
 			if ((rc = exec_static(db, &sp_release, "RELEASE imp_row", err)))
 				goto out;
 		}
 		if (o->progress && (rep->rows & 4095) == 0)
-			o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
+			o->progress(o->progress_ctx, rep->rows, imp_table_pos(csv), imp_table_size(csv));
 	}
 	if (rc < 0)
 		goto out;
 	rc = 0;
 	if (o->progress)
-		o->progress(o->progress_ctx, rep->rows, imp_csv_pos(csv), imp_csv_size(csv));
-	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_csv_sha256(csv));
+		o->progress(o->progress_ctx, rep->rows, imp_table_pos(csv), imp_table_size(csv));
+	snprintf(rep->sha256, sizeof(rep->sha256), "%s", imp_table_sha256(csv));
 	rep->warnings += ctx.warnings;
 	if (total_bad) {
 		rep->would_be = 1;
@@ -1336,6 +1451,18 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			ldg_out_discard(rejects);  /* made in this run: ours to remove */
 		}
 	}
+	if (rejx) {
+		rc = imp_rejects_close(rejx, rep->rejected > 0, err);
+		rejx = NULL;
+		if (rc || !rep->rejected) {
+			ldg_out_discard(rejects);  /* made in this run: ours to remove */
+			if (rc)
+				goto out;
+		} else {
+			snprintf(rep->rejects_path, sizeof(rep->rejects_path), "%s", rejects);
+			ldg_out_keep(rejects);
+		}
+	}
 out:
 	if (ctx_up)
 		imp_ctx_release(&ctx);
@@ -1349,12 +1476,16 @@ out:
 		fclose(rej);
 		ldg_out_discard(rejects);
 	}
+	if (rejx) {
+		imp_rejects_close(rejx, 0, NULL);
+		ldg_out_discard(rejects);
+	}
 	imp_row_free(row);
 	bulk_release(&bulk);
 	header_release(&h);
 	free(sums.fen);
 	free(sums.off);
-	imp_csv_close(csv);
+	imp_table_close(csv);
 	free(map.e);
 	free(relay.text);
 	return rc;

@@ -75,8 +75,10 @@ struct imp_opts {
 	 * file size in bytes. */
 	void (*progress)(void *ctx, long rows, long long bytes, long long total);
 	void *progress_ctx;
+	const char *sheet;          /* --sheet NAME|N of a workbook; NULL: the
+				     * first visible worksheet */
 };
-#define IMP_OPTS_INIT { IMP_ENC_AUTO, NULL, -1, NULL, 0, 0, NULL, NULL, NULL, NULL }
+#define IMP_OPTS_INIT { IMP_ENC_AUTO, NULL, -1, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 
 /* What an import did (import.md §4 summary line). */
 struct imp_report {

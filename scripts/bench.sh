@@ -9,7 +9,9 @@
 #    loans: generate, import, compute and finalize 2023 and 2024, every
 #    workbook), median of 3 runs;
 #  - runs the other bench scripts that exist: scripts/bench_import.sh
-#    (import of 1M rows vs sqlite3 .import), scripts/bench_subsidy.sh
+#    (import of 1M rows vs sqlite3 .import), scripts/bench_xlsx.sh (a
+#    100k-row .xlsx import vs openpyxl reading it and vs the same rows as
+#    CSV), scripts/bench_subsidy.sh
 #    (subsidy compute at 200k loans), scripts/bench_report.sh (ledger
 #    report vs a minimal libxlsxwriter writer);
 #  - prints one table (command, median, baseline, ratio, target, peak RSS,
@@ -47,7 +49,7 @@ fi
 
 
 # 2. the module benches
-for s in bench_import bench_subsidy bench_report; do
+for s in bench_import bench_xlsx bench_subsidy bench_report; do
 	f=scripts/$s.sh
 	if [ ! -f "$f" ]; then
 		echo "BENCH $s (script not in this tree)|||||||skipped" >>"$lines"

@@ -169,6 +169,21 @@ has "$TMP/err" "ft2.csv:4: column '统一社会信用代码'"
 [ "$(q "SELECT count(*) FROM loans WHERE contract_no IN ('F-002', 'F-003')")" = 0 ] || die "ft2 written"
 true
 
+# a bank's sheet often ends with its signature line and no 合计 row: a line
+# whose every filled cell is a signature label with its colon is skipped
+# with a warning; a line with any other cell (备注：…) is still data
+printf '%s\n%s\n制表人：王敏,,审核人：陈立,,联系电话：0579-1234567,,,\n' "$H2" \
+	"$(echo "$R2" | sed 's/T-001/S-001/')" >"$TMP/sg1.csv"
+expect 0 p import loans "$TMP/sg1.csv"
+has "$TMP/out" "1 rows, 1 new, 0 updated, 0 unchanged, 0 rejected"
+has "$TMP/err" "sg1.csv:3: skipping a signature line: '制表人：王敏 审核人：陈立 联系电话：0579-1234567'"
+printf '%s\n%s\n制表人：王敏,,备注：见附件,,,,,\n' "$H2" \
+	"$(echo "$R2" | sed 's/T-001/S-002/')" >"$TMP/sg2.csv"
+expect 1 p import loans "$TMP/sg2.csv"
+has "$TMP/err" "sg2.csv:3: column"
+[ "$(q "SELECT count(*) FROM loans WHERE contract_no = 'S-002'")" = 0 ] || die "sg2 written"
+true
+
 # a targets file without a source column changes no source: the seeded
 # 东阳 2025 target (13 亿元, init) keeps the document it cites, unchanged
 src0=$(q "SELECT source FROM targets WHERE city = '330783' AND metric = 'financing' AND year_from = 2025 AND year_to = 2025")
