@@ -231,6 +231,9 @@ START_TEST(test_csv_workbook_and_bound)
 	ck_assert_int_eq(imp_csv_next(r, &rec, &err), LDG_EINPUT);
 	ck_assert_int_eq(err.line, 3);
 	ck_assert_ptr_nonnull(strstr(err.msg, "a quoted field is not closed"));
+	/* stopped at the bound, not at the end of the 3 MiB file */
+	ck_assert_ptr_nonnull(strstr(err.msg, "runs past 1 MiB"));
+	ck_assert_int_lt(imp_csv_pos(r), 2 << 20);
 	imp_csv_close(r);
 }
 END_TEST
