@@ -16,7 +16,8 @@ static const struct cli_command *const table[] = {
 	&cmd_init_entry, &cmd_import_entry, &cmd_enterprise_entry,
 	&cmd_loan_entry, &cmd_policy_entry, &cmd_city_entry, &cmd_rate_entry,
 	&cmd_scheme_entry, &cmd_subsidy_entry, &cmd_targets_entry,
-	&cmd_report_entry, &cmd_demo_entry, &cmd_help_entry, NULL
+	&cmd_report_entry, &cmd_user_entry, &cmd_serve_entry, &cmd_demo_entry,
+	&cmd_help_entry, NULL
 };
 
 static const char global_usage[] =

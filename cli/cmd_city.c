@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/targets.h"
+#include "ledger/users.h"
 
 static int city_add(struct cli *c, int argc, char **argv)
 {
@@ -86,10 +87,30 @@ out:
 	return status;
 }
 
+/* `city set C KEY VALUE`: a city setting (four_eyes on|off, cycle.md §1). */
+static int city_set(struct cli *c, int argc, char **argv)
+{
+	struct ldg_err err = { 0 };
+	char code[8];
+	int status;
+
+	if (argc != 4)
+		return cli_usage(c, "'city set' needs CITY KEY VALUE");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, argv[1], code, NULL, 0, &err)
+	    || ldg_city_setting_set(c->db, code, argv[2], argv[3], &err))
+		return cli_fail(c, &err);
+	fprintf(c->out, "city %s: %s %s\n", code, argv[2], argv[3]);
+	return 0;
+}
+
 static int cmd_city(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'city' needs add or list");
+		return cli_usage(c, "'city' needs add, list or set");
+	if (strcmp(argv[1], "set") == 0)
+		return city_set(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "add") == 0)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
@@ -98,7 +119,8 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_city_entry = {
-	"city", cmd_city, "add and list cities",
+	"city", cmd_city, "add and list cities, and set a city's four_eyes",
 	"pledger city add CODE NAME [--parent CODE]\n"
-	"   or: pledger city list [--format table|csv]"
+	"   or: pledger city list [--format table|csv]\n"
+	"   or: pledger city set CITY four_eyes on|off"
 };

@@ -22,6 +22,8 @@ extern const struct cli_command cmd_subsidy_entry;
 extern const struct cli_command cmd_targets_entry;
 extern const struct cli_command cmd_report_entry;
 extern const struct cli_command cmd_demo_entry;
+extern const struct cli_command cmd_user_entry;
+extern const struct cli_command cmd_serve_entry;
 extern const struct cli_command cmd_help_entry;
 
 #endif

@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 3.
+-- schema.sql — the pledger database, version 7.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -533,3 +533,39 @@ BEGIN
 		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
 		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
 END;
+
+-- migrate 7
+
+-- The workbench's people (web.md §2): a name, one role, an Argon2id hash
+-- (libsodium crypto_pwhash_str; nothing else about the password is kept),
+-- and the lockout state: failed sign-ins in a row and the Unix time until
+-- which the account is locked.
+CREATE TABLE users (
+	name         TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 63),
+	role         TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'admin', 'auditor')),
+	hash         TEXT NOT NULL,
+	disabled     INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	failed       INTEGER NOT NULL DEFAULT 0,
+	locked_until INTEGER NOT NULL DEFAULT 0,
+	created_at   TEXT NOT NULL
+);
+
+-- Signed-in sessions: only the hash of the token is stored (BLAKE2b of the
+-- 256-bit random token, hex); csrf is the session's form token; times are
+-- Unix seconds (idle timeout 30 minutes, web.md §2).
+CREATE TABLE sessions (
+	token_hash  TEXT PRIMARY KEY,
+	user        TEXT NOT NULL REFERENCES users(name),
+	csrf        TEXT NOT NULL,
+	created     INTEGER NOT NULL,
+	last_seen   INTEGER NOT NULL
+);
+
+-- Settings of a city that are not part of its subsidy scheme: four_eyes
+-- (cycle.md §1, on unless set off).
+CREATE TABLE city_settings (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	key         TEXT NOT NULL CHECK (key IN ('four_eyes')),
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, key)
+);
