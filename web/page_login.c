@@ -61,6 +61,11 @@ int page_login(struct web_req *r)
 	struct ldg_session s;
 	char token[LDG_TOKEN_HEXSZ], pre[LDG_TOKEN_HEXSZ];
 	const char *have = web_pre_token(r), *user, *pw;
+	int had_session = r->signed_in;
+
+	/* the sign-in page is drawn as for a stranger, with the login form's
+	 * own token: the old session only matters for ending it */
+	r->signed_in = 0;
 
 	if (have && strlen(have) == LDG_TOKEN_HEXSZ - 1 && strspn(have, "0123456789abcdef")
 	    == LDG_TOKEN_HEXSZ - 1) {
@@ -92,7 +97,7 @@ int page_login(struct web_req *r)
 	}
 	ldg_user_set(NULL);
 	/* a new token at sign-in: the browser's old session ends */
-	if (r->signed_in)
+	if (had_session)
 		ldg_session_end(r->db, r->token, NULL);
 	web_login_cookies(r, token, NULL);
 	return web_redirect(r, "/");
