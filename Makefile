@@ -101,7 +101,7 @@ $(MO): po/zh_CN.po
 # make pot: every _() and N_() message of the workbench (issue 15 adds cli/).
 .PHONY: pot install
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 \
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 --no-wrap \
 	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c
 
 PREFIX  ?= /usr/local

@@ -79,9 +79,11 @@ int page_home(struct web_req *r)
 		sqlite3_bind_int(ms, 2, last ? last + 1 : year);
 		n = sqlite3_step(ms) == SQLITE_ROW ? sqlite3_column_int(ms, 0) : 0;
 		if (n) {
-			html_markf(h, "%d ", n);
-			html_txt(h, T(r, "enterprises without a contribution for"));
-			html_markf(h, " %d", last ? last + 1 : year);
+			/* a whole sentence with its numbers (gettext conventions) */
+			html(h, "<a href=\"/enterprises\">");
+			html_markf(h, T(r, "%d enterprises have no contribution for %d"), n,
+				   last ? last + 1 : year);
+			html(h, "</a>");
 		}
 		html(h, "</td></tr>");
 	}
