@@ -420,14 +420,16 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 
 	fprintf(o, "\nfiles as the offices sent them: %s/files/ (%d files)\n", dir, m->nfiles);
 	fprintf(o, "database: %s\n", d->db);
-	fprintf(o, "workbench: pledger --db %s serve, then open http://127.0.0.1:8080/ and sign in\n"
-		"  as %s (经办) or %s (审核), password %s\n", d->db, CLI_DEMO_CLERK,
-		CLI_DEMO_REVIEWER, CLI_DEMO_PASSWORD);
 	if (d->nreports) {
 		fprintf(o, "workbooks:\n");
 		for (i = 0; i < d->nreports; i++)
 			fprintf(o, "  %s\n", d->reports[i]);
 	}
+	/* the last lines: how to see all this in the workbench (web.md) */
+	fprintf(o, "\nthe workbench: pledger --db %s serve\n"
+		"  then open http://127.0.0.1:8080/ and sign in as %s (经办, clerk) or\n"
+		"  %s (审核, reviewer), password %s\n", d->db, CLI_DEMO_CLERK,
+		CLI_DEMO_REVIEWER, CLI_DEMO_PASSWORD);
 }
 
 /* Parse a whole number in [lo, hi]; -1 when it is not one. */
