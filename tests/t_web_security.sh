@@ -62,11 +62,12 @@ with Server(pledger, db) as s:
             "/loans", "/loans?q=C1", "/policies", "/import", "/subsidy/330783/2021",
             "/explain/330783/2021/91330783XSS000001A", "/reports",
             "/reports/subsidy/330783/2021.xlsx", "/log", "/log?format=csv", "/users",
-            "/targets", "/nonexistent", "/subsidy/330783/2021/finalize"]
+            "/targets", "/nonexistent", "/subsidy/330783/2021/finalize",
+            "/contributions?city=330783&year=2021"]
     posts = ["/logout", "/import", "/import/0123456789abcdef0123456789abcdef/confirm",
              "/import/batch/1/undo", "/subsidy/330783/2021/compute",
              "/subsidy/330783/2021/finalize", "/subsidy/330783/2021/reopen", "/users",
-             "/users/alice/disable", "/"]
+             "/users/alice/disable", "/", "/contributions"]
     before = dump()
     for path in gets:
         r = anon.get(path)
@@ -137,6 +138,8 @@ with Server(pledger, db) as s:
         (c, alice_t, "/subsidy/330783/2021/finalize", {}),
         (c, alice_t, "/subsidy/330783/2021/reopen", {"reason": "x"}),
         (c, alice_t, "/users/bob/disable", {}),
+        (eve, eve_t, "/contributions", {"uscc": "91330783MA28H0D62D", "year": "2025", "contribution": "1"}),
+        (bob, bob_t, "/contributions", {"uscc": "91330783MA28H0D62D", "year": "2025", "contribution": "1"}),
     ]
     for who, tok, path, f in denied:
         f = dict(f, csrf=tok)
@@ -149,6 +152,21 @@ with Server(pledger, db) as s:
     check(dump() == before, "refused actions changed the database")
     check(eve.get("/log?format=csv").status == 200, "the auditor cannot download the log")
     check(c.get("/log?format=csv").status == 403, "a clerk downloads the audit log")
+
+    # --- a figure entered in a form is judged as the import judges it ---
+    before = dump()
+    f = {"csrf": alice_t, "uscc": "91330783MA28H0D62D", "year": "2025", "city": "330783"}
+    r = c.post("/contributions", dict(f, contribution="3O000.00"))
+    check(r.status == 303, "bad contribution: %d" % r.status)
+    r = c.get(r.header("Location")[0])
+    check("not an amount" in r.text, "the form's message is missing")
+    check(dump() == before, "a refused figure was written")
+    r = c.post("/contributions", dict(f, contribution="30000.00"))
+    got = con.execute("SELECT contribution_fen FROM contributions WHERE uscc = '91330783MA28H0D62D'"
+                      " AND year = 2025").fetchone()
+    check(got == (3000000,), "the contribution was not recorded: %s" % (got,))
+    check(con.execute("SELECT user FROM audit_log WHERE entity = 'contribution' ORDER BY id DESC LIMIT 1"
+                      ).fetchone() == ("alice",), "the entry is not in the log under alice")
 
     # --- four eyes: the CLI computed as bob, bob may not finalize on the web ---
     # (a reviewer cannot compute on the web; the command line is the other path)

@@ -80,7 +80,9 @@ int page_home(struct web_req *r)
 		n = sqlite3_step(ms) == SQLITE_ROW ? sqlite3_column_int(ms, 0) : 0;
 		if (n) {
 			/* a whole sentence with its numbers (gettext conventions) */
-			html(h, "<a href=\"/enterprises\">");
+			html(h, "<a href=\"/contributions?city=");
+			html_url_arg(h, code);
+			html_markf(h, "&amp;year=%d\">", last ? last + 1 : year);
 			html_markf(h, T(r, "%d enterprises have no contribution for %d"), n,
 				   last ? last + 1 : year);
 			html(h, "</a>");

@@ -143,6 +143,7 @@ static const struct nav {
 	{ N_("Enterprises"), "/enterprises", LDG_RIGHT_READ },
 	{ N_("Loans"), "/loans", LDG_RIGHT_READ },
 	{ N_("Policies"), "/policies", LDG_RIGHT_READ },
+	{ N_("Contributions"), "/contributions", LDG_RIGHT_READ },
 	{ N_("Targets"), "/targets", LDG_RIGHT_READ },
 	{ N_("Reports"), "/reports", LDG_RIGHT_READ },
 	{ N_("Audit log"), "/log", LDG_RIGHT_READ },
@@ -417,6 +418,8 @@ static int route(struct web_req *r)
 		return page_loans(r);
 	if (strcmp(seg[0], "policies") == 0 && n == 1 && !post)
 		return page_policies(r);
+	if (strcmp(seg[0], "contributions") == 0 && n == 1)
+		return page_contributions(r);
 	if (strcmp(seg[0], "targets") == 0 && n == 1 && !post)
 		return page_targets(r);
 	if (strcmp(seg[0], "import") == 0)

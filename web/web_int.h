@@ -101,6 +101,7 @@ int page_policies(struct web_req *r);
 int page_import(struct web_req *r, const char *rest);
 int page_reports(struct web_req *r, const char *rest);
 int page_targets(struct web_req *r);
+int page_contributions(struct web_req *r);
 
 /* the compiled-in style sheet (web/style.css) */
 extern const unsigned char web_style_css[];
