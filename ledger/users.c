@@ -460,16 +460,18 @@ int ldg_session_get(sqlite3 *db, const char *token, time_t now,
 		memset(s, 0, sizeof(*s));
 		return ldg_err_set(err, LDG_ENOTFOUND, "no session");
 	}
-	/* renew at most once a minute: most pages then write nothing */
-	if ((int64_t)now - seen >= 60) {
-		if ((rc = ldg_db_prepare(db, touch, &st, err)))
-			return rc;
+	/* renew at most once a minute: most pages then write nothing.  A
+	 * renewal that cannot write (a long import holds the write lock) is
+	 * skipped: the session is valid, and the next page renews it. */
+	if ((int64_t)now - seen >= 60 && ldg_db_prepare(db, touch, &st, NULL) == 0) {
 		ldg_bind_text(st, 1, th);
 		sqlite3_bind_int64(st, 2, (int64_t)now);
-		rc = step_write(db, st, "cannot renew session", NULL, err);
+		sqlite3_busy_timeout(db, 50);
+		sqlite3_step(st);
+		sqlite3_busy_timeout(db, 30000);   /* db.c's timeout */
 		sqlite3_finalize(st);
 	}
-	return rc;
+	return 0;
 }
 
 int ldg_session_end(sqlite3 *db, const char *token, struct ldg_err *err)

@@ -8,6 +8,9 @@
 # binds 127.0.0.1 on a free port and is always stopped.
 . "$(dirname "$0")/lib.sh"
 
+# fixed dates: the screenshots change only when the pages do
+SOURCE_DATE_EPOCH=1767225600
+export SOURCE_DATE_EPOCH
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || die "chromedriver is missing (scripts/bootstrap.sh)"
 EX="$SHARED/examples"
 expect 0 p init
