@@ -119,6 +119,21 @@ void html_href(struct html *h, const char *s)
 	html_attr(h, s);
 }
 
+void html_csv(struct html *h, const char *s)
+{
+	const char *p;
+
+	html(h, "\"");
+	if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
+		html(h, "'");
+	for (p = s ? s : ""; *p; p++) {
+		if (*p == '"')
+			html(h, "\"");
+		html_raw(h, p, 1);
+	}
+	html(h, "\"");
+}
+
 void html_int(struct html *h, long long v)
 {
 	html_markf(h, "%lld", v);

@@ -56,6 +56,10 @@ void html_url_arg(struct html *h, const char *s);
  * quote, angle bracket or backslash; "#" otherwise. */
 void html_href(struct html *h, const char *s);
 
+/* A CSV field: quoted, quotes doubled; a leading = + - @ gets a ' so
+ * that Excel does not run it as a formula. */
+void html_csv(struct html *h, const char *s);
+
 /* An integer as decimal text. */
 void html_int(struct html *h, long long v);
 

@@ -40,6 +40,7 @@ static const char *accepted(const char *name)
 struct preview {
 	struct web_req *r;
 	long shown;
+	struct html csv;       /* the rejects, to send back to the bank */
 };
 
 static void sink_fn(void *ctx, int is_error, const struct ldg_err *m)
@@ -47,6 +48,15 @@ static void sink_fn(void *ctx, int is_error, const struct ldg_err *m)
 	struct preview *p = ctx;
 	struct html *h = &p->r->h;
 
+	if (is_error) {
+		html_markf(&p->csv, "%ld,", m->line);
+		html_csv(&p->csv, m->column);
+		html(&p->csv, ",");
+		html_csv(&p->csv, m->value);
+		html(&p->csv, ",");
+		html_csv(&p->csv, m->msg);
+		html(&p->csv, "\r\n");
+	}
 	if (p->shown++ >= 500)
 		return;
 	html(h, is_error ? "<tr class=\"rejected\"><td>" : "<tr class=\"warning\"><td>");
@@ -90,7 +100,7 @@ static int upload(struct web_req *r)
 	struct imp_opts o = IMP_OPTS_INIT;
 	struct imp_report rep;
 	struct imp_sink sink;
-	struct preview pv = { r, 0 };
+	struct preview pv = { r, 0, { 0 } };
 	struct ldg_err err = { 0 };
 	enum imp_kind kind;
 	const char *ext;
@@ -141,6 +151,23 @@ static int upload(struct web_req *r)
 	rc = imp_file(r->db, kind, path, &o, &rep, &sink, &err);
 	html(h, "</tbody></table>");
 	counts(r, &rep);
+	if (rep.rejected && !pv.csv.oom) {
+		char rpath[1024];
+
+		snprintf(rpath, sizeof(rpath), "%s/%s.rejects.csv", web_pending_dir(), id);
+		if ((f = fopen(rpath, "w"))) {
+			/* BOM: Excel reads UTF-8; the headings in Chinese, for the bank */
+			fputs("\xEF\xBB\xBF行,列,值,说明\r\n", f);
+			fwrite(pv.csv.buf, 1, pv.csv.len, f);
+			fclose(f);
+			html(h, "<p><a href=\"/import/");
+			html(h, id);
+			html(h, "/rejects.csv\">");
+			html_txt(h, T(r, "Download the rejected rows (CSV) to send back"));
+			html(h, "</a></p>");
+		}
+	}
+	html_release(&pv.csv);
 	if (rc && !rep.rejected) {
 		html(h, "<p class=\"error\">");
 		html_txt(h, err.msg);
@@ -199,8 +226,46 @@ static int confirm(struct web_req *r, const char *id)
 	}
 	unlink(path);
 	unlink(meta);
+	snprintf(path, sizeof(path), "%s/%s.rejects.csv", web_pending_dir(), id);
+	unlink(path);
 	(void)n;
 	return web_redirect_msg(r, "/import", msg);
+}
+
+/* GET /import/ID/rejects.csv: the rejects of a preview, named after the
+ * uploaded file ("贷款_拒收.csv"); ID is 32 hex digits, never a path. */
+static int rejects(struct web_req *r, const char *idpart)
+{
+	char id[33], meta[1024], path[1024], kbuf[32], ebuf[16], name[300] = "";
+	struct html d = { 0 };
+	FILE *f;
+	char *dot;
+
+	memcpy(id, idpart, 32);
+	id[32] = '\0';
+	if (strspn(id, "0123456789abcdef") != 32)
+		return web_error(r, 404, T(r, "No such upload"));
+	snprintf(meta, sizeof(meta), "%s/%s.meta", web_pending_dir(), id);
+	snprintf(path, sizeof(path), "%s/%s.rejects.csv", web_pending_dir(), id);
+	if (!(f = fopen(meta, "r")))
+		return web_error(r, 404, T(r, "No such upload"));
+	if (!fgets(kbuf, sizeof(kbuf), f) || !fgets(ebuf, sizeof(ebuf), f) || !fgets(name, sizeof(name), f))
+		name[0] = '\0';
+	fclose(f);
+	name[strcspn(name, "\n")] = '\0';
+	if ((dot = strrchr(name, '.')))
+		*dot = '\0';
+	if (access(path, R_OK) != 0)
+		return web_error(r, 404, T(r, "No such upload"));
+	snprintf(r->file_path, sizeof(r->file_path), "%s", path);
+	r->ctype = "text/csv; charset=utf-8";
+	html(&d, "attachment; filename=\"rejects.csv\"; filename*=UTF-8''");
+	html_url_arg(&d, name);
+	html_url_arg(&d, "_拒收.csv");
+	if (!d.oom)
+		snprintf(r->disposition, sizeof(r->disposition), "%s", d.buf);
+	html_release(&d);
+	return 0;
 }
 
 static int undo(struct web_req *r, const char *num)
@@ -242,6 +307,8 @@ int page_import(struct web_req *r, const char *rest)
 		}
 		return web_error(r, 404, T(r, "No such page"));
 	}
+	if (strlen(rest) == 1 + 32 + 12 && strcmp(rest + 33, "/rejects.csv") == 0)
+		return rejects(r, rest + 1);
 	if (rest[0])
 		return web_error(r, 404, T(r, "No such page"));
 	web_page_begin(r, T(r, "Import"));

@@ -9,23 +9,6 @@
 #include "ledger/db.h"
 #include "web/web_int.h"
 
-/* A CSV field: quoted, quotes doubled; a leading = + - @ is prefixed
- * with ' so that Excel does not run it as a formula. */
-static void csv_field(struct html *h, const char *s)
-{
-	const char *p;
-
-	html(h, "\"");
-	if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
-		html(h, "'");
-	for (p = s ? s : ""; *p; p++) {
-		if (*p == '"')
-			html(h, "\"");
-		html_raw(h, p, 1);
-	}
-	html(h, "\"");
-}
-
 int page_log(struct web_req *r)
 {
 	static const char sql[] =
@@ -59,14 +42,14 @@ int page_log(struct web_req *r)
 		for (i = 0; i < 9; i++) {
 			if (i)
 				html(h, ",");
-			csv_field(h, heads[i]);
+			html_csv(h, heads[i]);
 		}
 		html(h, "\r\n");
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (i = 0; i < 9; i++) {
 				if (i)
 					html(h, ",");
-				csv_field(h, (const char *)sqlite3_column_text(st, i));
+				html_csv(h, (const char *)sqlite3_column_text(st, i));
 			}
 			html(h, "\r\n");
 		}

@@ -54,7 +54,7 @@ struct web_req {
 	char location[512];         /* for 303 */
 	char cookie[2][256];        /* Set-Cookie values */
 	char disposition[768];      /* Content-Disposition of a download */
-	char file_path[300];        /* send this file (then removed if file_temp) */
+	char file_path[1100];        /* send this file (then removed if file_temp) */
 	int file_temp;
 };
 
