@@ -220,6 +220,19 @@ with Server(pledger, db) as s:
                   headers={"Content-Length": str(80 * 1024 * 1024)})
     check(r.status == 413, "an oversize upload: %d" % r.status)
     check(dump() == before, "refused uploads changed the database")
+    # a preview with a rejected cell: its rejects download as CSV, nothing written
+    bad = "统一社会信用代码,企业名称,年度,地方综合贡献额（元）\r\n91330783MA28H0D62D,x,2026,1O0.00\r\n"
+    r = c.post_file("/import", {"csrf": alice_t, "kind": "contributions"}, "贡献额.csv", bad.encode("gb18030"))
+    m = re.search(r'href="(/import/[0-9a-f]{32}/rejects\.csv)"', r.text)
+    check(r.status == 200 and m and 'class="bad">1O0.00<' in r.text, "no rejects link in the preview: %d" % r.status)
+    if m:
+        r = c.get(m.group(1))
+        cd = (r.header("Content-Disposition") or [""])[0]
+        check(r.status == 200 and "1O0.00" in r.text and r.text.startswith("\ufeff行,列,值,说明"),
+              "the rejects CSV: %d %r" % (r.status, r.text[:100]))
+        check("filename*=UTF-8''%E8%B4%A1%E7%8C%AE%E9%A2%9D_%E6%8B%92%E6%94%B6.csv" in cd, "rejects name: %s" % cd)
+        check(eve.get(m.group(1).replace("/rejects", "/../../etc/passwd")).status in (303, 404), "rejects path")
+    check(dump() == before, "a preview changed the database")
     tmp = os.environ.get("TMPDIR", "/tmp")
 
     # --- downloads: names never leave their directory ---
