@@ -37,31 +37,44 @@ static char g_pending[300];   /* private directory (0700) for uploads and workbo
 static FILE *g_log;
 static int g_tls;
 
-/* ---- one database connection per worker thread, closed at the end ---- */
+/* ---- one database connection per connection thread ----
+ *
+ * libmicrohttpd runs each HTTP connection in its own thread
+ * (MHD_USE_THREAD_PER_CONNECTION, at most CONN_LIMIT of them), so a long
+ * preview holds only its own connection and every other page goes on.  The
+ * thread opens its SQLite connection on its first request; the key's
+ * destructor closes it when the thread ends with its HTTP connection.
+ */
 
-#define MAX_CONNS 64
-static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
-static sqlite3 *conns[MAX_CONNS];
-static size_t nconns;
-static _Thread_local sqlite3 *tdb;
+#define CONN_LIMIT 64
+static pthread_key_t db_key;
+static pthread_once_t db_once = PTHREAD_ONCE_INIT;
+
+static void db_close_cb(void *p)
+{
+	ldg_db_close(p);
+}
+
+static void db_key_make(void)
+{
+	pthread_key_create(&db_key, db_close_cb);
+}
 
 static sqlite3 *thread_db(void)
 {
 	struct ldg_err err = { 0 };
+	sqlite3 *db;
 
-	if (tdb)
-		return tdb;
-	if (ldg_db_open(g_db_path, 0, &tdb, &err)) {
+	pthread_once(&db_once, db_key_make);
+	if ((db = pthread_getspecific(db_key)))
+		return db;
+	if (ldg_db_open(g_db_path, 0, &db, &err)) {
 		if (g_log)
 			fprintf(g_log, "pledger serve: %s\n", err.msg);
-		tdb = NULL;
 		return NULL;
 	}
-	pthread_mutex_lock(&conns_lock);
-	if (nconns < MAX_CONNS)
-		conns[nconns++] = tdb;
-	pthread_mutex_unlock(&conns_lock);
-	return tdb;
+	pthread_setspecific(db_key, db);
+	return db;
 }
 
 /* ---- small helpers for pages ---- */
@@ -622,11 +635,10 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 	const union MHD_DaemonInfo *info;
 	char host[64] = "127.0.0.1", *colon, *cert = NULL, *key = NULL;
 	unsigned long port = 8080;
-	unsigned threads = o->threads ? o->threads : 4;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD
+			 | MHD_USE_ERROR_LOG;
 	sqlite3 *db = NULL;
 	int rc = 0;
-	size_t i;
 
 	if (o->listen) {
 		char *end;
@@ -683,8 +695,8 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_THREAD_POOL_SIZE, threads,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+			     MHD_OPTION_THREAD_STACK_SIZE, (size_t)(2 * 1024 * 1024),
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)32,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
@@ -706,11 +718,6 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
 out:
-	pthread_mutex_lock(&conns_lock);
-	for (i = 0; i < nconns; i++)
-		ldg_db_close(conns[i]);
-	nconns = 0;
-	pthread_mutex_unlock(&conns_lock);
 	pending_remove();
 	free(cert);
 	free(key);

@@ -16,7 +16,6 @@ struct web_opts {
 	const char *cert_path;   /* PEM certificate for TLS, or NULL */
 	const char *key_path;    /* PEM key for TLS, or NULL */
 	int insecure_http;       /* allow plain HTTP on a non-loopback address */
-	unsigned threads;        /* worker threads; 0: 4 */
 };
 
 /*
