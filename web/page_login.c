@@ -7,6 +7,9 @@
  * sign-in ends any session the browser had and sets a new token.
  */
 #include <stdio.h>
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <string.h>
 #include <time.h>
 
@@ -42,6 +45,17 @@ static void form(struct web_req *r, const char *pre, const char *user, const cha
 	web_page_end(r);
 }
 
+/* Argon2id takes 64 MiB per check: at most two at once, so that many
+ * sign-ins together cannot take the machine's memory (the others wait). */
+#define LOGIN_PARALLEL 2
+static sem_t login_slots;
+static pthread_once_t login_once = PTHREAD_ONCE_INIT;
+
+static void login_slots_init(void)
+{
+	sem_init(&login_slots, 0, LOGIN_PARALLEL);
+}
+
 /* Constant-time equality of two tokens. */
 static int same(const char *a, const char *b)
 {
@@ -61,7 +75,7 @@ int page_login(struct web_req *r)
 	struct ldg_session s;
 	char token[LDG_TOKEN_HEXSZ], pre[LDG_TOKEN_HEXSZ];
 	const char *have = web_pre_token(r), *user, *pw;
-	int had_session = r->signed_in;
+	int had_session = r->signed_in, rc;
 
 	/* the sign-in page is drawn as for a stranger, with the login form's
 	 * own token: the old session only matters for ending it */
@@ -87,7 +101,12 @@ int page_login(struct web_req *r)
 	pw = web_field(r, "password");
 	/* the lock's audit row names the account it locks */
 	ldg_user_set(user && *user && strlen(user) < 64 ? user : "-");
-	if (ldg_login(r->db, user ? user : "", pw ? pw : "", time(NULL), token, &s, &err)) {
+	pthread_once(&login_once, login_slots_init);
+	while (sem_wait(&login_slots) != 0 && errno == EINTR)
+		;
+	rc = ldg_login(r->db, user ? user : "", pw ? pw : "", time(NULL), token, &s, &err);
+	sem_post(&login_slots);
+	if (rc) {
 		ldg_user_set(NULL);
 		r->status = 403;
 		form(r, pre, user, strstr(err.msg, "locked") ? T(r, "This account is locked for 15 minutes after five failed sign-ins")

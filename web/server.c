@@ -132,9 +132,12 @@ int web_require(struct web_req *r, enum ldg_right right, const char *what)
 {
 	struct ldg_err err = { 0 };
 
+	char msg[768];
+
 	if (!ldg_role_check(r->s.user, r->s.role, right, what, &err))
 		return 0;
-	web_error(r, 403, err.msg);
+	snprintf(msg, sizeof(msg), "%s (%s)", T(r, "Your role does not allow this"), err.msg);
+	web_error(r, 403, msg);
 	return 1;
 }
 
@@ -262,10 +265,8 @@ static MHD_RESULT post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 	(void)kind; (void)content_type; (void)transfer_encoding;
 	if (filename && strcmp(key, "file") == 0) {
 		if (r->upload_fd < 0 && !r->upload_path[0]) {
-			const char *tmp = getenv("TMPDIR");
-
-			snprintf(r->upload_path, sizeof(r->upload_path), "%s/pledger-upload-XXXXXX",
-				 tmp && *tmp ? tmp : "/tmp");
+			/* in the server's private directory (0700), itself 0600 */
+			snprintf(r->upload_path, sizeof(r->upload_path), "%s/upload-XXXXXX", g_pending);
 			/* a private file: mkstemp makes it 0600 */
 			if ((r->upload_fd = mkstemp(r->upload_path)) < 0) {
 				r->upload_path[0] = '\0';

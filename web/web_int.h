@@ -43,7 +43,7 @@ struct web_req {
 	size_t body_bytes;
 	int too_big;                /* the body passed its limit */
 	int upload_fd;              /* -1, or the temp file of field "file" */
-	char upload_path[256];      /* its path ("" when none) */
+	char upload_path[400];      /* its path ("" when none) */
 	char upload_name[256];      /* the file name the browser sent */
 	size_t upload_size;
 
