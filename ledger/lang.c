@@ -36,7 +36,11 @@ const char *ldg_lang_init(const char *want)
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')))
 			*slash = '\0';
+		/* ./pledger beside build/locale, or build-asan/pledger
+		 * beside build-asan/locale (the Makefile's $(BUILD)/locale) */
 		snprintf(dir, sizeof(dir), "%s/build/locale", exe);
+		if (!is_dir(dir))
+			snprintf(dir, sizeof(dir), "%s/locale", exe);
 		if (!is_dir(dir))
 			snprintf(dir, sizeof(dir), "%s", LOCALEDIR);
 	} else {

@@ -19,7 +19,8 @@
 
 /*
  * Bind the catalogue: $PLEDGER_LOCALEDIR, else build/locale beside the
- * running binary (a source tree), else the installed LOCALEDIR.  With
+ * running binary (a source tree; $(BUILD)/locale beside $(BUILD)/pledger), else the
+ * installed LOCALEDIR.  With
  * want non-NULL ("zh_CN") the process's messages are in that language
  * even when its locale is not generated: the locale falls back to
  * C.UTF-8 and LANGUAGE names want.  Returns the directory used.
