@@ -1,6 +1,7 @@
 /*
  * users.c — people, roles, sessions, lockout and four eyes (users.h).
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,6 +329,21 @@ out:
 	return rc;
 }
 
+/* A hash of no one's password, checked for an unknown name so that a
+ * sign-in takes as long whether the name exists or not. */
+static char decoy[crypto_pwhash_STRBYTES];
+static pthread_once_t decoy_once = PTHREAD_ONCE_INIT;
+
+static void decoy_make(void)
+{
+	char pw[LDG_TOKEN_HEXSZ];
+
+	ldg_token_new(pw);
+	if (crypto_pwhash_str(decoy, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		decoy[0] = '\0';
+}
+
 int ldg_login(sqlite3 *db, const char *name, const char *password, time_t now,
 	      char *token, struct ldg_session *s, struct ldg_err *err)
 {
@@ -360,6 +376,11 @@ int ldg_login(sqlite3 *db, const char *name, const char *password, time_t now,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!found) {
+		pthread_once(&decoy_once, decoy_make);
+		/* the outcome is always "no": only the time it takes matters */
+		if (decoy[0] && crypto_pwhash_str_verify(decoy, password ? password : "",
+							 password ? strlen(password) : 0) == 0)
+			decoy[0] = '\0';
 		rc = ldg_err_set(err, LDG_EDENIED, "wrong user name or password");
 		goto out;
 	}
