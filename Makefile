@@ -22,27 +22,31 @@ CPPFLAGS  += -D_GNU_SOURCE -I. -I$(BUILD)/tests
 CFLAGS    += $(OPT) $(WARN) $(SANITIZE) -MMD -MP
 LDFLAGS   += $(SANITIZE)
 
-LIBS_DB      = -lsqlite3
+LIBS_DB      = -lsqlite3 $(shell pkg-config --libs libsodium 2>/dev/null || echo -lsodium)
 LIBS_IMPORT  = -lcsv -lzip -lexpat -lfreexl
 LIBS_REPORTS = -lxlsxwriter -lz
 LIBS_CHECK  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm -pthread)
-LIBS_ALL     = $(LIBS_REPORTS) $(LIBS_IMPORT) $(LIBS_DB) -lm -pthread
+LIBS_WEB     = $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+LIBS_ALL     = $(LIBS_WEB) $(LIBS_REPORTS) $(LIBS_IMPORT) $(LIBS_DB) -lm -pthread
 
 LEDGER_SRC  := $(wildcard ledger/*.c)
 IMPORT_SRC  := $(wildcard import/*.c)
 REPORTS_SRC := $(wildcard reports/*.c)
+WEB_SRC     := $(wildcard web/*.c)
 CLI_SRC     := $(filter-out cli/main.c,$(wildcard cli/*.c))
 TEST_SRC    := $(wildcard tests/check_*.c)
 
 LEDGER_OBJ  := $(LEDGER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/ledger/schema_sql.o
 IMPORT_OBJ  := $(IMPORT_SRC:%.c=$(BUILD)/%.o)
 REPORTS_OBJ := $(REPORTS_SRC:%.c=$(BUILD)/%.o)
+WEB_OBJ     := $(WEB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/web/style_css.o
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ    := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/runner.o $(BUILD)/tests/testutil.o
 
 LIBLEDGER   = $(BUILD)/libledger.a
 LIBIMPORT   = $(BUILD)/libimport.a
 LIBREPORTS  = $(BUILD)/libreports.a
+LIBWEB      = $(BUILD)/libweb.a
 PLEDGER     = $(if $(filter build,$(BUILD)),pledger,$(BUILD)/pledger)
 RUNNER      = $(BUILD)/tests/runner
 
@@ -75,9 +79,41 @@ $(LIBIMPORT): $(IMPORT_OBJ)
 $(LIBREPORTS): $(REPORTS_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
+$(LIBWEB): $(WEB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
 
-$(PLEDGER): $(BUILD)/cli/main.o $(CLI_OBJ) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
+# The workbench's style sheet is compiled in, as the schema is.
+$(BUILD)/web/style_css.c: web/style.css
+	@mkdir -p $(@D)
+	{ printf '/* generated from web/style.css; do not edit */\n'; \
+	  printf 'const unsigned char web_style_css[] = {\n'; \
+	  od -An -v -tu1 < $< | tr -s ' \n' ',,' | sed 's/^,//'; \
+	  printf '0};\n'; } > $@
+
+# The message catalogue (po/zh_CN.po), compiled where ledger/lang.c finds
+# it in a source tree (build/locale beside ./pledger).
+MO = $(BUILD)/locale/zh_CN/LC_MESSAGES/pledger.mo
+$(MO): po/zh_CN.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# make pot: every _() and N_() message of the workbench (issue 15 adds cli/).
+.PHONY: pot install
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 --no-wrap \
+	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: $(PLEDGER) $(MO)
+	install -D -m 0755 $(PLEDGER) $(DESTDIR)$(PREFIX)/bin/pledger
+	install -D -m 0644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/pledger.mo
+	install -D -m 0644 docs/pledger.1 $(DESTDIR)$(PREFIX)/share/man/man1/pledger.1
+	install -D -m 0644 scripts/pledger.service $(DESTDIR)$(PREFIX)/lib/systemd/system/pledger.service
+
+$(PLEDGER): $(BUILD)/cli/main.o $(CLI_OBJ) $(LIBWEB) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER) | $(MO)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS_ALL)
 
 # One runner for every Check suite: the suite list is generated from the
 # `Suite *name_suite(void)` definitions in tests/check_*.c.
@@ -92,7 +128,7 @@ $(BUILD)/tests/suites.h: $(TEST_SRC)
 
 $(BUILD)/tests/runner.o: $(BUILD)/tests/suites.h
 
-$(RUNNER): $(TEST_OBJ) $(CLI_OBJ) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
+$(RUNNER): $(TEST_OBJ) $(CLI_OBJ) $(LIBWEB) $(LIBREPORTS) $(LIBIMPORT) $(LIBLEDGER)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_ALL) $(LIBS_CHECK)
 
 bootstrap: $(STAMP)
@@ -182,3 +218,6 @@ valgrind-demo: $(PLEDGER)
 	rm -rf build/valgrind-demo
 	valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  --show-leak-kinds=definite,indirect --quiet ./$(PLEDGER) demo --dir build/valgrind-demo --loans 300
+
+# ---- the workbench (issue 16) ----
+$(BUILD)/ledger/lang.o: CPPFLAGS += -DLOCALEDIR='"$(PREFIX)/share/locale"'

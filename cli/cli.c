@@ -18,7 +18,7 @@ static const struct cli_command *const table[] = {
 	&cmd_loan_entry, &cmd_policy_entry, &cmd_bank_entry, &cmd_city_entry, &cmd_rate_entry,
 	&cmd_scheme_entry, &cmd_contribution_entry, &cmd_bar_entry,
 	&cmd_budget_entry, &cmd_subsidy_entry, &cmd_targets_entry,
-	&cmd_report_entry, &cmd_log_entry, &cmd_backup_entry, &cmd_restore_entry,
+	&cmd_report_entry, &cmd_user_entry, &cmd_serve_entry, &cmd_log_entry, &cmd_backup_entry, &cmd_restore_entry,
 	&cmd_demo_entry, &cmd_check_entry, &cmd_help_entry, NULL
 };
 

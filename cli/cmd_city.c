@@ -11,6 +11,7 @@
 #include "ledger/db.h"
 #include "ledger/settings.h"
 #include "ledger/targets.h"
+#include "ledger/users.h"
 
 static int city_add(struct cli *c, int argc, char **argv)
 {

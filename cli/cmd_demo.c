@@ -28,6 +28,7 @@
 #include "cli/demo_gen.h"
 #include "cli/output.h"
 #include "ledger/db.h"
+#include "ledger/users.h"
 
 #define DEMO_YEAR_FIRST 2023
 #define DEMO_YEAR_LAST  2024
@@ -35,6 +36,10 @@
 #define DEMO_PBOC       "2025"
 #define MAX_REPORTS     24
 #define MAX_ARGS        24
+/* The demo's two people (cycle.md §1 four eyes), also workbench users. */
+#define CLI_DEMO_CLERK    "demo-clerk"
+#define CLI_DEMO_REVIEWER "demo-reviewer"
+#define CLI_DEMO_PASSWORD "pledger-demo"
 
 struct demo {
 	struct cli *c;
@@ -420,6 +425,21 @@ static const char *metric_label(const char *m)
 	return m;
 }
 
+/* The workbench's demo clerk and reviewer (web.md §2), one password. */
+static int demo_users(struct cli *c, struct demo *d)
+{
+	struct ldg_err err = { 0 };
+	sqlite3 *db = NULL;
+	int status = 0;
+
+	if (ldg_db_open(d->db, 0, &db, &err)
+	    || ldg_users_add(db, CLI_DEMO_CLERK, LDG_ROLE_CLERK, CLI_DEMO_PASSWORD, &err)
+	    || ldg_users_add(db, CLI_DEMO_REVIEWER, LDG_ROLE_REVIEWER, CLI_DEMO_PASSWORD, &err))
+		status = cli_fail(c, &err);
+	ldg_db_close(db);
+	return status;
+}
+
 /* The summary: loans and subsidy per city, target status, the paths. */
 static void summary(struct demo *d, const char *dir, const struct cli_demo_manifest *m)
 {
@@ -508,6 +528,11 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 		for (i = 0; i < d->nreports; i++)
 			fprintf(o, "  %s\n", d->reports[i]);
 	}
+	/* the last lines: how to see all this in the workbench (web.md) */
+	fprintf(o, "\nthe workbench: pledger --db %s serve\n"
+		"  then open http://127.0.0.1:8080/ and sign in as %s (经办, clerk) or\n"
+		"  %s (审核, reviewer), password %s\n", d->db, CLI_DEMO_CLERK,
+		CLI_DEMO_REVIEWER, CLI_DEMO_PASSWORD);
 }
 
 /* Parse a whole number in [lo, hi]; -1 when it is not one. */
@@ -603,6 +628,8 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 			status = d->first_status;
 			goto out;
 		}
+		if ((status = demo_users(c, d)))
+			goto out;
 	}
 	{
 		/* 嘉兴市 lets an unpaid amount wait one year only: shows a lapse */
@@ -631,13 +658,20 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 					      "--year", ybuf[yi], NULL };
 			char *csv = NULL;
 
-			if (step(d, NULL, comp))
+			/* two people, as cycle.md §1 four eyes wants: the demo
+			 * clerk computes, the demo reviewer finalizes */
+			ldg_user_set(CLI_DEMO_CLERK);
+			if (step(d, NULL, comp)) {
+				ldg_user_set(NULL);
 				continue;
+			}
 			if (step(d, &csv, show) == 0 && csv)
 				read_run(d, i, yi, csv);
 			free(csv);
+			ldg_user_set(CLI_DEMO_REVIEWER);
 			if (step(d, NULL, fin) == 0)
 				d->finalized[i][yi] = 1;
+			ldg_user_set(NULL);
 		}
 	}
 	for (i = 0, o = 0; i < DEMO_CITY_COUNT; i++)

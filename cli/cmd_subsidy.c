@@ -13,6 +13,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/loan.h"
+#include "ledger/users.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
 
@@ -288,6 +289,9 @@ static int sub_finalize(struct cli *c, struct sub_opts *o)
 
 	if ((status = open_city(c, o)))
 		return status;
+	/* cycle.md §1 four eyes: the person is the OS user, as in the audit log */
+	if (ldg_four_eyes_check(c->db, o->code, o->year, ldg_user(), &err))
+		return cli_fail(c, &err);
 	if (ldg_run_finalize(c->db, o->code, o->year, &blocked, &n, &err)) {
 		status = cli_fail(c, &err);
 		for (i = 0; i < n; i++)

@@ -30,6 +30,8 @@ extern const struct cli_command cmd_log_entry;
 extern const struct cli_command cmd_backup_entry;
 extern const struct cli_command cmd_restore_entry;
 extern const struct cli_command cmd_check_entry;
+extern const struct cli_command cmd_user_entry;
+extern const struct cli_command cmd_serve_entry;
 extern const struct cli_command cmd_help_entry;
 
 #endif

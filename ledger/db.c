@@ -441,11 +441,22 @@ fail:
 	return rc;
 }
 
+static _Thread_local char acting[64];
+
+void ldg_user_set(const char *name)
+{
+	snprintf(acting, sizeof(acting), "%s", name ? name : "");
+}
+
 const char *ldg_user(void)
 {
 	static char buf[64];
-	const char *u = getenv("LOGNAME");
+	const char *u;
 	struct passwd *pw;
+
+	if (acting[0])
+		return acting;
+	u = getenv("LOGNAME");
 
 	if (!u || !*u)
 		u = getenv("USER");

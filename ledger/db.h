@@ -89,8 +89,18 @@ int ldg_bind_text(sqlite3_stmt *st, int i, const char *text);
 /* Bind an int64 or NULL (when isnull). */
 int ldg_bind_int64n(sqlite3_stmt *st, int i, int64_t v, int isnull);
 
-/* The OS user name (LOGNAME, USER, or the uid as text).  Static storage. */
+/*
+ * The person the audit log names: the name given to ldg_user_set() on this
+ * thread (the workbench's signed-in user), else the OS user name (LOGNAME,
+ * USER, or the uid as text).  Static or thread storage.
+ */
 const char *ldg_user(void);
+
+/*
+ * Name the person acting on this thread (NULL: back to the OS user).  The
+ * workbench sets it for each request; the text is copied (up to 63 bytes).
+ */
+void ldg_user_set(const char *name);
 
 /*
  * The current time: SOURCE_DATE_EPOCH when it is set to a non-negative

@@ -105,6 +105,7 @@ const char *ldg_strerror(int code)
 	case LDG_ENOMEM:    return "out of memory";
 	case LDG_ERANGE:    return "number out of range";
 	case LDG_ENODB:     return "no database";
+	case LDG_EDENIED:   return "refused: not allowed";
 	}
 	return "unknown error";
 }
@@ -115,7 +116,7 @@ int ldg_exit_status(int code)
 	case LDG_OK:
 		return 0;
 	case LDG_EINPUT: case LDG_ENOTFOUND: case LDG_ELOCKED:
-	case LDG_ECONFLICT: case LDG_ERANGE:
+	case LDG_ECONFLICT: case LDG_ERANGE: case LDG_EDENIED:
 		return 1;
 	case LDG_EUSAGE:
 		return 2;

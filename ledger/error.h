@@ -31,6 +31,7 @@ enum ldg_code {
 	LDG_ENOMEM    = -8,  /* out of memory (exit 3) */
 	LDG_ERANGE    = -9,  /* arithmetic overflow (exit 1: the input is too big) */
 	LDG_ENODB     = -10, /* database missing or not initialised (exit 3) */
+	LDG_EDENIED   = -16, /* refused: the person may not (role, four eyes, lockout) (exit 1) */
 };
 
 struct ldg_err {

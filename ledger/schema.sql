@@ -782,6 +782,44 @@ BEGIN
 	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
 END;
 
+-- migrate 7
+
+-- The workbench's people (web.md §2): a name, one role, an Argon2id hash
+-- (libsodium crypto_pwhash_str; nothing else about the password is kept),
+-- and the lockout state: failed sign-ins in a row and the Unix time until
+-- which the account is locked.
+CREATE TABLE users (
+	name         TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 63),
+	role         TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'admin', 'auditor')),
+	hash         TEXT NOT NULL,
+	disabled     INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	failed       INTEGER NOT NULL DEFAULT 0,
+	locked_until INTEGER NOT NULL DEFAULT 0,
+	created_at   TEXT NOT NULL
+);
+
+-- Signed-in sessions: only the hash of the token is stored (BLAKE2b of the
+-- 256-bit random token, hex); csrf is the session's form token; times are
+-- Unix seconds (idle timeout 30 minutes, web.md §2).
+CREATE TABLE sessions (
+	token_hash  TEXT PRIMARY KEY,
+	user        TEXT NOT NULL REFERENCES users(name),
+	csrf        TEXT NOT NULL,
+	created     INTEGER NOT NULL,
+	last_seen   INTEGER NOT NULL
+);
+
+-- A city's settings that are not money rules (cycle.md §1, §4): one row
+-- per key, the value in the canonical form of ledger/settings.c, whose
+-- table of known keys validates it (four_eyes, budget_shortfall …).  A key
+-- without a row has its default.
+CREATE TABLE city_settings (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	key         TEXT NOT NULL,   -- validated by ledger/settings.c known[]
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, key)
+);
+
 -- migrate 10
 
 -- The year's budget of a city's scheme (cycle.md §2), in fen.  When a run's
@@ -793,15 +831,8 @@ CREATE TABLE budgets (
 	PRIMARY KEY (city, year)
 );
 
--- A city's settings that are not money rules (cycle.md §4): one row per
--- key, the value in the canonical form of ledger/settings.c, whose table of
--- known keys validates it.  A key without a row has its default.
-CREATE TABLE city_settings (
-	city        TEXT NOT NULL REFERENCES cities(code),
-	key         TEXT NOT NULL,
-	value       TEXT NOT NULL,
-	PRIMARY KEY (city, key)
-);
+-- (city_settings, the city's settings of cycle.md §4, is made by migrate 7;
+-- ledger/settings.c's table of known keys validates its rows.)
 
 -- The budget a run was computed with (NULL: none), and each row's payable
 -- before the pro rata (NULL when the run was not scaled), for `subsidy

@@ -35,12 +35,27 @@ static int check_shortfall(const char *key, const char *text, char *buf,
 	return 0;
 }
 
+/* cycle.md §1: finalize by a second person (web.md, ledger/users.c). */
+static int check_onoff(const char *key, const char *text, char *buf,
+		       size_t bufsz, struct ldg_err *err)
+{
+	if (strcmp(text, "on") == 0 || strcmp(text, "开") == 0 || strcmp(text, "是") == 0)
+		snprintf(buf, bufsz, "on");
+	else if (strcmp(text, "off") == 0 || strcmp(text, "关") == 0 || strcmp(text, "否") == 0)
+		snprintf(buf, bufsz, "off");
+	else
+		return ldg_err_set(err, LDG_EINPUT, "bad value for '%s': on or off (value '%s')",
+				   key, text);
+	return 0;
+}
+
 static const struct setting known[] = {
 	{ "budget_shortfall", "carry", check_shortfall },
+	{ "four_eyes", "on", check_onoff },
 };
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
 
-const char *const ldg_setting_keys[] = { "budget_shortfall", NULL };
+const char *const ldg_setting_keys[] = { "budget_shortfall", "four_eyes", NULL };
 
 /* The row of key, or NULL with LDG_EINPUT naming the known keys. */
 static const struct setting *find(const char *key, struct ldg_err *err)

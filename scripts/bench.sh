@@ -49,7 +49,7 @@ fi
 
 
 # 2. the module benches
-for s in bench_import bench_xlsx bench_subsidy bench_report; do
+for s in bench_import bench_xlsx bench_subsidy bench_report bench_web; do
 	f=scripts/$s.sh
 	if [ ! -f "$f" ]; then
 		echo "BENCH $s (script not in this tree)|||||||skipped" >>"$lines"

@@ -1,7 +1,15 @@
 # lib.sh — helpers for tests/t_*.sh (sourced).  POSIX sh.
 set -eu
 DB="$TMP/t.db"
-p() { "$PLEDGER" --db "$DB" "$@"; }
+# p ARGS: pledger on $DB.  `subsidy finalize` runs as a second person,
+# "reviewer" (cycle.md §1 four eyes: the one who computed may not finalize).
+p() {
+	if [ "${1-}" = subsidy ] && [ "${2-}" = finalize ]; then
+		LOGNAME=reviewer "$PLEDGER" --db "$DB" "$@"
+	else
+		"$PLEDGER" --db "$DB" "$@"
+	fi
+}
 die() { echo "FAILED: $*" >&2; exit 1; }
 # expect STATUS CMD...: run CMD, require exit STATUS; stdout in $TMP/out, stderr in $TMP/err
 expect() {

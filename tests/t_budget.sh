@@ -17,7 +17,7 @@
 
 EX="$SHARED/examples"
 "$PY" - "$PLEDGER" "$DB" "$EX" "$TMP" <<'PYEOF'
-import csv, io, json, shutil, sqlite3, subprocess, sys
+import csv, io, json, os, shutil, sqlite3, subprocess, sys
 from fractions import Fraction
 
 pledger, db, ex, tmp = sys.argv[1:5]
@@ -25,7 +25,10 @@ man = json.load(open(ex + "/manifest.json", encoding="utf-8"))
 fails = []
 
 def run(dbp, *args, ok=(0,)):
-    p = subprocess.run([pledger, "--db", dbp] + list(args), cwd=ex, capture_output=True, text=True)
+    # cycle.md §1 four eyes: a second person ("reviewer") finalizes
+    env = dict(os.environ, LOGNAME="reviewer") if args[:2] == ("subsidy", "finalize") else None
+    p = subprocess.run([pledger, "--db", dbp] + list(args), cwd=ex, capture_output=True, text=True,
+                       env=env)
     if p.returncode not in ok:
         sys.exit("FAILED: pledger %s exited %d\n%s" % (" ".join(args), p.returncode, p.stderr))
     return p

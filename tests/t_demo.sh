@@ -83,3 +83,12 @@ for y in 2023 2024; do
 done
 has "$TMP/demo.out" "东阳市"
 has "$TMP/demo.out" "targets (as of 2025-12-31)"
+# the demo ends with how to open the workbench, as its demo clerk and
+# reviewer, who computed and finalized each run (cycle.md §1 four eyes)
+tail -n 3 "$TMP/demo.out" | head -n 1 | grep -qF "the workbench: pledger --db $TMP/a/pledger.db serve" \
+	|| { tail -n 5 "$TMP/demo.out" >&2; die "the demo does not end with the workbench"; }
+has "$TMP/demo.out" "demo-clerk (经办, clerk)"
+[ "$(sqlite3 "$TMP/a/pledger.db" "SELECT group_concat(name || ':' || role, ' ') FROM (SELECT name, role FROM users ORDER BY name)")" \
+	= "demo-clerk:clerk demo-reviewer:reviewer" ] || die "the demo's users"
+[ "$(sqlite3 "$TMP/a/pledger.db" "SELECT group_concat(DISTINCT action || ':' || user) FROM audit_log WHERE entity = 'run'")" \
+	= "compute:demo-clerk,finalize:demo-reviewer" ] || die "the demo's runs are not four-eyed"

@@ -150,8 +150,8 @@ has "$TMP/err" "out of date"
 expect 0 p subsidy compute --city $DY --year 2023
 
 # --- two finalizes at once: exactly one wins ---
-( set +e; "$PLEDGER" --db "$DB" subsidy finalize --city $DY --year 2023 >"$TMP/f1" 2>&1; echo $? >"$TMP/s1" ) &
-( set +e; "$PLEDGER" --db "$DB" subsidy finalize --city $DY --year 2023 >"$TMP/f2" 2>&1; echo $? >"$TMP/s2" ) &
+( set +e; p subsidy finalize --city $DY --year 2023 >"$TMP/f1" 2>&1; echo $? >"$TMP/s1" ) &
+( set +e; p subsidy finalize --city $DY --year 2023 >"$TMP/f2" 2>&1; echo $? >"$TMP/s2" ) &
 wait
 s="$(cat "$TMP/s1") $(cat "$TMP/s2")"
 [ "$s" = "0 1" ] || [ "$s" = "1 0" ] || { cat "$TMP/f1" "$TMP/f2"; die "two finalizes: exit $s"; }

@@ -55,6 +55,10 @@ if one("SELECT count(*) FROM policies WHERE policy_key IS NOT policy_no") != 0:
     fail.append("policies without their policy_key")
 if one("SELECT count(*) FROM insurers WHERE name_key IS NOT name") != 0:
     fail.append("insurers without their name_key")
+# migrate 7: the workbench's users, sessions and city settings (web.md §2)
+for t in ("users", "sessions", "city_settings"):
+    if not one("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'" % t):
+        fail.append("migrate 7 made no table %s" % t)
 # migrate 3: the loans and policies lock triggers name BANK/CONTRACT, INSURER/NO
 for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks"),
                   ("loans_lock_delete", "banks"), ("policies_lock_insert", "insurers"),

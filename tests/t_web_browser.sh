@@ -1,0 +1,187 @@
+# t_web_browser.sh — the year's job in a real browser (web.md §5): Debian's
+# chromium and chromedriver over WebDriver (python3-selenium), headless.
+# A clerk signs in, uploads a GB18030 contributions file with one bad cell,
+# sees the cell's message, uploads the corrected file, confirms, computes;
+# a reviewer signs in and finalizes; the 兑付清单 downloaded by the browser
+# is read with openpyxl and its figures equal `pledger subsidy show`'s.
+# Screenshots of the main pages go to docs/images/web-*.png.  The server
+# binds 127.0.0.1 on a free port and is always stopped.
+. "$(dirname "$0")/lib.sh"
+
+# fixed dates: the screenshots change only when the pages do
+SOURCE_DATE_EPOCH=1767225600
+export SOURCE_DATE_EPOCH
+command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || die "chromedriver is missing (scripts/bootstrap.sh)"
+EX="$SHARED/examples"
+expect 0 p init
+(cd "$EX" && for f in enterprises:enterprises.csv loans:loans/bank01_A.csv loans:loans/bank02_B.csv \
+	loans:loans/bank03_C.csv loans:loans/bank04_D.csv policies:policies/insurer1_utf8bom.csv \
+	policies:policies/insurer2_gb18030.csv bars:bars.csv; do
+	"$PLEDGER" --db "$DB" import "${f%%:*}" "${f#*:}" >/dev/null 2>&1 || exit 1
+done) || die "imports"
+echo 'pw-alice-long' | p user add alice --role clerk >/dev/null
+echo 'pw-bob-long-1' | p user add bob --role reviewer >/dev/null
+
+"$PY" - "$PLEDGER" "$DB" "$(dirname "$0")" "$EX" "$TMP" <<'PYEOF'
+import csv, glob, io, os, subprocess, sys, time
+pledger, db, here, ex, tmp = sys.argv[1:6]
+sys.path.insert(0, here)
+from web_client import Server
+import openpyxl
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+images = os.path.join(here, "..", "docs", "images")
+os.makedirs(images, exist_ok=True)
+dl = os.path.join(tmp, "downloads")
+os.makedirs(dl)
+
+# the bank's file as GB18030, one cell wrong: a letter O in an amount
+text = open(os.path.join(ex, "contributions.csv"), encoding="utf-8-sig").read()
+good_row = "91330783MA28H0D62D,浙江精金服饰股份有限公司,2021,30000.00"
+assert good_row in text, "the example changed"
+bad = os.path.join(tmp, "贡献额_有误.csv")
+good = os.path.join(tmp, "贡献额.csv")
+open(bad, "wb").write(text.replace(good_row, good_row.replace("30000.00", "3O000.00")).encode("gb18030"))
+open(good, "wb").write(text.encode("gb18030"))
+
+def fail(msg):
+    raise SystemExit("FAILED: " + msg)
+
+opts = webdriver.ChromeOptions()
+opts.binary_location = "/usr/bin/chromium"
+for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--window-size=1366,768", "--lang=zh-CN"):
+    opts.add_argument(a)
+opts.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh",
+                                       "download.default_directory": dl,
+                                       "download.prompt_for_download": False})
+
+with Server(pledger, db) as s:
+    base = "http://127.0.0.1:%d" % s.port
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    try:
+        d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": dl})
+        def click(elem):
+            """Click and wait for the next page to replace this one."""
+            page = d.find_element(By.TAG_NAME, "html")
+            elem.click()
+            WebDriverWait(d, 30).until(EC.staleness_of(page))
+        def shot(name):
+            d.save_screenshot(os.path.join(images, "web-%s.png" % name))
+        def sign_in(user, pw):
+            d.get(base + "/login")
+            d.find_element(By.NAME, "user").send_keys(user)
+            d.find_element(By.NAME, "password").send_keys(pw)
+            click(d.find_element(By.CSS_SELECTOR, "form.login button"))
+        def upload(path):
+            d.get(base + "/import")
+            Select(d.find_element(By.NAME, "kind")).select_by_visible_text("contributions")
+            d.find_element(By.NAME, "file").send_keys(path)
+            click(d.find_element(By.CSS_SELECTOR, "form.upload button"))
+
+        d.get(base + "/")
+        if not d.current_url.endswith("/login"):
+            fail("no redirect to /login: " + d.current_url)
+        shot("login")
+        sign_in("alice", "pw-alice-long")
+        if d.find_element(By.TAG_NAME, "h1").text != "首页":
+            fail("the home page is not Chinese: " + d.find_element(By.TAG_NAME, "h1").text)
+        shot("home")
+
+        # the file with one bad cell: its message beside the cell, nothing written
+        upload(bad)
+        cells = d.find_elements(By.CSS_SELECTOR, "tr.rejected")
+        if len(cells) != 1:
+            fail("expected one rejected cell, got %d: %s" % (len(cells), d.page_source[:2000]))
+        row = cells[0].text
+        if "3O000.00" not in row or "贡献额" not in row:
+            fail("the rejected cell does not show its column and value: " + row)
+        if d.find_elements(By.XPATH, "//button[contains(., '确认导入')]"):
+            fail("a file with a rejected cell can be confirmed")
+        shot("import-preview")
+        n = subprocess.run(["sqlite3", db, "SELECT count(*) FROM contributions"], capture_output=True,
+                           text=True).stdout.strip()
+        if n != "0":
+            fail("the preview wrote %s contributions" % n)
+
+        # the corrected file: preview, confirm
+        upload(good)
+        if d.find_elements(By.CSS_SELECTOR, "tr.rejected"):
+            fail("the corrected file has rejected rows")
+        click(d.find_element(By.XPATH, "//button[contains(., '确认导入')]"))
+        flash = " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, "p.flash"))
+        if "新增" not in flash:
+            fail("no import summary: " + d.current_url)
+        shot("import")
+
+        # compute the draft of 东阳市 2021
+        d.get(base + "/subsidy/330783/2021")
+        click(d.find_element(By.XPATH, "//button[contains(., '计算草稿')]"))
+        if "草稿已计算" not in d.find_element(By.CSS_SELECTOR, "p.flash").text:
+            fail("compute: " + d.page_source[:1500])
+        shot("subsidy")
+        if d.find_elements(By.XPATH, "//button[contains(., '审核定稿')]"):
+            fail("a clerk is offered finalize")
+        click(d.find_element(By.CSS_SELECTOR, "table.run a[href^='/explain/']"))
+        if "金额推算过程" not in d.find_element(By.TAG_NAME, "h1").text:
+            fail("no derivation page")
+        shot("explain")
+        click(d.find_element(By.XPATH, "//nav//button[contains(., '退出')]"))
+
+        # the reviewer finalizes
+        sign_in("bob", "pw-bob-long-1")
+        d.get(base + "/subsidy/330783/2021")
+        click(d.find_element(By.XPATH, "//button[contains(., '审核定稿')]"))
+        if d.find_element(By.CSS_SELECTOR, "dd.state").text != "已定稿":
+            fail("not finalized: " + d.page_source[:1500])
+        shot("finalized")
+        d.find_element(By.XPATH, "//a[contains(., '下载兑付清单')]").click()
+        for _ in range(100):
+            got = [f for f in glob.glob(os.path.join(dl, "*")) if not f.endswith(".crdownload")]
+            if got:
+                break
+            time.sleep(0.2)
+        else:
+            fail("no download")
+        d.get(base + "/log")
+        shot("log")
+        d.get(base + "/enterprises?q=东阳")
+        shot("enterprises")
+    finally:
+        d.quit()
+
+if os.path.basename(got[0]) != "东阳市2021年补助兑付清单.xlsx":
+    fail("download name %r" % os.path.basename(got[0]))
+wb = openpyxl.load_workbook(got[0])
+ws = wb["兑付清单"]
+head = [c.value for c in ws[3]]
+ci = {h: i for i, h in enumerate(head)}
+book = {}
+for r in ws.iter_rows(min_row=4, values_only=True):
+    if r[0] == "合计" or r[0] is None:
+        break
+    book[r[ci["统一社会信用代码"]]] = (r[ci["本年兑付"]], r[ci["结转以后年度"]], r[ci["本年应补合计"]])
+out = subprocess.run([pledger, "--db", db, "subsidy", "show", "--city", "330783", "--year", "2021",
+                      "--format", "csv"], capture_output=True, text=True, check=True).stdout
+cli = {}
+for r in csv.DictReader(io.StringIO(out)):
+    cli[r["uscc"]] = r
+def fen(v):
+    return round(float(v) * 100)
+if not book:
+    fail("the workbook has no rows")
+for uscc, (paid, carried, due) in book.items():
+    r = cli.get(uscc)
+    if not r or (fen(paid), fen(carried), fen(due)) != (fen(r["payable"]), fen(r["carried_out"]), fen(r["due"])):
+        fail("%s: workbook %s, command line %s" % (uscc, (paid, carried, due), r))
+for uscc, r in cli.items():
+    if fen(r["due"]) and uscc not in book:
+        fail("%s is due %s but not in the workbook" % (uscc, r["due"]))
+if "兑付清单" not in ws.cell(1, 1).value or "草稿" in ws.cell(1, 1).value:
+    fail("the workbook is still a draft: %s" % ws.cell(1, 1).value)
+print("browser: %d rows equal the command line's" % len(book))
+PYEOF

@@ -1,0 +1,36 @@
+# t_web_i18n.sh — the workbench's catalogue (style.md gettext conventions,
+# web.md §3): every message marked in ledger/ and web/ has a Chinese
+# translation in po/zh_CN.po, and the pages speak Chinese by default and
+# English when the browser asks for it.
+. "$(dirname "$0")/lib.sh"
+src=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$src" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 \
+	-o "$TMP/pledger.pot" ledger/*.c web/*.c) || die "xgettext"
+msgcmp "$src/po/zh_CN.po" "$TMP/pledger.pot" 2>"$TMP/cmp" || { cat "$TMP/cmp" >&2; die "messages missing from po/zh_CN.po"; }
+msgfmt --statistics -o /dev/null "$src/po/zh_CN.po" 2>"$TMP/stat"
+grep -q "untranslated\|fuzzy" "$TMP/stat" && { cat "$TMP/stat" >&2; die "untranslated messages"; }
+
+expect 0 p init
+echo 'pw-alice-long' | p user add alice --role clerk >/dev/null
+"$PY" - "$PLEDGER" "$DB" "$(dirname "$0")" <<'PYEOF'
+import sys
+pledger, db, here = sys.argv[1:4]
+sys.path.insert(0, here)
+from web_client import Server, Client
+with Server(pledger, db) as s:
+    zh = Client(s.port, lang="zh-CN,zh;q=0.9,en;q=0.5")
+    r = zh.get("/login")
+    assert "<h1>登录</h1>" in r.text and 'lang="zh-CN"' in r.text, r.text
+    assert zh.login("alice", "pw-alice-long").status == 303
+    r = zh.get("/")
+    assert "<h1>首页</h1>" in r.text and "操作日志" in r.text and "经办" in r.text, r.text
+    none = Client(s.port, lang="")
+    assert "<h1>登录</h1>" in none.get("/login").text, "Chinese is not the default"
+    en = Client(s.port, lang="en-US,en;q=0.9")
+    r = en.get("/login")
+    assert "<h1>Sign in</h1>" in r.text and 'lang="en"' in r.text, r.text
+    assert en.login("alice", "pw-alice-long").status == 303
+    r = en.get("/")
+    assert "<h1>Home</h1>" in r.text and "Audit log" in r.text and "clerk" in r.text, r.text
+print("web i18n: ok")
+PYEOF

@@ -1,0 +1,244 @@
+/*
+ * page_subsidy.c — GET /subsidy/CODE/YEAR (补助计算, 审核与兑付: the run, its
+ * table, each figure linking to its derivation), POST …/compute (clerk),
+ * …/finalize (reviewer; cycle.md §1 four eyes), …/reopen (admin), and
+ * GET /explain/CODE/YEAR/USCC (the derivation).  The rules are the
+ * ledger's: ldg_role_check, ldg_four_eyes_check, ldg_run_*.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/db.h"
+#include "ledger/subsidy.h"
+#include "web/web_int.h"
+
+/* Who last did action to the run, from the audit log ("" if nobody). */
+static void run_actor(sqlite3 *db, const char *code, int year, const char *action, char *by,
+		      size_t bysz)
+{
+	static const char sql[] =
+		"SELECT user FROM audit_log WHERE action = ?1 AND entity = 'run'"
+		" AND entity_key = ?2 ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	char key[32];
+
+	by[0] = '\0';
+	snprintf(key, sizeof(key), "%s/%d", code, year);
+	if (ldg_db_prepare(db, sql, &st, NULL))
+		return;
+	ldg_bind_text(st, 1, action);
+	ldg_bind_text(st, 2, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(by, bysz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void button(struct web_req *r, const char *code, int year, const char *action,
+		   const char *label, const char *says, int reason)
+{
+	struct html *h = &r->h;
+
+	html(h, "<form method=\"post\" class=\"action\" action=\"/subsidy/");
+	html_url_arg(h, code);
+	html_markf(h, "/%d/", year);
+	html(h, action);
+	html(h, "\">");
+	web_csrf_field(r);
+	html(h, "<p>");
+	html_txt(h, says);
+	html(h, "</p>");
+	if (reason) {
+		html(h, "<label>");
+		html_txt(h, T(r, "Reason"));
+		html(h, " <input name=\"reason\" required></label>");
+	}
+	html(h, "<button>");
+	html_txt(h, label);
+	html(h, "</button></form>");
+}
+
+static int act(struct web_req *r, const char *code, int year, const char *action)
+{
+	struct ldg_err err = { 0 };
+	struct ldg_run_blocked *blocked = NULL;
+	size_t n = 0;
+	char back[64];
+
+	snprintf(back, sizeof(back), "/subsidy/%s/%d", code, year);
+	if (strcmp(action, "compute") == 0) {
+		if (web_require(r, LDG_RIGHT_ENTRY, "compute a subsidy run"))
+			return 0;
+		if (ldg_run_compute(r->db, code, year, NULL, &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Draft computed"));
+	}
+	if (strcmp(action, "finalize") == 0) {
+		if (web_require(r, LDG_RIGHT_FINALIZE, "finalize a subsidy run"))
+			return 0;
+		/* cycle.md §1: the person who computed may not finalize */
+		if (ldg_four_eyes_check(r->db, code, year, r->s.user, &err))
+			return web_error(r, 403, err.msg);
+		if (ldg_run_finalize(r->db, code, year, &blocked, &n, &err)) {
+			free(blocked);
+			return web_redirect_msg(r, back, err.msg);
+		}
+		return web_redirect_msg(r, back, T(r, "Run finalized"));
+	}
+	if (strcmp(action, "reopen") == 0) {
+		const char *why = web_field(r, "reason");
+
+		if (web_require(r, LDG_RIGHT_ADMIN, "reopen a subsidy run"))
+			return 0;
+		if (ldg_run_reopen(r->db, code, year, why ? why : "", &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Run reopened"));
+	}
+	return web_error(r, 404, T(r, "No such page"));
+}
+
+int page_subsidy(struct web_req *r, const char *code_in, int year, const char *action)
+{
+	struct ldg_err err = { 0 };
+	struct ldg_run_info info;
+	struct ldg_run_row *rows = NULL;
+	struct html *h = &r->h;
+	char code[8], name[64], title[128], by[64];
+	size_t n = 0, i;
+	int64_t payable = 0;
+
+	if (strlen(code_in) != 6 || strspn(code_in, "0123456789") != 6
+	    || ldg_city_resolve(r->db, code_in, code, name, sizeof(name), &err))
+		return web_error(r, 404, T(r, "No such city"));
+	if (action)
+		return act(r, code, year, action);
+	snprintf(title, sizeof(title), "%s %d", name, year);
+	web_page_begin(r, title);
+	if (ldg_run_get(r->db, code, year, &info, &err)) {
+		html(h, "<p>");
+		html_txt(h, T(r, "No subsidy run yet for this city and year."));
+		html(h, "</p>");
+		if (ldg_role_may(r->s.role, LDG_RIGHT_ENTRY))
+			button(r, code, year, "compute", T(r, "Compute a draft"),
+			       T(r, "Computes the year's subsidy from the data recorded now."), 0);
+		goto out;
+	}
+	html(h, "<dl class=\"run\"><dt>");
+	html_txt(h, T(r, "State"));
+	html(h, "</dt><dd class=\"state\">");
+	html_txt(h, info.status == LDG_RUN_FINALIZED ? T(r, "finalized") : T(r, "draft"));
+	html(h, "</dd><dt>");
+	html_txt(h, T(r, "Computed"));
+	html(h, "</dt><dd>");
+	html_txt(h, info.computed_at);
+	run_actor(r->db, code, year, "compute", by, sizeof(by));
+	html(h, " ");
+	html_txt(h, by);
+	html(h, "</dd>");
+	if (info.status == LDG_RUN_FINALIZED) {
+		html(h, "<dt>");
+		html_txt(h, T(r, "Finalized"));
+		html(h, "</dt><dd>");
+		html_txt(h, info.finalized_at);
+		run_actor(r->db, code, year, "finalize", by, sizeof(by));
+		html(h, " ");
+		html_txt(h, by);
+		html(h, "</dd>");
+	}
+	html(h, "</dl><p><a href=\"/reports/subsidy/");
+	html_url_arg(h, code);
+	html_markf(h, "/%d.xlsx\">", year);
+	html_txt(h, T(r, "Download the disbursement list (.xlsx)"));
+	html(h, "</a></p>");
+	if (info.status == LDG_RUN_DRAFT && ldg_role_may(r->s.role, LDG_RIGHT_ENTRY))
+		button(r, code, year, "compute", T(r, "Compute again"),
+		       T(r, "Replaces this draft with one computed from the data recorded now."), 0);
+	if (info.status == LDG_RUN_DRAFT && ldg_role_may(r->s.role, LDG_RIGHT_FINALIZE))
+		button(r, code, year, "finalize", T(r, "Finalize"),
+		       T(r, "Locks the run and the data it used; the person who computed it may not finalize it."), 0);
+	if (info.status == LDG_RUN_FINALIZED && ldg_role_may(r->s.role, LDG_RIGHT_ADMIN))
+		button(r, code, year, "reopen", T(r, "Reopen"),
+		       T(r, "Returns the run to draft; the reason goes to the audit log."), 1);
+	if (ldg_run_rows(r->db, info.id, &rows, &n, &err)) {
+		html(h, "<p class=\"error\">");
+		html_txt(h, err.msg);
+		html(h, "</p>");
+		goto out;
+	}
+	html(h, "<table class=\"run\"><thead><tr><th>USCC</th><th>");
+	html_txt(h, T(r, "Enterprise"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Due"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Carried in"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Contribution"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Payable"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Carried out"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Status"));
+	html(h, "</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		struct ldg_run_row *w = &rows[i];
+
+		payable += w->payable_fen;
+		html(h, "<tr><td>");
+		html_txt(h, w->uscc);
+		html(h, "</td><td><a href=\"/enterprises/");
+		html_url_arg(h, w->uscc);
+		html(h, "\">");
+		html_txt(h, w->enterprise);
+		html(h, "</a></td><td class=\"num\">");
+		html_fen(h, w->due_fen);
+		html(h, "</td><td class=\"num\">");
+		html_fen(h, w->carried_in_fen);
+		html(h, "</td><td class=\"num\">");
+		if (w->has_contribution)
+			html_fen(h, w->contribution_fen);
+		html(h, "</td><td class=\"num\"><a href=\"/explain/");
+		html_url_arg(h, code);
+		html_markf(h, "/%d/", year);
+		html_url_arg(h, w->uscc);
+		html(h, "\">");
+		html_fen(h, w->payable_fen);
+		html(h, "</a></td><td class=\"num\">");
+		html_fen(h, w->carried_out_fen);
+		html(h, "</td><td>");
+		html_txt(h, T(r, ldg_sub_status_name(w->status)));
+		html(h, "</td></tr>");
+	}
+	html(h, "</tbody><tfoot><tr><td colspan=\"5\">");
+	html_txt(h, T(r, "Total"));
+	html(h, "</td><td class=\"num total\">");
+	html_fen(h, payable);
+	html(h, "</td><td colspan=\"2\"></td></tr></tfoot></table>");
+out:
+	ldg_run_rows_free(rows, n);
+	web_page_end(r);
+	return 0;
+}
+
+int page_explain(struct web_req *r, const char *code_in, int year, const char *uscc)
+{
+	struct ldg_err err = { 0 };
+	char code[8], name[64], title[160], *text = NULL;
+
+	if (strlen(code_in) != 6 || ldg_city_resolve(r->db, code_in, code, name, sizeof(name), &err))
+		return web_error(r, 404, T(r, "No such city"));
+	if (ldg_run_explain(r->db, code, year, LDG_EXPLAIN_ENTERPRISE, uscc, &text, &err))
+		return web_error(r, 404, err.msg);
+	snprintf(title, sizeof(title), "%s %d — %s", name, year, T(r, "How the figure is derived"));
+	web_page_begin(r, title);
+	html(&r->h, "<pre class=\"explain\">");
+	html_txt(&r->h, text);
+	html(&r->h, "</pre><p><a href=\"/subsidy/");
+	html_url_arg(&r->h, code);
+	html_markf(&r->h, "/%d\">", year);
+	html_txt(&r->h, T(r, "Back to the run"));
+	html(&r->h, "</a></p>");
+	web_page_end(r);
+	free(text);
+	return 0;
+}
