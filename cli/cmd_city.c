@@ -8,8 +8,68 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "ledger/account.h"
 #include "ledger/db.h"
 #include "ledger/targets.h"
+
+/* `pledger city show C`: the city's settings (cycle.md §4), one per line. */
+static int city_show(struct cli *c, int argc, char **argv)
+{
+	static const char *const head[] = { "key", "value" };
+	struct ldg_err err = { 0 };
+	struct cli_table *t = NULL;
+	char code[8], name[128], v[256];
+	int status, i;
+
+	if (argc != 2)
+		return cli_usage(c, "'city show' needs a city");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err))
+		return cli_fail(c, &err);
+	if (!(t = cli_table_new(2, head)))
+		return cli_error(c, 3, "out of memory");
+	{
+		const char *r1[2] = { "code", code }, *r2[2] = { "name", name };
+
+		cli_table_add(t, r1);
+		cli_table_add(t, r2);
+	}
+	for (i = 0; ldg_city_setting_keys[i]; i++) {
+		const char *r[2] = { ldg_city_setting_keys[i], v };
+
+		if (ldg_city_setting_get(c->db, code, ldg_city_setting_keys[i], v, sizeof(v), &err)) {
+			cli_table_free(t);
+			return cli_fail(c, &err);
+		}
+		cli_table_add(t, r);
+	}
+	cli_table_print(t, c->out, 0);
+	cli_table_free(t);
+	return 0;
+}
+
+/* `pledger city set C KEY VALUE`: one setting, audited (cycle.md §4). */
+static int city_set(struct cli *c, int argc, char **argv)
+{
+	struct ldg_err err = { 0 };
+	char code[8], name[128], old[256];
+	int status, changed = 0;
+
+	if (argc != 4)
+		return cli_usage(c, "'city set' needs CITY KEY VALUE");
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err)
+	    || ldg_city_setting_get(c->db, code, argv[2], old, sizeof(old), &err)
+	    || ldg_city_setting_set(c->db, code, argv[2], argv[3], &changed, &err))
+		return cli_fail(c, &err);
+	if (changed)
+		fprintf(c->out, "%s %s: '%s' -> '%s'\n", name, argv[2], old, argv[3]);
+	else
+		fprintf(c->out, "%s %s: unchanged\n", name, argv[2]);
+	return 0;
+}
 
 static int city_add(struct cli *c, int argc, char **argv)
 {
@@ -89,16 +149,22 @@ out:
 static int cmd_city(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'city' needs add or list");
+		return cli_usage(c, "'city' needs add, list, show or set");
 	if (strcmp(argv[1], "add") == 0)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return city_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return city_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "set") == 0)
+		return city_set(c, argc - 1, argv + 1);
 	return cli_usage(c, "unknown subcommand 'city %s'", argv[1]);
 }
 
 const struct cli_command cmd_city_entry = {
-	"city", cmd_city, "add and list cities",
+	"city", cmd_city, "add, list and show cities; a city's settings",
 	"pledger city add CODE NAME [--parent CODE]\n"
-	"   or: pledger city list [--format table|csv]"
+	"   or: pledger city list [--format table|csv]\n"
+	"   or: pledger city show C\n"
+	"   or: pledger city set C office_name|publicity_contact VALUE"
 };

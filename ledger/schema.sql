@@ -533,3 +533,26 @@ BEGIN
 		FROM locked_years l JOIN enterprises e ON e.city = l.city JOIN cities c ON c.code = l.city
 		WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)));
 END;
+
+-- migrate 6
+
+-- Payee accounts (import.md §2 accounts): the account an enterprise's
+-- subsidy is paid into, one per enterprise, from its application form.
+-- account_no is the normal form (digits only).  batch_id: the import that
+-- created it (undo deletes it), NULL for one entered by hand.
+CREATE TABLE accounts (
+	uscc         TEXT PRIMARY KEY REFERENCES enterprises(uscc),
+	account_name TEXT NOT NULL,
+	bank_name    TEXT NOT NULL,
+	account_no   TEXT NOT NULL CHECK (length(account_no) BETWEEN 8 AND 32),
+	batch_id     INTEGER REFERENCES import_batches(id)
+);
+
+-- A city's settings that are not money rules (cycle.md §4): office_name
+-- (编制单位), publicity_contact (the objection line of the 公示 list), ...
+CREATE TABLE city_settings (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	key         TEXT NOT NULL,
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, key)
+);

@@ -167,6 +167,7 @@ const char *rpt_scheme_label(const char *key)
 		{ "premium_cap", "单个企业年度保费补助上限（元）" },
 		{ "contribution_cap", "以地方综合贡献额为限" },
 		{ "carry_years", "未兑付部分可结转年数" },
+		{ "policy_document", "政策依据" },
 	};
 	size_t i;
 

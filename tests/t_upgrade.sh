@@ -30,7 +30,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 3"
+has "$TMP/out" "from schema version 1 to 6"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -40,8 +40,8 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 3:
-    fail.append("user_version is %s, expected 3" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 6:
+    fail.append("user_version is %s, expected 6" % one("PRAGMA user_version"))
 # migrate 3: the loans and policies lock triggers name BANK/CONTRACT, INSURER/NO
 for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks"),
                   ("loans_lock_delete", "banks"), ("policies_lock_insert", "insurers"),
@@ -52,8 +52,8 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "3")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '3')]" % up)
+if up != [("1", "6")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '6')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -134,4 +134,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 3)"
+has "$TMP/out" "is up to date (schema version 6)"
