@@ -138,11 +138,14 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
 	}
-	if ((rc = rpt_table_begin_n(&t, b, name, cols, NLOAN,
+	/* the PBoC's sheet (wan): 万元 as shown, no internal batch numbers */
+	if ((rc = rpt_table_begin_n(&t, b, name, cols, wan ? NLOAN - 1 : NLOAN,
 				     title, left, right, nrows))) {
 		rpt_table_end(&t);
 		goto out;
 	}
+	if (wan)
+		rpt_table_round_wan(&t);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (rpt_rights_collect(&r, db, sqlite3_column_int64(st, 0), &b->err)) {
 			rpt_book_fail(b, b->err.code);
@@ -173,7 +176,8 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rpt_cell_text(&t, 18, col_text(st, 15));
 		rpt_cell_iso(&t, 19, col_text(st, 16));
 		rpt_col_fen(&t, 20, st, 17);
-		rpt_col_int(&t, 21, st, 18);
+		if (!wan)
+			rpt_col_int(&t, 21, st, 18);
 		if (rpt_row_end(&t))
 			break;
 	}

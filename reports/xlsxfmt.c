@@ -648,6 +648,11 @@ int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
 			 widths, orient);
 }
 
+void rpt_table_round_wan(struct rpt_table *t)
+{
+	t->wan_round = 1;
+}
+
 void rpt_table_pages_wide(struct rpt_table *t, int n)
 {
 	t->pages_wide = n < 1 ? 1 : n;
@@ -796,6 +801,17 @@ int rpt_cell_fen(struct rpt_table *t, int col, int64_t fen)
 
 	if (t->b->rc)
 		return t->b->rc;
+	if (wan && t->wan_round) {
+		/* 万元 to 2 decimals is 100 yuan: half up (non-negative figures),
+		 * and the total adds what is shown */
+		int64_t cw = fen >= 0 ? (fen + 5000) / 10000 : -((-fen + 5000) / 10000);
+
+		if (add_sum(t, col, cw * 10000))
+			return t->b->rc;
+		widen(t, col, num_width(cw / 100, 2) + 3);
+		return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
+			rpt_xlsx_number(cw, 100), t->b->f.amount), "cell");
+	}
 	if (add_sum(t, col, fen))
 		return t->b->rc;
 	/* Fen shown as yuan or 万元: the one place a double meets money. */

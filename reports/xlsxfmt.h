@@ -220,6 +220,8 @@ struct rpt_table {
 	int row_lines;            /* lines the tallest wrapped cell of the row needs */
 	int pages_wide;           /* printed pages wide (default 1) */
 	int orient;               /* 0 landscape when wide, 1 landscape, 2 portrait */
+	int wan_round;            /* 1: RPT_WAN cells hold 万元 rounded half up to
+				     2 decimals, and totals sum those */
 };
 
 /*
@@ -257,6 +259,14 @@ int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
 		      const struct rpt_col *cols, int ncols, const char *title,
 		      const char *info_left, const char *info_right,
 		      const int *widths, int orient);
+
+/*
+ * RPT_WAN cells of t hold the 万元 figure rounded half up to 2 decimals
+ * (the rounded value stored, not a display format), and the total row sums
+ * the rounded figures, so the printed rows add up to the printed total
+ * (reports.md "report pboc").  Call before the first row.
+ */
+void rpt_table_round_wan(struct rpt_table *t);
 
 /* Print the table's sheets n pages wide (default 1; 贴息明细 uses 2). */
 void rpt_table_pages_wide(struct rpt_table *t, int n);

@@ -42,8 +42,9 @@ ws = wb["按银行汇总"]
 assert ws["A1"].value == "金华市知识产权质押贷款情况统计表（2024年）", ws["A1"].value
 tot = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "合计"][0]
 assert ws.cell(tot, 4).value == 200.0, ws.cell(tot, 4).value    # 新发放金额
-assert ws.cell(tot, 11).value == 200.0, ws.cell(tot, 11).value  # 期末余额
-assert ws.cell(tot, 12).value == 1, ws.cell(tot, 12).value      # 期末笔数
+assert ws.cell(tot, 13).value == 200.0, ws.cell(tot, 13).value  # 期末余额
+assert ws.cell(tot, 14).value == 1, ws.cell(tot, 14).value      # 期末笔数
+assert ws.cell(tot, 12).value == 200.0, ws.cell(tot, 12).value  # 本年累计发放金额
 EOF2
 expect 0 p report ledger --city 东阳市 --from 2023-01-01 --to 2023-12-31 -o "$TMP/l23.xlsx"
 "$PY" "$CHECK" common "$TMP/l23.xlsx"

@@ -525,6 +525,44 @@ def subsidy_final(path):
         fail("说明 does not say 已定稿")
 
 
+PBOC_HEAD = ["序号", "银行名称", "新发放笔数", "新发放金额", "专利权", "商标权", "著作权",
+             "混合质押", "组合贷款中知识产权部分", "单户1000万元及以下（普惠）", "惠及企业数",
+             "本年累计发放金额", "期末余额", "期末笔数"]
+PBOC_WAN = ["新发放金额", "专利权", "商标权", "著作权", "混合质押", "组合贷款中知识产权部分",
+            "单户1000万元及以下（普惠）", "本年累计发放金额", "期末余额"]
+
+
+def half_up_cents(fen):
+    """万元 to 2 decimals, half up, as an integer count of 0.01 万元."""
+    return (fen + 5000) // 10000
+
+
+def check_pboc_block(ws):
+    """The form's end: 填报单位/单位负责人/填表人/联系电话/报出日期; no batch numbers."""
+    text = sheet_text(ws)
+    for w in ("填报单位（盖章）：", "单位负责人：", "填表人：", "联系电话：", "报出日期："):
+        if w not in text:
+            fail("按银行汇总 lacks %s" % w)
+
+
+def check_pboc_adds_up(wb, wbv):
+    """reports.md: each 万元 figure stored rounded to 2 decimals, and the
+    total the sum of the figures shown (in integer 0.01 万元)."""
+    ws, wv = wb["按银行汇总"], wbv["按银行汇总"]
+    r = total_row(ws)
+    for h in PBOC_WAN:
+        c = col_of(ws, h)
+        cents = []
+        for x in data_rows(ws):
+            v = wv.cell(x, c).value
+            if abs(v * 100 - round(v * 100)) > 1e-6:
+                fail("按银行汇总 %s row %d holds %r, not 2 decimals" % (h, x, v))
+            cents.append(round(v * 100))
+        eq(round(wv.cell(r, c).value * 100), sum(cents), "按银行汇总 %s total = sum of the rows shown" % h)
+    if "导入批次" in headers(wb["贷款明细"]):
+        fail("贷款明细 shows internal batch numbers")
+
+
 def pboc_fixture(path):
     wb, wbv = load(path)
     eq(wb.sheetnames, ["按银行汇总", "贷款明细"], "pboc sheets")
@@ -532,9 +570,7 @@ def pboc_fixture(path):
     for ws in wb.worksheets:
         check_common(ws, unit="万元", title=title, landscape=True)
     ws = wb["按银行汇总"]
-    eq(headers(ws), ["序号", "银行名称", "新发放笔数", "新发放金额", "专利权", "商标权", "著作权",
-                     "混合质押", "组合贷款中知识产权部分", "惠及企业数", "期末余额", "期末笔数"],
-       "按银行汇总 headers")
+    eq(headers(ws), PBOC_HEAD, "按银行汇总 headers")
     merged = {str(m) for m in ws.merged_cells.ranges}
     if "E3:H3" not in merged:
         fail("其中 group header not merged: %r" % sorted(merged))
@@ -542,9 +578,11 @@ def pboc_fixture(path):
     # 2024Q3 (07-01..09-30): new = L8 (工行, 2 000 000.00 patent). Balance at 09-30:
     # 工行: L3 settled 08-31 no; L6 settled 10-10 yes (1 500 000); L8 yes (2 000 000) → 350.00 万元, 2
     # 浙商: L7 settled 11-30 yes (500 000) → 50.00 万元, 1; L9 is 乐清市.
-    got = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 13)] for r in rows}
-    eq(got, {"中国工商银行东阳支行": [1, 200.0, 200.0, 0, 0, 0, 0, 1, 350.0, 2],
-             "浙商银行": [0, 0, 0, 0, 0, 0, 0, 0, 50.0, 1]}, "按银行汇总 figures")
+    # 本年累计 (2024-01-01..09-30): L8 alone; 普惠: L8's 200.00 万元 (<= 1000万元)
+    got = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 15)] for r in rows}
+    eq(got, {"中国工商银行东阳支行": [1, 200.0, 200.0, 0, 0, 0, 0, 200.0, 1, 200.0, 350.0, 2],
+             "浙商银行": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50.0, 1]}, "按银行汇总 figures")
+    check_pboc_block(ws)
     check_kinds(ws, amounts=["新发放金额", "专利权", "期末余额"])
     r, _ = check_totals(wb, wbv, ws, {"新发放金额": 200.0, "期末余额": 400.0, "期末笔数": 3,
                                       "新发放笔数": 1})
@@ -700,7 +738,9 @@ def pboc_truth(path, truth_path, city, start, end):
         if ln["uscc"] not in firms or ln["start_date"] > end:
             continue
         w = want.setdefault(ln["bank"], {"new_n": 0, "new": 0, "kinds": [0, 0, 0, 0], "ip": 0,
-                                         "firms": set(), "bal": 0, "bal_n": 0})
+                                         "firms": set(), "bal": 0, "bal_n": 0, "small": 0, "ytd": 0})
+        if ln["start_date"] >= end[:4] + "-01-01":
+            w["ytd"] += ln["principal_fen"]
         if ln["start_date"] >= start:
             w["new_n"] += 1
             w["new"] += ln["principal_fen"]
@@ -711,30 +751,38 @@ def pboc_truth(path, truth_path, city, start, end):
                 w["kinds"][["patent", "trademark", "copyright"].index(kinds.pop())] += ln["principal_fen"]
             if ln["combined"]:
                 w["ip"] += ln["ip_portion_fen"] or 0
+            line = ln["credit_line_fen"] if ln["credit_line_fen"] is not None else ln["principal_fen"]
+            if line <= 1000000000:
+                w["small"] += ln["principal_fen"]
             w["firms"].add(ln["uscc"])
             borrowers.add(ln["uscc"])
         if ln["settle_date"] is None or ln["settle_date"] > end:
             w["bal"] += ln["principal_fen"]
             w["bal_n"] += 1
-    want = {k: v for k, v in want.items() if v["new_n"] or v["bal_n"]}
+    want = {k: v for k, v in want.items() if v["new_n"] or v["bal_n"] or v["ytd"]}
     wb, wbv = load(path)
     ws = wb["按银行汇总"]
     check_common(ws, unit="万元")
+    eq(headers(ws), PBOC_HEAD, "按银行汇总 headers")
     got = {}
     for r in data_rows(ws):
-        v = [ws.cell(r, c).value for c in range(2, 13)]
+        v = [ws.cell(r, c).value for c in range(2, 15)]
         got[v[0]] = v[1:]
     eq(sorted(got), sorted(want), "banks")
     tot = {"新发放金额": 0, "期末余额": 0}
     for bank, w in want.items():
-        exp = [w["new_n"], w["new"] / 1e6] + [k / 1e6 for k in w["kinds"]] + \
-              [w["ip"] / 1e6, len(w["firms"]), w["bal"] / 1e6, w["bal_n"]]
+        # each 万元 figure half up to 2 decimals (reports.md), counts as they are
+        wan = lambda fen: half_up_cents(fen) / 100
+        exp = [w["new_n"], wan(w["new"])] + [wan(k) for k in w["kinds"]] + \
+              [wan(w["ip"]), wan(w["small"]), len(w["firms"]), wan(w["ytd"]), wan(w["bal"]), w["bal_n"]]
         for i, (a, b) in enumerate(zip(got[bank], exp)):
             if abs(a - b) > 1e-9:
                 fail("%s column %d: got %r, want %r" % (bank, i + 3, a, b))
-        tot["新发放金额"] += w["new"]
-        tot["期末余额"] += w["bal"]
-    r, _ = check_totals(wb, wbv, ws, {k: v / 1e6 for k, v in tot.items()})
+        tot["新发放金额"] += half_up_cents(w["new"])
+        tot["期末余额"] += half_up_cents(w["bal"])
+    r, _ = check_totals(wb, wbv, ws, {k: v / 100 for k, v in tot.items()})
+    check_pboc_adds_up(wb, wbv)
+    check_pboc_block(ws)
     eq(ws.cell(r, col_of(ws, "惠及企业数")).value, len(borrowers), "distinct borrowers")
 
 
@@ -763,6 +811,8 @@ def main():
         subsidy_fixture(*args)
     elif cmd == "subsidy-final":
         subsidy_final(*args)
+    elif cmd == "pboc-adds-up":
+        check_pboc_adds_up(*load(args[0]))
     elif cmd == "pboc-fixture":
         pboc_fixture(*args)
     elif cmd == "ledger-fixture":
