@@ -648,6 +648,16 @@ int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
 			 widths, orient);
 }
 
+void rpt_table_no_repeat(struct rpt_table *t)
+{
+	int i;
+
+	/* libxlsxwriter has no call to undo worksheet_repeat_rows(); its
+	 * public struct says whether the print titles are written */
+	for (i = 0; i < t->nparts; i++)
+		t->parts[i].ws->repeat_rows.in_use = LXW_FALSE;
+}
+
 void rpt_table_round_wan(struct rpt_table *t)
 {
 	t->wan_round = 1;

@@ -268,6 +268,13 @@ int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
  */
 void rpt_table_round_wan(struct rpt_table *t);
 
+/*
+ * Print the header rows of t's sheets once, not on every page: for a sheet
+ * whose second page is a chart (reports.md "report targets": the chart
+ * prints with no table header above it).
+ */
+void rpt_table_no_repeat(struct rpt_table *t);
+
 /* Print the table's sheets n pages wide (default 1; 贴息明细 uses 2). */
 void rpt_table_pages_wide(struct rpt_table *t, int n);
 
