@@ -619,6 +619,13 @@ def ledger_fixture(path):
     l3 = data_rows(ws)[2]
     eq(ws.cell(l3, col_of(ws, "质押权利")).value, "ZL201510958772.0、23456789", "rights of L3 in order")
     eq(ws.cell(l3, col_of(ws, "质押类型")).value, "混合质押", "L3 pledge type")
+    # reports.md "report ledger": each loan's subsidy years, amounts and runs;
+    # L1 is the worked example (92 517.36) of the 2024 draft, L8 in no run
+    l1, l8 = data_rows(ws)[0], data_rows(ws)[7]
+    eq(ws.cell(l1, col_of(ws, "贴息年度")).value, "2024年度", "L1 subsidy year")
+    eq(ws.cell(l1, col_of(ws, "核定贴息")).value, 92517.36, "L1 subsidy")
+    eq(ws.cell(l1, col_of(ws, "补助计算")).value, "东阳市2024年度（草稿）", "L1 run")
+    eq(ws.cell(l8, col_of(ws, "贴息年度")).value, None, "L8 in no run")
     ws = wb["保单明细"]
     eq(len(data_rows(ws)), 3, "every policy")
     r, _ = check_totals(wb, wbv, ws, {"保费": 28000.00, "保险金额": 1000000.00})
