@@ -803,7 +803,7 @@ def ledger_truth(path, truth_path):
     eq(len(data_rows(ws)), len(t["loans"]), "every loan")
     if not ws.auto_filter.ref:
         fail("a table of %d rows has no autofilter" % len(t["loans"]))
-    eq(ws.auto_filter.ref, "A3:V%d" % (3 + len(t["loans"])), "autofilter over header and data")
+    eq(ws.auto_filter.ref, "A3:Y%d" % (3 + len(t["loans"])), "autofilter over header and data")
     check_totals(wb, wbv, ws, {"贷款本金": sum(x["principal_fen"] for x in t["loans"]) / 100})
     check_kinds(ws, amounts=["贷款本金"], idents=["合同编号", "统一社会信用代码", "质押权利"],
                 dates=["起始日", "结清日"])
