@@ -198,8 +198,11 @@ static int write_progress(struct rpt_book *b, const struct tgt_formats *tf,
 	struct rpt_table t;
 	size_t i, none = 0;
 
-	if (rpt_table_begin(&t, b, "目标进度", progress_cols, PROGRESS_NCOLS, title, info,
-			    "单位：亿元"))
+	/* A4 landscape at 10 pt or more (reports.md "Printed legibility") */
+	static const int widths[PROGRESS_NCOLS] = { 10, 8, 12, 10, 10, 10, 8, 8, 10, 10, 18 };
+
+	if (rpt_table_begin_w(&t, b, "目标进度", progress_cols, PROGRESS_NCOLS, title, info,
+			      "单位：亿元", widths, 1))
 		return rpt_table_end(&t);
 	for (i = 0; i < l->n && !b->rc; i++)
 		if (l->rows[i].p.has_target)
@@ -288,8 +291,10 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 	int32_t last;
 	int m;
 
-	if (rpt_table_begin(&t, b, "月度累计", monthly_cols, MONTHLY_NCOLS, title, info,
-			    "单位：亿元"))
+	static const int widths[MONTHLY_NCOLS] = { 10, 10, 10, 8, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6 };
+
+	if (rpt_table_begin_w(&t, b, "月度累计", monthly_cols, MONTHLY_NCOLS, title, info,
+			      "单位：亿元", widths, 1))
 		return rpt_table_end(&t);
 	for (i = 0; i < l->n && !b->rc; i++) {
 		const struct ldg_target_row *r = &l->rows[i];
@@ -378,6 +383,22 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 		chart_axis_set_name(chart->y_axis, "亿元");
 		chart_axis_set_num_format(chart->y_axis, "#,##0.00");
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+		{
+			/* printed at 10 pt or more, like the tables (reports.md) */
+			lxw_chart_font big = { 0 }, title_font = { 0 };
+
+			big.name = "宋体";
+			big.size = 11;   /* xlsx-boundary */
+			title_font = big;
+			title_font.size = 14;   /* xlsx-boundary */
+			title_font.bold = LXW_TRUE;
+			chart_title_set_name_font(chart, &title_font);
+			chart_axis_set_name_font(chart->x_axis, &big);
+			chart_axis_set_name_font(chart->y_axis, &big);
+			chart_axis_set_num_font(chart->x_axis, &big);
+			chart_axis_set_num_font(chart->y_axis, &big);
+			chart_legend_set_font(chart, &big);
+		}
 		for (i = 0; i < l->n; i++) {
 			const struct ldg_target_row *r = &l->rows[i];
 			lxw_row_t row = first + (lxw_row_t)i;
@@ -426,10 +447,15 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 		breaks[1] = 0;
 		rpt_book_lxw(b, worksheet_set_h_pagebreaks(t.ws, breaks), "page break");
 
+		/* the columns' widths first: the chart's anchor is computed from
+		 * them, and a chart reaching past the table would widen the page */
+		for (m = 0; m < MONTHLY_NCOLS && !b->rc; m++)
+			rpt_book_lxw(b, worksheet_set_column(t.ws, (lxw_col_t)m, (lxw_col_t)m,
+				     t.width[m], NULL), "column width");
 		memset(&co, 0, sizeof(co));
 		co.x_offset = 10;
 		co.y_offset = 10;
-		co.x_scale = 2.0;  /* xlsx-boundary: 960 × 432 pixels */
+		co.x_scale = 1.75; /* xlsx-boundary: 840 × 432 pixels, within the table */
 		co.y_scale = 1.5;  /* xlsx-boundary */
 		rpt_book_lxw(b, worksheet_insert_chart_opt(t.ws, t.row + 1, 0, chart, &co),
 			     "chart");

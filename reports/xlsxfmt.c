@@ -978,25 +978,34 @@ int rpt_table_total(struct rpt_table *t, const char *label, int64_t *totals)
 int rpt_table_line(struct rpt_table *t, const char *text, lxw_format *fmt)
 {
 	struct rpt_book *b = t->b;
+	int c, span = t->ncols, w = 0;
 
 	if (rpt_table_need(t, 1))
 		return b->rc;
 	if (!fmt)
 		fmt = b->f.line;
-	if (text && *text && fmt == b->f.note) {
-		/* a wrapped note shows whole: as many lines as it needs over the
-		 * table's width, one spare (reports.md "Text rows wrap") */
-		int c, w = 0, lines;
-
+	/* a table printed pages wide: a line spans the columns of the first
+	 * page only (about 100 units), so it prints whole, not split in two */
+	if (t->pages_wide > 1) {
+		for (span = 0; span < t->ncols && w + t->width[span] <= 100; span++)
+			w += t->width[span];
+		if (span < 1)
+			span = 1;
+	} else {
 		for (c = 0; c < t->ncols; c++)
 			w += t->width[c];
-		lines = rpt_text_lines(text, w) + (rpt_text_width(text) > w / 2 ? 1 : 0);
+	}
+	if (text && *text && fmt == b->f.note) {
+		/* a wrapped note shows whole: as many lines as it needs over the
+		 * width it spans, one spare (reports.md "Text rows wrap") */
+		int lines = rpt_text_lines(text, w) + (rpt_text_width(text) > w / 2 ? 1 : 0);
+
 		rpt_book_lxw(b, worksheet_set_row(t->ws, t->row, 15.0 * lines + 3, NULL), "row");
 	}
 	if (text && *text) {
-		if (t->ncols > 1)
+		if (span > 1)
 			rpt_book_lxw(b, worksheet_merge_range(t->ws, t->row, 0, t->row,
-				     (lxw_col_t)(t->ncols - 1), text, fmt), "line");
+				     (lxw_col_t)(span - 1), text, fmt), "line");
 		else
 			put_string(b, t->ws, t->row, 0, text, fmt);
 	}
@@ -1042,7 +1051,7 @@ int rpt_table_end(struct rpt_table *t)
 				worksheet_fit_to_pages(p->ws, (uint16_t)t->pages_wide, 0);
 			/* paper sheets: narrower side margins, more room for 10 pt */
 			if (t->fixed)
-				worksheet_set_margins(p->ws, 0.35, 0.35, 0.75, 0.75);
+				worksheet_set_margins(p->ws, 0.25, 0.25, 0.75, 0.75);
 			/* Constant memory: only where it was set with the header. */
 			if (!p->filtered && !b->constant_memory
 			    && p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
