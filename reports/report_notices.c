@@ -287,13 +287,18 @@ static int notice_one(struct rpt_book *b, sqlite3 *db, const struct rpt_run *run
 	} else if (ldg_db_prepare(db, "SELECT origin_year, outstanding_fen, paid_fen, forfeited_fen,"
 				  " carried_out_fen FROM run_payments WHERE run_id = ?1 AND uscc = ?2"
 				  " ORDER BY origin_year", &pay, &b->err) == 0) {
+		int64_t paid_old = 0, carried_old = 0;
+
 		sqlite3_bind_int64(pay, 1, run->id);
 		ldg_bind_text(pay, 2, uscc);
+		/* the origins carried in (run_payments), oldest first */
 		while ((step = sqlite3_step(pay)) == SQLITE_ROW) {
 			int origin = sqlite3_column_int(pay, 0);
 
-			o = (size_t)snprintf(text, sizeof text, "%d年度核定%s未兑付的%s元：本年兑付%s元",
-					     origin, origin == run->year ? "" : "而", yuan(sqlite3_column_int64(pay, 1)),
+			paid_old += sqlite3_column_int64(pay, 2);
+			carried_old += sqlite3_column_int64(pay, 4);
+			o = (size_t)snprintf(text, sizeof text, "%d年度核定、结转至本年的%s元：本年兑付%s元",
+					     origin, yuan(sqlite3_column_int64(pay, 1)),
 					     yuan(sqlite3_column_int64(pay, 2)));
 			if (sqlite3_column_int64(pay, 4) > 0)
 				o += (size_t)snprintf(text + o, sizeof text - o, "，结转%s元，最迟于%d年度兑付，逾期作废",
@@ -308,6 +313,15 @@ static int notice_one(struct rpt_book *b, sqlite3 *db, const struct rpt_run *run
 		if (step != SQLITE_DONE)
 			rpt_book_fail(b, ldg_db_error(db, "cannot read the run's payments", &b->err));
 		sqlite3_finalize(pay);
+		/* this year's own amount is what is left (rules.md §6) */
+		o = (size_t)snprintf(text, sizeof text, "%d年度核定的%s元：本年兑付%s元", run->year,
+				     yuan(due), yuan(payable - paid_old));
+		if (carried_out - carried_old > 0)
+			o += (size_t)snprintf(text + o, sizeof text - o, "，结转%s元，最迟于%d年度兑付，逾期作废",
+					      yuan(carried_out - carried_old), run->year + carry_years);
+		if (o < sizeof text)
+			snprintf(text + o, sizeof text - o, "。");
+		put(n, text, NULL);
 		if (carried_out > 0 || forfeited > 0)
 			put(n, "本年兑付以贵单位本年度地方综合贡献额为限，先兑付最早年度的结转金额。", NULL);
 	} else {

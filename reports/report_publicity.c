@@ -23,7 +23,7 @@ int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 		{ "补助项目", RPT_TEXT, 0, NULL },
 		{ "拟补助金额", RPT_AMOUNT, 1, NULL },
 	};
-	static const int widths[] = { 5, 30, 22, 13 };
+	static const int widths[] = { 5, 30, 22, 15 };
 	static const char sql[] =
 		"SELECT enterprise, interest_patent_fen + interest_trademark_fen + interest_copyright_fen,"
 		" premium_fen, carried_in_fen, payable_fen FROM run_rows"

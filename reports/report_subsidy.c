@@ -85,7 +85,7 @@ static const struct rpt_col list_cols[L_N] = {
  * A4 width at 10 pt, so the sheet prints two pages wide with 序号 and
  * 企业名称 repeated (docs/decisions.md "Paper").
  */
-static const int list_widths[L_N] = { 4, 14, 21, 11, 11, 11, 11, 11, 11, 12, 11, 11, 10, 10, 16 };
+static const int list_widths[L_N] = { 4, 14, 21, 14, 14, 14, 14, 14, 14, 14, 14, 14, 13, 13, 16 };
 
 /* Record a database error in the book. */
 static int db_fail(struct ctx *x, const char *what)
@@ -242,7 +242,7 @@ static int write_list(struct ctx *x)
 		{ "备注", RPT_TEXT, 0, NULL },
 	};
 	/* A4 landscape at 10 pt or more (reports.md "Printed legibility") */
-	static const int widths[] = { 4, 15, 21, 14, 19, 11, 10, 11, 9 };
+	static const int widths[] = { 4, 14, 21, 13, 19, 13, 12, 13, 9 };
 	static const char sql[] =
 		"SELECT r.uscc, r.enterprise, r.interest_patent_fen + r.interest_trademark_fen"
 		" + r.interest_copyright_fen, r.premium_fen, r.payable_fen, r.carried_in_fen,"
@@ -410,7 +410,7 @@ static int write_loans(struct ctx *x)
 	}
 	sqlite3_bind_int64(st, 1, x->run_id);
 	/* two pages wide on paper (reports.md: this sheet only) */
-	static const int widths[] = { 4, 12, 14, 14, 21, 18, 8, 13, 12, 11, 11, 11, 6, 7, 7, 11, 11, 11, 14 };
+	static const int widths[] = { 4, 12, 14, 14, 21, 18, 8, 15, 14, 11, 11, 11, 6, 7, 7, 13, 13, 13, 14 };
 	char title[256];
 
 	if (rpt_table_begin_w(&t, x->b, "贴息明细", cols, (int)(sizeof cols / sizeof cols[0]),
@@ -505,7 +505,7 @@ static int write_policies(struct ctx *x)
 	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
 		return rpt_book_fail(x->b, x->b->err.code);
 	sqlite3_bind_int64(st, 1, x->run_id);
-	static const int widths[] = { 4, 10, 12, 14, 21, 12, 11, 11, 11, 8 };
+	static const int widths[] = { 4, 10, 12, 14, 21, 12, 13, 11, 13, 8 };
 	char title[256];
 
 	if (rpt_table_begin_w(&t, x->b, "保费补助明细", cols, (int)(sizeof cols / sizeof cols[0]),

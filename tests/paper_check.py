@@ -14,6 +14,7 @@ size without trusting any number the workbook states:
 
   - every word on every page is at least as tall as the reference's 10 pt
     words (1 % tolerance for rounding of the box);
+  - no figure prints as ### (too wide for its column);
   - no two words on a page overlap (a row too short for its wrapped text, or
     a column too narrow for its figure, draws over its neighbour);
   - every wrapped note row (a merged row of wrapped text) is tall enough for
@@ -98,6 +99,8 @@ def check(ref_pdf, xlsx, pdf):
     small = []
     for n, page in enumerate(pp, 1):
         for x0, y0, x1, y1, w in page:
+            if re.fullmatch(r"#+", w):
+                fail("%s page %d: a figure too wide for its column prints as %s" % (pdf, n, w))
             if y1 - y0 < ref[10] * 0.99:
                 small.append((n, round((y1 - y0) / ref[10] * 10, 2), w))
         # no two words overlap (a cut row or a figure too wide draws over another)
