@@ -26,7 +26,7 @@ enum {
 };
 
 /* A4 landscape at 10 pt or more (reports.md "Printed legibility"). */
-static const int bank_widths[P_N] = { 3, 10, 4, 10, 10, 10, 10, 10, 10, 10, 4, 10, 10, 4 };
+static const int bank_widths[P_N] = { 4, 9, 4, 10, 10, 10, 10, 10, 10, 10, 4, 10, 10, 4 };
 
 /* 单户1000万元及以下: a credit line (or, without one, a principal) up to this. */
 #define SMALL_FEN 1000000000LL

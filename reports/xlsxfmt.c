@@ -495,6 +495,17 @@ static int table_head(struct rpt_table *t)
 	lxw_row_t r = 0, h0;
 	int c;
 
+	/* a paper table wider than a page prints pages wide: its title and
+	 * the line under it span the first page's columns, where they print */
+	if (t->fixed) {
+		int w = 0;
+
+		for (c = 0; c < t->ncols && w + t->width[c] <= 120; c++)
+			w += t->width[c];
+		if (c < t->ncols && c > 1)
+			last = (lxw_col_t)(c - 1);
+	}
+
 	if (t->title) {
 		int lines = 1;
 
@@ -511,7 +522,7 @@ static int table_head(struct rpt_table *t)
 			put_string(b, ws, r, 0, t->title, f->title);
 		r++;
 		if (t->info_left || t->info_right) {
-			lxw_col_t mid = t->info_left && t->info_right ? (lxw_col_t)(t->ncols / 2) : 0;
+			lxw_col_t mid = t->info_left && t->info_right ? (lxw_col_t)((last + 1) / 2) : 0;
 
 			rpt_book_lxw(b, worksheet_set_row(ws, r, 20, NULL), "row");
 			if (t->info_left) {

@@ -44,9 +44,9 @@ rm -f "$OUT"/*.png
 shot subsidy_330783_2024 1 subsidy-list
 s=subsidy_330783_2024
 n=$(pdfinfo "$TMP/$s.pdf" | sed -n 's/^Pages: *//p')
-audit=$(page_of $s 保费补助审核底稿)
-shot $s $((audit - 1)) subsidy-list-signatures
-shot $s "$audit" subsidy-audit
+sig=$(page_of $s 兑付金额合计（大写）)
+shot $s "$sig" subsidy-list-signatures
+shot $s $((sig + 1)) subsidy-audit
 shot $s "$(page_of $s 贴息明细表)" subsidy-loans
 shot $s "$(page_of $s 不予补助项目清单)" subsidy-refused
 shot $s "$n" subsidy-notes

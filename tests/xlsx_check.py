@@ -159,7 +159,11 @@ def check_common(ws, unit=None, title=None, landscape=None, date_word="制表日
     last = get_column_letter(ncols)
     # Title row merged across the table, bold, larger, CJK font.
     merged = {str(m) for m in ws.merged_cells.ranges}
-    if ncols > 1 and "A1:%s1" % last not in merged:
+    if wide > 1:
+        # printed pages wide: the title spans the first page's columns
+        if not any(m.startswith("A1:") and m.endswith("1") for m in merged):
+            fail("%s: title not merged (%s)" % (ws.title, sorted(merged)))
+    elif ncols > 1 and "A1:%s1" % last not in merged:
         fail("%s: title not merged across A1:%s1 (%s)" % (ws.title, last, sorted(merged)))
     t = ws["A1"]
     if not t.font.b or (t.font.sz or 0) < 14:
