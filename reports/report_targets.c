@@ -48,6 +48,7 @@ static lxw_format *number_format(lxw_workbook *wb, const char *num)
 		format_set_font_name(f, "宋体");
 		format_set_font_size(f, 11);  /* xlsx-boundary */
 		format_set_border(f, LXW_BORDER_THIN);
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 		format_set_num_format(f, num);
 	}
 	return f;

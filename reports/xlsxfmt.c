@@ -568,8 +568,20 @@ static int table_head(struct rpt_table *t)
 		for (c = 0; c < t->ncols && !b->rc; c++)
 			put_string(b, ws, r, c, t->cols[c].head, f->head);
 	} else {
+		double low = 30;
+
+		/* the lower row as tall as its longest wrapped header needs (a
+		 * header without a group spans both rows, the upper one 20 pt) */
+		for (c = 0; c < t->ncols; c++) {
+			double need = 15.0 * rpt_text_lines(t->cols[c].head, t->width[c]) + 3;
+
+			if (!t->cols[c].group)
+				need -= 20;
+			if (need > low)
+				low = need;
+		}
 		rpt_book_lxw(b, worksheet_set_row(ws, r, 20, NULL), "row");
-		rpt_book_lxw(b, worksheet_set_row(ws, r + 1, 30, NULL), "row");
+		rpt_book_lxw(b, worksheet_set_row(ws, r + 1, low, NULL), "row");
 		for (c = 0; c < t->ncols && !b->rc;) {
 			const char *g = t->cols[c].group;
 			int e = c;
