@@ -254,9 +254,9 @@ static int notice_one(struct rpt_book *b, sqlite3 *db, const struct rpt_run *run
 	rpt_book_lxw(b, worksheet_write_string(n->ws, n->row++, 0, text, n->title), "cell");
 	snprintf(text, sizeof text, "%s（统一社会信用代码：%s）：", name, uscc);
 	put(n, text, n->head);
-	snprintf(text, sizeof text, "　　根据%s%s的规定，经审核，现将贵单位%d年度知识产权质押贷款贴息及"
-		 "专利保险保费补助核定情况告知如下：", run->policy_doc[0] ? run->policy_doc : "本市知识产权质押融资扶持政策",
-		 run->policy_doc[0] ? "" : "", run->year);
+	snprintf(text, sizeof text, "　　根据%s的规定，经审核，现将贵单位%d年度知识产权质押贷款贴息及"
+		 "专利保险保费补助核定情况告知如下：",
+		 run->policy_doc[0] ? run->policy_doc : "本市知识产权质押融资扶持政策", run->year);
 	put(n, text, NULL);
 	if (loans_part(n, db, run->id, uscc, ratekind, by_kind)
 	    || policies_part(n, db, run->id, uscc, &premium_sum))

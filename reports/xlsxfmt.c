@@ -568,12 +568,12 @@ static int table_head(struct rpt_table *t)
 		for (c = 0; c < t->ncols && !b->rc; c++)
 			put_string(b, ws, r, c, t->cols[c].head, f->head);
 	} else {
-		double low = 30;
+		int low = 30;
 
 		/* the lower row as tall as its longest wrapped header needs (a
 		 * header without a group spans both rows, the upper one 20 pt) */
 		for (c = 0; c < t->ncols; c++) {
-			double need = 15.0 * rpt_text_lines(t->cols[c].head, t->width[c]) + 3;
+			int need = 15 * rpt_text_lines(t->cols[c].head, t->width[c]) + 3;
 
 			if (!t->cols[c].group)
 				need -= 20;
