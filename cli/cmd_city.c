@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "ledger/account.h"
 #include "ledger/db.h"
 #include "ledger/settings.h"
 #include "ledger/targets.h"
@@ -155,6 +156,10 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return city_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return city_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "set") == 0)
+		return city_set(c, argc - 1, argv + 1);
 	return cli_usage(c, "unknown subcommand 'city %s'", argv[1]);
 }
 

@@ -34,7 +34,7 @@
 #define DEMO_YEAR_LAST  2024
 #define DEMO_AS_OF      "2025-12-31"   /* the data are as sent at the end of 2025 */
 #define DEMO_PBOC       "2025"
-#define MAX_REPORTS     24
+#define MAX_REPORTS     32
 #define MAX_ARGS        24
 /* The demo's two people (cycle.md §1 four eyes), also workbench users. */
 #define CLI_DEMO_CLERK    "demo-clerk"
@@ -618,7 +618,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	}
 	fprintf(c->out, "wrote %d files as the offices send them: %ld enterprises, %ld loans "
 		"(%d banks), %ld policies (2 insurers), %ld contributions, %ld bar\n", m->nfiles,
-		m->enterprises, m->loans, m->nfiles - 5, m->policies, m->contributions, m->bars);
+		m->enterprises, m->loans, m->nfiles - 6, m->policies, m->contributions, m->bars);
 	fflush(c->out);
 
 	{
@@ -636,6 +636,21 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 		const char *a[] = { "scheme", "set", "--city", "嘉兴市", "carry_years", "1", NULL };
 
 		step(d, NULL, a);
+	}
+	for (i = 0; i < DEMO_CITY_COUNT; i++) {
+		/* the 编制单位 and the document the lists cite (cycle.md §4) */
+		char office[128], doc[256];
+		const char *a[] = { "city", "set", cli_demo_city_code[i], "office_name", office, NULL };
+		const char *b[] = { "scheme", "set", "--city", cli_demo_city_code[i], "policy_document",
+				    doc, NULL };
+
+		snprintf(office, sizeof(office), "%s市场监督管理局", cli_demo_city_name[i]);
+		if (i == 0)
+			snprintf(doc, sizeof(doc), "东政办发〔2021〕xx号《关于全面加强知识产权工作的实施意见》");
+		else
+			snprintf(doc, sizeof(doc), "《%s知识产权质押融资扶持办法》（示例）", cli_demo_city_name[i]);
+		step(d, NULL, a);
+		step(d, NULL, b);
 	}
 	for (i = 0, o = 0; i < m->nfiles; i++) {
 		const char *a[] = { "import", m->files[i].kind, m->files[i].path, NULL };
@@ -691,6 +706,19 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 			snprintf(name, sizeof(name), "subsidy_%s_%d.xlsx", cli_demo_city_code[i], y);
 			report(d, dir, name, a);
 		}
+	}
+	for (i = 0; i < DEMO_CITY_COUNT; i++) {
+		/* reports.md: the notices to enterprises and the 公示 list of the last year */
+		const char *a[] = { "report", "notices", "--city", cli_demo_city_code[i], "--year",
+				    ybuf[DEMO_YEAR_LAST - DEMO_YEAR_FIRST], NULL };
+		const char *b[] = { "report", "publicity", "--city", cli_demo_city_code[i], "--year",
+				    ybuf[DEMO_YEAR_LAST - DEMO_YEAR_FIRST], NULL };
+		char name[64];
+
+		snprintf(name, sizeof(name), "notices_%s_%d.xlsx", cli_demo_city_code[i], DEMO_YEAR_LAST);
+		report(d, dir, name, a);
+		snprintf(name, sizeof(name), "publicity_%s_%d.xlsx", cli_demo_city_code[i], DEMO_YEAR_LAST);
+		report(d, dir, name, b);
 	}
 	for (i = 0; i < DEMO_CITY_COUNT; i++) {
 		const char *a[] = { "report", "pboc", "--city", cli_demo_city_code[i], "--period",

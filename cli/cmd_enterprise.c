@@ -12,6 +12,9 @@
 
 #include "cli/commands.h"
 #include "cli/entry.h"
+#include "cli/output.h"
+#include "import/import.h"
+#include "ledger/account.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
 
@@ -39,11 +42,105 @@ static void city_by_name(struct cli *c, struct ldg_field *f, int n)
 	}
 }
 
+/* The payee account rows of `enterprise show` (import.md §2 accounts). */
+static void show_account(struct cli_table *t, const void *ctx)
+{
+	const struct ldg_account *a = ctx;
+	const char *r1[2] = { "account_name", a->account_name };
+	const char *r2[2] = { "bank_name", a->bank_name };
+	const char *r3[2] = { "account_no", a->account_no[0] ? a->account_no : "(none recorded)" };
+
+	cli_table_add(t, r1);
+	cli_table_add(t, r2);
+	cli_table_add(t, r3);
+}
+
+/* Sink of `enterprise account`: errors and warnings as they come. */
+static void acct_say(void *ctx, int is_error, const struct ldg_err *msg)
+{
+	struct cli *c = ctx;
+	char buf[2048];
+
+	ldg_err_format(msg, buf, sizeof(buf));
+	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
+}
+
+/*
+ * `pledger enterprise account USCC --name NAME --bank BANK --no NUMBER`:
+ * record or correct the payee account by hand, validated exactly as a row
+ * of `import accounts` (imp_row_apply), audited field by field.
+ */
+static int ent_account(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "bank", required_argument, NULL, 'b' },
+		{ "no", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const outcome_word[] = { "new", "updated", "unchanged", "rejected" };
+	struct imp_row *row = NULL;
+	struct imp_sink sink = { acct_say, c };
+	struct ldg_err err = { 0 };
+	enum imp_outcome outcome;
+	const char *name = NULL, *bank = NULL, *no = NULL;
+	char key[IMP_KEYSZ];
+	int o, status = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'n': name = optarg; break;
+		case 'b': bank = optarg; break;
+		case 'o': no = optarg; break;
+		default: return cli_bad_option(c, argv, o);
+		}
+	}
+	if (argc - optind != 1 || !name || !bank || !no)
+		return cli_usage(c, "'enterprise account' needs USCC --name NAME --bank BANK --no NUMBER");
+	if (!(row = imp_row_new(IMP_ACCOUNTS, NULL, 0)))
+		return cli_error(c, 3, "out of memory");
+	if (imp_row_set(row, "uscc", argv[optind], "USCC", &err)
+	    || imp_row_set(row, "account_name", name, "--name", &err)
+	    || imp_row_set(row, "bank_name", bank, "--bank", &err)
+	    || imp_row_set(row, "account_no", no, "--no", &err)) {
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if ((status = cli_open_db(c)))
+		goto out;
+	if (ldg_db_begin(c->db, &err)) {
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if (imp_row_apply(c->db, row, IMP_MODE_UPSERT, 0, 0, &sink, &outcome, key, &err)) {
+		ldg_db_rollback(c->db);
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	if (outcome == IMP_REJECTED) {
+		ldg_db_rollback(c->db);
+		status = 1;
+		goto out;
+	}
+	if (ldg_db_commit(c->db, &err)) {
+		ldg_db_rollback(c->db);
+		status = cli_fail(c, &err);
+		goto out;
+	}
+	fprintf(c->out, "account of %s: %s\n", key, outcome_word[outcome]);
+out:
+	imp_row_free(row);
+	return status;
+}
+
 /* `pledger enterprise show USCC`: the record, field by field. */
 static int ent_show(struct cli *c, int argc, char **argv)
 {
 	struct ldg_store s;
 	struct ldg_enterprise e;
+	struct ldg_account acct;
 	struct ldg_field f[LDG_ENTERPRISE_NFIELDS];
 	struct ldg_err err = { 0 };
 	char uscc[LDG_USCC_BUFSZ];
@@ -61,13 +158,19 @@ static int ent_show(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	}
 	ldg_store_release(&s);
+	{
+		int r = ldg_account_get(c->db, uscc, &acct, &err);
+
+		if (r && r != LDG_ENOTFOUND)
+			return cli_fail(c, &err);
+	}
 	if (ldg_enterprise_fields(&e, f))
 		return cli_error(c, 3, "out of memory");
 	city_by_name(c, f, LDG_ENTERPRISE_NFIELDS);
 	{
 		const char *keys[] = { "uscc", e.uscc };
 
-		status = cli_entry_show(c, 1, keys, f, LDG_ENTERPRISE_NFIELDS, NULL, NULL);
+		status = cli_entry_show(c, 1, keys, f, LDG_ENTERPRISE_NFIELDS, show_account, &acct);
 	}
 	ldg_fields_release(f, LDG_ENTERPRISE_NFIELDS);
 	return status;
@@ -107,21 +210,24 @@ static int ent_list(struct cli *c, int argc, char **argv)
 static int cmd_enterprise(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'enterprise' needs add, show or list");
+		return cli_usage(c, "'enterprise' needs add, show, list or account");
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_ENTERPRISES, 1, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return ent_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return ent_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "account") == 0)
+		return ent_account(c, argc - 1, argv + 1);
 	return cli_usage(c, "unknown subcommand 'enterprise %s'", argv[1]);
 }
 
 const struct cli_command cmd_enterprise_entry = {
-	"enterprise", cmd_enterprise, "add, show and list enterprises",
+	"enterprise", cmd_enterprise, "add, show and list enterprises; their payee accounts",
 	"pledger enterprise add --uscc USCC --name NAME --city CITY [--industry TEXT]\n"
 	"          [--legal-person yes|no] [--accept-nonstandard-uscc]\n"
 	"   or: pledger enterprise show USCC\n"
 	"   or: pledger enterprise list [--city C] [--uscc USCC] [--unregistered]\n"
-	"          [--format table|csv]"
+	"          [--format table|csv]\n"
+	"   or: pledger enterprise account USCC --name NAME --bank BANK --no NUMBER"
 };

@@ -311,7 +311,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_import_entry = {
 	"import", cmd_import, "import bank, insurer and tax files",
-	"pledger import loans|policies|enterprises|contributions|bars|rates|targets FILE\n"
+	"pledger import loans|policies|enterprises|contributions|bars|rates|targets|accounts FILE\n"
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
 	"          [--sheet NAME|N]\n"

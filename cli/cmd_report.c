@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/commands.h"
 #include "ledger/date.h"
@@ -34,7 +35,28 @@ static const struct sub {
 	{ "pboc", rpt_pboc_write, OPT_CITY | OPT_PERIOD, OPT_CITY | OPT_PERIOD },
 	{ "targets", rpt_targets_write, OPT_YEAR | OPT_AS_OF, OPT_YEAR },
 	{ "ledger", rpt_ledger_write, OPT_CITY | OPT_RANGE, 0 },
+	{ "notices", rpt_notices_write, OPT_CITY | OPT_YEAR, OPT_CITY | OPT_YEAR },
+	{ "publicity", rpt_publicity_write, OPT_CITY | OPT_YEAR, OPT_CITY | OPT_YEAR },
 };
+
+/* A report's warning for people: "pledger: warning: ..." on stderr. */
+static void report_warn(void *ctx, const char *msg)
+{
+	struct cli *c = ctx;
+
+	fprintf(c->err, "pledger: warning: %s\n", msg);
+}
+
+/*
+ * 1 when path ends in ".xlsx" (any case): an .xls name with xlsx content
+ * makes Excel and WPS warn, another name hides what the file is.
+ */
+static int xlsx_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
 
 /* The option names of bit for messages. */
 static const char *opt_name(int bit)
@@ -93,7 +115,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	ro.to_day = INT32_MAX;
 	ro.as_of_day = INT32_MIN;
 	if (argc < 2)
-		return cli_usage(c, "'report' needs subsidy, pboc, targets or ledger");
+		return cli_usage(c, "'report' needs subsidy, notices, publicity, pboc, targets or ledger");
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			s = &subs[i];
@@ -157,11 +179,17 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	 * damaged file (issue 12) */
 	if (ldg_out_check(out, c->db, NULL, &err) || ldg_db_quick_check(c->db, &err))
 		return cli_fail(c, &err);
+	/* after the path's own refusals (a device, the database: exit 3), a
+	 * name Excel would open with a warning is a usage error (reports.md) */
+	if (!xlsx_name(out))
+		return cli_usage(c, "bad -o '%s': the workbook's name must end in .xlsx", out);
 	if (city) {
 		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 			return cli_fail(c, &err);
 		ro.city = code;
 	}
+	ro.warn = report_warn;
+	ro.warn_ctx = c;
 	if (s->write(c->db, &ro, out, &err))
 		return cli_fail(c, &err);
 	c->done = 1;  /* the workbook is in place (exit 4 if this line is lost) */
@@ -170,8 +198,10 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_report_entry = {
-	"report", cmd_report, "write the Excel workbooks (disbursement list, PBoC, targets, ledger)",
+	"report", cmd_report, "write the Excel workbooks (disbursement list, notices, publicity, PBoC, targets, ledger)",
 	"pledger report subsidy --city C --year Y -o FILE.xlsx\n"
+	"   or: pledger report notices --city C --year Y -o FILE.xlsx\n"
+	"   or: pledger report publicity --city C --year Y -o FILE.xlsx\n"
 	"   or: pledger report pboc --city C --period 2024|2024Q3|2024-09 -o FILE.xlsx\n"
 	"   or: pledger report targets --year Y [--as-of DATE] -o FILE.xlsx\n"
 	"   or: pledger report ledger [--city C] [--from D --to D] -o FILE.xlsx"

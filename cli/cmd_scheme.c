@@ -96,7 +96,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	if (!(t = cli_table_new(2, head)))
 		return cli_error(c, 3, "out of memory");
 	for (i = 0; ldg_scheme_keys[i]; i++) {
-		char v[128];
+		char v[512];
 		const char *row[2] = { ldg_scheme_keys[i], v };
 
 		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));

@@ -31,7 +31,7 @@ extern const char *const cli_demo_city_code[DEMO_CITY_COUNT];  /* 330783 ... */
 
 /* One generated file, in the order it must be imported. */
 struct cli_demo_file {
-	char kind[16];      /* enterprises, loans, policies, contributions, bars */
+	char kind[16];      /* enterprises, loans, policies, contributions, bars, accounts */
 	char path[1024];    /* DIR/files/... */
 	char sender[96];    /* bank or insurer name, "" for the others */
 	char layout[80];    /* how it is written, e.g. "GB18030, CRLF, 万元" */

@@ -83,6 +83,14 @@ static const struct imp_coldef targets[] = {
 	{ "source", IMP_T_TEXT, 0, "来源|依据|文件" },
 };
 
+static const struct imp_coldef accounts[] = {
+	{ "uscc", IMP_T_USCC, 1, "统一社会信用代码|信用代码|社会信用代码" },
+	{ "enterprise", IMP_T_TEXT, 0, "企业名称|名称" },
+	{ "account_name", IMP_T_TEXT, 1, "户名|收款单位全称|收款单位|账户名称|收款户名" },
+	{ "bank_name", IMP_T_TEXT, 1, "开户银行|开户行|开户银行名称|开户行名称" },
+	{ "account_no", IMP_T_TEXT, 1, "银行账号|账号|收款账号|银行帐号|帐号" },
+};
+
 /* imp_coldefs: see import.h / import_int.h. */
 const struct imp_coldef *imp_coldefs(enum imp_kind kind, int *n)
 {
@@ -95,6 +103,7 @@ const struct imp_coldef *imp_coldefs(enum imp_kind kind, int *n)
 	KIND(IMP_BARS, bars);
 	KIND(IMP_RATES, rates);
 	KIND(IMP_TARGETS, targets);
+	KIND(IMP_ACCOUNTS, accounts);
 	}
 #undef KIND
 	*n = 0;
@@ -131,7 +140,8 @@ const char *const *imp_columns(enum imp_kind kind)
 }
 
 static const char *const kind_names[IMP_KIND_COUNT] = {
-	"loans", "policies", "enterprises", "contributions", "bars", "rates", "targets"
+	"loans", "policies", "enterprises", "contributions", "bars", "rates", "targets",
+	"accounts"
 };
 
 /* imp_kind_name: see import.h / import_int.h. */

@@ -39,8 +39,9 @@ enum imp_kind {
 	IMP_BARS,
 	IMP_RATES,
 	IMP_TARGETS,
+	IMP_ACCOUNTS,      /* payee accounts (import.md §2 accounts) */
 };
-#define IMP_KIND_COUNT 7
+#define IMP_KIND_COUNT 8
 
 /* "loans", "policies", ... */
 const char *imp_kind_name(enum imp_kind kind);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "import/import_int.h"
+#include "ledger/account.h"
 #include "ledger/bank.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
@@ -1650,6 +1651,52 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 	return rc;
 }
 
+/* ---- accounts ------------------------------------------------------ */
+
+/*
+ * Validate an accounts row (uscc, enterprise, account_name, bank_name,
+ * account_no; import.md §2 accounts) and write it: the enterprise must be
+ * registered; an account number is 8–32 digits once spaces and dashes are
+ * removed; a 户名 other than the recorded name is a warning.
+ */
+static int apply_account(struct imp_ctx *c, struct imp_row *row,
+			 enum imp_outcome *outcome, char *key, struct ldg_err *err)
+{
+	struct ldg_enterprise e;
+	struct ldg_account a;
+	struct ldg_err le = { 0 };
+	char uscc[LDG_USCC_BUFSZ], raw[LDG_ACCOUNT_TEXT_BUFSZ];
+	int nonstd, rc, how = 0;
+
+	memset(&a, 0, sizeof(a));
+	get_uscc(c, row, 0, 0, uscc, &nonstd);
+	if (get_text(c, row, 2, a.account_name, sizeof(a.account_name)) == 0 && !a.account_name[0])
+		need(c, row, 2);
+	if (get_text(c, row, 3, a.bank_name, sizeof(a.bank_name)) == 0 && !a.bank_name[0])
+		need(c, row, 3);
+	if (get_text(c, row, 4, raw, sizeof(raw)) == 0) {
+		if (!raw[0])
+			need(c, row, 4);
+		else if (ldg_account_no_norm(raw, a.account_no, &le))
+			row_fail(c, row, 4, cell(row, 4), "%s", le.msg);
+	}
+	if (key)
+		snprintf(key, IMP_KEYSZ, "%s", uscc);
+	if (c->row_errors)
+		return 0;
+	if ((rc = known_enterprise(c, row, uscc, err)))
+		return rc > 0 ? 0 : rc;
+	if ((rc = ldg_enterprise_get(&c->store, uscc, &e, &le)))
+		return ldg_err_set(err, le.code, "%s", le.msg);
+	if (strcmp(a.account_name, e.name) != 0)
+		row_warn(c, row, 2, a.account_name, "account name differs from enterprise %s"
+			 " recorded as '%s'; the list shows both", uscc, e.name);
+	if ((rc = ldg_account_put(c->db, uscc, &a, c->batch_id, &how, &le)))
+		return store_fail(c, row, 4, rc, &le, err);
+	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;
+	return 0;
+}
+
 /* ---- entry points -------------------------------------------------- */
 
 int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
@@ -1681,6 +1728,9 @@ int imp_apply(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode,
 		break;
 	case IMP_TARGETS:
 		rc = apply_target(c, row, outcome, key, err);
+		break;
+	case IMP_ACCOUNTS:
+		rc = apply_account(c, row, outcome, key, err);
 		break;
 	}
 	if (rc)

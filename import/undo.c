@@ -181,7 +181,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 	static const char sql[] =
 		"SELECT action, entity, entity_key, field, old_value FROM audit_log"
 		" WHERE batch_id = ?1 AND action IN ('insert', 'update')"
-		" AND entity IN ('contribution', 'bar', 'rate', 'target') ORDER BY id DESC";
+		" AND entity IN ('contribution', 'bar', 'rate', 'target', 'account') ORDER BY id DESC";
 	sqlite3_stmt *st = NULL, *w = NULL;
 	char last_target[128] = "";   /* a target's fields count as one row */
 	int rc;
@@ -200,6 +200,27 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 		int64_t v = 0;
 		int32_t day;
 
+		if (!strcmp(entity, "account")) {
+			/* an inserted account goes with its batch_id (below) */
+			if (!upd || !field)
+				continue;
+			rc = ldg_db_prepare(db, !strcmp(field, "account_name")
+				? "UPDATE accounts SET account_name = ?2 WHERE uscc = ?1"
+				: !strcmp(field, "bank_name")
+				? "UPDATE accounts SET bank_name = ?2 WHERE uscc = ?1"
+				: "UPDATE accounts SET account_no = ?2 WHERE uscc = ?1", &w, err);
+			if (rc)
+				break;
+			ldg_bind_text(w, 1, key);
+			ldg_bind_text(w, 2, old ? old : "");
+			if (sqlite3_step(w) != SQLITE_DONE)
+				rc = ldg_db_error(db, "cannot undo batch", err);
+			else
+				(*changed)++;
+			sqlite3_finalize(w);
+			w = NULL;
+			continue;
+		}
 		if (split_key(key, a, sizeof(a), b, sizeof(b))) {
 			rc = ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
 			break;
@@ -357,12 +378,18 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 		"  AND a.entity_key = i.name || '/' || p.policy_no"
 		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
 		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
+		" UNION ALL SELECT 'account ''' || t.uscc || '''' FROM accounts t"
+		" WHERE t.batch_id = ?1 AND EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?2"
+		"  AND a.entity = 'account' AND a.entity_key = t.uscc"
+		"  AND (a.batch_id IS NULL OR (a.batch_id <> ?1 AND a.batch_id NOT IN"
+		"  (SELECT id FROM import_batches WHERE undone_at IS NOT NULL))))"
 		" UNION ALL SELECT 'enterprise ''' || e.uscc || '''' FROM enterprises e"
 		" WHERE e.batch_id = ?1 AND (EXISTS (SELECT 1 FROM loans l WHERE l.uscc = e.uscc"
 		"  AND l.batch_id IS NOT ?1) OR EXISTS (SELECT 1 FROM policies p WHERE"
 		"  p.uscc = e.uscc AND p.batch_id IS NOT ?1) OR EXISTS (SELECT 1 FROM"
 		"  contributions c WHERE c.uscc = e.uscc AND c.batch_id IS NOT ?1) OR EXISTS"
 		"  (SELECT 1 FROM bars b WHERE b.uscc = e.uscc AND b.batch_id IS NOT ?1)"
+		"  OR EXISTS (SELECT 1 FROM accounts t WHERE t.uscc = e.uscc AND t.batch_id IS NOT ?1)"
 		"  OR EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?2 AND a.entity = 'enterprise'"
 		"  AND a.entity_key = e.uscc AND (a.batch_id IS NULL OR (a.batch_id <> ?1"
 		"  AND a.batch_id NOT IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)))))"
@@ -391,7 +418,8 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 	if ((rc = exec_batch(db, "DELETE FROM loans WHERE batch_id = ?1", batch_id, &n, err))
 	    || (rc = exec_batch(db, "DELETE FROM policies WHERE batch_id = ?1", batch_id, &n, err))
 	    || (rc = exec_batch(db, "DELETE FROM contributions WHERE batch_id = ?1", batch_id, &n, err))
-	    || (rc = exec_batch(db, "DELETE FROM bars WHERE batch_id = ?1", batch_id, &n, err)))
+	    || (rc = exec_batch(db, "DELETE FROM bars WHERE batch_id = ?1", batch_id, &n, err))
+	    || (rc = exec_batch(db, "DELETE FROM accounts WHERE batch_id = ?1", batch_id, &n, err)))
 		goto out;
 	/* updated rows */
 	if ((rc = ldg_db_prepare(db, "SELECT DISTINCT entity, entity_key FROM audit_log WHERE"

@@ -782,6 +782,23 @@ BEGIN
 	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
 END;
 
+-- migrate 6
+
+-- Payee accounts (import.md §2 accounts): the account an enterprise's
+-- subsidy is paid into, one per enterprise, from its application form.
+-- account_no is the normal form (digits only).  batch_id: the import that
+-- created it (undo deletes it), NULL for one entered by hand.
+CREATE TABLE accounts (
+	uscc         TEXT PRIMARY KEY REFERENCES enterprises(uscc),
+	account_name TEXT NOT NULL,
+	bank_name    TEXT NOT NULL,
+	account_no   TEXT NOT NULL CHECK (length(account_no) BETWEEN 8 AND 32),
+	batch_id     INTEGER REFERENCES import_batches(id)
+);
+
+-- (office_name and publicity_contact are rows of city_settings, which the
+-- next section makes and ledger/settings.c validates.)
+
 -- migrate 7
 
 -- The workbench's people (web.md §2): a name, one role, an Argon2id hash

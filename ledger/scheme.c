@@ -16,12 +16,12 @@ const char *const ldg_scheme_keys[] = {
 	"effective_from", "reference_rate", "interest_share", "day_basis",
 	"cap_by_interest_paid", "covered_kinds", "interest_cap_per_kind",
 	"ip_once", "premium_share", "premium_cap", "contribution_cap",
-	"carry_years", NULL
+	"carry_years", "policy_document", NULL
 };
 
 #define ALLOWED_KEYS "effective_from, reference_rate, interest_share, day_basis, " \
 	"cap_by_interest_paid, covered_kinds, interest_cap_per_kind, ip_once, " \
-	"premium_share, premium_cap, contribution_cap, carry_years"
+	"premium_share, premium_cap, contribution_cap, carry_years, policy_document"
 
 void ldg_scheme_default(struct ldg_scheme *s)
 {
@@ -116,6 +116,20 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 	char v[128];
 	struct ldg_err e = { 0 };
 
+	/* policy_document is text kept as written (full-width brackets stay);
+	 * "" clears it (a snapshot without it) */
+	if (strcmp(key, "policy_document") == 0) {
+		const char *t = value ? value : "";
+
+		if (strlen(t) >= sizeof(s->policy_document) || strpbrk(t, "\r\n")) {
+			ldg_err_set(err, LDG_EINPUT, "bad value for 'policy_document': one line"
+				    " of at most %d bytes", (int)sizeof(s->policy_document) - 1);
+			ldg_err_value(err, value);
+			return LDG_EINPUT;
+		}
+		snprintf(s->policy_document, sizeof(s->policy_document), "%s", t);
+		return 0;
+	}
 	if (ldg_text_fold(value ? value : "", v, sizeof(v)) < 0 || !v[0]) {
 		ldg_err_set(err, LDG_EINPUT, "no value for '%s'", key);
 		ldg_err_value(err, value);
@@ -205,6 +219,8 @@ int ldg_scheme_value(const struct ldg_scheme *s, const char *key, char *buf,
 		snprintf(buf, bufsz, "%s", s->contribution_cap ? "on" : "off");
 	} else if (strcmp(key, "carry_years") == 0) {
 		snprintf(buf, bufsz, "%d", s->carry_years);
+	} else if (strcmp(key, "policy_document") == 0) {
+		snprintf(buf, bufsz, "%s", s->policy_document);
 	} else {
 		return LDG_EINPUT;
 	}
@@ -213,7 +229,7 @@ int ldg_scheme_value(const struct ldg_scheme *s, const char *key, char *buf,
 
 char *ldg_scheme_text(const struct ldg_scheme *s)
 {
-	char *out = malloc(2048), v[128];
+	char *out = malloc(2048), v[512];
 	size_t n = 0;
 	int i;
 
@@ -222,6 +238,10 @@ char *ldg_scheme_text(const struct ldg_scheme *s)
 	out[0] = '\0';
 	for (i = 0; ldg_scheme_keys[i]; i++) {
 		ldg_scheme_value(s, ldg_scheme_keys[i], v, sizeof(v));
+		/* an unset document is left out: the snapshot of every scheme
+		 * without one stays as it was */
+		if (!v[0] && strcmp(ldg_scheme_keys[i], "policy_document") == 0)
+			continue;
 		n += (size_t)snprintf(out + n, 2048 - n, "%s=%s\n", ldg_scheme_keys[i], v);
 	}
 	return out;
@@ -236,7 +256,7 @@ int ldg_scheme_parse_text(const char *text, struct ldg_scheme *s,
 	while (p && *p) {
 		const char *nl = strchr(p, '\n'), *eq = strchr(p, '=');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char key[64], val[128];
+		char key[64], val[512];
 
 		if (!eq || (nl && eq > nl) || (size_t)(eq - p) >= sizeof(key)
 		    || len - (size_t)(eq - p) - 1 >= sizeof(val))
@@ -281,7 +301,7 @@ int ldg_scheme_set(sqlite3 *db, const char *city, const char *key,
 	static const char upd[] =
 		"INSERT OR REPLACE INTO schemes (city, key, value) VALUES (?1, ?2, ?3)";
 	struct ldg_scheme s;
-	char oldv[128], newv[128], akey[96];
+	char oldv[512], newv[512], akey[96];
 	sqlite3_stmt *st = NULL;
 	int own = sqlite3_get_autocommit(db), rc;
 
@@ -331,6 +351,8 @@ int ldg_scheme_seed(sqlite3 *db, struct ldg_err *err)
 		return rc;
 	for (i = 0; ldg_scheme_keys[i]; i++) {
 		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));
+		if (!v[0])
+			continue;   /* policy_document: no default */
 		sqlite3_reset(st);
 		ldg_bind_text(st, 1, ldg_scheme_keys[i]);
 		ldg_bind_text(st, 2, v);

@@ -27,6 +27,9 @@ struct ldg_scheme {
 	int64_t premium_cap_fen;          /* per enterprise per year */
 	int contribution_cap;             /* 1: item 22 cap on */
 	int carry_years;                  /* years an unpaid amount may wait */
+	char policy_document[256];        /* the document this scheme implements
+					     (cycle.md §4), "" when not set; not a
+					     money rule, printed on the 说明 sheet */
 };
 
 /* The keys in display order, NULL-terminated. */

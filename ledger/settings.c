@@ -49,13 +49,38 @@ static int check_onoff(const char *key, const char *text, char *buf,
 	return 0;
 }
 
+/* A line of text printed on the paper (reports.md: 编制单位, the 公示's
+ * contact): one line of at most 200 bytes without control characters; ""
+ * clears it. */
+static int check_line(const char *key, const char *text, char *buf,
+		      size_t bufsz, struct ldg_err *err)
+{
+	const unsigned char *u;
+
+	if (strlen(text) > 200 || strlen(text) >= bufsz)
+		goto bad;
+	for (u = (const unsigned char *)text; *u; u++)
+		if (*u < 0x20 || *u == 0x7F)
+			goto bad;
+	snprintf(buf, bufsz, "%s", text);
+	return 0;
+bad:
+	ldg_err_set(err, LDG_EINPUT, "bad value for '%s': one line of at most 200 bytes", key);
+	ldg_err_value(err, text);
+	return LDG_EINPUT;
+}
+
 static const struct setting known[] = {
-	{ "budget_shortfall", "carry", check_shortfall },
+	{ "office_name", "", check_line },
+	{ "publicity_contact", "", check_line },
 	{ "four_eyes", "on", check_onoff },
+	{ "budget_shortfall", "carry", check_shortfall },
 };
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
 
-const char *const ldg_setting_keys[] = { "budget_shortfall", "four_eyes", NULL };
+const char *const ldg_setting_keys[] = {
+	"office_name", "publicity_contact", "four_eyes", "budget_shortfall", NULL
+};
 
 /* The row of key, or NULL with LDG_EINPUT naming the known keys. */
 static const struct setting *find(const char *key, struct ldg_err *err)

@@ -27,6 +27,10 @@ struct rpt_opts {
 	int32_t as_of_day;    /* targets: as-of date, or INT32_MIN for default */
 	long max_rows;        /* rows per sheet before "(2)"; 0 = 1 048 576
 				 (the CLI reads PLEDGER_MAX_SHEET_ROWS into it, for tests) */
+	/* Called with each warning a report has for people (a payee without an
+	 * account, reports.md); NULL: warnings are dropped.  Libraries never print. */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
 };
 
 /*
@@ -42,6 +46,22 @@ int rpt_period_parse(const char *text, int32_t *from_day, int32_t *to_day,
 /* Year-end disbursement list (补助资金兑付清单) of the run (city, year). */
 int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 		      struct ldg_err *err);
+
+/*
+ * One A4 portrait notice (补助核定告知书) per enterprise of the run (city,
+ * year) with anything due, paid or carried (reports.md "report notices"),
+ * from the run's stored derivation (as `subsidy explain`).
+ */
+int rpt_notices_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
+		      struct ldg_err *err);
+
+/*
+ * The 公示 list (拟补助企业名单公示) of the run (city, year): payees, the
+ * subsidy items, the amount; no tax figures, no bar reasons (reports.md
+ * "report publicity").
+ */
+int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
+			struct ldg_err *err);
 
 /* People's Bank statistics workbook of city for a period. */
 int rpt_pboc_write(sqlite3 *db, const struct rpt_opts *o, const char *path,

@@ -43,8 +43,13 @@ static const struct rpt_col loan_cols[] = {
 	{ "登记日期", RPT_DATE, 0, NULL },
 	{ "授信额度", RPT_AMOUNT, 0, NULL },
 	{ "导入批次", RPT_SEQ, 0, NULL },
+	{ "贴息年度", RPT_TEXT, 0, NULL },
+	{ "核定贴息", RPT_AMOUNT, 1, NULL },
+	{ "补助计算", RPT_TEXT, 0, NULL },
 };
 #define NLOAN ((int)(sizeof loan_cols / sizeof loan_cols[0]))
+/* The PBoC's 贷款明细 ends before 导入批次: the recorded fields only. */
+#define NLOAN_FIELDS 21
 
 static const struct rpt_col policy_cols[] = {
 	{ "序号", RPT_SEQ, 0, NULL },
@@ -102,9 +107,17 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		"SELECT l.id, c.name, k.name, l.contract_no, e.name, l.uscc, l.principal_fen,"
 		" l.combined, l.ip_portion_fen, l.rate_ppm, l.start_date, l.maturity_date,"
 		" l.settle_date, l.overdue, l.interest_paid_fen, l.registration_no,"
-		" l.registration_date, l.credit_line_fen, l.batch_id"
+		" l.registration_date, l.credit_line_fen, l.batch_id, s.years, s.subsidy, s.runs"
 		" FROM loans l JOIN banks k ON k.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc JOIN cities c ON c.code = e.city"
+		/* each loan's subsidy years, amounts and runs (reports.md "report ledger") */
+		" LEFT JOIN (SELECT ri.item_id, group_concat(r.year || '年度', '、') AS years,"
+		"  sum(ri.subsidy_fen) AS subsidy,"
+		"  group_concat(rc.name || r.year || '年度（' || CASE r.status WHEN 'draft' THEN '草稿'"
+		"  WHEN 'finalized' THEN '已定稿' WHEN 'publicized' THEN '已公示' WHEN 'paid' THEN '已拨付'"
+		"  ELSE r.status END || '）', '、') AS runs"
+		"  FROM run_items ri JOIN subsidy_runs r ON r.id = ri.run_id JOIN cities rc ON rc.code = r.city"
+		"  WHERE ri.item_type = 'loan' GROUP BY ri.item_id) s ON s.item_id = l.id"
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"
 		" AND +l.start_date >= ?2 AND +l.start_date <= ?3"
 		" ORDER BY l.id";
@@ -138,11 +151,14 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rc = rpt_book_fail(b, b->err.code);
 		goto out;
 	}
-	if ((rc = rpt_table_begin_n(&t, b, name, cols, NLOAN,
+	/* the PBoC's sheet (wan): 万元 as shown, no internal batch numbers */
+	if ((rc = rpt_table_begin_n(&t, b, name, cols, wan ? NLOAN_FIELDS : NLOAN,
 				     title, left, right, nrows))) {
 		rpt_table_end(&t);
 		goto out;
 	}
+	if (wan)
+		rpt_table_round_wan(&t);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (rpt_rights_collect(&r, db, sqlite3_column_int64(st, 0), &b->err)) {
 			rpt_book_fail(b, b->err.code);
@@ -173,7 +189,12 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		rpt_cell_text(&t, 18, col_text(st, 15));
 		rpt_cell_iso(&t, 19, col_text(st, 16));
 		rpt_col_fen(&t, 20, st, 17);
-		rpt_col_int(&t, 21, st, 18);
+		if (!wan) {
+			rpt_col_int(&t, 21, st, 18);
+			rpt_cell_text(&t, 22, col_text(st, 19));
+			rpt_col_fen(&t, 23, st, 20);
+			rpt_cell_text(&t, 24, col_text(st, 21));
+		}
 		if (rpt_row_end(&t))
 			break;
 	}

@@ -4,11 +4,16 @@
  * of (city, year), read from the run tables (schema.sql subsidy_runs,
  * run_rows, run_items) as the engine stored them.
  *
- * Sheets: 兑付清单 (one row per enterprise, a 合计 row, the payable total
- * in capital numerals, a signature block), 贴息明细, 保费补助明细, 不予补助,
- * 说明.  A draft run says （草稿） in every title.  Written in normal
- * (not constant-memory) mode: a city's year is small, and the list has
- * merged rows (docs/decisions.md, Reports).
+ * Sheets: 兑付清单 (the payees only, with their accounts, a 合计 row, the
+ * payable total in capital numerals, the signature block as offices sign
+ * it, dated the day the run was finalized; no tax figures), 审核底稿 (every
+ * enterprise of the run and the balancing identity), 贴息明细, 保费补助明细,
+ * 不予补助, 说明 — each titled for what it is.  A draft run says （草稿） in
+ * every title and prints 草稿，不作兑付依据 on every sheet, in place of the
+ * signatures on the list.  Sheets meant for paper have fixed column widths
+ * that fit A4 at 100 % (reports.md "Printed legibility"); text wraps and
+ * rows grow.  Written in normal (not constant-memory) mode: a city's year
+ * is small, and the list has merged rows (docs/decisions.md, Reports).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,18 +30,36 @@
 struct ctx {
 	sqlite3 *db;
 	struct rpt_book *b;
+	const struct rpt_opts *o;
+	const struct rpt_run *run;
 	int64_t run_id;
 	int year;
 	const char *city;       /* 6-digit code */
 	char title[256];        /* the workbook title, with （草稿） for a draft */
 	char left[256];         /* 地区 and 年度 */
-	char right[128];        /* 单位 and 制表日期 */
+	char right[128];        /* 单位 and the run's date (never the print date) */
 };
 
-/* The list: column indexes of the full layout (with the 著作权 column). */
+/* The title of a sheet: "<city><year>年度<what>", （草稿） for a draft. */
+static const char *sheet_title(struct ctx *x, const char *what, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s%d年度%s%s", x->run->city_name, x->year, what,
+		 x->run->draft ? "（草稿）" : "");
+	return buf;
+}
+
+/* Mark a draft's sheet: 草稿，不作兑付依据 in the page header of every page. */
+static void mark_draft(struct ctx *x, lxw_worksheet *ws)
+{
+	if (x->run->draft && ws && !x->b->rc)
+		rpt_book_lxw(x->b, worksheet_set_header(ws, "&C&\"SimSun,Bold\"&14"
+			     RPT_DRAFT_MARK), "header");
+}
+
+/* 审核底稿: column indexes of the full layout (with the 著作权 column). */
 enum {
 	L_SEQ, L_NAME, L_USCC, L_PATENT, L_TRADEMARK, L_COPYRIGHT, L_PREMIUM, L_DUE,
-	L_CARRIED_IN, L_CONTRIB, L_PAYABLE, L_CARRIED_OUT, L_FORFEITED, L_STATUS, L_N
+	L_CARRIED_IN, L_CONTRIB, L_PAYABLE, L_CARRIED_OUT, L_FORFEITED, L_HELD, L_STATUS, L_N
 };
 
 static const struct rpt_col list_cols[L_N] = {
@@ -46,15 +69,23 @@ static const struct rpt_col list_cols[L_N] = {
 	{ "专利权质押贴息", RPT_AMOUNT, 1, NULL },
 	{ "商标权质押贴息", RPT_AMOUNT, 1, NULL },
 	{ "著作权质押贴息", RPT_AMOUNT, 1, NULL },
-	{ "专利保险保费补助", RPT_AMOUNT, 1, NULL },
+	{ "保费补助", RPT_AMOUNT, 1, NULL },
 	{ "本年应补合计", RPT_AMOUNT, 1, NULL },
 	{ "往年结转", RPT_AMOUNT, 1, NULL },
 	{ "地方综合贡献额", RPT_AMOUNT, 0, NULL },
 	{ "本年兑付", RPT_AMOUNT, 1, NULL },
 	{ "结转以后年度", RPT_AMOUNT, 1, NULL },
 	{ "逾期作废", RPT_AMOUNT, 1, NULL },
+	{ "暂缓", RPT_AMOUNT, 1, NULL },
 	{ "状态/备注", RPT_TEXT, 0, NULL },
 };
+
+/*
+ * Widths of the 审核底稿 columns: fifteen columns of figures do not fit one
+ * A4 width at 10 pt, so the sheet prints two pages wide with 序号 and
+ * 企业名称 repeated (docs/decisions.md "Paper").
+ */
+static const int list_widths[L_N] = { 4, 14, 21, 14, 14, 14, 14, 14, 14, 14, 14, 14, 13, 13, 16 };
 
 /* Record a database error in the book. */
 static int db_fail(struct ctx *x, const char *what)
@@ -109,28 +140,24 @@ static void status_text(struct ctx *x, const char *status, const char *uscc,
 }
 
 /*
- * Sheet 兑付清单: one row per enterprise with anything due, carried or paid
- * (reports.md "report subsidy": a row of the run whose due, carried-in,
- * payable, carried-out and forfeited are all 0 is left out; its items are
- * on 贴息明细 / 不予补助), in USCC order, the 合计 row, the
- * payable total in capital numerals (domain.md §5), the signature block.
- * copyright != 0 adds the 著作权 column (a scheme that covers copyright).
+ * Sheet 审核底稿: one row per enterprise of the run (as `subsidy show`), in
+ * USCC order, every row balancing 往年结转 + 本年应补 = 本年兑付 + 结转以后年度
+ * + 逾期作废 + 暂缓 (暂缓: what a blocked row of a draft holds back; rules.md
+ * §6), the 合计 row.  copyright != 0 adds the 著作权 column.  Internal: it
+ * holds the tax figure (地方综合贡献额) and is never handed over.
  */
-static int write_list(struct ctx *x, int copyright)
+static int write_audit(struct ctx *x, int copyright)
 {
 	static const char sql[] =
 		"SELECT uscc, enterprise, interest_patent_fen, interest_trademark_fen,"
 		" interest_copyright_fen, premium_fen, due_fen, carried_in_fen,"
 		" contribution_fen, payable_fen, carried_out_fen, forfeited_fen, status"
-		" FROM run_rows WHERE run_id = ?1"
-		" AND (due_fen <> 0 OR carried_in_fen <> 0 OR payable_fen <> 0"
-		" OR carried_out_fen <> 0 OR forfeited_fen <> 0) ORDER BY uscc";
+		" FROM run_rows WHERE run_id = ?1 ORDER BY uscc";
 	struct rpt_col cols[L_N];
-	int map[L_N];           /* full-layout index → column of this sheet */
-	int64_t totals[L_N];
+	int map[L_N], widths[L_N];   /* full-layout index → column of this sheet */
 	struct rpt_table t;
 	sqlite3_stmt *st = NULL;
-	char words[LDG_NUMERALS_BUFSZ], line[LDG_NUMERALS_BUFSZ + 64], note[512];
+	char note[512], title[256];
 	int i, n = 0, step, rc;
 	int64_t seq = 0;
 
@@ -139,15 +166,24 @@ static int write_list(struct ctx *x, int copyright)
 		if (i == L_COPYRIGHT && !copyright)
 			continue;
 		map[i] = n;
+		widths[n] = list_widths[i];
 		cols[n++] = list_cols[i];
 	}
 	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
 		return rpt_book_fail(x->b, x->b->err.code);
 	sqlite3_bind_int64(st, 1, x->run_id);
-	if (rpt_table_begin(&t, x->b, "兑付清单", cols, n, x->title, x->left, x->right))
+	if (rpt_table_begin_w(&t, x->b, "审核底稿", cols, n,
+			      sheet_title(x, "知识产权质押贷款贴息及专利保险保费补助审核底稿", title, sizeof title),
+			      x->left, x->right, widths, 1))
 		goto out;
+	rpt_table_pages_wide(&t, 2);
+	rpt_book_lxw(x->b, worksheet_repeat_columns(t.ws, 0, 1), "print titles");
+	mark_draft(x, t.ws);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *uscc = (const char *)sqlite3_column_text(st, 0);
+		const char *status = (const char *)sqlite3_column_text(st, 12);
+		int blocked = strcmp(status, "blocked") == 0;
+		int64_t due = sqlite3_column_int64(st, 6), in = sqlite3_column_int64(st, 7);
 
 		rpt_row_begin(&t);
 		rpt_cell_int(&t, map[L_SEQ], ++seq);
@@ -158,16 +194,110 @@ static int write_list(struct ctx *x, int copyright)
 		if (copyright)
 			rpt_cell_fen(&t, map[L_COPYRIGHT], sqlite3_column_int64(st, 4));
 		rpt_cell_fen(&t, map[L_PREMIUM], sqlite3_column_int64(st, 5));
-		rpt_cell_fen(&t, map[L_DUE], sqlite3_column_int64(st, 6));
-		rpt_cell_fen(&t, map[L_CARRIED_IN], sqlite3_column_int64(st, 7));
+		rpt_cell_fen(&t, map[L_DUE], due);
+		rpt_cell_fen(&t, map[L_CARRIED_IN], in);
 		rpt_col_fen(&t, map[L_CONTRIB], st, 8);
 		rpt_cell_fen(&t, map[L_PAYABLE], sqlite3_column_int64(st, 9));
 		rpt_cell_fen(&t, map[L_CARRIED_OUT], sqlite3_column_int64(st, 10));
 		rpt_cell_fen(&t, map[L_FORFEITED], sqlite3_column_int64(st, 11));
-		status_text(x, (const char *)sqlite3_column_text(st, 12), uscc,
-			    sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11),
-			    note, sizeof note);
+		/* a blocked row moves nothing: all it holds waits (rules.md §6) */
+		rpt_cell_fen(&t, map[L_HELD], blocked ? due + in : 0);
+		status_text(x, status, uscc, sqlite3_column_int64(st, 10),
+			    sqlite3_column_int64(st, 11), note, sizeof note);
 		rpt_cell_text(&t, map[L_STATUS], note);
+		if (rpt_row_end(&t))
+			break;
+	}
+	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		db_fail(x, "cannot read the run's rows");
+	rpt_table_total(&t, "合计", NULL);
+	rpt_table_line(&t, "注：每行 往年结转 + 本年应补合计 = 本年兑付 + 结转以后年度 + 逾期作废 + 暂缓；"
+		       "暂缓为尚未录入地方综合贡献额的企业暂不处理的金额。本表含涉税数据，仅供内部审核，不得对外提供。",
+		       x->b->f.note);
+out:
+	rc = rpt_table_end(&t);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Sheet 兑付清单 (reports.md): the payees only (本年兑付 > 0), ordered by
+ * 企业名称, each with its account (import.md §2 accounts); a payee without
+ * one gets （未登记账户） and a warning.  Then the 合计 row, the total in
+ * capital numerals (domain.md §5) and the signature block dated the day the
+ * run was finalized — or, for a draft, 草稿，不作兑付依据 in its place.
+ * No tax figure appears on it.
+ */
+static int write_list(struct ctx *x)
+{
+	static const struct rpt_col cols[] = {
+		{ "序号", RPT_SEQ, 0, NULL },
+		{ "收款单位（户名）", RPT_TEXT, 0, NULL },
+		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
+		{ "开户银行", RPT_TEXT, 0, NULL },
+		{ "银行账号", RPT_TEXT, 0, NULL },
+		{ "贴息", RPT_AMOUNT, 1, NULL },
+		{ "保费补助", RPT_AMOUNT, 1, NULL },
+		{ "本年兑付", RPT_AMOUNT, 1, NULL },
+		{ "备注", RPT_TEXT, 0, NULL },
+	};
+	/* A4 landscape at 10 pt or more (reports.md "Printed legibility") */
+	static const int widths[] = { 4, 14, 21, 13, 19, 13, 12, 13, 9 };
+	static const char sql[] =
+		"SELECT r.uscc, r.enterprise, r.interest_patent_fen + r.interest_trademark_fen"
+		" + r.interest_copyright_fen, r.premium_fen, r.payable_fen, r.carried_in_fen,"
+		" r.carried_out_fen, a.account_name, a.bank_name, a.account_no"
+		" FROM run_rows r LEFT JOIN accounts a ON a.uscc = r.uscc"
+		" WHERE r.run_id = ?1 AND r.payable_fen > 0 ORDER BY r.enterprise, r.uscc";
+	struct rpt_table t;
+	sqlite3_stmt *st = NULL;
+	char words[LDG_NUMERALS_BUFSZ], line[LDG_NUMERALS_BUFSZ + 64], note[512], title[256];
+	int step, rc;
+	int64_t seq = 0, totals[9];
+
+	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
+		return rpt_book_fail(x->b, x->b->err.code);
+	sqlite3_bind_int64(st, 1, x->run_id);
+	if (rpt_table_begin_w(&t, x->b, "兑付清单", cols, 9,
+			      sheet_title(x, "知识产权质押贷款贴息及专利保险保费补助兑付清单", title, sizeof title),
+			      x->left, x->right, widths, 1))
+		goto out;
+	mark_draft(x, t.ws);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *uscc = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		int has = sqlite3_column_type(st, 9) != SQLITE_NULL;
+		const char *holder = has ? (const char *)sqlite3_column_text(st, 7) : name;
+		size_t o = 0;
+
+		note[0] = '\0';
+		if (!has) {
+			o += (size_t)snprintf(note + o, sizeof note - o, "未登记账户，暂不能拨付");
+			if (x->o->warn) {
+				char msg[512];
+
+				snprintf(msg, sizeof msg, "payee %s (%s) has no account recorded:"
+					 " 'pledger import accounts FILE' or 'pledger enterprise"
+					 " account %s --name ... --bank ... --no ...'", name, uscc, uscc);
+				x->o->warn(x->o->warn_ctx, msg);
+			}
+		} else if (strcmp(holder, name) != 0) {
+			o += (size_t)snprintf(note + o, sizeof note - o, "企业名称：%s", name);
+		}
+		if (sqlite3_column_int64(st, 5) > 0 && o < sizeof note)
+			o += (size_t)snprintf(note + o, sizeof note - o, "%s含以前年度结转", o ? "；" : "");
+		if (sqlite3_column_int64(st, 6) > 0 && o < sizeof note)
+			snprintf(note + o, sizeof note - o, "%s部分结转以后年度", o ? "；" : "");
+		rpt_row_begin(&t);
+		rpt_cell_int(&t, 0, ++seq);
+		rpt_cell_text(&t, 1, holder);
+		rpt_cell_text(&t, 2, uscc);
+		rpt_cell_text(&t, 3, has ? (const char *)sqlite3_column_text(st, 8) : "（未登记账户）");
+		rpt_cell_text(&t, 4, has ? (const char *)sqlite3_column_text(st, 9) : "（未登记账户）");
+		rpt_cell_fen(&t, 5, sqlite3_column_int64(st, 2));
+		rpt_cell_fen(&t, 6, sqlite3_column_int64(st, 3));
+		rpt_cell_fen(&t, 7, sqlite3_column_int64(st, 4));
+		rpt_cell_text(&t, 8, note);
 		if (rpt_row_end(&t))
 			break;
 	}
@@ -175,20 +305,34 @@ static int write_list(struct ctx *x, int copyright)
 		db_fail(x, "cannot read the run's rows");
 	memset(totals, 0, sizeof totals);
 	rpt_table_total(&t, "合计", totals);
-	/* The payable total in capital numerals (domain.md §5), then signatures. */
-	if (ldg_numerals(totals[map[L_PAYABLE]], 1, words, sizeof words) != 0)
+	if (ldg_numerals(totals[7], 1, words, sizeof words) != 0)
 		rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ERANGE,
 			"cannot write the payable total in words"));
 	snprintf(line, sizeof line, "兑付金额合计（大写）：%s", words);
 	rpt_table_line(&t, line, NULL);
-	rpt_table_line(&t, "", NULL);
-	rpt_table_need(&t, 1);
-	{
-		static const char *const who[] = { "经办人：", "审核人：", "分管领导：", "日期：" };
-		for (i = 0; i < 4; i++)
-			rpt_table_put(&t, t.row, 1 + i * (n - 1) / 4, who[i], NULL);
+	rpt_table_line(&t, "注：贴息、保费补助为本年度核定金额；本年兑付含以前年度结转金额，"
+		       "未兑付部分结转以后年度。", x->b->f.note);
+	rpt_table_need(&t, 4);
+	if (x->run->draft) {
+		/* a draft is never mistaken for a signed list: no signatures */
+		if (!x->b->rc)
+			rpt_book_lxw(x->b, worksheet_set_row(t.ws, t.row, 30, NULL), "row");
+		rpt_table_line(&t, RPT_DRAFT_MARK, x->b->f.draft);
+	} else {
+		snprintf(line, sizeof line, "编制单位（盖章）：%s",
+			 x->run->office[0] ? x->run->office : "＿＿＿＿＿＿＿＿＿＿＿＿");
+		if (!x->b->rc)
+			rpt_book_lxw(x->b, worksheet_set_row(t.ws, t.row, 36, NULL), "row");
+		rpt_table_line(&t, line, NULL);
+		if (!x->b->rc)
+			rpt_book_lxw(x->b, worksheet_set_row(t.ws, t.row, 36, NULL), "row");
+		rpt_table_line(&t, "单位负责人：＿＿＿＿＿＿　　分管领导：＿＿＿＿＿＿　　"
+			       "审核人：＿＿＿＿＿＿　　经办人：＿＿＿＿＿＿", NULL);
+		snprintf(line, sizeof line, "定稿日期：%s", x->run->final_cn);
+		if (!x->b->rc)
+			rpt_book_lxw(x->b, worksheet_set_row(t.ws, t.row, 30, NULL), "row");
+		rpt_table_line(&t, line, NULL);
 	}
-	rpt_table_line(&t, "", NULL);
 out:
 	rc = rpt_table_end(&t);
 	sqlite3_finalize(st);
@@ -224,11 +368,11 @@ static int write_loans(struct ctx *x)
 	static const struct rpt_col cols[] = {
 		{ "序号", RPT_SEQ, 0, NULL },
 		{ "经办银行", RPT_TEXT, 0, NULL },
-		{ "合同编号", RPT_IDENT, 0, NULL },
+		{ "合同编号", RPT_TEXT, 0, NULL },
 		{ "企业名称", RPT_TEXT, 0, NULL },
 		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
-		{ "质押权利", RPT_IDENT, 0, NULL },
-		{ "质押类型", RPT_CENTER, 0, NULL },
+		{ "质押权利", RPT_TEXT, 0, NULL },
+		{ "质押类型", RPT_TEXT, 0, NULL },
 		{ "贷款本金", RPT_AMOUNT, 1, NULL },
 		{ "知识产权部分", RPT_AMOUNT, 1, NULL },
 		{ "起始日", RPT_DATE, 0, NULL },
@@ -266,9 +410,16 @@ static int write_loans(struct ctx *x)
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, x->run_id);
-	if (rpt_table_begin(&t, x->b, "贴息明细", cols, (int)(sizeof cols / sizeof cols[0]),
-			    x->title, x->left, x->right))
+	/* two pages wide on paper (reports.md: this sheet only) */
+	static const int widths[] = { 4, 12, 14, 14, 21, 18, 8, 15, 14, 11, 11, 11, 6, 7, 7, 13, 13, 13, 14 };
+	char title[256];
+
+	if (rpt_table_begin_w(&t, x->b, "贴息明细", cols, (int)(sizeof cols / sizeof cols[0]),
+			      sheet_title(x, "知识产权质押贷款贴息明细表", title, sizeof title),
+			      x->left, x->right, widths, 1))
 		goto out;
+	rpt_table_pages_wide(&t, 2);
+	mark_draft(x, t.ws);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *reason = (const char *)sqlite3_column_text(st, 18);
 		int combined = sqlite3_column_int(st, 7);
@@ -312,7 +463,7 @@ static int write_loans(struct ctx *x)
 	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		db_fail(x, "cannot read the run's loans");
 	rpt_table_total(&t, "合计", NULL);
-	rpt_table_line(&t, "注：贴息金额为单笔贷款按规则计算的金额，按企业、权项的年度上限及地方综合贡献额限制后的兑付金额见“兑付清单”。",
+	rpt_table_line(&t, "注：贴息金额为单笔贷款按规则计算的金额，按企业、权项的年度上限及地方综合贡献额限制后的兑付金额见“审核底稿”。",
 		       x->b->f.note);
 out:
 	rpt_table_end(&t);
@@ -330,7 +481,7 @@ static int write_policies(struct ctx *x)
 	static const struct rpt_col cols[] = {
 		{ "序号", RPT_SEQ, 0, NULL },
 		{ "保险机构", RPT_TEXT, 0, NULL },
-		{ "保单号", RPT_IDENT, 0, NULL },
+		{ "保单号", RPT_TEXT, 0, NULL },
 		{ "企业名称", RPT_TEXT, 0, NULL },
 		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
 		{ "保险产品", RPT_TEXT, 0, NULL },
@@ -356,9 +507,14 @@ static int write_policies(struct ctx *x)
 	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
 		return rpt_book_fail(x->b, x->b->err.code);
 	sqlite3_bind_int64(st, 1, x->run_id);
-	if (rpt_table_begin(&t, x->b, "保费补助明细", cols, (int)(sizeof cols / sizeof cols[0]),
-			    x->title, x->left, x->right))
+	static const int widths[] = { 4, 10, 12, 14, 21, 12, 13, 11, 13, 8 };
+	char title[256];
+
+	if (rpt_table_begin_w(&t, x->b, "保费补助明细", cols, (int)(sizeof cols / sizeof cols[0]),
+			      sheet_title(x, "专利保险保费补助明细表", title, sizeof title),
+			      x->left, x->right, widths, 1))
 		goto out;
+	mark_draft(x, t.ws);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *reason = (const char *)sqlite3_column_text(st, 9);
 
@@ -383,7 +539,7 @@ static int write_policies(struct ctx *x)
 	if (!x->b->rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		db_fail(x, "cannot read the run's policies");
 	rpt_table_total(&t, "合计", NULL);
-	rpt_table_line(&t, "注：补助金额为单张保单按规则计算的金额，按企业年度上限及地方综合贡献额限制后的兑付金额见“兑付清单”。",
+	rpt_table_line(&t, "注：补助金额为单张保单按规则计算的金额，按企业年度上限及地方综合贡献额限制后的兑付金额见“审核底稿”。",
 		       x->b->f.note);
 out:
 	rpt_table_end(&t);
@@ -423,9 +579,9 @@ static int write_refused(struct ctx *x)
 {
 	static const struct rpt_col cols[] = {
 		{ "序号", RPT_SEQ, 0, NULL },
-		{ "项目", RPT_CENTER, 0, NULL },
+		{ "项目", RPT_TEXT, 0, NULL },
 		{ "银行/保险机构", RPT_TEXT, 0, NULL },
-		{ "合同编号/保单号", RPT_IDENT, 0, NULL },
+		{ "合同编号/保单号", RPT_TEXT, 0, NULL },
 		{ "企业名称", RPT_TEXT, 0, NULL },
 		{ "统一社会信用代码", RPT_IDENT, 0, NULL },
 		{ "结清日/缴费日期", RPT_DATE, 0, NULL },
@@ -456,9 +612,15 @@ static int write_refused(struct ctx *x)
 	if (ldg_db_prepare(x->db, sql, &st, &x->b->err))
 		return rpt_book_fail(x->b, x->b->err.code);
 	sqlite3_bind_int64(st, 1, x->run_id);
-	if (rpt_table_begin(&t, x->b, "不予补助", cols, (int)(sizeof cols / sizeof cols[0]),
-			    x->title, x->left, x->right))
+	static const int widths[] = { 4, 8, 10, 14, 14, 21, 11, 13, 17 };
+	char title[256];
+
+	if (rpt_table_begin_w(&t, x->b, "不予补助", cols, (int)(sizeof cols / sizeof cols[0]),
+			      sheet_title(x, "知识产权质押贷款贴息及专利保险保费补助不予补助项目清单",
+					  title, sizeof title),
+			      x->left, x->right, widths, 1))
 		goto out;
+	mark_draft(x, t.ws);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 0);
 		const char *reason = (const char *)sqlite3_column_text(st, 9);
@@ -526,37 +688,49 @@ static void scheme_value(const char *key, const char *v, char *buf, size_t sz)
 	}
 }
 
-/* Sheet 说明: the run's status and the scheme it was computed with. */
-static int write_notes(struct ctx *x, const char *status, const char *computed,
-		       const char *finalized, const char *scheme)
+/*
+ * Sheet 说明: the run's state and dates, the office, the policy document,
+ * and the scheme it was computed with, each parameter by its Chinese name
+ * only (reports.md); text rows wrap and show whole.
+ */
+static int write_notes(struct ctx *x)
 {
 	static const struct rpt_col cols[] = {
 		{ "项目", RPT_TEXT, 0, NULL },
-		{ "参数", RPT_TEXT, 0, NULL },
 		{ "内容", RPT_TEXT, 0, NULL },
 	};
+	static const int widths[] = { 24, 48 };
 	struct rpt_table t;
-	char buf[512], key[64], val[256];
+	char buf[512], key[64], val[512], title[256];
 	const char *p;
-	int draft = strcmp(status, "finalized") != 0;
 
-	if (rpt_table_begin(&t, x->b, "说明", cols, 3, x->title, x->left, x->right))
+	if (rpt_table_begin_w(&t, x->b, "说明", cols, 2,
+			      sheet_title(x, "知识产权质押贷款贴息及专利保险保费补助计算参数说明",
+					  title, sizeof title),
+			      x->left, x->right, widths, 2))
 		goto out;
-#define NOTE(a, b, c) do { rpt_row_begin(&t); rpt_cell_text(&t, 0, a); \
-	rpt_cell_text(&t, 1, b); rpt_cell_text(&t, 2, c); rpt_row_end(&t); } while (0)
+	mark_draft(x, t.ws);
+#define NOTE(a, c) do { rpt_row_begin(&t); rpt_cell_text(&t, 0, a); \
+	rpt_cell_text(&t, 1, c); rpt_row_end(&t); } while (0)
 	snprintf(buf, sizeof buf, "%d年度", x->year);
-	NOTE("补助年度", "", buf);
-	NOTE("运行状态", "status", draft ? "草稿（未定稿，不得作为兑付依据）" : "已定稿");
-	NOTE("计算时间", "computed_at", computed);
-	NOTE("定稿时间", "finalized_at", finalized ? finalized : "");
-	for (p = scheme; p && *p;) {
+	NOTE("补助年度", buf);
+	NOTE("编制单位", x->run->office[0] ? x->run->office : "（未设置）");
+	NOTE("政策依据", x->run->policy_doc[0] ? x->run->policy_doc : "（未设置）");
+	snprintf(buf, sizeof buf, "%s%s", rpt_run_state_text(x->run->status),
+		 x->run->draft ? "（" RPT_DRAFT_MARK "）" : "");
+	NOTE("计算状态", buf);
+	NOTE("计算时间", x->run->computed);
+	NOTE("定稿时间", x->run->finalized[0] ? x->run->finalized : "（未定稿）");
+	for (p = x->run->scheme; p && *p;) {
 		size_t n = strcspn(p, "\n"), k = strcspn(p, "=");
 
 		if (k < n && k < sizeof key) {
 			snprintf(key, sizeof key, "%.*s", (int)k, p);
 			snprintf(val, sizeof val, "%.*s", (int)(n - k - 1), p + k + 1);
-			scheme_value(key, val, buf, sizeof buf);
-			NOTE(rpt_scheme_label(key), key, buf);
+			if (strcmp(key, "policy_document") != 0) {
+				scheme_value(key, val, buf, sizeof buf);
+				NOTE(rpt_scheme_label(key), buf);
+			}
 		}
 		p += n;
 		if (*p == '\n')
@@ -573,57 +747,31 @@ out:
 int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 		      struct ldg_err *err)
 {
-	static const char run_sql[] =
-		"SELECT id, status, computed_at, finalized_at, scheme FROM subsidy_runs"
-		" WHERE city = ?1 AND year = ?2";
 	struct rpt_book b;
+	struct rpt_run run;
 	struct ctx x = { 0 };
-	sqlite3_stmt *st = NULL;
-	char city[128], *status = NULL, *computed = NULL, *finalized = NULL, *scheme = NULL;
-	int rc, copyright, unfinal;
+	int rc, copyright;
 
-	if ((rc = rpt_city_name(db, o->city, city, sizeof city, err)))
+	if ((rc = rpt_run_load(db, o->city, o->year, &run, err)))
 		return rc;
-	if ((rc = ldg_db_prepare(db, run_sql, &st, err)))
-		return rc;
-	ldg_bind_text(st, 1, o->city);
-	sqlite3_bind_int(st, 2, o->year);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE
-			? ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d: run 'pledger subsidy compute --city %s --year %d' first",
-				      city, o->year, city, o->year)
-			: ldg_db_error(db, "cannot read subsidy runs", err);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	x.run_id = sqlite3_column_int64(st, 0);
-	status = strdup((const char *)sqlite3_column_text(st, 1));
-	computed = strdup((const char *)sqlite3_column_text(st, 2));
-	unfinal = sqlite3_column_type(st, 3) == SQLITE_NULL;
-	finalized = unfinal ? NULL : strdup((const char *)sqlite3_column_text(st, 3));
-	/* "2025-01-15T10:30:00" reads better as "2025-01-15 10:30:00". */
-	if (computed && strlen(computed) > 10 && computed[10] == 'T')
-		computed[10] = ' ';
-	if (finalized && strlen(finalized) > 10 && finalized[10] == 'T')
-		finalized[10] = ' ';
-	scheme = strdup((const char *)sqlite3_column_text(st, 4));
-	sqlite3_finalize(st);
-	if (!status || !computed || !scheme || (!finalized && !unfinal)) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
-		goto out;
-	}
 	x.db = db;
+	x.o = o;
+	x.run = &run;
+	x.run_id = run.id;
 	x.year = o->year;
 	x.city = o->city;
 	snprintf(x.title, sizeof x.title, "%s%d年度知识产权质押贷款贴息及专利保险保费补助兑付清单%s",
-		 city, o->year, strcmp(status, "finalized") ? "（草稿）" : "");
-	if ((rc = rpt_book_open(&b, path, 0, o->max_rows, x.title, city, err)))
+		 run.city_name, o->year, run.draft ? "（草稿）" : "");
+	if ((rc = rpt_book_open(&b, path, 0, o->max_rows, x.title, run.city_name, err)))
 		goto out;
 	x.b = &b;
-	snprintf(x.left, sizeof x.left, "地区：%s　　补助年度：%d年度", city, o->year);
-	snprintf(x.right, sizeof x.right, "单位：元　　制表日期：%s", b.made_date);
+	snprintf(x.left, sizeof x.left, "地区：%s　　补助年度：%d年度", run.city_name, o->year);
+	if (run.draft)
+		snprintf(x.right, sizeof x.right, "单位：元　　" RPT_DRAFT_MARK);
+	else
+		snprintf(x.right, sizeof x.right, "单位：元　　定稿日期：%s", run.final_cn);
 	/* The 著作权 column only where the scheme covers copyright or a run row has some. */
-	copyright = strstr(scheme, "copyright") != NULL;
+	copyright = strstr(run.scheme, "copyright") != NULL;
 	if (!copyright) {
 		sqlite3_stmt *cs = NULL;
 
@@ -636,14 +784,11 @@ int rpt_subsidy_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 		}
 		sqlite3_finalize(cs);
 	}
-	if (!write_list(&x, copyright) && !write_loans(&x) && !write_policies(&x)
-	    && !write_refused(&x))
-		write_notes(&x, status, computed, finalized, scheme);
+	if (!write_list(&x) && !write_audit(&x, copyright) && !write_loans(&x)
+	    && !write_policies(&x) && !write_refused(&x))
+		write_notes(&x);
 	rc = rpt_book_close(&b, err);
 out:
-	free(status);
-	free(computed);
-	free(finalized);
-	free(scheme);
+	rpt_run_release(&run);
 	return rc;
 }

@@ -31,7 +31,7 @@
 
 /* Formats this report adds to the shared ones (owned by the workbook). */
 struct tgt_formats {
-	lxw_format *yi;        /* bordered "#,##0.0000" (亿元 to the 万元) */
+	lxw_format *yi;        /* bordered "#,##0.00" (亿元) */
 	lxw_format *pct;       /* bordered "0.0%" */
 	lxw_format *good;      /* conditional: 已完成 */
 	lxw_format *ok;        /* conditional: 进度正常 */
@@ -48,6 +48,7 @@ static lxw_format *number_format(lxw_workbook *wb, const char *num)
 		format_set_font_name(f, "宋体");
 		format_set_font_size(f, 11);  /* xlsx-boundary */
 		format_set_border(f, LXW_BORDER_THIN);
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 		format_set_num_format(f, num);
 	}
 	return f;
@@ -67,7 +68,7 @@ static lxw_format *fill_format(lxw_workbook *wb, lxw_color_t bg, lxw_color_t fg)
 
 static int make_formats(struct rpt_book *b, struct tgt_formats *tf)
 {
-	tf->yi = number_format(b->wb, "#,##0.0000");
+	tf->yi = number_format(b->wb, "#,##0.00");   /* reports.md: 亿元, 2 decimals */
 	tf->pct = number_format(b->wb, "0.0%");
 	tf->good = fill_format(b->wb, 0xC6EFCE, 0x006100);  /* Excel's "good" green */
 	tf->ok = fill_format(b->wb, 0xDDEBF7, 0x1F4E78);    /* light blue */
@@ -93,6 +94,20 @@ static void cell_tenths(struct rpt_table *t, const struct tgt_formats *tf, int c
 		     rpt_xlsx_number(tenths, 1000), tf->pct), "cell");
 }
 
+/* The status of a period that is over with its target missed. */
+#define MISSED "未完成"
+
+/*
+ * The status word of row r as of as_of: 未完成 for a target whose period
+ * is over and was missed (进度滞后 is for a period still running).
+ */
+static const char *status_word(const struct ldg_target_row *r, int32_t as_of)
+{
+	if (r->p.status == LDG_TSTATUS_BEHIND && as_of >= ldg_date_from_ymd(r->year_to, 12, 31))
+		return MISSED;
+	return ldg_tstatus_label(r->p.status);
+}
+
 /* Colour the status cells first_row..last_row of column col by their text. */
 static void status_colours(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t first_row,
 			   lxw_row_t last_row, lxw_col_t col, const struct tgt_formats *tf)
@@ -104,6 +119,7 @@ static void status_colours(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t firs
 		{ LDG_TSTATUS_REACHED, tf->good },
 		{ LDG_TSTATUS_ON_TRACK, tf->ok },
 		{ LDG_TSTATUS_BEHIND, tf->late },
+		{ LDG_TSTATUS_BEHIND, tf->late },   /* 未完成 (below) */
 		{ LDG_TSTATUS_NO_TARGET, tf->none },
 		{ LDG_TSTATUS_NOT_STARTED, tf->none },
 	};
@@ -115,7 +131,8 @@ static void status_colours(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t firs
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_TEXT;
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING;
-		cf.value_string = (char *)ldg_tstatus_label(rule[i].s);
+		/* the second BEHIND rule colours 未完成: a finished period missed */
+		cf.value_string = (char *)(i == 3 ? MISSED : ldg_tstatus_label(rule[i].s));
 		cf.format = rule[i].f;
 		rpt_book_lxw(b, worksheet_conditional_format_range(ws, first_row, col, last_row,
 			     col, &cf), "conditional format");
@@ -140,43 +157,64 @@ static const struct rpt_col progress_cols[] = {
 #define PROGRESS_NCOLS ((int)(sizeof(progress_cols) / sizeof(progress_cols[0])))
 #define STATUS_COL 9
 
+/* One row of 目标进度. */
+static void progress_row(struct rpt_table *t, const struct tgt_formats *tf,
+			 const struct ldg_target_row *r, int32_t as_of)
+{
+	char period[16];
+
+	if (rpt_row_begin(t))
+		return;
+	rpt_cell_text(t, 0, r->city_name);
+	rpt_cell_text(t, 1, r->city);
+	rpt_cell_text(t, 2, ldg_metric_label(r->metric));
+	rpt_cell_text(t, 3, ldg_period_format(r->year_from, r->year_to, period, sizeof(period)));
+	if (r->p.has_target) {
+		cell_yi(t, tf, 4, r->p.target_fen);
+		cell_tenths(t, tf, 6, r->p.progress_tenths);
+	} else {
+		rpt_cell_blank(t, 4);
+		rpt_cell_blank(t, 6);
+	}
+	cell_yi(t, tf, 5, r->p.actual_fen);
+	cell_tenths(t, tf, 7, r->p.time_tenths);
+	if (r->p.has_projected)
+		cell_yi(t, tf, 8, r->p.projected_fen);
+	else
+		rpt_cell_blank(t, 8);
+	rpt_cell_text(t, STATUS_COL, status_word(r, as_of));
+	rpt_cell_text(t, 10, r->source);
+	rpt_row_end(t);
+}
+
+/*
+ * 目标进度: the rows with a quantified target first (cities in code order,
+ * as l holds them), then the cities and metrics without one in a block of
+ * their own under the line 无量化目标 (reports.md "report targets").
+ */
 static int write_progress(struct rpt_book *b, const struct tgt_formats *tf,
 			  const struct ldg_target_list *l, const char *title,
-			  const char *info)
+			  const char *info, int32_t as_of)
 {
 	struct rpt_table t;
-	size_t i;
+	size_t i, none = 0;
 
-	if (rpt_table_begin(&t, b, "目标进度", progress_cols, PROGRESS_NCOLS, title, info,
-			    "单位：亿元"))
+	/* A4 landscape at 10 pt or more (reports.md "Printed legibility") */
+	static const int widths[PROGRESS_NCOLS] = { 10, 8, 12, 10, 10, 10, 8, 8, 10, 10, 18 };
+
+	if (rpt_table_begin_w(&t, b, "目标进度", progress_cols, PROGRESS_NCOLS, title, info,
+			      "单位：亿元", widths, 1))
 		return rpt_table_end(&t);
-	for (i = 0; i < l->n && !b->rc; i++) {
-		const struct ldg_target_row *r = &l->rows[i];
-		char period[16];
-
-		if (rpt_row_begin(&t))
-			break;
-		rpt_cell_text(&t, 0, r->city_name);
-		rpt_cell_text(&t, 1, r->city);
-		rpt_cell_text(&t, 2, ldg_metric_label(r->metric));
-		rpt_cell_text(&t, 3, ldg_period_format(r->year_from, r->year_to, period,
-						       sizeof(period)));
-		if (r->p.has_target) {
-			cell_yi(&t, tf, 4, r->p.target_fen);
-			cell_tenths(&t, tf, 6, r->p.progress_tenths);
-		} else {
-			rpt_cell_blank(&t, 4);
-			rpt_cell_blank(&t, 6);
-		}
-		cell_yi(&t, tf, 5, r->p.actual_fen);
-		cell_tenths(&t, tf, 7, r->p.time_tenths);
-		if (r->p.has_projected)
-			cell_yi(&t, tf, 8, r->p.projected_fen);
+	for (i = 0; i < l->n && !b->rc; i++)
+		if (l->rows[i].p.has_target)
+			progress_row(&t, tf, &l->rows[i], as_of);
 		else
-			rpt_cell_blank(&t, 8);
-		rpt_cell_text(&t, STATUS_COL, ldg_tstatus_label(r->p.status));
-		rpt_cell_text(&t, 10, r->source);
-		rpt_row_end(&t);
+			none++;
+	if (none && !b->rc) {
+		rpt_table_line(&t, "无量化目标", b->f.note_head);
+		for (i = 0; i < l->n && !b->rc; i++)
+			if (!l->rows[i].p.has_target)
+				progress_row(&t, tf, &l->rows[i], as_of);
 	}
 	/* Every sheet of the table (one unless the row limit split it). */
 	for (i = 0; i < (size_t)t.nparts && !b->rc; i++)
@@ -254,8 +292,10 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 	int32_t last;
 	int m;
 
-	if (rpt_table_begin(&t, b, "月度累计", monthly_cols, MONTHLY_NCOLS, title, info,
-			    "单位：亿元"))
+	static const int widths[MONTHLY_NCOLS] = { 10, 10, 10, 8, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6 };
+
+	if (rpt_table_begin_w(&t, b, "月度累计", monthly_cols, MONTHLY_NCOLS, title, info,
+			      "单位：亿元", widths, 1))
 		return rpt_table_end(&t);
 	for (i = 0; i < l->n && !b->rc; i++) {
 		const struct ldg_target_row *r = &l->rows[i];
@@ -344,6 +384,22 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 		chart_axis_set_name(chart->y_axis, "亿元");
 		chart_axis_set_num_format(chart->y_axis, "#,##0.00");
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+		{
+			/* printed at 10 pt or more, like the tables (reports.md) */
+			lxw_chart_font big = { 0 }, title_font = { 0 };
+
+			big.name = "宋体";
+			big.size = 11;   /* xlsx-boundary */
+			title_font = big;
+			title_font.size = 14;   /* xlsx-boundary */
+			title_font.bold = LXW_TRUE;
+			chart_title_set_name_font(chart, &title_font);
+			chart_axis_set_name_font(chart->x_axis, &big);
+			chart_axis_set_name_font(chart->y_axis, &big);
+			chart_axis_set_num_font(chart->x_axis, &big);
+			chart_axis_set_num_font(chart->y_axis, &big);
+			chart_legend_set_font(chart, &big);
+		}
 		for (i = 0; i < l->n; i++) {
 			const struct ldg_target_row *r = &l->rows[i];
 			lxw_row_t row = first + (lxw_row_t)i;
@@ -385,15 +441,22 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 		lxw_chart_options co;
 		lxw_row_t breaks[2];
 
-		/* The chart prints on a page of its own. */
+		/* The chart prints on a page of its own, with no table header
+		 * repeated above it (reports.md "report targets"). */
+		rpt_table_no_repeat(&t);
 		breaks[0] = t.row + 1;
 		breaks[1] = 0;
 		rpt_book_lxw(b, worksheet_set_h_pagebreaks(t.ws, breaks), "page break");
 
+		/* the columns' widths first: the chart's anchor is computed from
+		 * them, and a chart reaching past the table would widen the page */
+		for (m = 0; m < MONTHLY_NCOLS && !b->rc; m++)
+			rpt_book_lxw(b, worksheet_set_column(t.ws, (lxw_col_t)m, (lxw_col_t)m,
+				     t.width[m], NULL), "column width");
 		memset(&co, 0, sizeof(co));
 		co.x_offset = 10;
 		co.y_offset = 10;
-		co.x_scale = 2.0;  /* xlsx-boundary: 960 × 432 pixels */
+		co.x_scale = 1.75; /* xlsx-boundary: 840 × 432 pixels, within the table */
 		co.y_scale = 1.5;  /* xlsx-boundary */
 		rpt_book_lxw(b, worksheet_insert_chart_opt(t.ws, t.row + 1, 0, chart, &co),
 			     "chart");
@@ -427,7 +490,7 @@ int rpt_targets_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	snprintf(info, sizeof(info), "地区：各地（含下级）　截至：%s　制表日期：%s",
 		 ldg_date_format(as_of, day), b.made_date);
 	if (!make_formats(&b, &tf)) {
-		write_progress(&b, &tf, &l, title, info);
+		write_progress(&b, &tf, &l, title, info, as_of);
 		if (!b.rc)
 			write_monthly(&b, db, &tf, &l, o->year, as_of, title, info);
 	}

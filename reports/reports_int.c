@@ -8,7 +8,9 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/settings.h"
 #include "reports/report.h"
+#include "ledger/account.h"
 #include "reports/reports_int.h"
 #include "reports/xlsxfmt.h"
 
@@ -167,6 +169,7 @@ const char *rpt_scheme_label(const char *key)
 		{ "premium_cap", "单个企业年度保费补助上限（元）" },
 		{ "contribution_cap", "以地方综合贡献额为限" },
 		{ "carry_years", "未兑付部分可结转年数" },
+		{ "policy_document", "政策依据" },
 	};
 	size_t i;
 
@@ -277,4 +280,99 @@ void rpt_bind_filter(sqlite3_stmt *st, const char *city, int32_t from_day, int32
 	ldg_bind_text(st, 1, city);
 	ldg_bind_text(st, 2, from_day == INT32_MIN ? "0000-00-00" : ldg_date_format(from_day, from));
 	ldg_bind_text(st, 3, to_day == INT32_MAX ? "9999-99-99" : ldg_date_format(to_day, to));
+}
+
+/* "2025-01-15T10:30:00" → "2025-01-15 10:30:00" into buf. */
+static void iso_time(const char *t, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s", t ? t : "");
+	if (strlen(buf) > 10 && buf[10] == 'T')
+		buf[10] = ' ';
+}
+
+int rpt_run_load(sqlite3 *db, const char *city, int year, struct rpt_run *r,
+		 struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT id, status, computed_at, finalized_at, scheme FROM subsidy_runs"
+		" WHERE city = ?1 AND year = ?2";
+	sqlite3_stmt *st = NULL;
+	const char *p;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->year = year;
+	snprintf(r->city, sizeof r->city, "%s", city);
+	if ((rc = rpt_city_name(db, city, r->city_name, sizeof r->city_name, err)))
+		return rc;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE
+			? ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d: run 'pledger"
+				      " subsidy compute --city %s --year %d' first",
+				      r->city_name, year, r->city_name, year)
+			: ldg_db_error(db, "cannot read subsidy runs", err);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	r->id = sqlite3_column_int64(st, 0);
+	snprintf(r->status, sizeof r->status, "%s", (const char *)sqlite3_column_text(st, 1));
+	r->draft = strcmp(r->status, "draft") == 0;
+	iso_time((const char *)sqlite3_column_text(st, 2), r->computed, sizeof r->computed);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL && !r->draft) {
+		int y, m, d;
+
+		iso_time((const char *)sqlite3_column_text(st, 3), r->finalized, sizeof r->finalized);
+		if (sscanf(r->finalized, "%d-%d-%d", &y, &m, &d) == 3)
+			snprintf(r->final_cn, sizeof r->final_cn, "%d年%d月%d日", y, m, d);
+	}
+	r->scheme = strdup((const char *)sqlite3_column_text(st, 4));
+	sqlite3_finalize(st);
+	if (!r->scheme)
+		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	for (p = r->scheme; (p = strstr(p, "policy_document=")) != NULL; p++)
+		if (p == r->scheme || p[-1] == '\n') {
+			p += strlen("policy_document=");
+			snprintf(r->policy_doc, sizeof r->policy_doc, "%.*s", (int)strcspn(p, "\n"), p);
+			break;
+		}
+	/* a run computed before the document was set: the scheme's current one */
+	if (!r->policy_doc[0]) {
+		if ((rc = ldg_db_prepare(db, "SELECT value FROM schemes WHERE city = ?1"
+					 " AND key = 'policy_document'", &st, err)))
+			goto fail;
+		ldg_bind_text(st, 1, city);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(r->policy_doc, sizeof r->policy_doc, "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if ((rc = ldg_setting_get(db, city, "office_name", r->office, sizeof r->office, err)))
+		goto fail;
+	return 0;
+fail:
+	rpt_run_release(r);
+	return rc;
+}
+
+void rpt_run_release(struct rpt_run *r)
+{
+	free(r->scheme);
+	r->scheme = NULL;
+}
+
+const char *rpt_run_state_text(const char *status)
+{
+	if (strcmp(status, "draft") == 0)
+		return "草稿";
+	if (strcmp(status, "finalized") == 0)
+		return "已定稿";
+	if (strcmp(status, "publicized") == 0)
+		return "已公示";
+	if (strcmp(status, "paid") == 0)
+		return "已拨付";
+	return status;
 }

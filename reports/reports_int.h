@@ -134,4 +134,38 @@ int rpt_col_fen(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
 int rpt_col_int(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
 int rpt_col_ppm(struct rpt_table *t, int col, sqlite3_stmt *st, int i);
 
+/*
+ * The subsidy run of (city, year) as the year's workbooks print it
+ * (report_subsidy.c, report_notices.c, report_publicity.c).
+ */
+struct rpt_run {
+	int64_t id;              /* subsidy_runs.id */
+	int year;
+	char city[8];            /* 6-digit code */
+	char city_name[128];
+	char status[16];         /* the run's state as stored: draft, finalized, ... */
+	int draft;               /* 1 while the run is a draft */
+	char computed[32];       /* "2025-01-15 10:30:00" */
+	char finalized[32];      /* the same, "" for a draft */
+	char final_cn[32];       /* the finalize date "2025年1月15日", "" for a draft */
+	char office[256];        /* the city's office_name (编制单位), "" when unset */
+	char policy_doc[256];    /* the scheme's policy_document, "" when unset */
+	char *scheme;            /* the scheme snapshot, key=value lines (malloc'd) */
+};
+
+/*
+ * Load the run of (city, year) into r.  LDG_ENOTFOUND "no subsidy run for
+ * CITY YEAR: run 'pledger subsidy compute ...' first", LDG_EDB, LDG_ENOMEM.
+ * rpt_run_release() frees r->scheme.
+ */
+int rpt_run_load(sqlite3 *db, const char *city, int year, struct rpt_run *r,
+		 struct ldg_err *err);
+void rpt_run_release(struct rpt_run *r);
+
+/* The Chinese word of a run's state: 草稿, 已定稿, 已公示, 已拨付. */
+const char *rpt_run_state_text(const char *status);
+
+/* The draft marking of reports.md: printed in place of signatures. */
+#define RPT_DRAFT_MARK "草稿，不作兑付依据"
+
 #endif

@@ -70,14 +70,21 @@ static int formats_create(lxw_workbook *wb, struct rpt_formats *f)
 	    || !(f->pct = fmt_new(wb, 1)) || !(f->total_label = fmt_new(wb, 1))
 	    || !(f->total_int = fmt_new(wb, 1)) || !(f->total_amount = fmt_new(wb, 1))
 	    || !(f->line = fmt_new(wb, 0)) || !(f->note = fmt_new(wb, 0))
-	    || !(f->note_head = fmt_new(wb, 0)))
+	    || !(f->note_head = fmt_new(wb, 0)) || !(f->wrap = fmt_new(wb, 1))
+	    || !(f->draft = fmt_new(wb, 0)))
 		return -1;
+	format_set_text_wrap(f->wrap);
+	format_set_bold(f->draft);
+	format_set_font_size(f->draft, 14);
+	format_set_font_color(f->draft, LXW_COLOR_RED);
 	format_set_bold(f->title);
 	format_set_font_size(f->title, 16);
 	format_set_align(f->title, LXW_ALIGN_CENTER);
-	format_set_font_size(f->info_left, 10);
+	format_set_align(f->title, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(f->title);   /* a title wider than its table wraps */
+	format_set_font_size(f->info_left, 11);
 	format_set_align(f->info_left, LXW_ALIGN_LEFT);
-	format_set_font_size(f->info_right, 10);
+	format_set_font_size(f->info_right, 11);
 	format_set_align(f->info_right, LXW_ALIGN_RIGHT);
 	format_set_bold(f->head);
 	format_set_align(f->head, LXW_ALIGN_CENTER);
@@ -97,7 +104,7 @@ static int formats_create(lxw_workbook *wb, struct rpt_formats *f)
 	format_set_bold(f->total_amount);
 	format_set_num_format(f->total_amount, "#,##0.00");
 	format_set_align(f->line, LXW_ALIGN_LEFT);
-	format_set_font_size(f->note, 10.5);
+	format_set_font_size(f->note, 11);
 	format_set_text_wrap(f->note);
 	format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
 	format_set_bold(f->note_head);
@@ -593,6 +600,10 @@ static lxw_format *kind_format(const struct rpt_formats *f, enum rpt_kind k)
 /* Widen column col to at least w units (capped). */
 static void widen(struct rpt_table *t, int col, int w)
 {
+	if (t->fixed && t->fixed[col] > 0) {
+		t->width[col] = t->fixed[col];
+		return;
+	}
 	if (w > RPT_WIDTH_MAX)
 		w = RPT_WIDTH_MAX;
 	if (w > t->width[col])
@@ -702,15 +713,34 @@ static int table_head(struct rpt_table *t)
 	lxw_row_t r = 0, h0;
 	int c;
 
+	/* a paper table wider than a page prints pages wide: its title and
+	 * the line under it span the first page's columns, where they print */
+	if (t->fixed) {
+		int w = 0;
+
+		for (c = 0; c < t->ncols && w + t->width[c] <= 120; c++)
+			w += t->width[c];
+		if (c < t->ncols && c > 1)
+			last = (lxw_col_t)(c - 1);
+	}
+
 	if (t->title) {
-		rpt_book_lxw(b, worksheet_set_row(ws, r, 30, NULL), "title");
+		int lines = 1;
+
+		if (t->fixed) {
+			/* 16 pt: about 3 column units a character */
+			for (c = 0, lines = 0; c < t->ncols; c++)
+				lines += t->width[c] > 0 ? t->width[c] : t->fixed[c];
+			lines = rpt_text_lines(t->title, lines * 2 / 3);
+		}
+		rpt_book_lxw(b, worksheet_set_row(ws, r, lines > 1 ? 22.0 * lines + 6 : 30, NULL), "title");
 		if (last > 0)
 			rpt_book_lxw(b, worksheet_merge_range(ws, r, 0, r, last, t->title, f->title), "title");
 		else
 			put_string(b, ws, r, 0, t->title, f->title);
 		r++;
 		if (t->info_left || t->info_right) {
-			lxw_col_t mid = t->info_left && t->info_right ? (lxw_col_t)(t->ncols / 2) : 0;
+			lxw_col_t mid = t->info_left && t->info_right ? (lxw_col_t)((last + 1) / 2) : 0;
 
 			rpt_book_lxw(b, worksheet_set_row(ws, r, 20, NULL), "row");
 			if (t->info_left) {
@@ -744,14 +774,32 @@ static int table_head(struct rpt_table *t)
 	if (t->head_rows == 1) {
 		int tall = 0;
 
-		for (c = 0; c < t->ncols; c++)
-			tall |= rpt_text_width(t->cols[c].head) + 2 > t->width[c];
-		rpt_book_lxw(b, worksheet_set_row(ws, r, tall ? 30 : 20, NULL), "row");
+		for (c = 0; c < t->ncols; c++) {
+			int lines = rpt_text_lines(t->cols[c].head, t->width[c]);
+
+			if (rpt_text_width(t->cols[c].head) + 2 > t->width[c] && lines < 2)
+				lines = 2;
+			if (lines > tall)
+				tall = lines;
+		}
+		rpt_book_lxw(b, worksheet_set_row(ws, r, tall > 1 ? 15.0 * tall : 20, NULL), "row");
 		for (c = 0; c < t->ncols && !b->rc; c++)
 			put_string(b, ws, r, c, t->cols[c].head, f->head);
 	} else {
+		int low = 30;
+
+		/* the lower row as tall as its longest wrapped header needs (a
+		 * header without a group spans both rows, the upper one 20 pt) */
+		for (c = 0; c < t->ncols; c++) {
+			int need = 15 * rpt_text_lines(t->cols[c].head, t->width[c]) + 3;
+
+			if (!t->cols[c].group)
+				need -= 20;
+			if (need > low)
+				low = need;
+		}
 		rpt_book_lxw(b, worksheet_set_row(ws, r, 20, NULL), "row");
-		rpt_book_lxw(b, worksheet_set_row(ws, r + 1, 30, NULL), "row");
+		rpt_book_lxw(b, worksheet_set_row(ws, r + 1, low, NULL), "row");
 		for (c = 0; c < t->ncols && !b->rc;) {
 			const char *g = t->cols[c].group;
 			int e = c;
@@ -826,13 +874,65 @@ int rpt_table_begin(struct rpt_table *t, struct rpt_book *b, const char *name,
 	return rpt_table_begin_n(t, b, name, cols, ncols, title, info_left, info_right, -1);
 }
 
+/* rpt_table_begin_n() and rpt_table_begin_w() (widths may be NULL). */
+static int begin_all(struct rpt_table *t, struct rpt_book *b, const char *name,
+		     const struct rpt_col *cols, int ncols, const char *title,
+		     const char *info_left, const char *info_right, long nrows,
+		     const int *widths, int orient);
+
+int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
+		      const struct rpt_col *cols, int ncols, const char *title,
+		      const char *info_left, const char *info_right,
+		      const int *widths, int orient)
+{
+	return begin_all(t, b, name, cols, ncols, title, info_left, info_right, -1,
+			 widths, orient);
+}
+
+void rpt_table_no_repeat(struct rpt_table *t)
+{
+	int i;
+
+	/* libxlsxwriter has no call to undo worksheet_repeat_rows(); its
+	 * public struct says whether the print titles are written */
+	for (i = 0; i < t->nparts; i++)
+		t->parts[i].ws->repeat_rows.in_use = LXW_FALSE;
+}
+
+void rpt_table_round_wan(struct rpt_table *t)
+{
+	t->wan_round = 1;
+}
+
+void rpt_table_pages_wide(struct rpt_table *t, int n)
+{
+	t->pages_wide = n < 1 ? 1 : n;
+}
+
+int rpt_text_lines(const char *text, int width)
+{
+	int w = rpt_text_width(text), room = width > 2 ? width - 1 : 1;
+
+	return w <= room ? 1 : (w + room - 1) / room;
+}
+
 int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
 		      const struct rpt_col *cols, int ncols, const char *title,
 		      const char *info_left, const char *info_right, long nrows)
 {
+	return begin_all(t, b, name, cols, ncols, title, info_left, info_right, nrows, NULL, 0);
+}
+
+static int begin_all(struct rpt_table *t, struct rpt_book *b, const char *name,
+		     const struct rpt_col *cols, int ncols, const char *title,
+		     const char *info_left, const char *info_right, long nrows,
+		     const int *widths, int orient)
+{
 	int c;
 
 	memset(t, 0, sizeof *t);
+	t->orient = orient;
+	t->pages_wide = 1;
 	t->b = b;
 	t->expect = nrows < 0 ? -1 : nrows;
 	t->cols = cols;
@@ -852,8 +952,11 @@ int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
 	    || !(t->sum = calloc((size_t)ncols, sizeof *t->sum))
 	    || (title && !(t->title = strdup(title)))
 	    || (info_left && !(t->info_left = strdup(info_left)))
-	    || (info_right && !(t->info_right = strdup(info_right))))
+	    || (info_right && !(t->info_right = strdup(info_right)))
+	    || (widths && !(t->fixed = calloc((size_t)ncols, sizeof *t->fixed))))
 		return rpt_book_fail(b, ldg_err_set(&b->err, LDG_ENOMEM, "out of memory"));
+	if (widths)
+		memcpy(t->fixed, widths, sizeof *t->fixed * (size_t)ncols);
 	for (c = 0; c < ncols; c++)
 		widen(t, c, cols[c].kind == RPT_DATE ? 12 : cols[c].kind == RPT_TEXT ? 8 : 6);
 	return table_part(t, 1);
@@ -888,6 +991,10 @@ int rpt_row_end(struct rpt_table *t)
 {
 	if (t->b->rc)
 		return t->b->rc;
+	if (t->row_lines > 1)
+		rpt_book_lxw(t->b, worksheet_set_row(t->ws, t->row, 15.0 * t->row_lines + 3, NULL),
+			     "row");
+	t->row_lines = 0;
 	t->in_row = 0;
 	t->parts[t->nparts - 1].last = t->row;
 	t->parts[t->nparts - 1].rows++;
@@ -913,6 +1020,13 @@ int rpt_cell_text(struct rpt_table *t, int col, const char *s)
 	if (!s || !*s)
 		return rpt_cell_blank(t, col);
 	widen(t, col, rpt_text_width(s) + 2);
+	if (t->fixed && t->fixed[col] > 0 && t->cols[col].kind == RPT_TEXT) {
+		int lines = rpt_text_lines(s, t->fixed[col]);
+
+		if (lines > t->row_lines)
+			t->row_lines = lines;
+		return put_string(t->b, t->ws, t->row, col, s, t->b->f.wrap);
+	}
 	return put_string(t->b, t->ws, t->row, col, s, kind_format(&t->b->f, t->cols[col].kind));
 }
 
@@ -938,6 +1052,17 @@ int rpt_cell_fen(struct rpt_table *t, int col, int64_t fen)
 
 	if (t->b->rc)
 		return t->b->rc;
+	if (wan && t->wan_round) {
+		/* 万元 to 2 decimals is 100 yuan: half up (non-negative figures),
+		 * and the total adds what is shown */
+		int64_t cw = fen >= 0 ? (fen + 5000) / 10000 : -((-fen + 5000) / 10000);
+
+		if (add_sum(t, col, cw * 10000))
+			return t->b->rc;
+		widen(t, col, num_width(cw / 100, 2) + 3);
+		return rpt_book_lxw(t->b, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
+			rpt_xlsx_number(cw, 100), t->b->f.amount), "cell");
+	}
 	if (add_sum(t, col, fen))
 		return t->b->rc;
 	/* Fen shown as yuan or 万元: the one place a double meets money. */
@@ -1109,15 +1234,34 @@ int rpt_table_total(struct rpt_table *t, const char *label, int64_t *totals)
 int rpt_table_line(struct rpt_table *t, const char *text, lxw_format *fmt)
 {
 	struct rpt_book *b = t->b;
+	int c, span = t->ncols, w = 0;
 
 	if (rpt_table_need(t, 1))
 		return b->rc;
 	if (!fmt)
 		fmt = b->f.line;
+	/* a table printed pages wide: a line spans the columns of the first
+	 * page only (about 100 units), so it prints whole, not split in two */
+	if (t->pages_wide > 1) {
+		for (span = 0; span < t->ncols && w + t->width[span] <= 100; span++)
+			w += t->width[span];
+		if (span < 1)
+			span = 1;
+	} else {
+		for (c = 0; c < t->ncols; c++)
+			w += t->width[c];
+	}
+	if (text && *text && fmt == b->f.note) {
+		/* a wrapped note shows whole: as many lines as it needs over the
+		 * width it spans, one spare (reports.md "Text rows wrap") */
+		int lines = rpt_text_lines(text, w) + (rpt_text_width(text) > w / 2 ? 1 : 0);
+
+		rpt_book_lxw(b, worksheet_set_row(t->ws, t->row, 15.0 * lines + 3, NULL), "row");
+	}
 	if (text && *text) {
-		if (t->ncols > 1)
+		if (span > 1)
 			rpt_book_lxw(b, worksheet_merge_range(t->ws, t->row, 0, t->row,
-				     (lxw_col_t)(t->ncols - 1), text, fmt), "line");
+				     (lxw_col_t)(span - 1), text, fmt), "line");
 		else
 			put_string(b, t->ws, t->row, 0, text, fmt);
 	}
@@ -1150,7 +1294,7 @@ int rpt_table_end(struct rpt_table *t)
 	if (!b->rc) {
 		for (c = 0; c < t->ncols; c++)
 			wide += t->width[c];
-		t->landscape = t->ncols > 7 || wide > 100;
+		t->landscape = t->orient == 1 || (t->orient == 0 && (t->ncols > 7 || wide > 100));
 		for (i = 0; i < t->nparts && !b->rc; i++) {
 			const struct rpt_part *p = &t->parts[i];
 
@@ -1159,6 +1303,11 @@ int rpt_table_end(struct rpt_table *t)
 					     t->width[c], NULL), "column width");
 			if (t->landscape)
 				worksheet_set_landscape(p->ws);
+			if (t->pages_wide > 1)
+				worksheet_fit_to_pages(p->ws, (uint16_t)t->pages_wide, 0);
+			/* paper sheets: narrower side margins, more room for 10 pt */
+			if (t->fixed)
+				worksheet_set_margins(p->ws, 0.25, 0.25, 0.75, 0.75);
 			/* Constant memory: only where it was set with the header. */
 			if (!p->filtered && !b->constant_memory
 			    && p->rows > (t->autofilter ? 0 : RPT_AUTOFILTER_ROWS))
@@ -1167,6 +1316,8 @@ int rpt_table_end(struct rpt_table *t)
 		}
 	}
 	free(t->width);
+	free(t->fixed);
+	t->fixed = NULL;
 	free(t->sum);
 	free(t->parts);
 	free(t->title);

@@ -95,6 +95,8 @@ struct rpt_formats {
 	lxw_format *line;       /* 11 pt, no border (大写 line, signatures) */
 	lxw_format *note;       /* 10.5 pt, wrapped, top-aligned (说明 sheet) */
 	lxw_format *note_head;  /* bold, no border (说明 sheet headings) */
+	lxw_format *wrap;       /* bordered text wrapped in its column (fixed widths) */
+	lxw_format *draft;      /* 14 pt bold red: 草稿，不作兑付依据 */
 };
 
 /*
@@ -214,6 +216,13 @@ struct rpt_table {
 		int filtered;       /* 1: its autofilter is set */
 	} *parts;                 /* the sheets of the table, in order */
 	int nparts;               /* entries of parts */
+	int *fixed;               /* per column: a fixed width (text wraps in it and
+				     the row grows), 0 estimated; NULL: all estimated */
+	int row_lines;            /* lines the tallest wrapped cell of the row needs */
+	int pages_wide;           /* printed pages wide (default 1) */
+	int orient;               /* 0 landscape when wide, 1 landscape, 2 portrait */
+	int wan_round;            /* 1: RPT_WAN cells hold 万元 rounded half up to
+				     2 decimals, and totals sum those */
 };
 
 /*
@@ -239,6 +248,42 @@ int rpt_table_begin(struct rpt_table *t, struct rpt_book *b, const char *name,
 int rpt_table_begin_n(struct rpt_table *t, struct rpt_book *b, const char *name,
 		      const struct rpt_col *cols, int ncols, const char *title,
 		      const char *info_left, const char *info_right, long nrows);
+
+/*
+ * rpt_table_begin() with fixed column widths (widths[c] > 0, in column
+ * units; 0: estimated from the text as usual), for sheets meant for paper
+ * (reports.md "Printed legibility"): a text cell of a fixed column wraps
+ * in it and its row is made tall enough to show it whole (a header too).
+ * orient: 0 as rpt_table_begin, 1 landscape, 2 portrait.  widths is copied.
+ */
+int rpt_table_begin_w(struct rpt_table *t, struct rpt_book *b, const char *name,
+		      const struct rpt_col *cols, int ncols, const char *title,
+		      const char *info_left, const char *info_right,
+		      const int *widths, int orient);
+
+/*
+ * RPT_WAN cells of t hold the 万元 figure rounded half up to 2 decimals
+ * (the rounded value stored, not a display format), and the total row sums
+ * the rounded figures, so the printed rows add up to the printed total
+ * (reports.md "report pboc").  Call before the first row.
+ */
+void rpt_table_round_wan(struct rpt_table *t);
+
+/*
+ * Print the header rows of t's sheets once, not on every page: for a sheet
+ * whose second page is a chart (reports.md "report targets": the chart
+ * prints with no table header above it).
+ */
+void rpt_table_no_repeat(struct rpt_table *t);
+
+/* Print the table's sheets n pages wide (default 1; 贴息明细 uses 2). */
+void rpt_table_pages_wide(struct rpt_table *t, int n);
+
+/*
+ * Rows of height points that text needs when wrapped in width column units
+ * (at least 1): Chinese characters count 2 units, ASCII 1.
+ */
+int rpt_text_lines(const char *text, int width);
 
 /*
  * Start a data row.  When the current sheet holds b->max_rows rows, the

@@ -27,7 +27,7 @@ START_TEST(test_demo_generate_deterministic)
 	ck_assert_int_eq(cli_demo_generate(a, 100, 42, ma, &err), 0);
 	ck_assert_int_eq(cli_demo_generate(b, 100, 42, mb, &err), 0);
 	ck_assert_int_eq(ma->nfiles, mb->nfiles);
-	ck_assert_int_eq(ma->nfiles, 19);   /* 14 banks, 2 insurers, register, tax, bars */
+	ck_assert_int_eq(ma->nfiles, 20);   /* 14 banks, 2 insurers, register, tax, bars, accounts */
 	/* 100 random loans + the 18 hand-made ones */
 	ck_assert_int_eq(ma->loans, 118);
 	for (i = 0; i < DEMO_CITY_COUNT; i++)

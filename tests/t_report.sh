@@ -8,13 +8,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 CHECK="$here/xlsx_check.py"
 expect 0 p init
 "$PY" "$here/xlsx_load.py" "$DB" "$here/data/reports/fixture.sql"
+# E1's payee account, under another 户名 (import.md §2 accounts); E4 has none
+sqlite3 "$DB" "INSERT INTO accounts (uscc, account_name, bank_name, account_no) VALUES
+	('91330783000000001A', '甲公司基本户', '中国农业银行东阳市支行', '6228480012345678901')"
+expect 0 p scheme set --city 东阳市 policy_document '东政办发〔2021〕xx号《关于全面加强知识产权工作的实施意见》'
+expect 0 p city set 东阳市 office_name 东阳市市场监督管理局
 
 # reports.md "report subsidy": the draft 2024 run and the finalized 2023 run.
 expect 0 p report subsidy --city 东阳市 --year 2024 -o "$TMP/s24.xlsx"
 has "$TMP/out" "s24.xlsx"
+# a payee without an account: a warning naming it (reports.md)
+has "$TMP/err" "warning: payee"
+has "$TMP/err" "has no account recorded"
 "$PY" "$CHECK" subsidy-fixture "$TMP/s24.xlsx"
 expect 0 p report subsidy --city 330783 --year 2023 -o "$TMP/s23.xlsx"
-"$PY" "$CHECK" subsidy-final "$TMP/s23.xlsx"
+PLEDGER_TEST_DB="$DB" "$PY" "$CHECK" subsidy-final "$TMP/s23.xlsx"
 
 # reports.md "report pboc" and "report ledger".
 expect 0 p report pboc --city 东阳市 --period 2024Q3 -o "$TMP/p.xlsx"
@@ -34,8 +42,9 @@ ws = wb["按银行汇总"]
 assert ws["A1"].value == "金华市知识产权质押贷款情况统计表（2024年）", ws["A1"].value
 tot = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "合计"][0]
 assert ws.cell(tot, 4).value == 200.0, ws.cell(tot, 4).value    # 新发放金额
-assert ws.cell(tot, 11).value == 200.0, ws.cell(tot, 11).value  # 期末余额
-assert ws.cell(tot, 12).value == 1, ws.cell(tot, 12).value      # 期末笔数
+assert ws.cell(tot, 13).value == 200.0, ws.cell(tot, 13).value  # 期末余额
+assert ws.cell(tot, 14).value == 1, ws.cell(tot, 14).value      # 期末笔数
+assert ws.cell(tot, 12).value == 200.0, ws.cell(tot, 12).value  # 本年累计发放金额
 EOF2
 expect 0 p report ledger --city 东阳市 --from 2023-01-01 --to 2023-12-31 -o "$TMP/l23.xlsx"
 "$PY" "$CHECK" common "$TMP/l23.xlsx"
@@ -67,9 +76,9 @@ EOF2
 expect 0 p report subsidy --city 东阳市 --year 2024 -o "$TMP/s24c.xlsx"
 "$PY" - "$TMP/s24c.xlsx" <<'EOF2'
 import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1])["兑付清单"]
+ws = openpyxl.load_workbook(sys.argv[1])["审核底稿"]
 h = [c.value for c in ws[3]]
-assert h[3:7] == ["专利权质押贴息", "商标权质押贴息", "著作权质押贴息", "专利保险保费补助"], h
+assert h[3:7] == ["专利权质押贴息", "商标权质押贴息", "著作权质押贴息", "保费补助"], h
 EOF2
 
 # reports.md "Common": a table longer than a sheet continues on "<sheet>(2)"
@@ -96,6 +105,15 @@ assert str(wb.properties.created).startswith("2023-11-14 22:13:20"), wb.properti
 line = " ".join(str(c.value) for c in wb.worksheets[0][2] if c.value)
 assert "制表日期：2023-11-14" in line, line
 EOF
+
+# cli.md: a workbook's name ends in .xlsx (an .xls name with xlsx content
+# makes Excel and WPS warn); nothing is written
+for bad in x.xls x.csv x xlsx; do
+	expect 2 p report ledger -o "$TMP/$bad"
+	has "$TMP/err" "must end in .xlsx"
+	[ ! -e "$TMP/$bad" ] || die "report wrote '$bad'"
+done
+expect 0 p report ledger -o "$TMP/UPPER.XLSX"
 
 # Files: a directory that does not exist → exit 3, the message names the
 # path; a failed write leaves neither the final name nor a temporary file.

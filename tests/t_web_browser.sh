@@ -157,30 +157,38 @@ with Server(pledger, db) as s:
 if os.path.basename(got[0]) != "东阳市2021年补助兑付清单.xlsx":
     fail("download name %r" % os.path.basename(got[0]))
 wb = openpyxl.load_workbook(got[0])
-ws = wb["兑付清单"]
-head = [c.value for c in ws[3]]
-ci = {h: i for i, h in enumerate(head)}
-book = {}
-for r in ws.iter_rows(min_row=4, values_only=True):
-    if r[0] == "合计" or r[0] is None:
-        break
-    book[r[ci["统一社会信用代码"]]] = (r[ci["本年兑付"]], r[ci["结转以后年度"]], r[ci["本年应补合计"]])
+def table(ws):
+    """{USCC: {heading: value}} of a sheet whose heading row names 统一社会信用代码."""
+    hr = next(r for r in range(1, 8) if "统一社会信用代码" in [c.value for c in ws[r]])
+    head = [c.value for c in ws[hr]]
+    rows = {}
+    for r in ws.iter_rows(min_row=hr + 1, values_only=True):
+        if r[0] == "合计" or r[0] is None:
+            break
+        rows[r[head.index("统一社会信用代码")]] = dict(zip(head, r))
+    return rows
+pay = table(wb["兑付清单"])      # reports.md: payees only, with their accounts
+audit = table(wb["审核底稿"])    # every enterprise of the run
 out = subprocess.run([pledger, "--db", db, "subsidy", "show", "--city", "330783", "--year", "2021",
                       "--format", "csv"], capture_output=True, text=True, check=True).stdout
 cli = {}
 for r in csv.DictReader(io.StringIO(out)):
     cli[r["uscc"]] = r
 def fen(v):
-    return round(float(v) * 100)
-if not book:
-    fail("the workbook has no rows")
-for uscc, (paid, carried, due) in book.items():
-    r = cli.get(uscc)
-    if not r or (fen(paid), fen(carried), fen(due)) != (fen(r["payable"]), fen(r["carried_out"]), fen(r["due"])):
-        fail("%s: workbook %s, command line %s" % (uscc, (paid, carried, due), r))
+    return round(float(v or 0) * 100)
+if not pay:
+    fail("the workbook has no payees")
 for uscc, r in cli.items():
-    if fen(r["due"]) and uscc not in book:
-        fail("%s is due %s but not in the workbook" % (uscc, r["due"]))
+    if fen(r["payable"]) and fen(pay.get(uscc, {}).get("本年兑付")) != fen(r["payable"]):
+        fail("%s: payable %s, 兑付清单 %s" % (uscc, r["payable"], pay.get(uscc)))
+    if not fen(r["payable"]) and uscc in pay:
+        fail("%s pays nothing but is on the 兑付清单" % uscc)
+    a = audit.get(uscc)
+    if not a or (fen(a["本年应补合计"]), fen(a["结转以后年度"]), fen(a["本年兑付"])) != \
+            (fen(r["due"]), fen(r["carried_out"]), fen(r["payable"])):
+        fail("%s: 审核底稿 %s, command line %s" % (uscc, a, r))
+ws = wb["兑付清单"]
+book = pay
 if "兑付清单" not in ws.cell(1, 1).value or "草稿" in ws.cell(1, 1).value:
     fail("the workbook is still a draft: %s" % ws.cell(1, 1).value)
 print("browser: %d rows equal the command line's" % len(book))
