@@ -66,7 +66,7 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
 if up != [("1", "11")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '10')]" % up)
+    fail.append("audit of the upgrade: %s, expected [('1', '11')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -91,6 +91,11 @@ if got != want:
 if one("SELECT count(*) FROM subsidy_runs WHERE budget_fen IS NOT NULL") \
         or one("SELECT count(*) FROM run_rows WHERE unscaled_payable_fen IS NOT NULL"):
     fail.append("budget columns not NULL after the upgrade")
+# migrate 11: an upgraded finalized run is in state finalized (no stage),
+# not publicized nor paid, and has no publicity
+if one("SELECT count(*) FROM subsidy_runs WHERE stage IS NOT NULL OR publicity_id IS NOT NULL"
+       " OR paid_on IS NOT NULL OR voucher IS NOT NULL"):
+    fail.append("cycle columns not NULL after the upgrade")
 for t in ("loans", "enterprises", "policies", "run_items", "run_rows", "subsidy_runs"):
     # the columns the old table had (migrate 10 adds budget columns, NULL)
     cols = ", ".join(r[1] for r in o.execute("PRAGMA table_info(%s)" % t))
@@ -153,4 +158,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 10)"
+has "$TMP/out" "is up to date (schema version 11)"
