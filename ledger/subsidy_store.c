@@ -1193,6 +1193,27 @@ static void summarise(const struct ldg_sub_result *r, int start,
 	sum->unscaled_total_fen = r->unscaled_total_fen;
 }
 
+/* The state of finalized run id ("finalized", "publicized", "paid") into buf. */
+static int run_stage(sqlite3 *db, int64_t id, char *buf, size_t bufsz,
+		     struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT COALESCE(stage, 'finalized') FROM subsidy_runs WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(buf, bufsz, "finalized");
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, bufsz, "%s", col_text(st, 0));
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: ldg_db_error(db, "cannot read subsidy runs", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* `subsidy compute`; see subsidy.h. */
 int ldg_run_compute(sqlite3 *db, const char *city, int year,
 		    struct ldg_run_summary *sum, struct ldg_err *err)
@@ -1217,8 +1238,17 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	if ((rc = run_lookup(db, city, year, &old_id, &status, err)))
 		goto out;
 	if (old_id && status) {
-		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "subsidy run %s %d is finalized; reopen it first", cname, year);
+		char stage[16];
+
+		if ((rc = run_stage(db, old_id, stage, sizeof(stage), err)))
+			goto out;
+		if (strcmp(stage, "paid") == 0)
+			rc = ldg_err_set(err, LDG_ECONFLICT,
+					 "subsidy run %s %d is paid: a paid run is never computed again; "
+					 "correct it with 'pledger subsidy adjust'", cname, year);
+		else
+			rc = ldg_err_set(err, LDG_ECONFLICT,
+					 "subsidy run %s %d is %s; reopen it first", cname, year, stage);
 		goto out;
 	}
 	if ((rc = ldg_run_load(db, city, year, &in, &start, err))
@@ -1384,27 +1414,6 @@ out:
 }
 
 /* `subsidy reopen`; see subsidy.h. */
-/* The state of finalized run id ("finalized", "publicized", "paid") into buf. */
-static int run_stage(sqlite3 *db, int64_t id, char *buf, size_t bufsz,
-		     struct ldg_err *err)
-{
-	static const char sql[] =
-		"SELECT COALESCE(stage, 'finalized') FROM subsidy_runs WHERE id = ?1";
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	snprintf(buf, bufsz, "finalized");
-	if ((rc = ldg_db_prepare(db, sql, &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(buf, bufsz, "%s", col_text(st, 0));
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-		: ldg_db_error(db, "cannot read subsidy runs", err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		   struct ldg_err *err)
 {

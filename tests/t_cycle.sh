@@ -161,6 +161,7 @@ dump > "$TMP/before"
 expect 1 p subsidy reopen $R --reason "想改"
 has "$TMP/err" "a paid run is never reopened"
 expect 1 p subsidy compute $R
+has "$TMP/err" "a paid run is never computed again"
 expect 1 p subsidy finalize $R
 expect 1 p subsidy publish $R --from 2024-04-01 --to 2024-04-07
 expect 1 p subsidy pay $R --date 2024-05-01 --voucher PZ-2
