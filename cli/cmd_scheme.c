@@ -135,6 +135,18 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	}
 	cli_table_print(t, c->out, csv);
 	cli_table_free(t);
+	if (!csv && !year) {
+		struct ldg_scheme_change *v = NULL;
+		size_t nv = 0, k;
+
+		if (ldg_scheme_changes(c->db, code, &v, &nv, &err))
+			return cli_fail(c, &err);
+		if (nv)
+			fprintf(c->out, "the first version; changes by year (scheme show --year Y):\n");
+		for (k = 0; k < nv; k++)
+			fprintf(c->out, "  %d年起 %s %s\n", v[k].from_year, v[k].key, v[k].value);
+		free(v);
+	}
 	return 0;
 }
 

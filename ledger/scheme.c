@@ -428,3 +428,46 @@ out:
 		ldg_db_rollback(db);
 	return rc;
 }
+
+int ldg_scheme_changes(sqlite3 *db, const char *city,
+		       struct ldg_scheme_change **out, size_t *n,
+		       struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT from_year, key, value FROM scheme_versions WHERE city = ?1"
+		" ORDER BY from_year, key";
+	struct ldg_scheme_change *v = NULL, *nv;
+	sqlite3_stmt *st = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 8;
+			if (!(nv = realloc(v, cap * sizeof(*v)))) {
+				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				goto out;
+			}
+			v = nv;
+		}
+		v[cnt].from_year = sqlite3_column_int(st, 0);
+		snprintf(v[cnt].key, sizeof(v[cnt].key), "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(v[cnt].value, sizeof(v[cnt].value), "%s", (const char *)sqlite3_column_text(st, 2));
+		cnt++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load scheme", err);
+out:
+	sqlite3_finalize(st);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}

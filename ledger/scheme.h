@@ -88,6 +88,21 @@ int ldg_scheme_set_from(sqlite3 *db, const char *city, int from_year,
 			const char *key, const char *value, int *changed,
 			char *old_value, char *new_value, struct ldg_err *err);
 
+/* One change of a scheme from a year on (scheme_versions). */
+struct ldg_scheme_change {
+	int from_year;
+	char key[64];
+	char value[128];
+};
+
+/*
+ * The city's changes by year, by from_year then key, into *out (malloc'd,
+ * *n of them; free()).
+ */
+int ldg_scheme_changes(sqlite3 *db, const char *city,
+		       struct ldg_scheme_change **out, size_t *n,
+		       struct ldg_err *err);
+
 /* Give every city every default key it lacks (init). */
 int ldg_scheme_seed(sqlite3 *db, struct ldg_err *err);
 

@@ -69,6 +69,8 @@ expect 0 p scheme show --city $YQ --year 2025 --format csv
 has "$TMP/out" "interest_share,40.00%"
 expect 0 p scheme show --city $YQ --year 2024 --format csv
 has "$TMP/out" "interest_share,50.00%"
+expect 0 p scheme show --city $YQ
+has "$TMP/out" "  2025年起 interest_share 40.00%"
 expect 0 p subsidy reopen --city $YQ --year 2024 --reason "scheme test"
 expect 0 p subsidy compute --city $YQ --year 2024
 show $YQ 2024 "$TMP/q2024b.csv"
