@@ -73,15 +73,19 @@ static int parse_ex(struct cli *c, int argc, char **argv, const char *allowed,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ldg_err err = { 0 };
-	int opt;
+	/* `subsidy objection add` parses from "add": name it whole */
+	const char *name = strcmp(argv[0], "add") == 0 ? "objection add"
+		: strcmp(argv[0], "resolve") == 0 ? "objection resolve"
+		: strcmp(argv[0], "list") == 0 ? "objection list" : argv[0];
+	int opt, li = 0;
 
 	memset(o, 0, sizeof(*o));
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", opts, &li)) != -1) {
 		if (opt != '?' && opt != ':' && !strchr(allowed, opt))
-			return cli_usage(c, "option '%s' does not apply to 'subsidy %s'",
-					 argv[optind - 1], argv[0]);
+			return cli_usage(c, "option '--%s' does not apply to 'subsidy %s'",
+					 opts[li].name, name);
 		switch (opt) {
 		case 'c': o->city = optarg; break;
 		case 'y': o->year_text = optarg; break;
@@ -112,11 +116,11 @@ static int parse_ex(struct cli *c, int argc, char **argv, const char *allowed,
 	if (optind < argc)
 		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
 	if (operand)
-		return o->arg ? 0 : cli_usage(c, "'subsidy %s' needs the objection's number", argv[0]);
+		return o->arg ? 0 : cli_usage(c, "'subsidy %s' needs the objection's number", name);
 	if (!o->city)
-		return cli_usage(c, "'subsidy %s' needs --city", argv[0]);
+		return cli_usage(c, "'subsidy %s' needs --city", name);
 	if (!o->year_text)
-		return cli_usage(c, "'subsidy %s' needs --year", argv[0]);
+		return cli_usage(c, "'subsidy %s' needs --year", name);
 	if (ldg_year_parse(o->year_text, &o->year, &err))
 		return cli_usage(c, "bad --year '%s': a year such as 2024", o->year_text);
 	return 0;
