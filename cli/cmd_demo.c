@@ -4,7 +4,9 @@
  *
  * In DIR (default ./demo): a fresh database, the sample files of
  * demo_gen.c, their import, the subsidy runs of 2023 and 2024 computed and
- * finalized for the four cities, every workbook, and a short summary.
+ * finalized for the four cities, the first city's 2024 taken on through
+ * the year's cycle (publish, an objection resolved, pay: cycle.md), every
+ * workbook, and a short summary.
  *
  * Every step goes through the command line contract: the demo calls
  * cli_main() in-process with the argv a clerk would type, and reads the
@@ -27,8 +29,10 @@
 #include "cli/commands.h"
 #include "cli/demo_gen.h"
 #include "cli/output.h"
+#include "ledger/cycle.h"
 #include "ledger/db.h"
 #include "ledger/users.h"
+#include "ledger/subsidy.h"
 
 #define DEMO_YEAR_FIRST 2023
 #define DEMO_YEAR_LAST  2024
@@ -54,6 +58,8 @@ struct demo {
 	long rows[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1][3]; /* ok blocked barred */
 	int finalized[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
 	int shown[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	int paid[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
+	int publicized[DEMO_CITY_COUNT][DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1];
 	char *targets_csv;                /* `targets --format csv` output, or NULL */
 };
 
@@ -440,6 +446,84 @@ static int demo_users(struct cli *c, struct demo *d)
 	return status;
 }
 
+/*
+ * The year's cycle (cycle.md §1) for the first city whose last year is
+ * finalized: publish it (公示 2025-03-03 to 2025-03-09), record an
+ * objection and dismiss it, and pay it (2025-03-12).  Pay needs every
+ * payee's account when the database keeps accounts (import accounts, branch
+ * paper): while one is missing the demo says so and leaves the run
+ * publicized — importing the sample accounts before this step switches
+ * payment on.
+ */
+static void cycle(struct demo *d, const char *year)
+{
+	int yi = DEMO_YEAR_LAST - DEMO_YEAR_FIRST, i;
+	struct ldg_err err = { 0 };
+	struct ldg_run_info info;
+	char first[LDG_USCC_BUFSZ] = "";
+	char *csv = NULL;
+	size_t missing = 0;
+	int have = 0, st;
+	sqlite3 *db = NULL;
+
+	for (i = 0; i < DEMO_CITY_COUNT && !d->finalized[i][yi]; i++)
+		;
+	if (i == DEMO_CITY_COUNT)
+		return;
+	{
+		const char *pub[] = { "subsidy", "publish", "--city", cli_demo_city_name[i], "--year",
+				      year, "--from", "2025-03-03", "--to", "2025-03-09", NULL };
+		const char *show[] = { "subsidy", "show", "--city", cli_demo_city_name[i], "--year",
+				       year, "--format", "csv", NULL };
+
+		if (step(d, NULL, pub))
+			return;
+		d->publicized[i][yi] = 1;
+		/* the objection is against the run's first enterprise */
+		if (step(d, &csv, show) == 0 && csv) {
+			char *nl = strchr(csv, '\n'), *comma = nl ? strchr(nl + 1, ',') : NULL;
+
+			if (comma && comma - (nl + 1) == LDG_USCC_BUFSZ - 1) {
+				memcpy(first, nl + 1, LDG_USCC_BUFSZ - 1);
+				first[LDG_USCC_BUFSZ - 1] = '\0';
+			}
+		}
+		free(csv);
+	}
+	if (first[0]) {
+		const char *add[] = { "subsidy", "objection", "add", "--city", cli_demo_city_name[i],
+				      "--year", year, "--enterprise", first, "--text",
+				      "对贴息金额有异议（演示）", "--date", "2025-03-05", NULL };
+		const char *res[] = { "subsidy", "objection", "resolve", "1", "--outcome", "dismissed",
+				      "--text", "经核实，金额按实施意见计算无误（演示）", NULL };
+
+		if (step(d, NULL, add) || step(d, NULL, res))
+			return;
+	}
+	/* payee accounts: pay only when none is missing (or none are kept) */
+	if (ldg_db_open(d->db, 0, &db, &err) == 0
+	    && ldg_run_get(db, cli_demo_city_code[i], DEMO_YEAR_LAST, &info, &err) == 0)
+		ldg_run_accounts_missing(db, info.id, &have, &missing, NULL, &err);
+	ldg_db_close(db);
+	if (missing) {
+		fprintf(d->c->out, "%s %s publicized, not paid: %zu payees without an account "
+			"(pledger import accounts FILE, then subsidy pay)\n", cli_demo_city_name[i],
+			year, missing);
+		return;
+	}
+	{
+		const char *pay[] = { "subsidy", "pay", "--city", cli_demo_city_name[i], "--year", year,
+				      "--date", "2025-03-12", "--voucher", "财拨〔2025〕8号", NULL };
+
+		if ((st = step(d, NULL, pay)) == 0)
+			d->paid[i][yi] = 1;
+	}
+	fprintf(d->c->out, "%s %s taken through the cycle: publicized 2025-03-03 to 2025-03-09, "
+		"one objection dismissed, %s\n", cli_demo_city_name[i], year,
+		d->paid[i][yi] ? "paid 2025-03-12" : "not paid");
+	fflush(d->c->out);
+}
+
 /* The summary: loans and subsidy per city, target status, the paths. */
 static void summary(struct demo *d, const char *dir, const struct cli_demo_manifest *m)
 {
@@ -469,7 +553,9 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 				snprintf(p[y], sizeof(p[y]), "-");
 			lapse += d->forfeited[i][y];
 			off += (size_t)snprintf(runs + off, sizeof(runs) - off, "%s%d %s", y ? ", " : "",
-						DEMO_YEAR_FIRST + y, d->finalized[i][y] ? "final"
+						DEMO_YEAR_FIRST + y, d->paid[i][y] ? "paid"
+						: d->publicized[i][y] ? "publicized"
+						: d->finalized[i][y] ? "final"
 						: d->shown[i][y] ? "draft" : "none");
 			if (d->rows[i][y][1])
 				off += (size_t)snprintf(runs + off, sizeof(runs) - off, " (%ld blocked)",
@@ -696,6 +782,11 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 			DEMO_CITY_COUNT * (DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1), DEMO_YEAR_FIRST,
 			DEMO_YEAR_LAST, DEMO_CITY_COUNT);
 	fflush(c->out);
+
+	/* 公示, objection and payment are the reviewer's acts (web.md §2) */
+	ldg_user_set(CLI_DEMO_REVIEWER);
+	cycle(d, ybuf[DEMO_YEAR_LAST - DEMO_YEAR_FIRST]);
+	ldg_user_set(NULL);
 
 	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
 		for (i = 0; i < DEMO_CITY_COUNT; i++) {

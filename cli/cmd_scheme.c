@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/scheme.h"
 
@@ -22,11 +23,14 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "city", required_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "from-year", required_argument, NULL, 'F' },
+		{ "year", required_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = { "key", "value" };
-	const char *city = NULL, *sub;
-	char code[8];
+	const char *city = NULL, *sub, *from_text = NULL, *year_text = NULL;
+	int from_year = 0, year = 0;
+	char code[8], name[64];
 	struct ldg_err err = { 0 };
 	struct ldg_scheme s;
 	struct cli_table *t;
@@ -52,6 +56,8 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	while ((o = getopt_long(n, av, ":", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c': city = optarg; break;
+		case 'F': from_text = optarg; break;
+		case 'y': year_text = optarg; break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0) {
 				free(av);
@@ -82,16 +88,38 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "'scheme set' needs KEY VALUE");
 	if (strcmp(sub, "show") == 0 && nops != 0)
 		return cli_usage(c, "unexpected argument '%s'", ops[0]);
+	if (from_text && strcmp(sub, "set"))
+		return cli_usage(c, "option '--from-year' does not apply to 'scheme show' (use --year)");
+	if (year_text && strcmp(sub, "show"))
+		return cli_usage(c, "option '--year' does not apply to 'scheme set' (use --from-year)");
+	if (from_text && ldg_year_parse(from_text, &from_year, &err))
+		return cli_usage(c, "bad --from-year '%s': a year such as 2025", from_text);
+	if (year_text && ldg_year_parse(year_text, &year, &err))
+		return cli_usage(c, "bad --year '%s': a year such as 2024", year_text);
 	if ((status = cli_open_db(c)))
 		return status;
-	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
+	if (ldg_city_resolve(c->db, city, code, name, sizeof(name), &err))
 		return cli_fail(c, &err);
+	if (strcmp(sub, "set") == 0 && from_year) {
+		char oldv[128], newv[128];
+		int changed;
+
+		if (ldg_scheme_set_from(c->db, code, from_year, ops[0], ops[1], &changed,
+					   oldv, newv, &err))
+			return cli_fail(c, &err);
+		if (changed)
+			fprintf(c->out, "%s %d年起 %s %s → %s\n", name, from_year, ops[0], oldv, newv);
+		else
+			fprintf(c->out, "%s %d年起 %s %s (unchanged)\n", name, from_year, ops[0], newv);
+		return 0;
+	}
 	if (strcmp(sub, "set") == 0) {
 		if (ldg_scheme_set(c->db, code, ops[0], ops[1], &err))
 			return cli_fail(c, &err);
 		return 0;
 	}
-	if (ldg_scheme_load(c->db, code, &s, &err))
+	if ((year ? ldg_scheme_load_year(c->db, code, year, &s, &err)
+	     : ldg_scheme_load(c->db, code, &s, &err)))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(2, head)))
 		return cli_error(c, 3, "out of memory");
@@ -107,11 +135,23 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	}
 	cli_table_print(t, c->out, csv);
 	cli_table_free(t);
+	if (!csv && !year) {
+		struct ldg_scheme_change *v = NULL;
+		size_t nv = 0, k;
+
+		if (ldg_scheme_changes(c->db, code, &v, &nv, &err))
+			return cli_fail(c, &err);
+		if (nv)
+			fprintf(c->out, "the first version; changes by year (scheme show --year Y):\n");
+		for (k = 0; k < nv; k++)
+			fprintf(c->out, "  %d年起 %s %s\n", v[k].from_year, v[k].key, v[k].value);
+		free(v);
+	}
 	return 0;
 }
 
 const struct cli_command cmd_scheme_entry = {
 	"scheme", cmd_scheme, "show or change a city's subsidy scheme",
-	"pledger scheme show --city C [--format table|csv]\n"
-	"   or: pledger scheme set --city C KEY VALUE"
+	"pledger scheme show --city C [--year Y] [--format table|csv]\n"
+	"   or: pledger scheme set --city C [--from-year Y] KEY VALUE"
 };

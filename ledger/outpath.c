@@ -20,6 +20,27 @@
 static char reg_path[REG_SLOTS][PATH_MAX];
 static volatile sig_atomic_t reg_used[REG_SLOTS];
 
+/*
+ * Hold back SIGINT, SIGTERM and SIGHUP while a file is made and registered,
+ * so that an interruption cannot fall between the two and leave the file
+ * behind (the handler only removes registered files).
+ */
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* Register path for ldg_out_cleanup (silently not when every slot is taken). */
 static void reg_add(const char *path)
 {
@@ -232,6 +253,7 @@ int ldg_out_temp(const char *path, char **tmp, struct ldg_err *err)
 	const char *base;
 	size_t n;
 	mode_t mask;
+	sigset_t held;
 	int fd, e;
 
 	*tmp = NULL;
@@ -241,9 +263,13 @@ int ldg_out_temp(const char *path, char **tmp, struct ldg_err *err)
 	if (!(*tmp = malloc(n)))
 		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
 	snprintf(*tmp, n, "%s.%s.pledger-%ld.XXXXXX", dir, base, (long)getpid());
-	if ((fd = mkstemp(*tmp)) < 0)
+	hold_signals(&held);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		release_signals(&held);
 		goto fail;
+	}
 	reg_add(*tmp);
+	release_signals(&held);
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0) {
@@ -319,6 +345,7 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 {
 	char cand[PATH_MAX];
 	struct stat st;
+	sigset_t held;
 	int k, fd, rc;
 
 	*f = NULL;
@@ -337,14 +364,17 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 		}
 		if ((rc = ldg_out_check(cand, db, others, err)))
 			return rc;
+		hold_signals(&held);
 		fd = open(cand, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd >= 0)
+			reg_add(cand);
+		release_signals(&held);
 		if (fd < 0 && errno == EEXIST && numbered)
 			continue;
 		if (fd < 0)
 			return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", cand,
 					   errno == EEXIST ? "it already exists; name a new file"
 					   : strerror(errno));
-		reg_add(cand);
 		if (!(*f = fdopen(fd, "wb"))) {
 			rc = ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", cand, strerror(errno));
 			close(fd);

@@ -882,3 +882,142 @@ BEGIN
 		|| ' ' || OLD.year || ' is used by finalized subsidy run '
 		|| (SELECT name FROM cities WHERE code = OLD.city) || ' ' || OLD.year);
 END;
+
+-- migrate 11
+-- The year's cycle after finalize (cycle.md §1): a finalized run keeps
+-- status 'finalized' (every lock trigger above reads it) and its stage
+-- tells how far it went: NULL (finalized, 审核定稿), 'publicized' (公示) or
+-- 'paid' (已拨付).  Each publish is a row of run_publicity (the 公示 period,
+-- kept after a reopen); objections belong to one publicity.
+CREATE TABLE run_publicity (
+	id          INTEGER PRIMARY KEY,
+	city        TEXT NOT NULL REFERENCES cities(code),
+	year        INTEGER NOT NULL,
+	date_from   TEXT NOT NULL,     -- ISO dates, inclusive
+	date_to     TEXT NOT NULL CHECK (date_to >= date_from),
+	published_at TEXT NOT NULL,
+	published_by TEXT NOT NULL
+);
+CREATE INDEX run_publicity_city_year ON run_publicity(city, year);
+
+ALTER TABLE subsidy_runs ADD COLUMN stage TEXT CHECK (stage IN ('publicized', 'paid'));
+ALTER TABLE subsidy_runs ADD COLUMN publicity_id INTEGER REFERENCES run_publicity(id);
+ALTER TABLE subsidy_runs ADD COLUMN paid_on TEXT;
+ALTER TABLE subsidy_runs ADD COLUMN voucher TEXT;
+
+-- 异议: recorded against an enterprise during a publicity, each resolved
+-- upheld (the run must be reopened and computed again) or dismissed.
+CREATE TABLE objections (
+	id          INTEGER PRIMARY KEY,
+	publicity_id INTEGER NOT NULL REFERENCES run_publicity(id),
+	uscc        TEXT NOT NULL REFERENCES enterprises(uscc),
+	text        TEXT NOT NULL CHECK (text <> ''),
+	received_on TEXT NOT NULL,
+	recorded_at TEXT NOT NULL,
+	recorded_by TEXT NOT NULL,
+	outcome     TEXT CHECK (outcome IN ('upheld', 'dismissed')),
+	resolution  TEXT,
+	resolved_at TEXT,
+	resolved_by TEXT
+);
+CREATE INDEX objections_publicity ON objections(publicity_id);
+
+-- 以前年度调整 (cycle.md §3): a correction of a paid year, an item of the
+-- city's run of into_year (the first year after it not yet finalized).
+CREATE TABLE adjustments (
+	id          INTEGER PRIMARY KEY,
+	city        TEXT NOT NULL REFERENCES cities(code),
+	year        INTEGER NOT NULL,  -- the paid year it corrects
+	into_year   INTEGER NOT NULL CHECK (into_year > year),
+	uscc        TEXT NOT NULL REFERENCES enterprises(uscc),
+	amount_fen  INTEGER NOT NULL CHECK (amount_fen <> 0), -- 补发 > 0, 追回 < 0
+	reason      TEXT NOT NULL CHECK (reason <> ''),
+	recorded_at TEXT NOT NULL,
+	recorded_by TEXT NOT NULL
+);
+CREATE INDEX adjustments_into ON adjustments(city, into_year);
+
+-- Schemes by year (cycle.md §4): a value from from_year on.  The schemes
+-- table above is the version from the first year; a run of year Y applies
+-- over it every row with from_year <= Y, in from_year order.
+CREATE TABLE scheme_versions (
+	city        TEXT NOT NULL REFERENCES cities(code),
+	from_year   INTEGER NOT NULL CHECK (from_year BETWEEN 1900 AND 2999),
+	key         TEXT NOT NULL,
+	value       TEXT NOT NULL,
+	PRIMARY KEY (city, from_year, key)
+);
+
+-- A finalized run changes only by the transitions the code makes: reopen
+-- (back to draft, stage NULL; never from paid), publish (stage NULL →
+-- publicized, a new publicity) and pay (publicized → paid, with date and
+-- voucher).  A paid run changes no more, on any path.
+DROP TRIGGER subsidy_runs_lock_update;
+CREATE TRIGGER subsidy_runs_lock_update BEFORE UPDATE ON subsidy_runs
+WHEN OLD.status = 'finalized' AND NOT (
+	NEW.id = OLD.id AND NEW.city IS OLD.city AND NEW.year IS OLD.year
+	AND NEW.computed_at IS OLD.computed_at AND NEW.scheme IS OLD.scheme
+	AND NEW.digest IS OLD.digest AND NEW.budget_fen IS OLD.budget_fen
+	AND ((OLD.stage IS NOT 'paid' AND NEW.status = 'draft' AND NEW.finalized_at IS NULL
+	      AND NEW.stage IS NULL AND NEW.publicity_id IS NULL
+	      AND NEW.paid_on IS NULL AND NEW.voucher IS NULL)
+	  OR (OLD.stage IS NULL AND NEW.status = 'finalized' AND NEW.finalized_at IS OLD.finalized_at
+	      AND NEW.stage = 'publicized'
+	      AND NEW.publicity_id IS NOT NULL AND NEW.paid_on IS NULL AND NEW.voucher IS NULL)
+	  OR (OLD.stage = 'publicized' AND NEW.status = 'finalized' AND NEW.finalized_at IS OLD.finalized_at
+	      AND NEW.stage = 'paid'
+	      AND NEW.publicity_id IS OLD.publicity_id AND NEW.paid_on IS NOT NULL
+	      AND NEW.voucher IS NOT NULL)))
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is finalized; reopen it first');
+END;
+CREATE TRIGGER subsidy_runs_paid_update BEFORE UPDATE ON subsidy_runs
+WHEN OLD.stage = 'paid'
+BEGIN
+	SELECT RAISE(ABORT, 'refused: subsidy run is paid; a paid run is never reopened (correct it by an adjustment)');
+END;
+CREATE TRIGGER subsidy_runs_draft_stage BEFORE UPDATE ON subsidy_runs
+WHEN NEW.status = 'draft' AND NEW.stage IS NOT NULL
+BEGIN
+	SELECT RAISE(ABORT, 'refused: a draft run has no stage');
+END;
+CREATE TRIGGER subsidy_runs_draft_stage_insert BEFORE INSERT ON subsidy_runs
+WHEN NEW.status = 'draft' AND NEW.stage IS NOT NULL
+BEGIN
+	SELECT RAISE(ABORT, 'refused: a draft run has no stage');
+END;
+
+-- The objections of a paid run's publicity are final.
+CREATE TRIGGER objections_lock_paid BEFORE UPDATE ON objections
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = OLD.publicity_id AND stage = 'paid')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the objection belongs to a paid subsidy run');
+END;
+CREATE TRIGGER objections_lock_paid_delete BEFORE DELETE ON objections
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = OLD.publicity_id AND stage = 'paid')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the objection belongs to a paid subsidy run');
+END;
+CREATE TRIGGER objections_lock_insert BEFORE INSERT ON objections
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = NEW.publicity_id AND stage = 'paid')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the objection belongs to a paid subsidy run');
+END;
+
+-- An adjustment is an input of its into_year's run (rules.md §7).
+CREATE TRIGGER adjustments_lock_insert BEFORE INSERT ON adjustments
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = NEW.city AND l.year = NEW.into_year)
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the adjustment''s run is finalized');
+END;
+CREATE TRIGGER adjustments_lock_update BEFORE UPDATE ON adjustments
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE (l.city = OLD.city AND l.year = OLD.into_year)
+	OR (l.city = NEW.city AND l.year = NEW.into_year))
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the adjustment''s run is finalized');
+END;
+CREATE TRIGGER adjustments_lock_delete BEFORE DELETE ON adjustments
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = OLD.city AND l.year = OLD.into_year)
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the adjustment''s run is finalized');
+END;

@@ -364,3 +364,132 @@ int ldg_scheme_seed(sqlite3 *db, struct ldg_err *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int ldg_scheme_load_year(sqlite3 *db, const char *city, int year,
+			 struct ldg_scheme *s, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT key, value FROM scheme_versions WHERE city = ?1 AND from_year <= ?2"
+		" ORDER BY from_year, key";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = ldg_scheme_load(db, city, s, err)))
+		return rc;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ldg_scheme_apply(s, (const char *)sqlite3_column_text(st, 0),
+				     (const char *)sqlite3_column_text(st, 1), err)) {
+			sqlite3_finalize(st);
+			return LDG_EINPUT;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load scheme", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ldg_scheme_set_from(sqlite3 *db, const char *city, int from_year,
+			const char *key, const char *value, int *changed,
+			char *old_value, char *new_value, struct ldg_err *err)
+{
+	static const char upd[] =
+		"INSERT OR REPLACE INTO scheme_versions (city, from_year, key, value)"
+		" VALUES (?1, ?2, ?3, ?4)";
+	struct ldg_scheme s;
+	char oldv[128], newv[128], akey[96];
+	sqlite3_stmt *st = NULL;
+	int own = sqlite3_get_autocommit(db), rc;
+
+	if (changed)
+		*changed = 0;
+	if (from_year < 1900 || from_year > 2999) {
+		ldg_err_set(err, LDG_EINPUT, "bad --from-year: a year from 1900 to 2999");
+		snprintf(oldv, sizeof(oldv), "%d", from_year);
+		ldg_err_value(err, oldv);
+		return LDG_EINPUT;
+	}
+	if ((rc = ldg_scheme_load_year(db, city, from_year, &s, err)))
+		return rc;
+	if (ldg_scheme_value(&s, key, oldv, sizeof(oldv)))
+		oldv[0] = '\0';
+	if ((rc = ldg_scheme_apply(&s, key, value, err)))
+		return rc;
+	ldg_scheme_value(&s, key, newv, sizeof(newv));
+	if (old_value)
+		snprintf(old_value, 128, "%s", oldv);
+	if (new_value)
+		snprintf(new_value, 128, "%s", newv);
+	if (strcmp(oldv, newv) == 0)
+		return 0;
+	if (own && (rc = ldg_db_begin(db, err)))
+		return rc;
+	if ((rc = ldg_db_prepare(db, upd, &st, err)))
+		goto out;
+	ldg_bind_text(st, 1, city);
+	sqlite3_bind_int(st, 2, from_year);
+	ldg_bind_text(st, 3, key);
+	ldg_bind_text(st, 4, newv);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = ldg_db_error(db, "cannot store scheme", err);
+		goto out;
+	}
+	snprintf(akey, sizeof(akey), "%s/from %d", city, from_year);
+	if ((rc = ldg_audit(db, "update", "scheme", akey, key, oldv, newv, 0, NULL, err)))
+		goto out;
+	if (own)
+		rc = ldg_db_commit(db, err);
+	if (!rc && changed)
+		*changed = 1;
+out:
+	sqlite3_finalize(st);
+	if (rc && own)
+		ldg_db_rollback(db);
+	return rc;
+}
+
+int ldg_scheme_changes(sqlite3 *db, const char *city,
+		       struct ldg_scheme_change **out, size_t *n,
+		       struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT from_year, key, value FROM scheme_versions WHERE city = ?1"
+		" ORDER BY from_year, key";
+	struct ldg_scheme_change *v = NULL, *nv;
+	sqlite3_stmt *st = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	ldg_bind_text(st, 1, city);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 8;
+			if (!(nv = realloc(v, cap * sizeof(*v)))) {
+				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				goto out;
+			}
+			v = nv;
+		}
+		v[cnt].from_year = sqlite3_column_int(st, 0);
+		snprintf(v[cnt].key, sizeof(v[cnt].key), "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(v[cnt].value, sizeof(v[cnt].value), "%s", (const char *)sqlite3_column_text(st, 2));
+		cnt++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load scheme", err);
+out:
+	sqlite3_finalize(st);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}

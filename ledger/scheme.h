@@ -71,6 +71,41 @@ int ldg_scheme_load(sqlite3 *db, const char *city, struct ldg_scheme *s,
 int ldg_scheme_set(sqlite3 *db, const char *city, const char *key,
 		   const char *value, struct ldg_err *err);
 
+/*
+ * The version of the city's scheme in force for year (cycle.md §4): the
+ * schemes table (the first version) with every scheme_versions row of
+ * from_year <= year applied over it, in from_year order.
+ */
+int ldg_scheme_load_year(sqlite3 *db, const char *city, int year,
+			 struct ldg_scheme *s, struct ldg_err *err);
+
+/*
+ * `scheme set --from-year Y`: set key from year from_year on (a row of
+ * scheme_versions; later versions keep their own values), validated as
+ * ldg_scheme_set, audited (entity scheme, key CITY/from YEAR, old value in
+ * force for from_year and new).  *changed (may be NULL) is 1 when the value
+ * changed; old_value and new_value (128 bytes each, may be NULL) get the
+ * canonical values.  Own transaction unless one is open.
+ */
+int ldg_scheme_set_from(sqlite3 *db, const char *city, int from_year,
+			const char *key, const char *value, int *changed,
+			char *old_value, char *new_value, struct ldg_err *err);
+
+/* One change of a scheme from a year on (scheme_versions). */
+struct ldg_scheme_change {
+	int from_year;
+	char key[64];
+	char value[128];
+};
+
+/*
+ * The city's changes by year, by from_year then key, into *out (malloc'd,
+ * *n of them; free()).
+ */
+int ldg_scheme_changes(sqlite3 *db, const char *city,
+		       struct ldg_scheme_change **out, size_t *n,
+		       struct ldg_err *err);
+
 /* Give every city every default key it lacks (init). */
 int ldg_scheme_seed(sqlite3 *db, struct ldg_err *err);
 

@@ -327,6 +327,21 @@ char *ldg_sub_digest(const struct ldg_sub_input *in,
 
 enum ldg_run_status { LDG_RUN_DRAFT = 0, LDG_RUN_FINALIZED = 1 };
 
+/*
+ * The state of a run in the year's cycle (cycle.md §1).  status above stays
+ * the lock (finalized for the last three); state tells how far it went.
+ */
+enum ldg_run_state {
+	LDG_STATE_DRAFT = 0,       /* 草稿 */
+	LDG_STATE_FINALIZED,       /* 审核定稿 */
+	LDG_STATE_PUBLICIZED,      /* 公示 */
+	LDG_STATE_PAID,            /* 已拨付 */
+};
+/* "draft", "finalized", "publicized", "paid". */
+const char *ldg_run_state_name(enum ldg_run_state s);
+/* "草稿", "已审核定稿", "公示", "已拨付" (for the workbooks). */
+const char *ldg_run_state_label(enum ldg_run_state s);
+
 /* A stored run. */
 struct ldg_run_info {
 	int64_t id;
@@ -341,6 +356,11 @@ struct ldg_run_info {
 	int start_year;            /* 1: no carry-in, no earlier rights */
 	int has_budget;            /* 1: computed with budget_fen (cycle.md §2) */
 	int64_t budget_fen;
+	enum ldg_run_state state;  /* cycle.md §1 */
+	char publicity_from[12];   /* the 公示 period, ISO dates; "" before publish */
+	char publicity_to[12];
+	char paid_on[12];          /* "" until paid */
+	char voucher[64];          /* the payment voucher; "" until paid */
 };
 
 /* Totals of a computation, for the CLI's summary line. */
@@ -402,8 +422,9 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		     struct ldg_err *err);
 
 /*
- * `subsidy reopen`: turn the finalized run of (city, year) back into a
- * draft, only when no later year of the city is finalized; its carry and
+ * `subsidy reopen`: turn the finalized or publicized run of (city, year)
+ * back into a draft (a paid run never: LDG_ECONFLICT, cycle.md §1), only
+ * when no later year of the city is finalized; its carry and
  * subsidised rights are removed (finalize writes them again); reason (not
  * empty, else LDG_EUSAGE) goes to the audit log.  LDG_ENOTFOUND without a
  * run, LDG_ECONFLICT when it is not finalized or not the latest.

@@ -888,7 +888,7 @@ int ldg_run_load(sqlite3 *db, const char *city, int year,
 		return rc;
 	if (start_year)
 		*start_year = start;
-	if ((rc = ldg_scheme_load(db, city, &in->scheme, err)))
+	if ((rc = ldg_scheme_load_year(db, city, year, &in->scheme, err)))
 		return rc;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
@@ -1193,6 +1193,27 @@ static void summarise(const struct ldg_sub_result *r, int start,
 	sum->unscaled_total_fen = r->unscaled_total_fen;
 }
 
+/* The state of finalized run id ("finalized", "publicized", "paid") into buf. */
+static int run_stage(sqlite3 *db, int64_t id, char *buf, size_t bufsz,
+		     struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT COALESCE(stage, 'finalized') FROM subsidy_runs WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(buf, bufsz, "finalized");
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, bufsz, "%s", col_text(st, 0));
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: ldg_db_error(db, "cannot read subsidy runs", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* `subsidy compute`; see subsidy.h. */
 int ldg_run_compute(sqlite3 *db, const char *city, int year,
 		    struct ldg_run_summary *sum, struct ldg_err *err)
@@ -1217,8 +1238,17 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 	if ((rc = run_lookup(db, city, year, &old_id, &status, err)))
 		goto out;
 	if (old_id && status) {
-		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "subsidy run %s %d is finalized; reopen it first", cname, year);
+		char stage[16];
+
+		if ((rc = run_stage(db, old_id, stage, sizeof(stage), err)))
+			goto out;
+		if (strcmp(stage, "paid") == 0)
+			rc = ldg_err_set(err, LDG_ECONFLICT,
+					 "subsidy run %s %d is paid: a paid run is never computed again; "
+					 "correct it with 'pledger subsidy adjust'", cname, year);
+		else
+			rc = ldg_err_set(err, LDG_ECONFLICT,
+					 "subsidy run %s %d is %s; reopen it first", cname, year, stage);
 		goto out;
 	}
 	if ((rc = ldg_run_load(db, city, year, &in, &start, err))
@@ -1388,9 +1418,10 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		   struct ldg_err *err)
 {
 	static const char upd[] =
-		"UPDATE subsidy_runs SET status = 'draft', finalized_at = NULL"
-		" WHERE id = ?1 AND status = 'finalized'";
-	char cname[128], key[32];
+		"UPDATE subsidy_runs SET status = 'draft', finalized_at = NULL,"
+		" stage = NULL, publicity_id = NULL"
+		" WHERE id = ?1 AND status = 'finalized' AND stage IS NOT 'paid'";
+	char cname[128], key[32], stage[16];
 	int64_t id;
 	int status, rc, later;
 
@@ -1407,6 +1438,15 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 	}
 	if (!status) {
 		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is not finalized", cname, year);
+		goto out;
+	}
+	if ((rc = run_stage(db, id, stage, sizeof(stage), err)))
+		goto out;
+	if (strcmp(stage, "paid") == 0) {
+		rc = ldg_err_set(err, LDG_ECONFLICT,
+				 "subsidy run %s %d is paid: a paid run is never reopened; "
+				 "correct it with 'pledger subsidy adjust' in the next year's run",
+				 cname, year);
 		goto out;
 	}
 	if ((rc = later_finalized(db, city, year, &later, err)))
@@ -1426,7 +1466,7 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 			     "cannot reopen run", err)))
 		goto out;
 	if ((rc = ldg_audit(db, "reopen", "run", run_key(city, year, key, sizeof(key)),
-			    "status", "finalized", "draft", 0, reason, err)))
+			    "status", stage, "draft", 0, reason, err)))
 		goto out;
 	rc = ldg_db_commit(db, err);
 out:
@@ -1443,8 +1483,9 @@ int ldg_run_get(sqlite3 *db, const char *city, int year,
 		"SELECT r.id, r.city, c.name, r.year, r.status, r.computed_at,"
 		" r.finalized_at, r.scheme, r.digest,"
 		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year),"
-		" r.budget_fen"
+		" r.budget_fen, r.stage, p.date_from, p.date_to, r.paid_on, r.voucher"
 		" FROM subsidy_runs r JOIN cities c ON c.code = r.city"
+		" LEFT JOIN run_publicity p ON p.id = r.publicity_id"
 		" WHERE r.city = ?1 AND r.year = ?2";
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -1468,6 +1509,14 @@ int ldg_run_get(sqlite3 *db, const char *city, int year,
 		info->start_year = sqlite3_column_int(st, 9);
 		info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
 		info->budget_fen = sqlite3_column_int64(st, 10);
+		info->state = info->status == LDG_RUN_DRAFT ? LDG_STATE_DRAFT
+			: strcmp(col_text(st, 11), "paid") == 0 ? LDG_STATE_PAID
+			: strcmp(col_text(st, 11), "publicized") == 0 ? LDG_STATE_PUBLICIZED
+			: LDG_STATE_FINALIZED;
+		snprintf(info->publicity_from, sizeof(info->publicity_from), "%s", col_text(st, 12));
+		snprintf(info->publicity_to, sizeof(info->publicity_to), "%s", col_text(st, 13));
+		snprintf(info->paid_on, sizeof(info->paid_on), "%s", col_text(st, 14));
+		snprintf(info->voucher, sizeof(info->voucher), "%s", col_text(st, 15));
 		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
 	} else if (rc == SQLITE_DONE) {
 		char cname[128];

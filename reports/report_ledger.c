@@ -113,9 +113,9 @@ int rpt_loans_sheet(sqlite3 *db, struct rpt_book *b, const char *name,
 		/* each loan's subsidy years, amounts and runs (reports.md "report ledger") */
 		" LEFT JOIN (SELECT ri.item_id, group_concat(r.year || '年度', '、') AS years,"
 		"  sum(ri.subsidy_fen) AS subsidy,"
-		"  group_concat(rc.name || r.year || '年度（' || CASE r.status WHEN 'draft' THEN '草稿'"
+		"  group_concat(rc.name || r.year || '年度（' || CASE COALESCE(r.stage, r.status) WHEN 'draft' THEN '草稿'"
 		"  WHEN 'finalized' THEN '已定稿' WHEN 'publicized' THEN '已公示' WHEN 'paid' THEN '已拨付'"
-		"  ELSE r.status END || '）', '、') AS runs"
+		"  ELSE COALESCE(r.stage, r.status) END || '）', '、') AS runs"
 		"  FROM run_items ri JOIN subsidy_runs r ON r.id = ri.run_id JOIN cities rc ON rc.code = r.city"
 		"  WHERE ri.item_type = 'loan' GROUP BY ri.item_id) s ON s.item_id = l.id"
 		" WHERE (?1 IS NULL OR e.city IN (SELECT code FROM sub))"

@@ -294,7 +294,7 @@ int rpt_run_load(sqlite3 *db, const char *city, int year, struct rpt_run *r,
 		 struct ldg_err *err)
 {
 	static const char sql[] =
-		"SELECT id, status, computed_at, finalized_at, scheme FROM subsidy_runs"
+		"SELECT id, COALESCE(stage, status), computed_at, finalized_at, scheme FROM subsidy_runs"
 		" WHERE city = ?1 AND year = ?2";
 	sqlite3_stmt *st = NULL;
 	const char *p;

@@ -143,7 +143,7 @@ struct rpt_run {
 	int year;
 	char city[8];            /* 6-digit code */
 	char city_name[128];
-	char status[16];         /* the run's state as stored: draft, finalized, ... */
+	char status[16];         /* the run's state: draft, finalized, publicized, paid (stage over status) */
 	int draft;               /* 1 while the run is a draft */
 	char computed[32];       /* "2025-01-15 10:30:00" */
 	char finalized[32];      /* the same, "" for a draft */

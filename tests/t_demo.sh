@@ -90,5 +90,18 @@ tail -n 3 "$TMP/demo.out" | head -n 1 | grep -qF "the workbench: pledger --db $T
 has "$TMP/demo.out" "demo-clerk (经办, clerk)"
 [ "$(sqlite3 "$TMP/a/pledger.db" "SELECT group_concat(name || ':' || role, ' ') FROM (SELECT name, role FROM users ORDER BY name)")" \
 	= "demo-clerk:clerk demo-reviewer:reviewer" ] || die "the demo's users"
-[ "$(sqlite3 "$TMP/a/pledger.db" "SELECT group_concat(DISTINCT action || ':' || user) FROM audit_log WHERE entity = 'run'")" \
+[ "$(sqlite3 "$TMP/a/pledger.db" "SELECT group_concat(DISTINCT action || ':' || user) FROM audit_log WHERE entity = 'run' AND action IN ('compute', 'finalize')")" \
 	= "compute:demo-clerk,finalize:demo-reviewer" ] || die "the demo's runs are not four-eyed"
+# the year's cycle (cycle.md): 东阳市 2024 publicized, its objection
+# dismissed, and paid — or, when the database keeps payee accounts and one
+# is missing, left publicized with the reason said
+st=$(sqlite3 "$TMP/a/pledger.db" "SELECT r.stage || '|' || p.date_from || '|' || p.date_to || '|'
+	|| COALESCE(r.paid_on, '') FROM subsidy_runs r JOIN run_publicity p ON p.id = r.publicity_id
+	WHERE r.city = '330783' AND r.year = 2024")
+if grep -q "publicized, not paid:" "$TMP/demo.out"; then
+	[ "$st" = "publicized|2025-03-03|2025-03-09|" ] || die "demo cycle: $st"
+else
+	[ "$st" = "paid|2025-03-03|2025-03-09|2025-03-12" ] || die "demo cycle: $st"
+	has "$TMP/demo.out" "2024 paid"
+fi
+[ "$(sqlite3 "$TMP/a/pledger.db" "SELECT outcome FROM objections")" = dismissed ] || die "demo objection"

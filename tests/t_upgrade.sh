@@ -5,7 +5,7 @@
 # tests/data/upgrade/v1-examples.sql is a version 1 database made by
 # pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
 # finalized.  After `init`:
-#   - user_version is 10, loan_rights is a WITHOUT ROWID table (migrate 2)
+#   - user_version is 11, loan_rights is a WITHOUT ROWID table (migrate 2)
 #     and the loans/policies lock triggers name BANK/CONTRACT (migrate 3);
 #     holding the very rows it held before, in the same order; every bank
 #     is in the register of banks under its own name, every loan and
@@ -32,7 +32,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 10"
+has "$TMP/out" "from schema version 1 to 11"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -42,8 +42,8 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 10:
-    fail.append("user_version is %s, expected 10" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 11:
+    fail.append("user_version is %s, expected 11" % one("PRAGMA user_version"))
 # migrate 4: the register of banks and the keys (the examples' keys are
 # already in normal form: half-width, no doubled spaces)
 if c.execute("SELECT b.id, b.name FROM banks b ORDER BY b.id").fetchall() != \
@@ -69,8 +69,8 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "10")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '10')]" % up)
+if up != [("1", "11")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '11')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -95,6 +95,11 @@ if got != want:
 if one("SELECT count(*) FROM subsidy_runs WHERE budget_fen IS NOT NULL") \
         or one("SELECT count(*) FROM run_rows WHERE unscaled_payable_fen IS NOT NULL"):
     fail.append("budget columns not NULL after the upgrade")
+# migrate 11: an upgraded finalized run is in state finalized (no stage),
+# not publicized nor paid, and has no publicity
+if one("SELECT count(*) FROM subsidy_runs WHERE stage IS NOT NULL OR publicity_id IS NOT NULL"
+       " OR paid_on IS NOT NULL OR voucher IS NOT NULL"):
+    fail.append("cycle columns not NULL after the upgrade")
 for t in ("loans", "enterprises", "policies", "run_items", "run_rows", "subsidy_runs"):
     # the columns the old table had (migrate 10 adds budget columns, NULL)
     cols = ", ".join(r[1] for r in o.execute("PRAGMA table_info(%s)" % t))
@@ -157,4 +162,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 10)"
+has "$TMP/out" "is up to date (schema version 11)"
