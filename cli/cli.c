@@ -237,7 +237,7 @@ static int cmd_help(struct cli *c, int argc, char **argv)
 	fputs(global_usage, c->out);
 	fputs("\ncommands:\n", c->out);
 	for (i = 0; table[i]; i++)
-		fprintf(c->out, "  %-11s %s\n", table[i]->name, table[i]->summary);
+		fprintf(c->out, "  %-13s %s\n", table[i]->name, table[i]->summary);
 	fputs("\nThe database is --db PATH, else $PLEDGER_DB, else ./pledger.db.\n"
 	      "Exit status: 0 done, 1 input or data rejected, 2 usage error,\n"
 	      "3 database or file error, 4 done but the output could not be written.\n"
