@@ -77,6 +77,11 @@ static sqlite3 *thread_db(void)
 	return db;
 }
 
+sqlite3 *web_thread_db(void)
+{
+	return thread_db();
+}
+
 /* ---- small helpers for pages ---- */
 
 const char *web_field(struct web_req *r, const char *name)
@@ -185,7 +190,10 @@ void web_page_begin(struct web_req *r, const char *title)
 	html(h, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
 	     "content=\"width=device-width\"><title>");
 	html_txt(h, title);
-	html(h, " — pledger</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body>");
+	html(h, " — pledger</title>");
+	if (r->refresh > 0)
+		html_markf(h, "<meta http-equiv=\"refresh\" content=\"%d\">", r->refresh);
+	html(h, "<link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body>");
 	if (r->signed_in) {
 		html(h, "<nav><span class=\"brand\">pledger</span>");
 		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
