@@ -84,6 +84,18 @@ out:
 	html_release(&pat);
 }
 
+/* A link to a new record's form, for a role that may enter data. */
+static void new_link(struct web_req *r, const char *href, const char *label)
+{
+	if (!ldg_role_may(r->s.role, LDG_RIGHT_ENTRY))
+		return;
+	html(&r->h, "<p><a class=\"new\" href=\"");
+	html(&r->h, href);
+	html(&r->h, "\">");
+	html_txt(&r->h, label);
+	html(&r->h, "</a></p>");
+}
+
 static void search_form(struct web_req *r, const char *action, const char *q)
 {
 	struct html *h = &r->h;
@@ -208,10 +220,10 @@ int page_enterprises(struct web_req *r, const char *uscc)
 
 int page_loans(struct web_req *r)
 {
-	static const char *const heads[] = { N_("Bank"), N_("Contract"), "USCC", N_("Enterprise"),
+	static const char *const heads[] = { "#", N_("Bank"), N_("Contract"), "USCC", N_("Enterprise"),
 					     N_("Principal"), N_("Start"), N_("Maturity") };
 	static const char sql[] =
-		"SELECT b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
+		"SELECT l.id, b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
 		" l.maturity_date FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc"
 		" WHERE l.contract_no LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'"
@@ -223,18 +235,19 @@ int page_loans(struct web_req *r)
 	const char *q = web_arg(r, "q");
 
 	web_page_begin(r, T(r, "Loans"));
+	new_link(r, "/loans/new", T(r, "New loan"));
 	search_form(r, "/loans", q);
-	table(r, sql, q, heads, 7, 1u << 4, 2, "/enterprises/");
+	table(r, sql, q, heads, 8, 1u << 5, 0, "/loans/");
 	web_page_end(r);
 	return 0;
 }
 
 int page_policies(struct web_req *r)
 {
-	static const char *const heads[] = { N_("Insurer"), N_("Policy"), "USCC", N_("Enterprise"),
+	static const char *const heads[] = { "#", N_("Insurer"), N_("Policy"), "USCC", N_("Enterprise"),
 					     N_("Premium"), N_("Paid") };
 	static const char sql[] =
-		"SELECT i.name, p.policy_no, p.uscc, e.name, p.premium_fen, p.paid_date"
+		"SELECT p.id, i.name, p.policy_no, p.uscc, e.name, p.premium_fen, p.paid_date"
 		" FROM policies p JOIN insurers i ON i.id = p.insurer_id"
 		" JOIN enterprises e ON e.uscc = p.uscc"
 		" WHERE p.policy_no LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'"
@@ -243,8 +256,9 @@ int page_policies(struct web_req *r)
 	const char *q = web_arg(r, "q");
 
 	web_page_begin(r, T(r, "Policies"));
+	new_link(r, "/policies/new", T(r, "New policy"));
 	search_form(r, "/policies", q);
-	table(r, sql, q, heads, 6, 1u << 4, 2, "/enterprises/");
+	table(r, sql, q, heads, 7, 1u << 5, 0, "/policies/");
 	web_page_end(r);
 	return 0;
 }

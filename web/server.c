@@ -438,6 +438,8 @@ static int route(struct web_req *r)
 		return page_enterprises(r, n == 2 ? seg[1] : NULL);
 	if (strcmp(seg[0], "loans") == 0 && n == 1 && !post)
 		return page_loans(r);
+	if ((strcmp(seg[0], "loans") == 0 || strcmp(seg[0], "policies") == 0) && n == 2)
+		return page_entry(r, seg[0][0] == 'p', seg[1]);
 	if (strcmp(seg[0], "policies") == 0 && n == 1 && !post)
 		return page_policies(r);
 	if (strcmp(seg[0], "contributions") == 0 && n == 1)

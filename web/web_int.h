@@ -103,6 +103,8 @@ int page_log(struct web_req *r);
 int page_enterprises(struct web_req *r, const char *uscc);
 int page_loans(struct web_req *r);
 int page_policies(struct web_req *r);
+/* /loans/new, /loans/ID, /policies/new, /policies/ID (page_entry.c) */
+int page_entry(struct web_req *r, int policies, const char *rest);
 int page_import(struct web_req *r, const char *rest);
 int page_reports(struct web_req *r, const char *rest);
 int page_targets(struct web_req *r);
