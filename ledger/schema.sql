@@ -865,3 +865,10 @@ BEGIN
 		|| ' ' || OLD.year || ' is used by finalized subsidy run '
 		|| (SELECT name FROM cities WHERE code = OLD.city) || ' ' || OLD.year);
 END;
+
+-- migrate 12
+
+-- A record's history (the workbench's enterprise, loan and policy pages,
+-- `pledger log`'s filters) is looked up by its key: without this index
+-- each record page read the whole audit log.
+CREATE INDEX audit_entity_key ON audit_log(entity_key);

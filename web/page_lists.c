@@ -122,9 +122,12 @@ static int enterprise(struct web_req *r, const char *uscc)
 		" WHERE l.uscc = ?3 AND ?1 = ?1 ORDER BY l.start_date LIMIT ?2";
 	static const char *const hh[] = { N_("Time"), N_("User"), N_("Action"), N_("Entity"),
 					  N_("Field"), N_("Old value"), N_("New value") };
+	/* the enterprise's own rows and those of its records "USCC/…" ('0'
+	 * follows '/'): two ranges of the index audit_entity_key (migrate 12) */
 	static const char hist[] =
 		"SELECT at, user, action, entity, field, old_value, new_value FROM audit_log"
-		" WHERE (entity_key = ?3 OR entity_key LIKE ?3 || '/%') AND ?1 = ?1"
+		" WHERE (entity_key = ?3 OR (entity_key > ?3 || '/' AND entity_key < ?3 || '0'))"
+		" AND ?1 = ?1"
 		" ORDER BY id DESC LIMIT ?2";
 	struct html *h = &r->h;
 	sqlite3_stmt *st = NULL;
@@ -226,8 +229,11 @@ int page_loans(struct web_req *r)
 		"SELECT l.id, b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
 		" l.maturity_date FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc"
-		" WHERE l.contract_no LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'"
-		" OR b.name LIKE ?1 ESCAPE '\\' OR l.uscc LIKE ?1 ESCAPE '\\'"
+		/* the names are matched once in their own small tables (a list
+		 * of USCCs and bank ids), not once per loan through the join */
+		" WHERE l.contract_no LIKE ?1 ESCAPE '\\' OR l.uscc LIKE ?1 ESCAPE '\\'"
+		" OR l.uscc IN (SELECT uscc FROM enterprises WHERE name LIKE ?1 ESCAPE '\\')"
+		" OR l.bank_id IN (SELECT id FROM banks WHERE name LIKE ?1 ESCAPE '\\')"
 		/* right numbers are long: a short text does not scan them all */
 		" OR (length(?1) >= 8 AND l.id IN"
 		" (SELECT loan_id FROM loan_rights WHERE right_no LIKE ?1 ESCAPE '\\'))"
