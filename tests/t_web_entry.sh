@@ -6,7 +6,7 @@
 # audit log, and the record's page shows its history; a correction saved
 # unchanged changes nothing; an auditor and a reviewer are refused (403,
 # database unchanged); a POST without the CSRF token is refused; names made
-# of HTML payloads are shown as text.  The server binds 127.0.0.1 on a free
+# of HTML payloads are shown as text; a search shows 50 rows a page.  The server binds 127.0.0.1 on a free
 # port and is always stopped.
 . "$(dirname "$0")/lib.sh"
 
@@ -191,6 +191,22 @@ with Server(pledger, db) as s:
         r = a.get(loc[0].split("?")[0])
         check(r.status == 200 and "WEB-P-0001" in r.text and "<td>insert</td>" in r.text, "the policy's page")
     check(a.get("/loans/999999").status == 404 and a.get("/loans/x").status == 404, "no such loan: 404")
+
+    # --- a search's pages: 50 rows a page, a link to the next and back ---
+    con = sqlite3.connect(db, timeout=30)
+    con.create_function("ldg_refuse", 1, lambda m: None)
+    con.create_function("ldg_key", 1, lambda v: v)
+    con.executemany("INSERT INTO enterprises (uscc, name, city) VALUES (?, ?, '330783')",
+                    [("91330783PAGE%05dX" % i, "分页测试%03d" % i) for i in range(60)])
+    con.commit()
+    con.close()
+    r = a.get("/enterprises?q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95")
+    n1 = len(re.findall(r"分页测试\d{3}<", r.text))
+    check(n1 == 50 and 'rel="next"' in r.text and 'rel="prev"' not in r.text, "page 1 of a search: %d rows" % n1)
+    m = re.search(r'<a rel="next" href="([^"]+)"', r.text)
+    r = a.get("/enterprises" + html.unescape(m.group(1)) if m else "/enterprises?page=2")
+    n2 = re.findall(r"分页测试(\d{3})<", r.text)
+    check(len(n2) == 10 and 'rel="prev"' in r.text and 'rel="next"' not in r.text, "page 2 of a search: %d rows" % len(n2))
 
 if fails:
     raise SystemExit("%d failures" % len(fails))
