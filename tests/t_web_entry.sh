@@ -143,6 +143,7 @@ with Server(pledger, db) as s:
     check(r.status == 303 and loc and re.match(r"/loans/\d+\?", loc[0]), "add a loan: %d %s %s" % (r.status, loc, re.findall(r'class="error">[^<]*', r.text)))
     lid = sql("SELECT l.id FROM loans l WHERE contract_no = '%s'" % name_payload)
     check(lid != "", "the loan was not written")
+    check(loc and loc[0].startswith("/loans/%s?" % lid), "the add does not lead to the loan's page: %s" % loc)
     check(sql("SELECT principal_fen FROM loans WHERE id = %s" % (lid or 0)) == "100000000", "principal not 1 000 000.00 yuan")
     check(sql("SELECT user FROM audit_log WHERE entity = 'loan' AND action = 'insert' AND entity_key LIKE '%%<b>WEB</b>-0002'") == "alice",
           "the insert is not audited under alice")
@@ -159,7 +160,6 @@ with Server(pledger, db) as s:
           "the auditor sees a correction form or no record")
 
     # --- correct: the form as shown saves nothing; a changed date is audited ---
-    form = dict(re.findall(r'<input id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"', r.text) or [])
     r = a.get("/loans/%s" % lid)
     form = {k: html.unescape(v) for k, v in re.findall(r'<input id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"', r.text)}
     check(form.get("contract_no") == name_payload and form.get("maturity_date") == "2025-02-28",

@@ -383,7 +383,12 @@ static int add(struct web_req *r, const struct kind *k)
 		if (rc < 0)
 			return web_error(r, 500, T(r, "database error"));
 		if (rc == 0) {
-			snprintf(loc, sizeof(loc), "%s/%lld", k->base, id_of(r, k, key));
+			long long id = id_of(r, k, key);
+
+			if (id > 0)
+				snprintf(loc, sizeof(loc), "%s/%lld", k->base, id);
+			else
+				snprintf(loc, sizeof(loc), "%s", k->base);
 			return web_redirect_msg(r, loc, T(r, "Added"));
 		}
 		r->status = 422;
