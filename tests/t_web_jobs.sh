@@ -4,7 +4,8 @@
 # progress and reloads itself with <meta http-equiv=refresh> (no script)
 # until the preview is there; meanwhile other pages answer quickly; the
 # finished preview counts 100 000 new rows and offers the confirmation;
-# another user cannot see the job.  The server binds 127.0.0.1 on a free
+# another user cannot see the job; the confirmed import is a job as well
+# (正在导入, then its summary) and writes the 100 000 loans as alice's batch.  The server binds 127.0.0.1 on a free
 # port and is always stopped.
 . "$(dirname "$0")/lib.sh"
 
@@ -72,7 +73,40 @@ with Server(pledger, db) as s:
         fail("the finished preview: " + r.text[-1500:])
     if "拒收 0" not in r.text:
         fail("rows rejected")
-print("web jobs: progress seen at %d rows, slowest other page %.2f s" % (progress, slowest))
+
+    # the import itself is a job too: its page shows progress, then the summary
+    t = a.csrf(job)
+    r = a.post(job + "/confirm", {"csrf": t})
+    loc = r.header("Location")
+    if r.status != 303 or not loc:
+        fail("confirm: %d" % r.status)
+    seen_importing = False
+    if loc[0] == job:
+        while True:
+            r = a.get(job)
+            if r.status != 200:
+                fail("the import's page: %d" % r.status)
+            if '<meta http-equiv="refresh"' not in r.text:
+                break
+            if "正在导入" not in r.text:
+                fail("a running import's page does not say so: " + r.text[-600:])
+            seen_importing = True
+            if other.get("/loans").status != 200:
+                fail("the loans page during the import")
+            if time.time() > deadline:
+                fail("the import did not end")
+            time.sleep(0.5)
+        summary = re.search(r'<p class="flash">([^<]*)</p>', r.text)
+    else:
+        r = a.get(loc[0])
+        summary = re.search(r'<p class="flash">([^<]*)</p>', r.text)
+    if not summary or "贷款十万行.csv: 100000 新增" not in summary.group(1):
+        fail("no summary of the import: " + r.text[-800:])
+    if other.get(job).status != 404:
+        fail("another user sees the import")
+print("web jobs: progress seen at %d rows, slowest other page %.2f s, import page seen running: %s" % (progress, slowest, seen_importing))
 PYEOF
 n=$(sqlite3 "$DB" "SELECT count(*) FROM loans")
-[ "$n" = 0 ] || die "the preview wrote $n loans"
+[ "$n" = 100000 ] || die "the import wrote $n loans, not 100000"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM import_batches WHERE user = 'alice' AND rows = 100000")
+[ "$n" = 1 ] || die "the import's batch is not alice's"

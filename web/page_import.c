@@ -80,6 +80,7 @@ struct job {
 	char ext[8];
 	char path[1024];
 	enum imp_kind kind;
+	int confirm;               /* 0: a preview (dry run); 1: the import */
 	int running;               /* under jobs_mu */
 	long rows;                 /* progress, under jobs_mu */
 	long long bytes, total;
@@ -198,7 +199,7 @@ static void *job_run(void *arg)
 	FILE *f;
 
 	ldg_user_set(j->user);
-	o.dry_run = 1;
+	o.dry_run = !j->confirm;
 	o.display_name = j->name;
 	o.progress = progress_fn;
 	o.progress_ctx = j;
@@ -207,10 +208,20 @@ static void *job_run(void *arg)
 		j->rc = LDG_EDB;
 		snprintf(j->msg, sizeof(j->msg), "the database cannot be opened");
 	} else {
-		j->rc = imp_file(db, j->kind, j->path, &o, &j->rep, &sink, &err);
+		j->rc = imp_file(db, j->kind, j->path, &o, &j->rep, j->confirm ? NULL : &sink, &err);
 		snprintf(j->msg, sizeof(j->msg), "%s", err.msg);
 	}
-	if (j->rep.rejected && !j->csv.oom) {
+	if (j->confirm) {
+		/* the upload is imported (or refused): its files go */
+		char p[1024];
+
+		unlink(j->path);
+		snprintf(p, sizeof(p), "%s/%s.meta", web_pending_dir(), j->id);
+		unlink(p);
+		snprintf(p, sizeof(p), "%s/%s.rejects.csv", web_pending_dir(), j->id);
+		unlink(p);
+	}
+	if (!j->confirm && j->rep.rejected && !j->csv.oom) {
 		char rpath[1024];
 
 		snprintf(rpath, sizeof(rpath), "%s/%s.rejects.csv", web_pending_dir(), j->id);
@@ -238,6 +249,15 @@ static int job_add(struct job *j)
 	int i, running = 0, slot = -1, rc = 1;
 
 	pthread_mutex_lock(&jobs_mu);
+	for (i = 0; i < JOBS_MAX; i++)
+		if (jobs[i] && strcmp(jobs[i]->id, j->id) == 0) {
+			if (jobs[i]->running) {
+				pthread_mutex_unlock(&jobs_mu);
+				return 2;
+			}
+			job_free(jobs[i]);          /* the preview, replaced by the import */
+			jobs[i] = NULL;
+		}
 	for (i = 0; i < JOBS_MAX; i++) {
 		if (jobs[i] && !jobs[i]->running && now - jobs[i]->finished > JOB_KEEP_SECONDS) {
 			job_free(jobs[i]);
@@ -255,6 +275,43 @@ static int job_add(struct job *j)
 	}
 	pthread_mutex_unlock(&jobs_mu);
 	return rc;
+}
+
+/* Run job j (added) in a detached worker thread: 0, or 1 when no thread
+ * could be made (the job is then dropped by a later job_add). */
+static int job_start(struct job *j)
+{
+	pthread_attr_t attr;
+	pthread_t th;
+	int rc;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 2 * 1024 * 1024);
+	rc = pthread_create(&th, &attr, job_run, j);
+	pthread_attr_destroy(&attr);
+	if (rc) {
+		pthread_mutex_lock(&jobs_mu);
+		j->running = 0;
+		j->finished = 0;
+		pthread_mutex_unlock(&jobs_mu);
+		return 1;
+	}
+	return 0;
+}
+
+/* Wait up to JOB_WAIT_SECONDS for job j (the caller holds jobs_mu):
+ * 0 when it has ended, 1 when it still runs. */
+#define JOB_WAIT_SECONDS 2
+static int job_wait(struct job *j)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += JOB_WAIT_SECONDS;
+	while (j->running && pthread_cond_timedwait(&jobs_cv, &jobs_mu, &until) == 0)
+		;
+	return j->running;
 }
 
 static void counts(struct web_req *r, const struct imp_report *rep)
@@ -281,21 +338,31 @@ static void kinds_select(struct web_req *r)
 	html(&r->h, "</select>");
 }
 
-/* The page of a job: its progress (refreshing), or its preview.  The
- * caller holds jobs_mu. */
+/* What an import did, in the page's language (the caller holds jobs_mu). */
+static void job_summary(struct web_req *r, const struct job *j, char *buf, size_t n)
+{
+	if (j->rc)
+		snprintf(buf, n, "%s", j->msg);
+	else
+		snprintf(buf, n, "%s: %ld %s, %ld %s, %ld %s", j->name, j->rep.new_rows, T(r, "new"),
+			 j->rep.updated, T(r, "updated"), j->rep.unchanged, T(r, "unchanged"));
+}
+
+/* The page of a job: its progress (refreshing), or its preview, or what
+ * the import did.  The caller holds jobs_mu. */
 static int job_page(struct web_req *r, struct job *j)
 {
 	struct html *h = &r->h;
 
 	if (j->running) {
 		r->refresh = 1;
-		web_page_begin(r, T(r, "Import preview"));
+		web_page_begin(r, j->confirm ? T(r, "Importing") : T(r, "Import preview"));
 		html(h, "<p>");
 		html_txt(h, j->name);
 		html(h, " (");
 		html_txt(h, imp_kind_name(j->kind));
 		html(h, ")</p><p class=\"progress\">");
-		html_txt(h, T(r, "Checking the file"));
+		html_txt(h, j->confirm ? T(r, "Importing the file") : T(r, "Checking the file"));
 		html_markf(h, ": %ld %s", j->rows, T(r, "rows"));
 		if (j->total > 0 && j->bytes <= j->total)
 			html_markf(h, ", %d%%", (int)(j->bytes * 100 / j->total));
@@ -306,6 +373,19 @@ static int job_page(struct web_req *r, struct job *j)
 		html(h, "<p>");
 		html_txt(h, T(r, "This page reloads itself until the preview is ready; other pages can be used meanwhile."));
 		html(h, "</p>");
+		web_page_end(r);
+		return 0;
+	}
+	if (j->confirm) {
+		char msg[1400];
+
+		job_summary(r, j, msg, sizeof(msg));
+		web_page_begin(r, T(r, "Import"));
+		html(h, j->rc ? "<p class=\"error\">" : "<p class=\"flash\">");
+		html_txt(h, msg);
+		html(h, "</p><p><a href=\"/import\">");
+		html_txt(h, T(r, "Back to the imports"));
+		html(h, "</a></p>");
 		web_page_end(r);
 		return 0;
 	}
@@ -388,9 +468,6 @@ static int upload(struct web_req *r)
 	const char *ext;
 	char meta[1024];
 	struct job *j;
-	pthread_t th;
-	pthread_attr_t attr;
-	struct timespec until;
 	FILE *f;
 	int rc;
 
@@ -441,28 +518,15 @@ static int upload(struct web_req *r)
 		job_free(j);
 		return web_error(r, 503, T(r, "Other files are being checked; upload this one again in a minute"));
 	}
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 2 * 1024 * 1024);
-	rc = pthread_create(&th, &attr, job_run, j);
-	pthread_attr_destroy(&attr);
-	if (rc) {
-		pthread_mutex_lock(&jobs_mu);
-		j->running = 0;
-		j->finished = 0;   /* dropped by the next job_add */
-		pthread_mutex_unlock(&jobs_mu);
+	if (job_start(j)) {
 		unlink(j->path);
 		unlink(meta);
 		return web_error(r, 503, T(r, "Cannot start the check of the file"));
 	}
 	/* a small file's preview comes in this answer; a large one's page
 	 * shows its progress */
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 2;
 	pthread_mutex_lock(&jobs_mu);
-	while (j->running && pthread_cond_timedwait(&jobs_cv, &jobs_mu, &until) == 0)
-		;
-	if (!j->running) {
+	if (!job_wait(j)) {
 		rc = job_page(r, j);
 		pthread_mutex_unlock(&jobs_mu);
 		return rc;
@@ -478,27 +542,17 @@ static int upload(struct web_req *r)
 
 static int confirm(struct web_req *r, const char *id)
 {
-	struct imp_opts o = IMP_OPTS_INIT;
-	struct imp_report rep;
 	struct ldg_err err = { 0 };
 	enum imp_kind kind;
-	char meta[1024], path[1024], kbuf[32] = "", ebuf[16] = "", name[300] = "", msg[700];
+	char meta[1024], kbuf[32] = "", ebuf[16] = "", name[300] = "", msg[1400], loc[64];
+	struct job *j;
 	FILE *f;
-	size_t n;
+	int rc;
 
 	if (web_require(r, LDG_RIGHT_ENTRY, "import files"))
 		return 0;
 	if (strlen(id) != 32 || strspn(id, "0123456789abcdef") != 32)
 		return web_error(r, 404, T(r, "No such upload"));
-	pthread_mutex_lock(&jobs_mu);
-	{
-		struct job *j = job_find(id);
-		int busy = j && j->running;
-
-		pthread_mutex_unlock(&jobs_mu);
-		if (busy)
-			return web_error(r, 409, T(r, "The file is still being checked"));
-	}
 	snprintf(meta, sizeof(meta), "%s/%s.meta", web_pending_dir(), id);
 	if (!(f = fopen(meta, "r")))
 		return web_error(r, 404, T(r, "No such upload"));
@@ -508,24 +562,35 @@ static int confirm(struct web_req *r, const char *id)
 	kbuf[strcspn(kbuf, "\n")] = ebuf[strcspn(ebuf, "\n")] = name[strcspn(name, "\n")] = '\0';
 	if (imp_kind_parse(kbuf, &kind, &err) || !kept_ext(ebuf))
 		return web_error(r, 404, T(r, "No such upload"));
-	snprintf(path, sizeof(path), "%s/%s%s", web_pending_dir(), id, ebuf);
-	o.display_name = name;
-	memset(&rep, 0, sizeof(rep));
-	n = 0;
-	if (imp_file(r->db, kind, path, &o, &rep, NULL, &err)) {
-		snprintf(msg, sizeof(msg), "%s", err.msg);
-	} else {
-		snprintf(msg, sizeof(msg), "%s: %ld %s, %ld %s, %ld %s", name, rep.new_rows, T(r, "new"),
-			 rep.updated, T(r, "updated"), rep.unchanged, T(r, "unchanged"));
-		n = 1;
+	/* the import is a job too: a 100 000-row file shows its progress */
+	if (!(j = calloc(1, sizeof(*j))))
+		return web_error(r, 503, T(r, "Out of memory"));
+	snprintf(j->id, sizeof(j->id), "%s", id);
+	snprintf(j->user, sizeof(j->user), "%s", r->s.user);
+	snprintf(j->name, sizeof(j->name), "%s", name);
+	snprintf(j->ext, sizeof(j->ext), "%s", ebuf);
+	snprintf(j->path, sizeof(j->path), "%s/%s%s", web_pending_dir(), id, ebuf);
+	j->kind = kind;
+	j->confirm = 1;
+	j->started = time(NULL);
+	if ((rc = job_add(j))) {
+		job_free(j);
+		return rc == 2 ? web_error(r, 409, T(r, "The file is still being checked"))
+		       : web_error(r, 503, T(r, "Other files are being checked; upload this one again in a minute"));
 	}
-	unlink(path);
-	unlink(meta);
-	snprintf(path, sizeof(path), "%s/%s.rejects.csv", web_pending_dir(), id);
-	unlink(path);
-	job_forget(id);
-	(void)n;
-	return web_redirect_msg(r, "/import", msg);
+	if (job_start(j))
+		return web_error(r, 503, T(r, "Cannot start the check of the file"));
+	pthread_mutex_lock(&jobs_mu);
+	if (!job_wait(j)) {
+		/* done within the wait: back to the imports with the summary */
+		job_summary(r, j, msg, sizeof(msg));
+		pthread_mutex_unlock(&jobs_mu);
+		job_forget(id);
+		return web_redirect_msg(r, "/import", msg);
+	}
+	pthread_mutex_unlock(&jobs_mu);
+	snprintf(loc, sizeof(loc), "/import/%s", id);
+	return web_redirect(r, loc);
 }
 
 /* GET /import/ID/rejects.csv: the rejects of a preview, named after the
