@@ -76,8 +76,8 @@ static int kept_ext(const char *ext)
 struct job {
 	char id[33];
 	char user[64];
-	char name[256];            /* the uploaded file's name */
-	char ext[8];
+	char name[300];            /* the uploaded file's name */
+	char ext[16];
 	char path[1024];
 	enum imp_kind kind;
 	int confirm;               /* 0: a preview (dry run); 1: the import */
