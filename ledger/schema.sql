@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 10.
+-- schema.sql — the pledger database, version 12.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -1021,3 +1021,13 @@ WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = OLD.city AND l.year = O
 BEGIN
 	SELECT RAISE(ABORT, 'refused: the adjustment''s run is finalized');
 END;
+
+-- migrate 12
+
+-- A record's history (the workbench's enterprise, loan and policy pages,
+-- `pledger log`'s filters) is looked up by its key: without this index
+-- each record page read the whole audit log.
+CREATE INDEX audit_entity_key ON audit_log(entity_key);
+-- The home page counts, city by city, the enterprises without a
+-- contribution: the USCC in the index spares a table lookup per enterprise.
+CREATE INDEX enterprises_city_uscc ON enterprises(city, uscc);

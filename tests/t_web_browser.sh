@@ -1,7 +1,10 @@
 # t_web_browser.sh — the year's job in a real browser (web.md §5): Debian's
 # chromium and chromedriver over WebDriver (python3-selenium), headless.
 # A clerk signs in, uploads a GB18030 contributions file with one bad cell,
-# sees the cell's message, uploads the corrected file, confirms, computes;
+# sees the cell's message, uploads the corrected file, confirms; then an
+# insurer's policies as an .xlsx workbook (made here with openpyxl) with
+# one bad cell, sees the cell named (H3) with its message, corrects,
+# confirms; computes;
 # a reviewer signs in and finalizes; the 兑付清单 downloaded by the browser
 # is read with openpyxl and its figures equal `pledger subsidy show`'s.
 # Screenshots of the main pages go to docs/images/web-*.png.  The server
@@ -15,7 +18,7 @@ command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || die "chrom
 EX="$SHARED/examples"
 expect 0 p init
 (cd "$EX" && for f in enterprises:enterprises.csv loans:loans/bank01_A.csv loans:loans/bank02_B.csv \
-	loans:loans/bank03_C.csv loans:loans/bank04_D.csv policies:policies/insurer1_utf8bom.csv \
+	loans:loans/bank03_C.csv loans:loans/bank04_D.csv \
 	policies:policies/insurer2_gb18030.csv bars:bars.csv; do
 	"$PLEDGER" --db "$DB" import "${f%%:*}" "${f#*:}" >/dev/null 2>&1 || exit 1
 done) || die "imports"
@@ -48,6 +51,31 @@ good = os.path.join(tmp, "贡献额.csv")
 open(bad, "wb").write(text.replace(good_row, good_row.replace("30000.00", "3O000.00")).encode("gb18030"))
 open(good, "wb").write(text.encode("gb18030"))
 
+# the insurer's file as an .xlsx workbook: amounts as numbers, dates as
+# dates, as Excel keeps them; one premium typed with letters O in cell H3
+import datetime
+prow = list(csv.reader(open(os.path.join(ex, "policies", "insurer1_utf8bom.csv"), encoding="utf-8-sig")))
+def workbook(path, bad_cell):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "保单"
+    ws.append(prow[0])
+    for r in prow[1:]:
+        v = list(r)
+        v[7] = float(v[7])
+        v[11] = float(v[11])
+        for i in (8, 9, 10):
+            v[i] = datetime.date.fromisoformat(v[i])
+        ws.append(v)
+    if bad_cell:
+        ws["H3"] = "65O5.OO"
+    wb.save(path)
+assert prow[0][7].startswith("保费") and len(prow) > 3, "the example changed"
+pbad = os.path.join(tmp, "保单_有误.xlsx")
+pgood = os.path.join(tmp, "保单.xlsx")
+workbook(pbad, True)
+workbook(pgood, False)
+
 def fail(msg):
     raise SystemExit("FAILED: " + msg)
 
@@ -77,9 +105,9 @@ with Server(pledger, db) as s:
             d.find_element(By.NAME, "user").send_keys(user)
             d.find_element(By.NAME, "password").send_keys(pw)
             click(d.find_element(By.CSS_SELECTOR, "form.login button"))
-        def upload(path):
+        def upload(path, kind="contributions"):
             d.get(base + "/import")
-            Select(d.find_element(By.NAME, "kind")).select_by_visible_text("contributions")
+            Select(d.find_element(By.NAME, "kind")).select_by_visible_text(kind)
             d.find_element(By.NAME, "file").send_keys(path)
             click(d.find_element(By.CSS_SELECTOR, "form.upload button"))
 
@@ -117,6 +145,31 @@ with Server(pledger, db) as s:
         if "新增" not in flash:
             fail("no import summary: " + d.current_url)
         shot("import")
+
+        # the workbook with one bad cell: the cell is named, nothing written
+        upload(pbad, "policies")
+        cells = d.find_elements(By.CSS_SELECTOR, "tr.rejected")
+        if len(cells) != 1:
+            fail("expected one rejected cell of the workbook, got %d: %s" % (len(cells), d.page_source[:3000]))
+        ref = cells[0].find_element(By.CSS_SELECTOR, "td.ref").text
+        if ref != "H3" or "65O5.OO" not in cells[0].text or "保费" not in cells[0].text:
+            fail("the workbook's rejected cell is not named H3 with its value: %r %r" % (ref, cells[0].text))
+        if d.find_elements(By.XPATH, "//button[contains(., '确认导入')]"):
+            fail("a workbook with a rejected cell can be confirmed")
+        shot("import-preview-xlsx")
+        n = subprocess.run(["sqlite3", db, "SELECT count(*) FROM policies"], capture_output=True,
+                           text=True).stdout.strip()
+        upload(pgood, "policies")
+        if d.find_elements(By.CSS_SELECTOR, "tr.rejected"):
+            fail("the corrected workbook has rejected rows: " + d.page_source[:2000])
+        click(d.find_element(By.XPATH, "//button[contains(., '确认导入')]"))
+        flash = " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, "p.flash"))
+        if "保单.xlsx" not in flash or ("%d 新增" % (len(prow) - 1)) not in flash:
+            fail("no summary of the workbook's import: %r" % flash)
+        m = subprocess.run(["sqlite3", db, "SELECT count(*) FROM policies"], capture_output=True,
+                           text=True).stdout.strip()
+        if int(m) - int(n) != len(prow) - 1:
+            fail("the workbook added %d policies, not %d" % (int(m) - int(n), len(prow) - 1))
 
         # compute the draft of 东阳市 2021
         d.get(base + "/subsidy/330783/2021")

@@ -10,65 +10,319 @@
  * directory under a random 128-bit name, so no address names a path.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "import/import.h"
+#include "import/table.h"
 #include "ledger/db.h"
 #include "web/web_int.h"
 
 const char *web_pending_dir(void);
 
-/* The extension of an accepted upload (".csv", ".xlsx", ".xls"), or NULL. */
-static const char *accepted(const char *name)
+/*
+ * The kind of an upload told by its bytes, never its name (table.h): a
+ * zip is offered to the .xlsx reader, an OLE2 compound file to the .xls
+ * reader, text (no NUL byte in its first 4 KiB, or a UTF-16 BOM) is CSV.
+ * Returns the extension the file is kept under, or NULL: not a table.
+ */
+static const char *sniff(const char *path)
 {
-	static const char *const ext[] = { ".csv", ".xlsx", ".xls", NULL };
-	size_t n = strlen(name), i;
+	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
+	static const unsigned char ole[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+	unsigned char b[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
 
-	for (i = 0; ext[i]; i++) {
-		size_t e = strlen(ext[i]);
-
-		if (n > e && strcasecmp(name + n - e, ext[i]) == 0)
-			return ext[i];
-	}
+	if (!f)
+		return NULL;
+	n = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	if (n >= 4 && memcmp(b, zip, 4) == 0)
+		return ".xlsx";
+	if (n >= 8 && memcmp(b, ole, 8) == 0)
+		return ".xls";
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return ".csv";
+	if (n && !memchr(b, 0, n))
+		return ".csv";
 	return NULL;
 }
 
-/* The sink of a preview: each rejected cell as a table row. */
-struct preview {
-	struct web_req *r;
+/* The extension a kept upload may have (confirm's check of its .meta). */
+static int kept_ext(const char *ext)
+{
+	return strcmp(ext, ".csv") == 0 || strcmp(ext, ".xlsx") == 0 || strcmp(ext, ".xls") == 0;
+}
+
+/*
+ * A preview runs as a job (web.md §1: long work reports progress and
+ * never blocks other pages): a detached worker thread with its own SQLite
+ * connection runs imp_file's dry run; the page of the job (GET /import/ID)
+ * shows its progress and refreshes itself (<meta http-equiv=refresh>, no
+ * script) until it is done, then shows the preview.  Jobs live in memory,
+ * at most JOBS_MAX of them, JOBS_RUNNING_MAX running; a finished one is
+ * kept until it is confirmed or an hour has passed.
+ */
+#define JOBS_MAX 32
+#define JOBS_RUNNING_MAX 2
+#define JOB_KEEP_SECONDS 3600
+#define PREVIEW_ROWS_SHOWN 500
+
+struct job {
+	char id[33];
+	char user[64];
+	char name[300];            /* the uploaded file's name */
+	char ext[16];
+	char path[1024];
+	enum imp_kind kind;
+	int confirm;               /* 0: a preview (dry run); 1: the import */
+	int running;               /* under jobs_mu */
+	long rows;                 /* progress, under jobs_mu */
+	long long bytes, total;
+	time_t started, finished;
+	/* written by the worker only; read once running is 0 */
+	struct html table;         /* <tr> of the rejected cells and warnings */
+	struct html csv;           /* the rejects, to send back to the bank */
 	long shown;
-	struct html csv;       /* the rejects, to send back to the bank */
+	struct imp_report rep;
+	int rc;
+	char msg[1024];
+	int has_rejects_file;
 };
 
+static pthread_mutex_t jobs_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_cv = PTHREAD_COND_INITIALIZER;
+static struct job *jobs[JOBS_MAX];
+
+static void job_free(struct job *j)
+{
+	if (!j)
+		return;
+	html_release(&j->table);
+	html_release(&j->csv);
+	free(j);
+}
+
+/* The job of id, or NULL (under jobs_mu). */
+static struct job *job_find(const char *id)
+{
+	int i;
+
+	for (i = 0; i < JOBS_MAX; i++)
+		if (jobs[i] && strcmp(jobs[i]->id, id) == 0)
+			return jobs[i];
+	return NULL;
+}
+
+/* Forget job id (its files stay for confirm to remove). */
+static void job_forget(const char *id)
+{
+	int i;
+
+	pthread_mutex_lock(&jobs_mu);
+	for (i = 0; i < JOBS_MAX; i++)
+		if (jobs[i] && strcmp(jobs[i]->id, id) == 0 && !jobs[i]->running) {
+			job_free(jobs[i]);
+			jobs[i] = NULL;
+		}
+	pthread_mutex_unlock(&jobs_mu);
+}
+
+/* The sink of a preview: each rejected cell as a table row.  A
+ * workbook's message begins "cell G12: ": the cell goes in its own column. */
 static void sink_fn(void *ctx, int is_error, const struct ldg_err *m)
 {
-	struct preview *p = ctx;
-	struct html *h = &p->r->h;
+	struct job *j = ctx;
+	struct html *h = &j->table;
+	const char *msg = m->msg;
+	char cell[16] = "";
 
-	if (is_error) {
-		html_markf(&p->csv, "%ld,", m->line);
-		html_csv(&p->csv, m->column);
-		html(&p->csv, ",");
-		html_csv(&p->csv, m->value);
-		html(&p->csv, ",");
-		html_csv(&p->csv, m->msg);
-		html(&p->csv, "\r\n");
+	if (strncmp(msg, "cell ", 5) == 0) {
+		size_t n = strspn(msg + 5, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+		if (n && n < sizeof(cell) && msg[5 + n] == ':' && msg[6 + n] == ' ') {
+			memcpy(cell, msg + 5, n);
+			cell[n] = '\0';
+			msg += 7 + n;
+		}
 	}
-	if (p->shown++ >= 500)
+	if (is_error) {
+		html_markf(&j->csv, "%ld,", m->line);
+		html_csv(&j->csv, cell);
+		html(&j->csv, ",");
+		html_csv(&j->csv, m->column);
+		html(&j->csv, ",");
+		html_csv(&j->csv, m->value);
+		html(&j->csv, ",");
+		html_csv(&j->csv, msg);
+		html(&j->csv, "\r\n");
+	}
+	if (j->shown++ >= PREVIEW_ROWS_SHOWN)
 		return;
 	html(h, is_error ? "<tr class=\"rejected\"><td>" : "<tr class=\"warning\"><td>");
 	if (m->line)
 		html_int(h, m->line);
+	html(h, "</td><td class=\"ref\">");
+	html_txt(h, cell);
 	html(h, "</td><td class=\"cell\">");
 	html_txt(h, m->column);
 	html(h, "</td><td class=\"bad\">");
 	html_txt(h, m->value);
 	html(h, "</td><td>");
-	html_txt(h, m->msg);
+	html_txt(h, msg);
 	html(h, "</td></tr>");
+}
+
+static void progress_fn(void *ctx, long rows, long long bytes, long long total)
+{
+	struct job *j = ctx;
+
+	pthread_mutex_lock(&jobs_mu);
+	j->rows = rows;
+	j->bytes = bytes;
+	j->total = total;
+	pthread_mutex_unlock(&jobs_mu);
+}
+
+static void *job_run(void *arg)
+{
+	struct job *j = arg;
+	struct imp_opts o = IMP_OPTS_INIT;
+	struct imp_sink sink = { sink_fn, j };
+	struct ldg_err err = { 0 };
+	sqlite3 *db;
+	FILE *f;
+
+	ldg_user_set(j->user);
+	o.dry_run = !j->confirm;
+	o.display_name = j->name;
+	o.progress = progress_fn;
+	o.progress_ctx = j;
+	memset(&j->rep, 0, sizeof(j->rep));
+	if (!(db = web_thread_db())) {
+		j->rc = LDG_EDB;
+		snprintf(j->msg, sizeof(j->msg), "the database cannot be opened");
+	} else {
+		j->rc = imp_file(db, j->kind, j->path, &o, &j->rep, j->confirm ? NULL : &sink, &err);
+		snprintf(j->msg, sizeof(j->msg), "%s", err.msg);
+	}
+	if (j->confirm) {
+		/* the upload is imported (or refused): its files go */
+		char p[1024];
+
+		unlink(j->path);
+		snprintf(p, sizeof(p), "%s/%s.meta", web_pending_dir(), j->id);
+		unlink(p);
+		snprintf(p, sizeof(p), "%s/%s.rejects.csv", web_pending_dir(), j->id);
+		unlink(p);
+	}
+	if (!j->confirm && j->rep.rejected && !j->csv.oom) {
+		char rpath[1024];
+
+		snprintf(rpath, sizeof(rpath), "%s/%s.rejects.csv", web_pending_dir(), j->id);
+		if ((f = fopen(rpath, "w"))) {
+			/* BOM: Excel reads UTF-8; the headings in Chinese, for the bank */
+			fputs("\xEF\xBB\xBF行,单元格,列,值,说明\r\n", f);
+			fwrite(j->csv.buf, 1, j->csv.len, f);
+			j->has_rejects_file = fclose(f) == 0;
+		}
+	}
+	html_release(&j->csv);
+	ldg_user_set(NULL);
+	pthread_mutex_lock(&jobs_mu);
+	j->running = 0;
+	j->finished = time(NULL);
+	pthread_cond_broadcast(&jobs_cv);
+	pthread_mutex_unlock(&jobs_mu);
+	return NULL;
+}
+
+/* Take a slot for a new job: 0, or 1 when too many are running. */
+static int job_add(struct job *j)
+{
+	time_t now = time(NULL);
+	int i, running = 0, slot = -1, rc = 1;
+
+	pthread_mutex_lock(&jobs_mu);
+	for (i = 0; i < JOBS_MAX; i++)
+		if (jobs[i] && strcmp(jobs[i]->id, j->id) == 0) {
+			if (jobs[i]->running) {
+				pthread_mutex_unlock(&jobs_mu);
+				return 2;
+			}
+			job_free(jobs[i]);          /* the preview, replaced by the import */
+			jobs[i] = NULL;
+		}
+	for (i = 0; i < JOBS_MAX; i++) {
+		if (jobs[i] && !jobs[i]->running && now - jobs[i]->finished > JOB_KEEP_SECONDS) {
+			job_free(jobs[i]);
+			jobs[i] = NULL;
+		}
+		if (jobs[i] && jobs[i]->running)
+			running++;
+		if (!jobs[i] && slot < 0)
+			slot = i;
+	}
+	if (running < JOBS_RUNNING_MAX && slot >= 0) {
+		jobs[slot] = j;
+		j->running = 1;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&jobs_mu);
+	return rc;
+}
+
+/* Run job j (added) in a detached worker thread: 0, or 1 when no thread
+ * could be made (the job is then dropped by a later job_add). */
+static int job_start(struct job *j)
+{
+	pthread_attr_t attr;
+	pthread_t th;
+	int rc;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 2 * 1024 * 1024);
+	rc = pthread_create(&th, &attr, job_run, j);
+	pthread_attr_destroy(&attr);
+	if (rc) {
+		pthread_mutex_lock(&jobs_mu);
+		j->running = 0;
+		j->finished = 0;
+		pthread_mutex_unlock(&jobs_mu);
+		return 1;
+	}
+	return 0;
+}
+
+/* Wait up to JOB_WAIT_SECONDS for job j (the caller holds jobs_mu):
+ * 0 when it has ended, 1 when it still runs. */
+#define JOB_WAIT_SECONDS 2
+static int job_wait(struct job *j)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += JOB_WAIT_SECONDS;
+	while (j->running && pthread_cond_timedwait(&jobs_cv, &jobs_mu, &until) == 0)
+		;
+	return j->running;
+}
+
+static void counts(struct web_req *r, const struct imp_report *rep)
+{
+	html(&r->h, "<p class=\"counts\">");
+	html_markf(&r->h, "<span class=\"new\">%s %ld</span> ", T(r, "new"), rep->new_rows);
+	html_markf(&r->h, "<span class=\"updated\">%s %ld</span> ", T(r, "updated"), rep->updated);
+	html_markf(&r->h, "<span class=\"unchanged\">%s %ld</span> ", T(r, "unchanged"),
+		   rep->unchanged);
+	html_markf(&r->h, "<span class=\"rejected\">%s %ld</span>", T(r, "rejected"), rep->rejected);
+	html(&r->h, "</p>");
 }
 
 static void kinds_select(struct web_req *r)
@@ -84,58 +338,66 @@ static void kinds_select(struct web_req *r)
 	html(&r->h, "</select>");
 }
 
-static void counts(struct web_req *r, const struct imp_report *rep)
+/* What an import did, in the page's language (the caller holds jobs_mu). */
+static void job_summary(struct web_req *r, const struct job *j, char *buf, size_t n)
 {
-	html(&r->h, "<p class=\"counts\">");
-	html_markf(&r->h, "<span class=\"new\">%s %ld</span> ", T(r, "new"), rep->new_rows);
-	html_markf(&r->h, "<span class=\"updated\">%s %ld</span> ", T(r, "updated"), rep->updated);
-	html_markf(&r->h, "<span class=\"unchanged\">%s %ld</span> ", T(r, "unchanged"),
-		   rep->unchanged);
-	html_markf(&r->h, "<span class=\"rejected\">%s %ld</span>", T(r, "rejected"), rep->rejected);
-	html(&r->h, "</p>");
+	if (j->rc)
+		snprintf(buf, n, "%s", j->msg);
+	else
+		snprintf(buf, n, "%s: %ld %s, %ld %s, %ld %s", j->name, j->rep.new_rows, T(r, "new"),
+			 j->rep.updated, T(r, "updated"), j->rep.unchanged, T(r, "unchanged"));
 }
 
-static int upload(struct web_req *r)
+/* The page of a job: its progress (refreshing), or its preview, or what
+ * the import did.  The caller holds jobs_mu. */
+static int job_page(struct web_req *r, struct job *j)
 {
-	struct imp_opts o = IMP_OPTS_INIT;
-	struct imp_report rep;
-	struct imp_sink sink;
-	struct preview pv = { r, 0, { 0 } };
-	struct ldg_err err = { 0 };
-	enum imp_kind kind;
-	const char *ext;
-	char id[LDG_TOKEN_HEXSZ], path[1024], meta[1024];
 	struct html *h = &r->h;
-	FILE *f;
-	int rc;
 
-	if (web_require(r, LDG_RIGHT_ENTRY, "import files"))
+	if (j->running) {
+		r->refresh = 1;
+		web_page_begin(r, j->confirm ? T(r, "Importing") : T(r, "Import preview"));
+		html(h, "<p>");
+		html_txt(h, j->name);
+		html(h, " (");
+		html_txt(h, imp_kind_name(j->kind));
+		html(h, ")</p><p class=\"progress\">");
+		html_txt(h, j->confirm ? T(r, "Importing the file") : T(r, "Checking the file"));
+		html_markf(h, ": %ld %s", j->rows, T(r, "rows"));
+		if (j->total > 0 && j->bytes <= j->total)
+			html_markf(h, ", %d%%", (int)(j->bytes * 100 / j->total));
+		html(h, "</p>");
+		if (j->total > 0 && j->bytes <= j->total)
+			html_markf(h, "<progress max=\"%lld\" value=\"%lld\"></progress>", j->total,
+				   j->bytes);
+		html(h, "<p>");
+		html_txt(h, T(r, "This page reloads itself until the preview is ready; other pages can be used meanwhile."));
+		html(h, "</p>");
+		web_page_end(r);
 		return 0;
-	if (!r->upload_path[0] || !r->upload_size)
-		return web_error(r, 400, T(r, "No file was uploaded"));
-	if (!(ext = accepted(r->upload_name)))
-		return web_error(r, 415, T(r, "Unknown type of file: upload a .csv, .xlsx or .xls file"));
-	if (imp_kind_parse(web_field(r, "kind") ? web_field(r, "kind") : "", &kind, &err))
-		return web_error(r, 400, err.msg);
-	/* keep the file for the confirmation under a random name */
-	ldg_token_new(id);
-	id[32] = '\0';
-	snprintf(path, sizeof(path), "%s/%s%s", web_pending_dir(), id, ext);
-	snprintf(meta, sizeof(meta), "%s/%s.meta", web_pending_dir(), id);
-	if (rename(r->upload_path, path) != 0)
-		return web_error(r, 500, T(r, "Cannot keep the upload"));
-	r->upload_path[0] = '\0';
-	if (!(f = fopen(meta, "w")))
-		return web_error(r, 500, T(r, "Cannot keep the upload"));
-	fprintf(f, "%s\n%s\n%s\n", imp_kind_name(kind), ext, r->upload_name);
-	fclose(f);
+	}
+	if (j->confirm) {
+		char msg[1400];
+
+		job_summary(r, j, msg, sizeof(msg));
+		web_page_begin(r, T(r, "Import"));
+		html(h, j->rc ? "<p class=\"error\">" : "<p class=\"flash\">");
+		html_txt(h, msg);
+		html(h, "</p><p><a href=\"/import\">");
+		html_txt(h, T(r, "Back to the imports"));
+		html(h, "</a></p>");
+		web_page_end(r);
+		return 0;
+	}
 	web_page_begin(r, T(r, "Import preview"));
 	html(h, "<p>");
-	html_txt(h, r->upload_name);
+	html_txt(h, j->name);
 	html(h, " (");
-	html_txt(h, imp_kind_name(kind));
+	html_txt(h, imp_kind_name(j->kind));
 	html(h, ")</p><table class=\"preview\"><thead><tr><th>");
 	html_txt(h, T(r, "Line"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Cell"));
 	html(h, "</th><th>");
 	html_txt(h, T(r, "Column"));
 	html(h, "</th><th>");
@@ -143,39 +405,28 @@ static int upload(struct web_req *r)
 	html(h, "</th><th>");
 	html_txt(h, T(r, "Message"));
 	html(h, "</th></tr></thead><tbody>");
-	o.dry_run = 1;
-	o.display_name = r->upload_name;
-	sink.fn = sink_fn;
-	sink.ctx = &pv;
-	memset(&rep, 0, sizeof(rep));
-	rc = imp_file(r->db, kind, path, &o, &rep, &sink, &err);
+	if (!j->table.oom && j->table.len)
+		html_raw(h, j->table.buf, j->table.len);
 	html(h, "</tbody></table>");
-	counts(r, &rep);
-	if (rep.rejected && !pv.csv.oom) {
-		char rpath[1024];
-
-		snprintf(rpath, sizeof(rpath), "%s/%s.rejects.csv", web_pending_dir(), id);
-		if ((f = fopen(rpath, "w"))) {
-			/* BOM: Excel reads UTF-8; the headings in Chinese, for the bank */
-			fputs("\xEF\xBB\xBF行,列,值,说明\r\n", f);
-			fwrite(pv.csv.buf, 1, pv.csv.len, f);
-			fclose(f);
-			html(h, "<p><a href=\"/import/");
-			html(h, id);
-			html(h, "/rejects.csv\">");
-			html_txt(h, T(r, "Download the rejected rows (CSV) to send back"));
-			html(h, "</a></p>");
-		}
+	if (j->shown > PREVIEW_ROWS_SHOWN)
+		html_markf(h, "<p>%s: %ld</p>", T(r, "Messages not shown here (see the rejects file)"),
+			   j->shown - PREVIEW_ROWS_SHOWN);
+	counts(r, &j->rep);
+	if (j->has_rejects_file) {
+		html(h, "<p><a href=\"/import/");
+		html(h, j->id);
+		html(h, "/rejects.csv\">");
+		html_txt(h, T(r, "Download the rejected rows (CSV) to send back"));
+		html(h, "</a></p>");
 	}
-	html_release(&pv.csv);
-	if (rc && !rep.rejected) {
+	if (j->rc && !j->rep.rejected) {
 		html(h, "<p class=\"error\">");
-		html_txt(h, err.msg);
+		html_txt(h, j->msg);
 		html(h, "</p>");
 	}
-	if (!rc && !rep.rejected) {
+	if (!j->rc && !j->rep.rejected) {
 		html(h, "<form method=\"post\" action=\"/import/");
-		html(h, id);
+		html(h, j->id);
 		html(h, "/confirm\">");
 		web_csrf_field(r);
 		html(h, "<button>");
@@ -190,15 +441,113 @@ static int upload(struct web_req *r)
 	return 0;
 }
 
+/* GET /import/ID: the job's page, for the user who uploaded it. */
+static int show_job(struct web_req *r, const char *id)
+{
+	struct job *j;
+	int rc;
+
+	if (web_require(r, LDG_RIGHT_ENTRY, "import files"))
+		return 0;
+	pthread_mutex_lock(&jobs_mu);
+	j = job_find(id);
+	if (!j || strcmp(j->user, r->s.user) != 0) {
+		pthread_mutex_unlock(&jobs_mu);
+		return web_error(r, 404, T(r, "No such upload"));
+	}
+	rc = job_page(r, j);
+	pthread_mutex_unlock(&jobs_mu);
+	return rc;
+}
+
+static int upload(struct web_req *r)
+{
+	struct ldg_err err = { 0 };
+	struct imp_table *t = NULL;
+	enum imp_kind kind;
+	const char *ext;
+	char meta[1024];
+	struct job *j;
+	FILE *f;
+	int rc;
+
+	if (web_require(r, LDG_RIGHT_ENTRY, "import files"))
+		return 0;
+	if (!r->upload_path[0] || !r->upload_size)
+		return web_error(r, 400, T(r, "No file was uploaded"));
+	if (!(ext = sniff(r->upload_path)))
+		return web_error(r, 415, T(r, "Unknown type of file: upload a .csv, .xlsx or .xls file"));
+	if (imp_kind_parse(web_field(r, "kind") ? web_field(r, "kind") : "", &kind, &err))
+		return web_error(r, 400, err.msg);
+	/* a zip or OLE2 file that is no workbook is refused here, with what it is */
+	if (strcmp(ext, ".csv") != 0) {
+		rc = imp_table_open(r->upload_path, NULL, 0, r->upload_name, IMP_ENC_AUTO, NULL, &t, &err);
+		imp_table_close(t);
+		if (rc == LDG_EINPUT)
+			return web_error(r, 415, err.msg);
+		if (rc)
+			return web_error(r, 500, T(r, "Cannot read the upload"));
+	}
+	if (!(j = calloc(1, sizeof(*j))))
+		return web_error(r, 503, T(r, "Out of memory"));
+	/* keep the file for the confirmation under a random name */
+	ldg_token_new(j->id);
+	j->id[32] = '\0';
+	snprintf(j->user, sizeof(j->user), "%s", r->s.user);
+	snprintf(j->name, sizeof(j->name), "%s", r->upload_name);
+	snprintf(j->ext, sizeof(j->ext), "%s", ext);
+	j->kind = kind;
+	j->started = time(NULL);
+	snprintf(j->path, sizeof(j->path), "%s/%s%s", web_pending_dir(), j->id, ext);
+	snprintf(meta, sizeof(meta), "%s/%s.meta", web_pending_dir(), j->id);
+	if (rename(r->upload_path, j->path) != 0) {
+		job_free(j);
+		return web_error(r, 500, T(r, "Cannot keep the upload"));
+	}
+	r->upload_path[0] = '\0';
+	if (!(f = fopen(meta, "w"))) {
+		unlink(j->path);
+		job_free(j);
+		return web_error(r, 500, T(r, "Cannot keep the upload"));
+	}
+	fprintf(f, "%s\n%s\n%s\n", imp_kind_name(kind), ext, r->upload_name);
+	fclose(f);
+	if (job_add(j)) {
+		unlink(j->path);
+		unlink(meta);
+		job_free(j);
+		return web_error(r, 503, T(r, "Other files are being checked; upload this one again in a minute"));
+	}
+	if (job_start(j)) {
+		unlink(j->path);
+		unlink(meta);
+		return web_error(r, 503, T(r, "Cannot start the check of the file"));
+	}
+	/* a small file's preview comes in this answer; a large one's page
+	 * shows its progress */
+	pthread_mutex_lock(&jobs_mu);
+	if (!job_wait(j)) {
+		rc = job_page(r, j);
+		pthread_mutex_unlock(&jobs_mu);
+		return rc;
+	}
+	pthread_mutex_unlock(&jobs_mu);
+	{
+		char loc[64];
+
+		snprintf(loc, sizeof(loc), "/import/%s", j->id);
+		return web_redirect(r, loc);
+	}
+}
+
 static int confirm(struct web_req *r, const char *id)
 {
-	struct imp_opts o = IMP_OPTS_INIT;
-	struct imp_report rep;
 	struct ldg_err err = { 0 };
 	enum imp_kind kind;
-	char meta[1024], path[1024], kbuf[32] = "", ebuf[16] = "", name[300] = "", msg[700];
+	char meta[1024], kbuf[32] = "", ebuf[16] = "", name[300] = "", msg[1400], loc[64];
+	struct job *j;
 	FILE *f;
-	size_t n;
+	int rc;
 
 	if (web_require(r, LDG_RIGHT_ENTRY, "import files"))
 		return 0;
@@ -211,25 +560,37 @@ static int confirm(struct web_req *r, const char *id)
 		name[0] = '\0';
 	fclose(f);
 	kbuf[strcspn(kbuf, "\n")] = ebuf[strcspn(ebuf, "\n")] = name[strcspn(name, "\n")] = '\0';
-	if (imp_kind_parse(kbuf, &kind, &err) || !accepted(name))
+	if (imp_kind_parse(kbuf, &kind, &err) || !kept_ext(ebuf))
 		return web_error(r, 404, T(r, "No such upload"));
-	snprintf(path, sizeof(path), "%s/%s%s", web_pending_dir(), id, ebuf);
-	o.display_name = name;
-	memset(&rep, 0, sizeof(rep));
-	n = 0;
-	if (imp_file(r->db, kind, path, &o, &rep, NULL, &err)) {
-		snprintf(msg, sizeof(msg), "%s", err.msg);
-	} else {
-		snprintf(msg, sizeof(msg), "%s: %ld %s, %ld %s, %ld %s", name, rep.new_rows, T(r, "new"),
-			 rep.updated, T(r, "updated"), rep.unchanged, T(r, "unchanged"));
-		n = 1;
+	/* the import is a job too: a 100 000-row file shows its progress */
+	if (!(j = calloc(1, sizeof(*j))))
+		return web_error(r, 503, T(r, "Out of memory"));
+	snprintf(j->id, sizeof(j->id), "%s", id);
+	snprintf(j->user, sizeof(j->user), "%s", r->s.user);
+	snprintf(j->name, sizeof(j->name), "%s", name);
+	snprintf(j->ext, sizeof(j->ext), "%s", ebuf);
+	snprintf(j->path, sizeof(j->path), "%s/%s%s", web_pending_dir(), id, ebuf);
+	j->kind = kind;
+	j->confirm = 1;
+	j->started = time(NULL);
+	if ((rc = job_add(j))) {
+		job_free(j);
+		return rc == 2 ? web_error(r, 409, T(r, "The file is still being checked"))
+		       : web_error(r, 503, T(r, "Other files are being checked; upload this one again in a minute"));
 	}
-	unlink(path);
-	unlink(meta);
-	snprintf(path, sizeof(path), "%s/%s.rejects.csv", web_pending_dir(), id);
-	unlink(path);
-	(void)n;
-	return web_redirect_msg(r, "/import", msg);
+	if (job_start(j))
+		return web_error(r, 503, T(r, "Cannot start the check of the file"));
+	pthread_mutex_lock(&jobs_mu);
+	if (!job_wait(j)) {
+		/* done within the wait: back to the imports with the summary */
+		job_summary(r, j, msg, sizeof(msg));
+		pthread_mutex_unlock(&jobs_mu);
+		job_forget(id);
+		return web_redirect_msg(r, "/import", msg);
+	}
+	pthread_mutex_unlock(&jobs_mu);
+	snprintf(loc, sizeof(loc), "/import/%s", id);
+	return web_redirect(r, loc);
 }
 
 /* GET /import/ID/rejects.csv: the rejects of a preview, named after the
@@ -309,6 +670,8 @@ int page_import(struct web_req *r, const char *rest)
 	}
 	if (strlen(rest) == 1 + 32 + 12 && strcmp(rest + 33, "/rejects.csv") == 0)
 		return rejects(r, rest + 1);
+	if (strlen(rest) == 1 + 32 && strspn(rest + 1, "0123456789abcdef") == 32)
+		return show_job(r, rest + 1);
 	if (rest[0])
 		return web_error(r, 404, T(r, "No such page"));
 	web_page_begin(r, T(r, "Import"));
@@ -322,7 +685,8 @@ int page_import(struct web_req *r, const char *rest)
 		kinds_select(r);
 		html(h, "</label><label>");
 		html_txt(h, T(r, "File (.csv, .xlsx, .xls)"));
-		html(h, " <input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.xls\" required></label><button>");
+		html_markf(h, " <input type=\"file\" name=\"file\" accept=\".csv,.xlsx,.xls\" required></label>"
+			   "<small>%s %ld MiB</small><button>", T(r, "at most"), WEB_UPLOAD_MAX / (1024 * 1024));
 		html_txt(h, T(r, "Upload and preview"));
 		html(h, "</button></form>");
 	}

@@ -6,12 +6,16 @@
  * or html_fen.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger/db.h"
 #include "web/web_int.h"
 
 #define LIST_MAX 200
+/* rows of a search's page (web.md §5 load: a page of 200 rows was most of
+ * a search's time); ?page=N pages on */
+#define LIST_PAGE 50
 
 /*
  * Run sql (?1 = the LIKE pattern of q, or '%' for everything) and write a
@@ -24,7 +28,13 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 {
 	struct html *h = &r->h, pat = { 0 };
 	sqlite3_stmt *st = NULL;
-	int i, rows = 0;
+	int i, rows = 0, pageno = 1;
+	const char *arg = web_arg(r, "page");
+
+	if (arg)
+		pageno = atoi(arg);
+	if (pageno < 1 || pageno > 100000)
+		pageno = 1;
 
 	html(&pat, "%");
 	if (q && *q) {
@@ -43,7 +53,8 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 		goto out;
 	}
 	ldg_bind_text(st, 1, pat.buf);
-	sqlite3_bind_int(st, 2, LIST_MAX);
+	sqlite3_bind_int(st, 2, LIST_PAGE + 1);   /* one more: is there a next page? */
+	sqlite3_bind_int(st, 3, (pageno - 1) * LIST_PAGE);
 	html(h, "<table><thead><tr>");
 	for (i = 0; i < ncols; i++) {
 		html(h, "<th>");
@@ -52,7 +63,8 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 	}
 	html(h, "</tr></thead><tbody>");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		rows++;
+		if (++rows > LIST_PAGE)
+			break;
 		html(h, "<tr>");
 		for (i = 0; i < ncols; i++) {
 			const char *v = (const char *)sqlite3_column_text(st, i);
@@ -77,11 +89,40 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 		html(h, "</tr>");
 	}
 	html(h, "</tbody></table>");
-	if (rows == LIST_MAX)
-		html_markf(h, "<p>%d+</p>", LIST_MAX);
+	if (pageno > 1 || rows > LIST_PAGE) {
+		html(h, "<p class=\"pages\">");
+		if (pageno > 1) {
+			html(h, "<a rel=\"prev\" href=\"?q=");
+			html_url_arg(h, q ? q : "");
+			html_markf(h, "&amp;page=%d\">", pageno - 1);
+			html_txt(h, T(r, "Previous page"));
+			html(h, "</a> ");
+		}
+		html_markf(h, "%d ", pageno);
+		if (rows > LIST_PAGE) {
+			html(h, "<a rel=\"next\" href=\"?q=");
+			html_url_arg(h, q ? q : "");
+			html_markf(h, "&amp;page=%d\">", pageno + 1);
+			html_txt(h, T(r, "Next page"));
+			html(h, "</a>");
+		}
+		html(h, "</p>");
+	}
 out:
 	sqlite3_finalize(st);
 	html_release(&pat);
+}
+
+/* A link to a new record's form, for a role that may enter data. */
+static void new_link(struct web_req *r, const char *href, const char *label)
+{
+	if (!ldg_role_may(r->s.role, LDG_RIGHT_ENTRY))
+		return;
+	html(&r->h, "<p><a class=\"new\" href=\"");
+	html(&r->h, href);
+	html(&r->h, "\">");
+	html_txt(&r->h, label);
+	html(&r->h, "</a></p>");
 }
 
 static void search_form(struct web_req *r, const char *action, const char *q)
@@ -110,9 +151,12 @@ static int enterprise(struct web_req *r, const char *uscc)
 		" WHERE l.uscc = ?3 AND ?1 = ?1 ORDER BY l.start_date LIMIT ?2";
 	static const char *const hh[] = { N_("Time"), N_("User"), N_("Action"), N_("Entity"),
 					  N_("Field"), N_("Old value"), N_("New value") };
+	/* the enterprise's own rows and those of its records "USCC/…" ('0'
+	 * follows '/'): two ranges of the index audit_entity_key (migrate 12) */
 	static const char hist[] =
 		"SELECT at, user, action, entity, field, old_value, new_value FROM audit_log"
-		" WHERE (entity_key = ?3 OR entity_key LIKE ?3 || '/%') AND ?1 = ?1"
+		" WHERE (entity_key = ?3 OR (entity_key > ?3 || '/' AND entity_key < ?3 || '0'))"
+		" AND ?1 = ?1"
 		" ORDER BY id DESC LIMIT ?2";
 	struct html *h = &r->h;
 	sqlite3_stmt *st = NULL;
@@ -194,7 +238,7 @@ int page_enterprises(struct web_req *r, const char *uscc)
 		"SELECT e.uscc, e.name, c.name, e.industry FROM enterprises e"
 		" JOIN cities c ON c.code = e.city"
 		" WHERE e.name LIKE ?1 ESCAPE '\\' OR e.uscc LIKE ?1 ESCAPE '\\'"
-		" ORDER BY e.uscc LIMIT ?2";
+		" ORDER BY e.uscc LIMIT ?2 OFFSET ?3";
 	const char *q = web_arg(r, "q");
 
 	if (uscc)
@@ -208,43 +252,51 @@ int page_enterprises(struct web_req *r, const char *uscc)
 
 int page_loans(struct web_req *r)
 {
-	static const char *const heads[] = { N_("Bank"), N_("Contract"), "USCC", N_("Enterprise"),
+	static const char *const heads[] = { "#", N_("Bank"), N_("Contract"), "USCC", N_("Enterprise"),
 					     N_("Principal"), N_("Start"), N_("Maturity") };
 	static const char sql[] =
-		"SELECT b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
+		"SELECT l.id, b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
 		" l.maturity_date FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc"
-		" WHERE l.contract_no LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'"
-		" OR b.name LIKE ?1 ESCAPE '\\' OR l.uscc LIKE ?1 ESCAPE '\\'"
+		/* the names are matched once in their own small tables (a list
+		 * of USCCs and bank ids), not once per loan through the join */
+		" WHERE l.contract_no LIKE ?1 ESCAPE '\\'"
+		/* every loan's USCC is an enterprise's: matched there, among
+		 * thousands of enterprises rather than tens of thousands of loans */
+		" OR l.uscc IN (SELECT uscc FROM enterprises WHERE name LIKE ?1 ESCAPE '\\'"
+		" OR uscc LIKE ?1 ESCAPE '\\')"
+		" OR l.bank_id IN (SELECT id FROM banks WHERE name LIKE ?1 ESCAPE '\\')"
 		/* right numbers are long: a short text does not scan them all */
 		" OR (length(?1) >= 8 AND l.id IN"
 		" (SELECT loan_id FROM loan_rights WHERE right_no LIKE ?1 ESCAPE '\\'))"
-		" ORDER BY l.start_date DESC LIMIT ?2";
+		" ORDER BY l.start_date DESC LIMIT ?2 OFFSET ?3";
 	const char *q = web_arg(r, "q");
 
 	web_page_begin(r, T(r, "Loans"));
+	new_link(r, "/loans/new", T(r, "New loan"));
 	search_form(r, "/loans", q);
-	table(r, sql, q, heads, 7, 1u << 4, 2, "/enterprises/");
+	table(r, sql, q, heads, 8, 1u << 5, 0, "/loans/");
 	web_page_end(r);
 	return 0;
 }
 
 int page_policies(struct web_req *r)
 {
-	static const char *const heads[] = { N_("Insurer"), N_("Policy"), "USCC", N_("Enterprise"),
+	static const char *const heads[] = { "#", N_("Insurer"), N_("Policy"), "USCC", N_("Enterprise"),
 					     N_("Premium"), N_("Paid") };
 	static const char sql[] =
-		"SELECT i.name, p.policy_no, p.uscc, e.name, p.premium_fen, p.paid_date"
+		"SELECT p.id, i.name, p.policy_no, p.uscc, e.name, p.premium_fen, p.paid_date"
 		" FROM policies p JOIN insurers i ON i.id = p.insurer_id"
 		" JOIN enterprises e ON e.uscc = p.uscc"
 		" WHERE p.policy_no LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'"
 		" OR i.name LIKE ?1 ESCAPE '\\' OR p.uscc LIKE ?1 ESCAPE '\\'"
-		" ORDER BY p.paid_date DESC LIMIT ?2";
+		" ORDER BY p.paid_date DESC LIMIT ?2 OFFSET ?3";
 	const char *q = web_arg(r, "q");
 
 	web_page_begin(r, T(r, "Policies"));
+	new_link(r, "/policies/new", T(r, "New policy"));
 	search_form(r, "/policies", q);
-	table(r, sql, q, heads, 6, 1u << 4, 2, "/enterprises/");
+	table(r, sql, q, heads, 7, 1u << 5, 0, "/policies/");
 	web_page_end(r);
 	return 0;
 }

@@ -97,6 +97,8 @@ static int act(struct web_req *r, const char *code, int year, const char *action
 	return web_error(r, 404, T(r, "No such page"));
 }
 
+#define RUN_PAGE_ROWS 200
+
 int page_subsidy(struct web_req *r, const char *code_in, int year, const char *action)
 {
 	struct ldg_err err = { 0 };
@@ -104,8 +106,10 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 	struct ldg_run_row *rows = NULL;
 	struct html *h = &r->h;
 	char code[8], name[64], title[128], by[64];
-	size_t n = 0, i;
+	size_t n = 0, i, npages;
 	int64_t payable = 0;
+	const char *arg;
+	int pageno = 1;
 
 	if (strlen(code_in) != 6 || strspn(code_in, "0123456789") != 6
 	    || ldg_city_resolve(r->db, code_in, code, name, sizeof(name), &err))
@@ -180,10 +184,20 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 	html(h, "</th><th>");
 	html_txt(h, T(r, "Status"));
 	html(h, "</th></tr></thead><tbody>");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
+		payable += rows[i].payable_fen;
+	/* a page of RUN_PAGE_ROWS rows (a city's run has thousands: the whole
+	 * table was 300 KB a page); the total is the run's */
+	npages = n ? (n + RUN_PAGE_ROWS - 1) / RUN_PAGE_ROWS : 1;
+	if ((arg = web_arg(r, "page")))
+		pageno = atoi(arg);
+	if (pageno < 1)
+		pageno = 1;
+	if ((size_t)pageno > npages)
+		pageno = (int)npages;
+	for (i = (size_t)(pageno - 1) * RUN_PAGE_ROWS; i < n && i < (size_t)pageno * RUN_PAGE_ROWS; i++) {
 		struct ldg_run_row *w = &rows[i];
 
-		payable += w->payable_fen;
 		html(h, "<tr><td>");
 		html_txt(h, w->uscc);
 		html(h, "</td><td><a href=\"/enterprises/");
@@ -214,6 +228,25 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 	html(h, "</td><td class=\"num total\">");
 	html_fen(h, payable);
 	html(h, "</td><td colspan=\"2\"></td></tr></tfoot></table>");
+	if (npages > 1) {
+		html(h, "<p class=\"pages\">");
+		if (pageno > 1) {
+			html(h, "<a rel=\"prev\" href=\"/subsidy/");
+			html_url_arg(h, code);
+			html_markf(h, "/%d?page=%d\">", year, pageno - 1);
+			html_txt(h, T(r, "Previous page"));
+			html(h, "</a> ");
+		}
+		html_markf(h, "%d / %zu ", pageno, npages);
+		if ((size_t)pageno < npages) {
+			html(h, "<a rel=\"next\" href=\"/subsidy/");
+			html_url_arg(h, code);
+			html_markf(h, "/%d?page=%d\">", year, pageno + 1);
+			html_txt(h, T(r, "Next page"));
+			html(h, "</a>");
+		}
+		html(h, "</p>");
+	}
 out:
 	ldg_run_rows_free(rows, n);
 	web_page_end(r);

@@ -42,17 +42,44 @@ static int g_tls;
  * libmicrohttpd runs each HTTP connection in its own thread
  * (MHD_USE_THREAD_PER_CONNECTION, at most CONN_LIMIT of them), so a long
  * preview holds only its own connection and every other page goes on.  The
- * thread opens its SQLite connection on its first request; the key's
- * destructor closes it when the thread ends with its HTTP connection.
+ * thread takes an SQLite connection on its first request; the key's
+ * destructor gives it back when the thread ends with its HTTP connection.
+ * Connections given back wait in a pool (at most POOL_MAX) for the next
+ * thread: a browser that opens a new HTTP connection per page costs no
+ * sqlite3_open, schema check and prepare per page (web.md §5 load).
  */
 
 #define CONN_LIMIT 64
+#define POOL_MAX 16
 static pthread_key_t db_key;
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3 *pool[POOL_MAX];
+static int pool_n;
 
 static void db_close_cb(void *p)
 {
-	ldg_db_close(p);
+	sqlite3 *db = p;
+
+	/* a connection goes back only when no transaction is left open */
+	if (db && sqlite3_get_autocommit(db)) {
+		pthread_mutex_lock(&pool_mu);
+		if (pool_n < POOL_MAX) {
+			pool[pool_n++] = db;
+			db = NULL;
+		}
+		pthread_mutex_unlock(&pool_mu);
+	}
+	ldg_db_close(db);
+}
+
+/* Close the pooled connections (the server stops). */
+static void pool_drain(void)
+{
+	pthread_mutex_lock(&pool_mu);
+	while (pool_n > 0)
+		ldg_db_close(pool[--pool_n]);
+	pthread_mutex_unlock(&pool_mu);
 }
 
 static void db_key_make(void)
@@ -63,18 +90,27 @@ static void db_key_make(void)
 static sqlite3 *thread_db(void)
 {
 	struct ldg_err err = { 0 };
-	sqlite3 *db;
+	sqlite3 *db = NULL;
 
 	pthread_once(&db_once, db_key_make);
 	if ((db = pthread_getspecific(db_key)))
 		return db;
-	if (ldg_db_open(g_db_path, 0, &db, &err)) {
+	pthread_mutex_lock(&pool_mu);
+	if (pool_n > 0)
+		db = pool[--pool_n];
+	pthread_mutex_unlock(&pool_mu);
+	if (!db && ldg_db_open(g_db_path, 0, &db, &err)) {
 		if (g_log)
 			fprintf(g_log, "pledger serve: %s\n", err.msg);
 		return NULL;
 	}
 	pthread_setspecific(db_key, db);
 	return db;
+}
+
+sqlite3 *web_thread_db(void)
+{
+	return thread_db();
 }
 
 /* ---- small helpers for pages ---- */
@@ -185,7 +221,10 @@ void web_page_begin(struct web_req *r, const char *title)
 	html(h, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
 	     "content=\"width=device-width\"><title>");
 	html_txt(h, title);
-	html(h, " — pledger</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body>");
+	html(h, " — pledger</title>");
+	if (r->refresh > 0)
+		html_markf(h, "<meta http-equiv=\"refresh\" content=\"%d\">", r->refresh);
+	html(h, "<link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body>");
 	if (r->signed_in) {
 		html(h, "<nav><span class=\"brand\">pledger</span>");
 		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
@@ -430,6 +469,8 @@ static int route(struct web_req *r)
 		return page_enterprises(r, n == 2 ? seg[1] : NULL);
 	if (strcmp(seg[0], "loans") == 0 && n == 1 && !post)
 		return page_loans(r);
+	if ((strcmp(seg[0], "loans") == 0 || strcmp(seg[0], "policies") == 0) && n == 2)
+		return page_entry(r, seg[0][0] == 'p', seg[1]);
 	if (strcmp(seg[0], "policies") == 0 && n == 1 && !post)
 		return page_policies(r);
 	if (strcmp(seg[0], "contributions") == 0 && n == 1)
@@ -718,6 +759,7 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 	while (!*stop)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
+	pool_drain();
 out:
 	pending_remove();
 	free(cert);

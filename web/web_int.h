@@ -56,6 +56,7 @@ struct web_req {
 	char disposition[768];      /* Content-Disposition of a download */
 	char file_path[1100];        /* send this file (then removed if file_temp) */
 	int file_temp;
+	int refresh;                /* > 0: <meta http-equiv=refresh> seconds */
 };
 
 /* _() for the page being written: the request's language. */
@@ -87,6 +88,10 @@ int web_require(struct web_req *r, enum ldg_perm right, const char *what);
  * address (?msg=…, shown escaped). */
 int web_redirect_msg(struct web_req *r, const char *location, const char *msg);
 
+/* This thread's own SQLite connection (opened once, closed when the
+ * thread ends): request threads and the import's worker threads. */
+sqlite3 *web_thread_db(void);
+
 /* pages: each returns 0 (the answer is in r) */
 int page_login(struct web_req *r);
 int page_logout(struct web_req *r);
@@ -98,6 +103,8 @@ int page_log(struct web_req *r);
 int page_enterprises(struct web_req *r, const char *uscc);
 int page_loans(struct web_req *r);
 int page_policies(struct web_req *r);
+/* /loans/new, /loans/ID, /policies/new, /policies/ID (page_entry.c) */
+int page_entry(struct web_req *r, int policies, const char *rest);
 int page_import(struct web_req *r, const char *rest);
 int page_reports(struct web_req *r, const char *rest);
 int page_targets(struct web_req *r);
