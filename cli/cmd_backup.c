@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "ledger/backup.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_backup(struct cli *c, int argc, char **argv)
 {
@@ -47,11 +48,11 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_backup_entry = {
-	"backup", cmd_backup, "a verified copy of the database, while it is in use",
+	"backup", cmd_backup, N_("a verified copy of the database, while it is in use"),
 	"pledger backup FILE"
 };
 
 const struct cli_command cmd_restore_entry = {
-	"restore", cmd_restore, "put a backup in place of the database, keeping the old one",
+	"restore", cmd_restore, N_("put a backup in place of the database, keeping the old one"),
 	"pledger restore FILE"
 };

@@ -12,6 +12,7 @@
 #include "cli/entry.h"
 #include "ledger/bank.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /* `pledger bank list`: each bank, its other names, its number of loans. */
 static int bank_list(struct cli *c, int argc, char **argv)
@@ -69,7 +70,7 @@ static int cmd_bank(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_bank_entry = {
-	"bank", cmd_bank, "the register of banks and their other names",
+	"bank", cmd_bank, N_("the register of banks and their other names"),
 	"pledger bank list [--format table|csv]\n"
 	"   or: pledger bank alias ALIAS BANK"
 };

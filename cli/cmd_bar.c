@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/entry.h"
+#include "ledger/lang.h"
 
 static int cmd_bar(struct cli *c, int argc, char **argv)
 {
@@ -19,6 +20,6 @@ static int cmd_bar(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_bar_entry = {
-	"bar", cmd_bar, "enter one enterprise's bar flag of a year",
+	"bar", cmd_bar, N_("enter one enterprise's bar flag of a year"),
 	"pledger bar add --uscc USCC --year Y --reason TEXT"
 };

@@ -14,6 +14,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 static int cmd_budget(struct cli *c, int argc, char **argv)
 {
@@ -126,7 +127,7 @@ out:
 }
 
 const struct cli_command cmd_budget_entry = {
-	"budget", cmd_budget, "set and show a city's yearly budget (pro rata when exceeded)",
+	"budget", cmd_budget, N_("set and show a city's yearly budget (pro rata when exceeded)"),
 	"pledger budget set --city C --year Y AMOUNT\n"
 	"   or: pledger budget show --city C --year Y\n"
 	"   or: pledger budget list [--city C] [--format table|csv]"

@@ -5,6 +5,7 @@
  */
 #include "cli/commands.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /* One problem: one "pledger: " line on stderr. */
 static void say_problem(void *ctx, const char *text)
@@ -41,6 +42,6 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_check_entry = {
 	"check", cmd_check,
-	"check the whole database (SQLite integrity and foreign-key checks)",
+	N_("check the whole database (SQLite integrity and foreign-key checks)"),
 	"pledger check"
 };

@@ -12,6 +12,7 @@
 #include "ledger/settings.h"
 #include "ledger/targets.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 static int city_add(struct cli *c, int argc, char **argv)
 {
@@ -159,7 +160,7 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_city_entry = {
-	"city", cmd_city, "add and list cities; show and set a city's settings",
+	"city", cmd_city, N_("add and list cities; show and set a city's settings"),
 	"pledger city add CODE NAME [--parent CODE]\n"
 	"   or: pledger city list [--format table|csv]\n"
 	"   or: pledger city show C\n"

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/entry.h"
+#include "ledger/lang.h"
 
 static int cmd_contribution(struct cli *c, int argc, char **argv)
 {
@@ -19,6 +20,6 @@ static int cmd_contribution(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_contribution_entry = {
-	"contribution", cmd_contribution, "enter one enterprise's contribution of a year",
+	"contribution", cmd_contribution, N_("enter one enterprise's contribution of a year"),
 	"pledger contribution add --uscc USCC --year Y AMOUNT"
 };

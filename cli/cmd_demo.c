@@ -29,6 +29,7 @@
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 #define DEMO_YEAR_FIRST 2023
 #define DEMO_YEAR_LAST  2024
@@ -721,6 +722,6 @@ out:
 }
 
 const struct cli_command cmd_demo_entry = {
-	"demo", cmd_demo, "run the whole job on sample data",
+	"demo", cmd_demo, N_("run the whole job on sample data"),
 	"pledger demo [--dir DIR] [--loans N] [--seed S]"
 };

@@ -14,6 +14,7 @@
 #include "cli/entry.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
+#include "ledger/lang.h"
 
 /*
  * Show the city field as `list` does, by name, with its code after it:
@@ -118,7 +119,7 @@ static int cmd_enterprise(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_enterprise_entry = {
-	"enterprise", cmd_enterprise, "add, show and list enterprises",
+	"enterprise", cmd_enterprise, N_("add, show and list enterprises"),
 	"pledger enterprise add --uscc USCC --name NAME --city CITY [--industry TEXT]\n"
 	"          [--legal-person yes|no] [--accept-nonstandard-uscc]\n"
 	"   or: pledger enterprise show USCC\n"

@@ -5,6 +5,7 @@
  */
 #include "cli/commands.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -33,6 +34,6 @@ static int cmd_init(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_init_entry = {
 	"init", cmd_init,
-	"create or upgrade the database and load cities, targets, rates and schemes",
+	N_("create or upgrade the database and load cities, targets, rates and schemes"),
 	"pledger init"
 };

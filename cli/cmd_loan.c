@@ -16,6 +16,7 @@
 #include "ledger/db.h"
 #include "ledger/loan.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 /* Add a loan's pledged rights to its `show` table, a row each. */
 static void add_rights(struct cli_table *t, const void *ctx)
@@ -235,7 +236,7 @@ static int cmd_loan(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_loan_entry = {
-	"loan", cmd_loan, "add, show, list and settle loans",
+	"loan", cmd_loan, N_("add, show, list and settle loans"),
 	"pledger loan add --bank NAME --contract-no NO --uscc USCC --enterprise NAME\n"
 	"          --principal AMOUNT --start-date D --maturity-date D --ip-rights LIST\n"
 	"          [--city C] [--combined yes|no] [--ip-portion AMOUNT] [--rate R]\n"

@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_log(struct cli *c, int argc, char **argv)
 {
@@ -97,6 +98,6 @@ out:
 }
 
 const struct cli_command cmd_log_entry = {
-	"log", cmd_log, "read the audit log: who changed what, when",
+	"log", cmd_log, N_("read the audit log: who changed what, when"),
 	"pledger log [--since DATE] [--user U] [--entity E] [--key K] [--format table|csv]"
 };

@@ -9,6 +9,7 @@
 #include "cli/entry.h"
 #include "ledger/db.h"
 #include "ledger/policy.h"
+#include "ledger/lang.h"
 
 /*
  * `pledger policy show (INSURER/NO | --insurer I --policy-no N)`: the
@@ -107,7 +108,7 @@ static int cmd_policy(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_policy_entry = {
-	"policy", cmd_policy, "add, show and list insurance policies",
+	"policy", cmd_policy, N_("add, show and list insurance policies"),
 	"pledger policy add --insurer NAME --policy-no NO --uscc USCC --enterprise NAME\n"
 	"          --premium AMOUNT --paid-date D [--city C] [--product TEXT]\n"
 	"          [--insured-rights LIST] [--start-date D] [--end-date D] [--coverage AMOUNT]\n"

@@ -9,6 +9,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 static int rate_list(struct cli *c, int argc, char **argv)
 {
@@ -108,7 +109,7 @@ static int cmd_rate(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_rate_entry = {
-	"rate", cmd_rate, "list and set reference rates (LPR, PBoC)",
+	"rate", cmd_rate, N_("list and set reference rates (LPR, PBoC)"),
 	"pledger rate list [--kind KIND] [--format table|csv]\n"
 	"   or: pledger rate set KIND DATE RATE"
 };

@@ -18,6 +18,7 @@
 #include "ledger/outpath.h"
 #include "reports/report.h"
 #include "reports/xlsxfmt.h"
+#include "ledger/lang.h"
 
 /* Which options a subcommand takes (bits). */
 enum {
@@ -170,7 +171,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_report_entry = {
-	"report", cmd_report, "write the Excel workbooks (disbursement list, PBoC, targets, ledger)",
+	"report", cmd_report, N_("write the Excel workbooks (disbursement list, PBoC, targets, ledger)"),
 	"pledger report subsidy --city C --year Y -o FILE.xlsx\n"
 	"   or: pledger report pboc --city C --period 2024|2024Q3|2024-09 -o FILE.xlsx\n"
 	"   or: pledger report targets --year Y [--as-of DATE] -o FILE.xlsx\n"

@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/scheme.h"
+#include "ledger/lang.h"
 
 /* 1 when s reads as a negative number ("-1", "-0.5"): a value, not an option. */
 static int negative_number(const char *s)
@@ -111,7 +112,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_scheme_entry = {
-	"scheme", cmd_scheme, "show or change a city's subsidy scheme",
+	"scheme", cmd_scheme, N_("show or change a city's subsidy scheme"),
 	"pledger scheme show --city C [--format table|csv]\n"
 	"   or: pledger scheme set --city C KEY VALUE"
 };

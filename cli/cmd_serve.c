@@ -60,6 +60,6 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_serve_entry = {
-	"serve", cmd_serve, "serve the workbench (web.md)",
+	"serve", cmd_serve, N_("serve the workbench (web.md)"),
 	"pledger serve [--listen ADDR:PORT] [--cert FILE --key FILE] [--insecure-http]"
 };

@@ -16,6 +16,7 @@
 #include "ledger/users.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 /* The options every subcommand may take; which ones it needs is checked
  * after parsing. */
@@ -60,7 +61,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed,
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt != '?' && opt != ':' && !strchr(allowed, opt))
-			return cli_usage(c, "option '%s' does not apply to 'subsidy %s'",
+			return cli_usage(c, _("option '%s' does not apply to 'subsidy %s'"),
 					 argv[optind - 1], argv[0]);
 		switch (opt) {
 		case 'c': o->city = optarg; break;
@@ -75,19 +76,19 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed,
 		case 'N': o->policy_no = optarg; break;
 		case 'f':
 			if ((o->csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, opt);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (!o->city)
-		return cli_usage(c, "'subsidy %s' needs --city", argv[0]);
+		return cli_usage(c, _("'subsidy %s' needs --city"), argv[0]);
 	if (!o->year_text)
-		return cli_usage(c, "'subsidy %s' needs --year", argv[0]);
+		return cli_usage(c, _("'subsidy %s' needs --year"), argv[0]);
 	if (ldg_year_parse(o->year_text, &o->year, &err))
-		return cli_usage(c, "bad --year '%s': a year such as 2024", o->year_text);
+		return cli_usage(c, _("bad --year '%s': a year such as 2024"), o->year_text);
 	return 0;
 }
 
@@ -133,9 +134,10 @@ static int sub_compute(struct cli *c, struct sub_opts *o)
 		fprintf(c->out, "budget %s: the payable total is within it\n",
 			ldg_money_format(s.budget_fen, 1, a));
 	if (s.nblocked)
-		cli_warn(c, "%zu enterprise%s no contribution recorded for %d; finalize needs "
-			 "them (see 'pledger subsidy show')", s.nblocked,
-			 s.nblocked == 1 ? " has" : "s have", o->year);
+		cli_warn(c, P_("%zu enterprise has no contribution recorded for %d; finalize needs "
+			       "it (see 'pledger subsidy show')",
+			       "%zu enterprises have no contribution recorded for %d; finalize needs "
+			       "them (see 'pledger subsidy show')", s.nblocked), s.nblocked, o->year);
 	return 0;
 }
 
@@ -190,7 +192,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 		before += w->unscaled_payable_fen;
 		if (!w->has_contribution)
 			cells[8] = "";
-		cells[12] = ldg_sub_status_name(w->status);
+		cells[12] = o->csv ? ldg_sub_status_name(w->status) : _(ldg_sub_status_name(w->status));
 		if (cli_table_add(t, cells))
 			goto nomem;
 	}
@@ -232,7 +234,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 nomem:
 	cli_table_free(t);
 	ldg_run_rows_free(rows, n);
-	return cli_error(c, 3, "out of memory");
+	return cli_error(c, 3, _("out of memory"));
 }
 
 /* `subsidy explain`: one figure's derivation. */
@@ -246,8 +248,8 @@ static int sub_explain(struct cli *c, struct sub_opts *o)
 	int status, given = !!o->enterprise + !!o->loan + !!o->policy + by_parts;
 
 	if (given != 1)
-		return cli_usage(c, "'subsidy explain' needs one of --enterprise, --loan"
-				 " (or --bank and --contract), --policy (or --insurer and --policy-no)");
+		return cli_usage(c, _("'subsidy explain' needs one of --enterprise, --loan"
+				 " (or --bank and --contract), --policy (or --insurer and --policy-no)"));
 	if (o->enterprise) {
 		what = LDG_EXPLAIN_ENTERPRISE;
 		key = o->enterprise;
@@ -295,7 +297,7 @@ static int sub_finalize(struct cli *c, struct sub_opts *o)
 	if (ldg_run_finalize(c->db, o->code, o->year, &blocked, &n, &err)) {
 		status = cli_fail(c, &err);
 		for (i = 0; i < n; i++)
-			cli_error(c, status, "no contribution recorded for %d: %s (%s)",
+			cli_error(c, status, _("no contribution recorded for %d: %s (%s)"),
 				  o->year, blocked[i].name, blocked[i].uscc);
 		free(blocked);
 		return status;
@@ -314,7 +316,7 @@ static int sub_reopen(struct cli *c, struct sub_opts *o)
 	int status;
 
 	if (!o->reason || !*o->reason)
-		return cli_usage(c, "'subsidy reopen' needs --reason TEXT");
+		return cli_usage(c, _("'subsidy reopen' needs --reason TEXT"));
 	if ((status = open_city(c, o)))
 		return status;
 	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err)
@@ -333,7 +335,7 @@ static int cmd_subsidy(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return cli_usage(c, "'subsidy' needs compute, show, explain, finalize or reopen");
+		return cli_usage(c, _("'subsidy' needs compute, show, explain, finalize or reopen"));
 	sub = argv[1];
 	if (strcmp(sub, "compute") == 0) {
 		if ((status = parse(c, argc - 1, argv + 1, "cy", &o)))
@@ -360,11 +362,11 @@ static int cmd_subsidy(struct cli *c, int argc, char **argv)
 			return status;
 		return sub_reopen(c, &o);
 	}
-	return cli_usage(c, "unknown subcommand 'subsidy %s'", sub);
+	return cli_usage(c, _("unknown subcommand 'subsidy %s'"), sub);
 }
 
 const struct cli_command cmd_subsidy_entry = {
-	"subsidy", cmd_subsidy, "compute, show, explain, finalize and reopen subsidy runs",
+	"subsidy", cmd_subsidy, N_("compute, show, explain, finalize and reopen subsidy runs"),
 	"pledger subsidy compute --city C --year Y\n"
 	"   or: pledger subsidy show --city C --year Y [--format table|csv]\n"
 	"   or: pledger subsidy explain --city C --year Y (--enterprise USCC | --loan BANK/CONTRACT |\n"

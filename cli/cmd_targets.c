@@ -12,6 +12,7 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/targets.h"
+#include "ledger/lang.h"
 
 #define NCOLS 10
 
@@ -25,8 +26,8 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[NCOLS] = {
-		"city", "code", "metric", "period", "target", "actual",
-		"progress_pct", "time_pct", "projected", "status"
+		N_("city"), N_("code"), N_("metric"), N_("period"), N_("target"), N_("actual"),
+		N_("progress_pct"), N_("time_pct"), N_("projected"), N_("status")
 	};
 	struct ldg_target_list list = { 0 };
 	struct ldg_err err = { 0 };
@@ -89,7 +90,7 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 					 : "";
 		row[7] = ldg_tenths_format(r->p.time_tenths, tpct, sizeof(tpct));
 		row[8] = r->p.has_projected ? ldg_money_format(r->p.projected_fen, !csv, projected) : "";
-		row[9] = ldg_tstatus_name(r->p.status);
+		row[9] = csv ? ldg_tstatus_name(r->p.status) : _(ldg_tstatus_name(r->p.status));
 		if (cli_table_add(t, row))
 			goto nomem;
 	}
@@ -104,6 +105,6 @@ out:
 }
 
 const struct cli_command cmd_targets_entry = {
-	"targets", cmd_targets, "progress toward the cities' pledge-financing targets",
+	"targets", cmd_targets, N_("progress toward the cities' pledge-financing targets"),
 	"pledger targets [--city C] [--year Y] [--as-of DATE] [--format table|csv]"
 };

@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 /* One line of stdin into buf without its newline; echo off on a tty. */
 static int read_line(const char *prompt, int tty, char *buf, size_t bufsz)
@@ -187,7 +188,7 @@ static int cmd_user(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_user_entry = {
-	"user", cmd_user, "add, list, change and disable the workbench's users",
+	"user", cmd_user, N_("add, list, change and disable the workbench's users"),
 	"pledger user add NAME --role clerk|reviewer|admin|auditor\n"
 	"   or: pledger user list [--format table|csv]\n"
 	"   or: pledger user passwd NAME\n"

@@ -12,6 +12,7 @@
 #include "ledger/money.h"
 #include "ledger/budget.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 /* 128-bit unsigned arithmetic for the split's round-down (rules.md §1). */
 __extension__ typedef unsigned __int128 sub_u128;
@@ -62,9 +63,9 @@ int ldg_sub_reason_parse(const char *code, enum ldg_sub_reason *r)
 const char *ldg_sub_status_name(enum ldg_sub_status s)
 {
 	switch (s) {
-	case LDG_SUB_OK: return "ok";
-	case LDG_SUB_BLOCKED: return "blocked";
-	case LDG_SUB_BARRED_ROW: return "barred";
+	case LDG_SUB_OK: return N_("ok");
+	case LDG_SUB_BLOCKED: return N_("blocked");
+	case LDG_SUB_BARRED_ROW: return N_("barred");
 	}
 	return "?";
 }

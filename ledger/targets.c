@@ -16,6 +16,7 @@
 #include "ledger/scheme.h"
 #include "ledger/targets.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 static const char *const metric_names[LDG_METRIC_COUNT] = {
 	"financing", "registered", "credit"
@@ -52,11 +53,11 @@ int ldg_metric_parse(const char *text, enum ldg_metric *m, struct ldg_err *err)
 const char *ldg_tstatus_name(enum ldg_tstatus s)
 {
 	switch (s) {
-	case LDG_TSTATUS_NOT_STARTED: return "not_started";
-	case LDG_TSTATUS_REACHED: return "reached";
-	case LDG_TSTATUS_ON_TRACK: return "on_track";
-	case LDG_TSTATUS_BEHIND: return "behind";
-	case LDG_TSTATUS_NO_TARGET: return "no_target";
+	case LDG_TSTATUS_NOT_STARTED: return N_("not_started");
+	case LDG_TSTATUS_REACHED: return N_("reached");
+	case LDG_TSTATUS_ON_TRACK: return N_("on_track");
+	case LDG_TSTATUS_BEHIND: return N_("behind");
+	case LDG_TSTATUS_NO_TARGET: return N_("no_target");
 	}
 	return "?";
 }
