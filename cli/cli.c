@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "ledger/db.h"
 #include "ledger/lang.h"
+#include "ledger/text.h"
 
 /* The command table, in the order `pledger help` lists them. */
 static const struct cli_command *const table[] = {
@@ -173,6 +174,46 @@ int cli_num(const char *text, long long lo, long long hi, long long *v)
 	if (*v < lo || *v > hi)
 		return -2;
 	return 0;
+}
+
+/* cli_period_norm: see cli.h. */
+char *cli_period_norm(const char *text, char *out, size_t outsz)
+{
+	static const char *const qn[] = { "一", "二", "三", "四" };
+	char buf[128];
+	const char *p;
+	int y = 0, i, n, m;
+
+	snprintf(out, outsz, "%s", text ? text : "");
+	if (ldg_text_fold(out, buf, sizeof(buf)) <= 0)
+		return out;
+	for (i = 0, p = buf; i < 4 && *p >= '0' && *p <= '9'; i++, p++)
+		y = y * 10 + (*p - '0');
+	if (i != 4 || strncmp(p, "年", strlen("年")) != 0)
+		return out;
+	p += strlen("年");
+	if (!*p || strcmp(p, "度") == 0) {
+		snprintf(out, outsz, "%04d", y);
+		return out;
+	}
+	if (strncmp(p, "第", strlen("第")) == 0) {
+		p += strlen("第");
+		for (i = 0; i < 4; i++) {
+			char q[32];
+
+			snprintf(q, sizeof(q), "%s季度", qn[i]);
+			if (strcmp(p, q) == 0 || (p[0] == '1' + i && strcmp(p + 1, "季度") == 0)) {
+				snprintf(out, outsz, "%04dQ%d", y, i + 1);
+				return out;
+			}
+		}
+		return out;
+	}
+	for (m = 0, n = 0; *p >= '0' && *p <= '9' && n < 2; p++, n++)
+		m = m * 10 + (*p - '0');
+	if (n && m >= 1 && m <= 12 && strcmp(p, "月") == 0)
+		snprintf(out, outsz, "%04d-%02d", y, m);
+	return out;
 }
 
 int cli_format_csv(const char *text)

@@ -86,7 +86,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	const struct sub *s = NULL;
 	const char *city = NULL, *out = NULL;
-	char code[8];
+	char code[8], period[32];
 	int seen = 0, o, status, bit;
 	size_t i;
 
@@ -111,26 +111,28 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 			seen |= OPT_YEAR;
 			break;
 		case 'p':
-			if (rpt_period_parse(optarg, &ro.from_day, &ro.to_day, NULL, 0, &err))
+			/* 2024年第三季度, 2024年9月 as 2024Q3, 2024-09 */
+			cli_period_norm(optarg, period, sizeof(period));
+			if (rpt_period_parse(period, &ro.from_day, &ro.to_day, NULL, 0, &err))
 				return cli_usage(c, "%s", err.msg);
-			ro.period = optarg;
+			ro.period = period;
 			ro.from_day = INT32_MIN;
 			ro.to_day = INT32_MAX;
 			seen |= OPT_PERIOD;
 			break;
 		case 'F':
-			if (ldg_date_parse_iso(optarg, &ro.from_day, &err))
-				return cli_usage(c, "bad --from '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.from_day, &err))
+				return cli_usage(c, "bad --from '%s': a date such as 2024-06-30", optarg);
 			seen |= OPT_RANGE;
 			break;
 		case 'T':
-			if (ldg_date_parse_iso(optarg, &ro.to_day, &err))
-				return cli_usage(c, "bad --to '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.to_day, &err))
+				return cli_usage(c, "bad --to '%s': a date such as 2024-06-30", optarg);
 			seen |= OPT_RANGE;
 			break;
 		case 'a':
-			if (ldg_date_parse_iso(optarg, &ro.as_of_day, &err))
-				return cli_usage(c, "bad --as-of '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.as_of_day, &err))
+				return cli_usage(c, "bad --as-of '%s': a date such as 2024-06-30", optarg);
 			seen |= OPT_AS_OF;
 			break;
 		case 'o': out = optarg; break;

@@ -13,6 +13,40 @@
 #include "ledger/lang.h"
 
 /* 1 when s reads as a negative number ("-1", "-0.5"): a value, not an option. */
+/*
+ * A scheme key by its Chinese name too (cli.md "Language"): the names of
+ * the 说明 sheet of `report subsidy` (reports/reports_int.c
+ * rpt_scheme_label), with or without the unit in brackets.  Anything else
+ * is returned as given (the English key, or an unknown name that
+ * ldg_scheme_set refuses listing the keys).
+ */
+static const char *scheme_key(const char *name)
+{
+	static const struct { const char *zh, *key; } names[] = {
+		{ "政策施行日", "effective_from" },
+		{ "基准利率种类", "reference_rate" },
+		{ "贴息比例", "interest_share" },
+		{ "计息天数基准", "day_basis" },
+		{ "计息天数基准（天/年）", "day_basis" },
+		{ "贴息不超过实付利息", "cap_by_interest_paid" },
+		{ "贴息的质押权利种类", "covered_kinds" },
+		{ "单个企业每种权项年度贴息上限", "interest_cap_per_kind" },
+		{ "单个企业每种权项年度贴息上限（元）", "interest_cap_per_kind" },
+		{ "同一知识产权只享受一个年度贴息", "ip_once" },
+		{ "保费补助比例", "premium_share" },
+		{ "单个企业年度保费补助上限", "premium_cap" },
+		{ "单个企业年度保费补助上限（元）", "premium_cap" },
+		{ "以地方综合贡献额为限", "contribution_cap" },
+		{ "未兑付部分可结转年数", "carry_years" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].zh, name) == 0)
+			return names[i].key;
+	return name;
+}
+
 static int negative_number(const char *s)
 {
 	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
@@ -25,7 +59,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "key", "value" };
+	static const char *const head[] = { N_("key"), N_("value") };
 	const char *city = NULL, *sub;
 	char code[8];
 	struct ldg_err err = { 0 };
@@ -88,7 +122,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 		return cli_fail(c, &err);
 	if (strcmp(sub, "set") == 0) {
-		if (ldg_scheme_set(c->db, code, ops[0], ops[1], &err))
+		if (ldg_scheme_set(c->db, code, scheme_key(ops[0]), ops[1], &err))
 			return cli_fail(c, &err);
 		return 0;
 	}

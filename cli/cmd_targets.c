@@ -49,7 +49,7 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
 			break;
 		case 'a':
-			if (ldg_date_parse_iso(optarg, &as_of, NULL))
+			if (ldg_date_parse(optarg, &as_of, NULL))
 				return cli_usage(c, "bad --as-of '%s': a date such as 2024-06-30",
 						 optarg);
 			break;

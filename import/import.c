@@ -844,8 +844,8 @@ static void warn_footer(const struct imp_record *rec, int after_total, const cha
 		if (rec->fields[i] && rec->fields[i][0] && n + strlen(rec->fields[i]) + 3 < sizeof(text))
 			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s", n ? " " : "",
 					      rec->fields[i]);
-	snprintf(w.msg, sizeof(w.msg), after_total ? "skipping a line after the total row: '%s'"
-		 : "skipping a signature line: '%s'", text);
+	snprintf(w.msg, sizeof(w.msg), after_total ? _("skipping a line after the total row: '%s'")
+		 : _("skipping a signature line: '%s'"), text);
 	ldg_err_place(&w, file, rec->line, NULL);
 	(*warnings)++;
 	if (sink && sink->fn)
@@ -1173,9 +1173,9 @@ static int cell_errors(const struct imp_record *rec, const struct header *h,
 			continue;
 		e.code = LDG_EINPUT;
 		snprintf(e.msg, sizeof(e.msg), k == IMP_CELL_ERROR
-			 ? "the cell holds the Excel error value (correct the formula or the data)"
-			 : "a formula without a cached result (open the file in Excel or WPS,"
-			 " recalculate and save it as .xlsx)");
+			 ? _("the cell holds the Excel error value (correct the formula or the data)")
+			 : _("a formula without a cached result (open the file in Excel or WPS,"
+			     " recalculate and save it as .xlsx)"));
 		ldg_err_value(&e, rec->fields[i] ? rec->fields[i] : "");
 		ldg_err_place(&e, row->file, rec->line, h->label[i]);
 		if (sink && sink->fn)

@@ -530,6 +530,81 @@ int ldg_audit(sqlite3 *db, const char *action, const char *entity,
 	return rc;
 }
 
+/* The number of code points of a (UTF-8) that occur in b. */
+static int shared_chars(const char *a, const char *b)
+{
+	int n = 0;
+
+	while (*a) {
+		size_t len = 1;
+		char ch[8];
+
+		while (len < 4 && ((unsigned char)a[len] & 0xC0) == 0x80)
+			len++;
+		snprintf(ch, sizeof(ch), "%.*s", (int)len, a);
+		/* every city ends in 市, 县 or 区: those tell nothing */
+		if (strcmp(ch, "市") && strcmp(ch, "县") && strcmp(ch, "区") && strstr(b, ch))
+			n++;
+		a += len;
+	}
+	return n;
+}
+
+/*
+ * No city is named text: the one city whose name starts with it (东阳 for
+ * 东阳市), else an error naming the candidates (several) or the closest
+ * names (cli.md "Global").
+ */
+static int city_short(sqlite3 *db, const char *text, char *code, char *name,
+		      size_t namesz, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT code, name FROM cities ORDER BY code";
+	sqlite3_stmt *st = NULL;
+	char cand[512] = "", best[512] = "";
+	int rc, found = 0, top = 0;
+	size_t tl = strlen(text);
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		const char *nm = (const char *)sqlite3_column_text(st, 1);
+		int s;
+
+		if (!c || !nm)
+			continue;
+		if (strncmp(nm, text, tl) == 0) {
+			if (!found++) {
+				snprintf(code, 7, "%s", c);
+				if (name)
+					snprintf(name, namesz, "%s", nm);
+			}
+			if (strlen(cand) + strlen(nm) + 4 < sizeof(cand))
+				snprintf(cand + strlen(cand), sizeof(cand) - strlen(cand), "%s%s",
+					 cand[0] ? ", " : "", nm);
+		}
+		s = shared_chars(text, nm);
+		if (s > top) {
+			top = s;
+			best[0] = '\0';
+		}
+		if (s && s == top && strlen(best) + strlen(nm) + 4 < sizeof(best))
+			snprintf(best + strlen(best), sizeof(best) - strlen(best), "%s%s",
+				 best[0] ? ", " : "", nm);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ldg_db_error(db, "cannot look up city", err);
+	if (found == 1)
+		return 0;
+	if (found > 1)
+		return ldg_err_set(err, LDG_ENOTFOUND, _("city '%s' is ambiguous: %s"), text, cand);
+	if (best[0])
+		return ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'; the closest: %s"), text, best);
+	return ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), text);
+}
+
 int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 		     char *name, size_t namesz, struct ldg_err *err)
 {
@@ -550,7 +625,8 @@ int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 			snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 1));
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), text);
+		sqlite3_finalize(st);
+		return city_short(db, text, code, name, namesz, err);
 	} else {
 		rc = ldg_db_error(db, "cannot look up city", err);
 	}

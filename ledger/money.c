@@ -209,9 +209,9 @@ int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 	rc = decimal_scale(&d, unit == LDG_UNIT_YI ? 10 : unit == LDG_UNIT_WAN ? 6 : 2,
 			   (uint64_t)LDG_FEN_MAX, &v);
 	if (rc == 1)
-		return input_error(err, text, unit == LDG_UNIT_YI ? "more precise than 1 fen in 亿元"
-				   : unit == LDG_UNIT_WAN ? "more precise than 1 fen in 万元"
-				   : "more precise than 1 fen in 元");
+		return input_error(err, text, unit == LDG_UNIT_YI ? _("more precise than 1 fen in 亿元")
+				   : unit == LDG_UNIT_WAN ? _("more precise than 1 fen in 万元")
+				   : _("more precise than 1 fen in 元"));
 	if (rc == 2)
 		return input_error(err, text,
 				   _("amount too large (above 10 000 000 000 000 yuan)"));
