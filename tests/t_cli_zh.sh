@@ -111,5 +111,24 @@ expect 0 p targets --year 2024 --format csv
 cmp -s "$TMP/out" "$TMP/t_zh.csv" || die "targets --format csv differs by language"
 head -n 1 "$TMP/out" | grep -q '^city,code,metric,period,target,actual,progress_pct,time_pct,projected,status$' \
 	|| die "targets csv header"
-rm -f "$TMP"/*.csv "$DB"
+
+# --- Chinese on the command line: scheme keys, dates, periods
+expect 0 p scheme set --city 东阳 贴息比例 40%
+expect 0 p scheme show --city 东阳市
+grep -q '^interest_share  *40.00%' "$TMP/out" || die "贴息比例 did not set interest_share"
+expect 0 p scheme set --city 东阳 "单个企业年度保费补助上限（元）" 12345
+expect 0 p scheme show --city 东阳市
+grep -q '^premium_cap  *12,\?345.00' "$TMP/out" || { cat "$TMP/out" >&2; die "the Chinese name with its unit"; }
+expect 1 p scheme set --city 东阳 贴息 40%
+expect 0 p targets --year 2024 --as-of 2024-06-30 --format csv
+cp "$TMP/out" "$TMP/iso.csv"
+for d in 2024/6/30 2024年6月30日 20240630; do
+	expect 0 p targets --year 2024 --as-of "$d" --format csv
+	cmp -s "$TMP/out" "$TMP/iso.csv" || die "--as-of $d is not 2024-06-30"
+done
+expect 0 p report pboc --city 东阳 --period 2024年第三季度 -o "$TMP/q.xlsx"
+expect 0 p report pboc --city 东阳 --period 2024年9月 -o "$TMP/m.xlsx"
+expect 2 p report pboc --city 东阳 --period 2024年第五季度 -o "$TMP/x.xlsx"
+[ ! -e "$TMP/x.xlsx" ] || die "a bad period wrote a workbook"
+rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
 echo "cli zh: ok"
