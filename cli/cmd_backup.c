@@ -16,7 +16,7 @@ static int cmd_backup(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(c, "'backup' needs FILE");
+		return cli_usage(c, _("'backup' needs FILE"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_backup(c->db, argv[1], &err))
@@ -32,7 +32,7 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 	int version = 0;
 
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(c, "'restore' needs FILE");
+		return cli_usage(c, _("'restore' needs FILE"));
 	if (c->db) {
 		ldg_db_close(c->db);
 		c->db = NULL;

@@ -42,7 +42,7 @@ static int bank_alias(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 3)
-		return cli_usage(c, "'bank alias' needs ALIAS BANK");
+		return cli_usage(c, _("'bank alias' needs ALIAS BANK"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_bank_alias(c->db, argv[1], argv[2], &res, &err))
@@ -61,12 +61,12 @@ static int bank_alias(struct cli *c, int argc, char **argv)
 static int cmd_bank(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'bank' needs list or alias");
+		return cli_usage(c, _("'bank' needs list or alias"));
 	if (strcmp(argv[1], "list") == 0)
 		return bank_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "alias") == 0)
 		return bank_alias(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'bank %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'bank %s'"), argv[1]);
 }
 
 const struct cli_command cmd_bank_entry = {

@@ -13,10 +13,10 @@
 static int cmd_bar(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'bar' needs add");
+		return cli_usage(c, _("'bar' needs add"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_yearly(c, IMP_BARS, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'bar %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'bar %s'"), argv[1]);
 }
 
 const struct cli_command cmd_bar_entry = {

@@ -38,10 +38,10 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 	int o, year = 0, csv = 0, status = 0, has, step;
 
 	if (argc < 2)
-		return cli_usage(c, "'budget' needs set, show or list");
+		return cli_usage(c, _("'budget' needs set, show or list"));
 	sub = argv[1];
 	if (strcmp(sub, "set") && strcmp(sub, "show") && strcmp(sub, "list"))
-		return cli_usage(c, "unknown subcommand 'budget %s'", sub);
+		return cli_usage(c, _("unknown subcommand 'budget %s'"), sub);
 	argc--;
 	argv++;
 	optind = 0;
@@ -52,26 +52,26 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		case 'y': ytext = optarg; break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (strcmp(sub, "list") != 0) {
 		if (!city)
-			return cli_usage(c, "'budget %s' needs --city", sub);
+			return cli_usage(c, _("'budget %s' needs --city"), sub);
 		if (!ytext)
-			return cli_usage(c, "'budget %s' needs --year", sub);
+			return cli_usage(c, _("'budget %s' needs --year"), sub);
 		if (ldg_year_parse(ytext, &year, &err))
-			return cli_usage(c, "bad --year '%s': a year such as 2024", ytext);
+			return cli_usage(c, _("bad --year '%s': a year such as 2024"), ytext);
 	}
 	if (strcmp(sub, "set") == 0) {
 		if (argc - optind != 1)
-			return cli_usage(c, "'budget set' needs AMOUNT (yuan)");
+			return cli_usage(c, _("'budget set' needs AMOUNT (yuan)"));
 		if (ldg_money_parse(argv[optind], LDG_UNIT_YUAN, &fen, &err))
-			return cli_error(c, 1, "bad budget: %s (value '%s')", err.msg, argv[optind]);
+			return cli_error(c, 1, _("bad budget: %s (value '%s')"), err.msg, argv[optind]);
 	} else if (optind < argc) {
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	}
 	if ((status = cli_open_db(c)))
 		return status;
@@ -97,7 +97,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	ldg_bind_text(st, 1, city ? code : NULL);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	cli_table_right(t, 3);
@@ -110,7 +110,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		row[2] = y;
 		row[3] = ldg_money_format(sqlite3_column_int64(st, 3), !csv, m);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}

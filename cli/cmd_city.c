@@ -33,7 +33,7 @@ static int city_add(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage(c, "'city add' needs CODE NAME");
+		return cli_usage(c, _("'city add' needs CODE NAME"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_add(c->db, argv[optind], argv[optind + 1], parent, &err))
@@ -63,7 +63,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 	if (ldg_db_prepare(c->db, sql, &st, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -73,7 +73,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 		for (i = 0; i < 4; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -99,13 +99,13 @@ static int city_show(struct cli *c, int argc, char **argv)
 	int status, i;
 
 	if (argc != 2)
-		return cli_usage(c, "'city show' needs C");
+		return cli_usage(c, _("'city show' needs C"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(3, head)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 0; ldg_setting_keys[i]; i++) {
 		const char *row[3] = { ldg_setting_keys[i], v, NULL };
 
@@ -130,7 +130,7 @@ static int city_set(struct cli *c, int argc, char **argv)
 	int status, changed = 0;
 
 	if (argc != 4)
-		return cli_usage(c, "'city set' needs C KEY VALUE");
+		return cli_usage(c, _("'city set' needs C KEY VALUE"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err)
@@ -147,7 +147,7 @@ static int city_set(struct cli *c, int argc, char **argv)
 static int cmd_city(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'city' needs add, list, show or set");
+		return cli_usage(c, _("'city' needs add, list, show or set"));
 	if (strcmp(argv[1], "show") == 0)
 		return city_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "set") == 0)
@@ -156,7 +156,7 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return city_list(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'city %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'city %s'"), argv[1]);
 }
 
 const struct cli_command cmd_city_entry = {

@@ -51,7 +51,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'enterprise show' needs a USCC");
+		return cli_usage(c, _("'enterprise show' needs a USCC"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_uscc_normalize(argv[1], 1, uscc, &err))
@@ -63,7 +63,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	}
 	ldg_store_release(&s);
 	if (ldg_enterprise_fields(&e, f))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	city_by_name(c, f, LDG_ENTERPRISE_NFIELDS);
 	{
 		const char *keys[] = { "uscc", e.uscc };
@@ -108,14 +108,14 @@ static int ent_list(struct cli *c, int argc, char **argv)
 static int cmd_enterprise(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'enterprise' needs add, show or list");
+		return cli_usage(c, _("'enterprise' needs add, show or list"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_ENTERPRISES, 1, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return ent_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return ent_list(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'enterprise %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'enterprise %s'"), argv[1]);
 }
 
 const struct cli_command cmd_enterprise_entry = {

@@ -40,7 +40,7 @@ static int policy_show(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage(c, "'policy show' needs INSURER/NO or --insurer I --policy-no N");
+		return cli_usage(c, _("'policy show' needs INSURER/NO or --insurer I --policy-no N"));
 	if ((status = cli_entry_find(c, 1, optind < argc ? argv[optind] : NULL, oi, on,
 				     ins, sizeof(ins), no, sizeof(no))))
 		return status;
@@ -50,7 +50,7 @@ static int policy_show(struct cli *c, int argc, char **argv)
 	if (status)
 		return cli_fail(c, &err);
 	if (ldg_policy_fields(&p, f))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	{
 		const char *keys[] = { "insurer", p.insurer, "policy_no", p.policy_no };
 
@@ -97,14 +97,14 @@ static int policy_list(struct cli *c, int argc, char **argv)
 static int cmd_policy(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'policy' needs add, show or list");
+		return cli_usage(c, _("'policy' needs add, show or list"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_POLICIES, 0, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return policy_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return policy_list(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'policy %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'policy %s'"), argv[1]);
 }
 
 const struct cli_command cmd_policy_entry = {

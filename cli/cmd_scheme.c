@@ -70,15 +70,15 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	int csv = 0, o, status, i, n = 0, nops = 0;
 
 	if (argc < 2)
-		return cli_usage(c, "'scheme' needs show or set");
+		return cli_usage(c, _("'scheme' needs show or set"));
 	sub = argv[1];
 	if (strcmp(sub, "show") && strcmp(sub, "set"))
-		return cli_usage(c, "unknown subcommand 'scheme %s'", sub);
+		return cli_usage(c, _("unknown subcommand 'scheme %s'"), sub);
 	/* getopt would take a negative VALUE ("carry_years -1") for an
 	 * option: such arguments are kept out of its sight and put back
 	 * among the operands in their place (issue 12) */
 	if (!(av = calloc((size_t)argc, sizeof(*av))))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 1; i < argc; i++)
 		if (i == 1 || !negative_number(argv[i]))
 			av[n++] = argv[i];
@@ -90,7 +90,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0) {
 				free(av);
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			}
 			break;
 		default:
@@ -111,12 +111,12 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	}
 	free(av);
 	if (!city)
-		return cli_usage(c, "'scheme %s' needs --city", sub);
+		return cli_usage(c, _("'scheme %s' needs --city"), sub);
 	/* usage first: a usage error is exit 2 even without a database */
 	if (strcmp(sub, "set") == 0 && nops != 2)
-		return cli_usage(c, "'scheme set' needs KEY VALUE");
+		return cli_usage(c, _("'scheme set' needs KEY VALUE"));
 	if (strcmp(sub, "show") == 0 && nops != 0)
-		return cli_usage(c, "unexpected argument '%s'", ops[0]);
+		return cli_usage(c, _("unexpected argument '%s'"), ops[0]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
@@ -129,7 +129,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	if (ldg_scheme_load(c->db, code, &s, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(2, head)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 0; ldg_scheme_keys[i]; i++) {
 		char v[128];
 		const char *row[2] = { ldg_scheme_keys[i], v };
@@ -137,7 +137,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));
 		if (cli_table_add(t, row)) {
 			cli_table_free(t);
-			return cli_error(c, 3, "out of memory");
+			return cli_error(c, 3, _("out of memory"));
 		}
 	}
 	cli_table_print(t, c->out, csv);

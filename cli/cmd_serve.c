@@ -44,7 +44,7 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc != optind)
-		return cli_usage(c, "'serve' takes no arguments");
+		return cli_usage(c, _("'serve' takes no arguments"));
 	o.db_path = c->db_path;
 	/* the workbench speaks Chinese unless a browser asks for English */
 	ldg_lang_init("zh_CN");

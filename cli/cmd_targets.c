@@ -46,22 +46,22 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 		case 'y':
 			/* the same year parser as subsidy and report */
 			if (ldg_year_parse(optarg, &year, NULL))
-				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
+				return cli_usage(c, _("bad --year '%s': a year such as 2024"), optarg);
 			break;
 		case 'a':
 			if (ldg_date_parse(optarg, &as_of, NULL))
-				return cli_usage(c, "bad --as-of '%s': a date such as 2024-06-30",
+				return cli_usage(c, _("bad --as-of '%s': a date such as 2024-06-30"),
 						 optarg);
 			break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (city_arg && ldg_city_resolve(c->db, city_arg, code, NULL, 0, &err))
@@ -97,7 +97,7 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 	cli_table_print(t, c->out, csv);
 	goto out;
 nomem:
-	status = cli_error(c, 3, "out of memory");
+	status = cli_error(c, 3, _("out of memory"));
 out:
 	cli_table_free(t);
 	ldg_target_list_release(&list);

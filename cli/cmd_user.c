@@ -52,12 +52,12 @@ static int read_password(struct cli *c, char *buf, size_t bufsz)
 	int tty = isatty(0);
 
 	if (read_line("password: ", tty, buf, bufsz))
-		return cli_error(c, 1, "no password on standard input");
+		return cli_error(c, 1, _("no password on standard input"));
 	if (tty) {
 		if (read_line("password again: ", tty, again, sizeof(again))
 		    || strcmp(again, buf) != 0) {
 			memset(again, 0, sizeof(again));
-			return cli_error(c, 1, "the passwords differ");
+			return cli_error(c, 1, _("the passwords differ"));
 		}
 		memset(again, 0, sizeof(again));
 	}
@@ -85,7 +85,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1 || !rtext)
-		return cli_usage(c, "'user add' needs NAME --role ROLE");
+		return cli_usage(c, _("'user add' needs NAME --role ROLE"));
 	if (ldg_role_parse(rtext, &role, &err))
 		return cli_fail(c, &err);
 	if ((status = cli_open_db(c)) || (status = read_password(c, pw, sizeof(pw))))
@@ -117,7 +117,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 	if (ldg_users_list(c->db, &rows, &n, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -129,7 +129,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 			 : rows[i].locked_until > (int64_t)now ? "locked" : "active";
 		row[3] = rows[i].created_at;
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -147,7 +147,7 @@ static int user_passwd(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'user passwd' needs NAME");
+		return cli_usage(c, _("'user passwd' needs NAME"));
 	if ((status = cli_open_db(c)) || (status = read_password(c, pw, sizeof(pw))))
 		return status;
 	status = ldg_users_passwd(c->db, argv[1], pw, &err) ? cli_fail(c, &err) : 0;
@@ -163,7 +163,7 @@ static int user_disable(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'user disable' needs NAME");
+		return cli_usage(c, _("'user disable' needs NAME"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_users_disable(c->db, argv[1], &err))
@@ -175,7 +175,7 @@ static int user_disable(struct cli *c, int argc, char **argv)
 static int cmd_user(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'user' needs add, list, passwd or disable");
+		return cli_usage(c, _("'user' needs add, list, passwd or disable"));
 	if (strcmp(argv[1], "add") == 0)
 		return user_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
@@ -184,7 +184,7 @@ static int cmd_user(struct cli *c, int argc, char **argv)
 		return user_passwd(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "disable") == 0)
 		return user_disable(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'user %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'user %s'"), argv[1]);
 }
 
 const struct cli_command cmd_user_entry = {
