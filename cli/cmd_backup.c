@@ -21,7 +21,7 @@ static int cmd_backup(struct cli *c, int argc, char **argv)
 		return status;
 	if (ldg_backup(c->db, argv[1], &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "backed up to %s (integrity_check ok)\n", argv[1]);
+	fprintf(c->out, _("backed up to %s (integrity_check ok)\n"), argv[1]);
 	return 0;
 }
 
@@ -39,10 +39,10 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 	}
 	if (ldg_restore(c->db_path, argv[1], kept, sizeof(kept), &version, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "restored %s from %s (schema version %d)%s%s\n", c->db_path, argv[1],
-		version, kept[0] ? "; the replaced database is kept as " : "", kept);
+	fprintf(c->out, _("restored %s from %s (schema version %d)%s%s\n"), c->db_path, argv[1],
+		version, kept[0] ? _("; the replaced database is kept as ") : "", kept);
 	if (version < LDG_SCHEMA_VERSION)
-		fprintf(c->out, "run 'pledger init' to upgrade it to schema version %d\n",
+		fprintf(c->out, _("run 'pledger init' to upgrade it to schema version %d\n"),
 			LDG_SCHEMA_VERSION);
 	return 0;
 }

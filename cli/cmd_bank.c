@@ -48,12 +48,12 @@ static int bank_alias(struct cli *c, int argc, char **argv)
 	if (ldg_bank_alias(c->db, argv[1], argv[2], &res, &err))
 		return cli_fail(c, &err);
 	if (res.merged)
-		fprintf(c->out, "'%s' is now a name of bank '%s': %ld loans moved to it\n",
+		fprintf(c->out, _("'%s' is now a name of bank '%s': %ld loans moved to it\n"),
 			argv[1], argv[2], res.loans_moved);
 	else if (res.added)
-		fprintf(c->out, "'%s' is now a name of bank '%s'\n", argv[1], argv[2]);
+		fprintf(c->out, _("'%s' is now a name of bank '%s'\n"), argv[1], argv[2]);
 	else
-		fprintf(c->out, "'%s' is a name of bank '%s' already\n", argv[1], argv[2]);
+		fprintf(c->out, _("'%s' is a name of bank '%s' already\n"), argv[1], argv[2]);
 	return 0;
 }
 

@@ -80,7 +80,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "set") == 0) {
 		if (ldg_budget_set(c->db, code, year, fen, &err))
 			return cli_fail(c, &err);
-		fprintf(c->out, "%s %d 预算 budget %s (applies when the run is computed)\n", name,
+		fprintf(c->out, _("%s %d 预算 budget %s (applies when the run is computed)\n"), name,
 			year, ldg_money_format(fen, 1, m));
 		return 0;
 	}
@@ -88,9 +88,9 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		if (ldg_budget_get(c->db, code, year, &has, &fen, &err))
 			return cli_fail(c, &err);
 		if (has)
-			fprintf(c->out, "%s %d 预算 budget %s\n", name, year, ldg_money_format(fen, 1, m));
+			fprintf(c->out, _("%s %d 预算 budget %s\n"), name, year, ldg_money_format(fen, 1, m));
 		else
-			fprintf(c->out, "%s %d: no budget set (nothing is scaled)\n", name, year);
+			fprintf(c->out, _("%s %d: no budget set (nothing is scaled)\n"), name, year);
 		return 0;
 	}
 	if (ldg_db_prepare(c->db, lsql, &st, &err))

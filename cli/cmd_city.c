@@ -38,7 +38,7 @@ static int city_add(struct cli *c, int argc, char **argv)
 		return status;
 	if (ldg_city_add(c->db, argv[optind], argv[optind + 1], parent, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "added city %s %s\n", argv[optind], argv[optind + 1]);
+	fprintf(c->out, _("added city %s %s\n"), argv[optind], argv[optind + 1]);
 	return 0;
 }
 
@@ -140,7 +140,7 @@ static int city_set(struct cli *c, int argc, char **argv)
 	if (changed)
 		fprintf(c->out, "%s %s %s → %s\n", name, argv[2], old, now);
 	else
-		fprintf(c->out, "%s %s is already %s\n", name, argv[2], now);
+		fprintf(c->out, _("%s %s is already %s\n"), name, argv[2], now);
 	return 0;
 }
 

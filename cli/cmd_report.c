@@ -168,7 +168,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	if (s->write(c->db, &ro, out, &err))
 		return cli_fail(c, &err);
 	c->done = 1;  /* the workbook is in place (exit 4 if this line is lost) */
-	fprintf(c->out, "wrote %s\n", out);
+	fprintf(c->out, _("wrote %s\n"), out);
 	return 0;
 }
 

@@ -119,19 +119,19 @@ static int sub_compute(struct cli *c, struct sub_opts *o)
 	if (ldg_run_compute(c->db, o->code, o->year, &s, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: draft run computed%s: %zu enterprises (%zu blocked, %zu barred), "
-		"%zu items (%zu eligible)\n", info.city_name, o->year,
-		s.start_year ? " (start year: no carry-in)" : "", s.nrows, s.nblocked, s.nbarred,
+	fprintf(c->out, _("%s %d: draft run computed%s: %zu enterprises (%zu blocked, %zu barred), "
+		"%zu items (%zu eligible)\n"), info.city_name, o->year,
+		s.start_year ? _(" (start year: no carry-in)") : "", s.nrows, s.nblocked, s.nbarred,
 		s.nitems, s.neligible);
-	fprintf(c->out, "due %s, payable %s, carried out %s, forfeited %s\n",
+	fprintf(c->out, _("due %s, payable %s, carried out %s, forfeited %s\n"),
 		ldg_money_format(s.due_fen, 1, a), ldg_money_format(s.payable_fen, 1, b),
 		ldg_money_format(s.carried_out_fen, 1, d), ldg_money_format(s.forfeited_fen, 1, f));
 	if (s.has_budget && s.scaled)
-		fprintf(c->out, "budget %s: payable total %s scaled pro rata to it (cycle.md §2)\n",
+		fprintf(c->out, _("budget %s: payable total %s scaled pro rata to it (cycle.md §2)\n"),
 			ldg_money_format(s.budget_fen, 1, a),
 			ldg_money_format(s.unscaled_total_fen, 1, b));
 	else if (s.has_budget)
-		fprintf(c->out, "budget %s: the payable total is within it\n",
+		fprintf(c->out, _("budget %s: the payable total is within it\n"),
 			ldg_money_format(s.budget_fen, 1, a));
 	if (s.nblocked)
 		cli_warn(c, P_("%zu enterprise has no contribution recorded for %d; finalize needs "
@@ -199,22 +199,22 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 	if (!o->csv) {
 		const char *cells[13];
 
-		fprintf(c->out, "%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n",
+		fprintf(c->out, _("%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n"),
 			info.city_name, o->year,
-			info.status == LDG_RUN_FINALIZED ? "finalized" : "draft",
-			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
+			info.status == LDG_RUN_FINALIZED ? _("finalized") : _("draft"),
+			info.computed_at, info.status == LDG_RUN_FINALIZED ? _(", finalized ") : "",
 			info.finalized_at);
 		if (info.has_budget && n && rows[0].scaled) {
 			char b[LDG_MONEY_BUFSZ], t2[LDG_MONEY_BUFSZ], f[32];
 
-			fprintf(c->out, "预算 budget %s < 应拨合计 payable total %s: 按比例拨付 paid pro rata, "
-				"factor %s (cycle.md §2)\n", ldg_money_format(info.budget_fen, 1, b),
+			fprintf(c->out, _("预算 budget %s < 应拨合计 payable total %s: 按比例拨付 paid pro rata, "
+				"factor %s (cycle.md §2)\n"), ldg_money_format(info.budget_fen, 1, b),
 				ldg_money_format(before, 1, t2),
 				ldg_prorata_factor(info.budget_fen, before, f, sizeof(f)));
 		} else if (info.has_budget) {
 			char b[LDG_MONEY_BUFSZ];
 
-			fprintf(c->out, "预算 budget %s: within it, not scaled\n",
+			fprintf(c->out, _("预算 budget %s: within it, not scaled\n"),
 				ldg_money_format(info.budget_fen, 1, b));
 		}
 		cells[0] = "合计 total";
@@ -304,7 +304,7 @@ static int sub_finalize(struct cli *c, struct sub_opts *o)
 	}
 	if (ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run finalized at %s\n", info.city_name, o->year, info.finalized_at);
+	fprintf(c->out, _("%s %d: run finalized at %s\n"), info.city_name, o->year, info.finalized_at);
 	return 0;
 }
 
@@ -322,7 +322,7 @@ static int sub_reopen(struct cli *c, struct sub_opts *o)
 	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run reopened (draft); reason recorded in the audit log\n",
+	fprintf(c->out, _("%s %d: run reopened (draft); reason recorded in the audit log\n"),
 		info.city_name, o->year);
 	return 0;
 }

@@ -93,7 +93,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 	status = ldg_users_add(c->db, argv[optind], role, pw, &err) ? cli_fail(c, &err) : 0;
 	memset(pw, 0, sizeof(pw));
 	if (!status)
-		fprintf(c->out, "added user %s (%s)\n", argv[optind], ldg_role_name(role));
+		fprintf(c->out, _("added user %s (%s)\n"), argv[optind], ldg_role_name(role));
 	return status;
 }
 
@@ -153,7 +153,7 @@ static int user_passwd(struct cli *c, int argc, char **argv)
 	status = ldg_users_passwd(c->db, argv[1], pw, &err) ? cli_fail(c, &err) : 0;
 	memset(pw, 0, sizeof(pw));
 	if (!status)
-		fprintf(c->out, "changed the password of %s\n", argv[1]);
+		fprintf(c->out, _("changed the password of %s\n"), argv[1]);
 	return status;
 }
 
@@ -168,7 +168,7 @@ static int user_disable(struct cli *c, int argc, char **argv)
 		return status;
 	if (ldg_users_disable(c->db, argv[1], &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "disabled user %s\n", argv[1]);
+	fprintf(c->out, _("disabled user %s\n"), argv[1]);
 	return 0;
 }
 
