@@ -21,7 +21,7 @@ static int bank_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "bank", "aliases", "loans" };
+	static const char *const head[] = { N_("bank"), N_("aliases"), N_("loans") };
 	static const struct cli_entry_listing list = { opts,
 		"SELECT b.name, coalesce((SELECT group_concat(name, '; ') FROM"
 		"  (SELECT n.name FROM bank_names n WHERE n.bank_id = b.id"

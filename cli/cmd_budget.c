@@ -24,7 +24,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "city", "code", "year", "budget" };
+	static const char *const head[] = { N_("city"), N_("code"), N_("year"), N_("budget") };
 	static const char lsql[] =
 		"SELECT c.name, b.city, b.year, b.budget_fen FROM budgets b"
 		" JOIN cities c ON c.code = b.city WHERE ?1 IS NULL OR b.city = ?1"

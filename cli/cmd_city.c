@@ -48,7 +48,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "code", "name", "parent", "parent_name" };
+	static const char *const head[] = { N_("code"), N_("name"), N_("parent"), N_("parent_name") };
 	static const char sql[] =
 		"SELECT c.code, c.name, c.parent, p.name FROM cities c"
 		" LEFT JOIN cities p ON p.code = c.parent ORDER BY c.code";
@@ -92,7 +92,7 @@ out:
 /* `city show C`: every known setting, stored or default (cycle.md §4). */
 static int city_show(struct cli *c, int argc, char **argv)
 {
-	static const char *const head[] = { "setting", "value", "source" };
+	static const char *const head[] = { N_("setting"), N_("value"), N_("source") };
 	struct ldg_err err = { 0 };
 	struct cli_table *t = NULL;
 	char code[8], name[128], v[LDG_SETTING_BUFSZ];

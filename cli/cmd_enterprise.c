@@ -89,7 +89,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"uscc", "name", "city", "industry", "legal_person", "nonstandard_uscc"
+		N_("uscc"), N_("name"), N_("city"), N_("industry"), N_("legal_person"), N_("nonstandard_uscc")
 	};
 	static const struct cli_entry_listing list = { opts,
 		"SELECT e.uscc, e.name, c.name, e.industry,"

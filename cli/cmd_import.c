@@ -227,8 +227,8 @@ static int import_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"batch", "kind", "file", "sha256", "created_at", "user", "rows", "new",
-		"updated", "unchanged", "rejected", "undone_at"
+		N_("batch"), N_("kind"), N_("file"), N_("sha256"), N_("created_at"), N_("user"), N_("rows"), N_("new"),
+		N_("updated"), N_("unchanged"), N_("rejected"), N_("undone_at")
 	};
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;

@@ -108,8 +108,8 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"bank", "contract_no", "uscc", "enterprise", "principal", "rate_pct",
-		"start_date", "maturity_date", "settle_date", "interest_paid", "ip_rights"
+		N_("bank"), N_("contract_no"), N_("uscc"), N_("enterprise"), N_("principal"), N_("rate_pct"),
+		N_("start_date"), N_("maturity_date"), N_("settle_date"), N_("interest_paid"), N_("ip_rights")
 	};
 	/* --year: loans settled in that year (the items of rules.md §2) */
 	static const struct cli_entry_listing list = { opts,

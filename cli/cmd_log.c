@@ -23,8 +23,8 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"id", "at", "user", "action", "entity", "key", "field", "old_value",
-		"new_value", "batch", "detail"
+		N_("id"), N_("at"), N_("user"), N_("action"), N_("entity"), N_("key"), N_("field"), N_("old_value"),
+		N_("new_value"), N_("batch"), N_("detail")
 	};
 	/* --key matches the key or its first part ("330783" of "330783/2024") */
 	static const char sql[] =

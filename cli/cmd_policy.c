@@ -75,8 +75,8 @@ static int policy_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"insurer", "policy_no", "uscc", "enterprise", "product", "premium",
-		"paid_date", "start_date", "end_date", "coverage", "insured_rights"
+		N_("insurer"), N_("policy_no"), N_("uscc"), N_("enterprise"), N_("product"), N_("premium"),
+		N_("paid_date"), N_("start_date"), N_("end_date"), N_("coverage"), N_("insured_rights")
 	};
 	/* --year: policies whose premium was paid in that year (rules.md §2) */
 	static const struct cli_entry_listing list = { opts,

@@ -18,7 +18,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "kind", "effective_date", "rate_pct" };
+	static const char *const head[] = { N_("kind"), N_("effective_date"), N_("rate_pct") };
 	const char *kind = NULL;
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;

@@ -103,7 +103,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "name", "role", "state", "created_at" };
+	static const char *const head[] = { N_("name"), N_("role"), N_("state"), N_("created_at") };
 	struct ldg_err err = { 0 };
 	struct ldg_user_row *rows = NULL;
 	struct cli_table *t = NULL;

@@ -390,7 +390,7 @@ int cli_entry_show(struct cli *c, int nkeys, const char *const *keys,
 		   const struct ldg_field *f, int nf,
 		   void (*more)(struct cli_table *t, const void *ctx), const void *ctx)
 {
-	static const char *const head[] = { "field", "value" };
+	static const char *const head[] = { N_("field"), N_("value") };
 	struct cli_table *t;
 	int i;
 

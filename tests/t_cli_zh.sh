@@ -102,6 +102,11 @@ expect 0 p subsidy show --city 东阳市 --year 2024 --format csv
 cmp -s "$TMP/out" "$TMP/show_zh.csv" || die "subsidy show --format csv differs by language"
 head -n 1 "$TMP/out" | grep -q '^uscc,enterprise,.*,status$' || die "csv header"
 grep -F 91330783517999873H "$TMP/out" | grep -q ',barred$' || die "csv status"
+# list tables: headings in Chinese; CSV headings as cli.md says
+expect 0 zh loan list
+head -n 1 "$TMP/out" | grep -q '^银行  *合同编号  *统一社会信用代码' || { head -n 2 "$TMP/out" >&2; die "loan list headings"; }
+expect 0 zh loan list --format csv
+head -n 1 "$TMP/out" | grep -q '^bank,contract_no,uscc,' || die "loan list csv headings"
 expect 0 zh targets --year 2024
 has "$TMP/out" "状态"
 grep -qE '已完成|进度正常|进度滞后|未开始|无量化目标' "$TMP/out" || die "targets status not in Chinese"
