@@ -383,6 +383,31 @@ int cli_entry_key(struct cli *c, const char *key, const char *what, const char *
 }
 
 /*
+ * A show table's field name or yes/no value as people read it: the names
+ * of the records' fields (ledger/enterprise.c, loan.c, policy.c) are
+ * translated, anything else is shown as it is.
+ */
+static const char *show_label(const char *s)
+{
+	static const char *const names[] = {
+		N_("uscc"), N_("name"), N_("city"), N_("industry"), N_("legal_person"),
+		N_("nonstandard_uscc"), N_("bank"), N_("contract_no"), N_("principal"),
+		N_("combined"), N_("ip_portion"), N_("rate"), N_("start_date"),
+		N_("maturity_date"), N_("settle_date"), N_("overdue"), N_("interest_paid"),
+		N_("registration_no"), N_("registration_date"), N_("credit_line"),
+		N_("ip_rights"), N_("insurer"), N_("policy_no"), N_("product"),
+		N_("insured_rights"), N_("premium"), N_("paid_date"), N_("end_date"),
+		N_("coverage"), N_("yes"), N_("no"),
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return _(names[i]);
+	return s;
+}
+
+/*
  * cli_entry_show: see entry.h.  A row that cannot be added for want of
  * memory is left out, as the show commands always did.
  */
@@ -396,10 +421,13 @@ int cli_entry_show(struct cli *c, int nkeys, const char *const *keys,
 
 	if (!(t = cli_table_new(2, head)))
 		return cli_error(c, 3, _("out of memory"));
-	for (i = 0; i < nkeys; i++)
-		cli_table_add(t, keys + 2 * i);
+	for (i = 0; i < nkeys; i++) {
+		const char *r[2] = { show_label(keys[2 * i]), keys[2 * i + 1] };
+
+		cli_table_add(t, r);
+	}
 	for (i = 0; i < nf; i++) {
-		const char *r[2] = { f[i].name, f[i].text };
+		const char *r[2] = { show_label(f[i].name), show_label(f[i].text) };
 
 		cli_table_add(t, r);
 	}

@@ -102,6 +102,10 @@ expect 0 p subsidy show --city 东阳市 --year 2024 --format csv
 cmp -s "$TMP/out" "$TMP/show_zh.csv" || die "subsidy show --format csv differs by language"
 head -n 1 "$TMP/out" | grep -q '^uscc,enterprise,.*,status$' || die "csv header"
 grep -F 91330783517999873H "$TMP/out" | grep -q ',barred$' || die "csv status"
+# show tables: the field names and yes/no in Chinese
+expect 0 zh enterprise show 91330783141933525B
+grep -q '^统一社会信用代码  *91330783141933525B$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show in Chinese"; }
+grep -q '^是否法人  *是$' "$TMP/out" || die "yes is not 是"
 # list tables: headings in Chinese; CSV headings as cli.md says
 expect 0 zh loan list
 head -n 1 "$TMP/out" | grep -q '^银行  *合同编号  *统一社会信用代码' || { head -n 2 "$TMP/out" >&2; die "loan list headings"; }
