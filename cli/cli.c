@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,10 +366,15 @@ static int lang_pick(const char *opt)
  * (the C locale: gettext returns the msgid). */
 static void lang_apply(int zh)
 {
-	if (zh)
+	if (zh) {
 		ldg_lang_init("zh_CN");
-	else if (getenv("LANGUAGE"))
-		setenv("LANGUAGE", "en", 1);
+	} else {
+		/* a C LC_MESSAGES: gettext ignores LANGUAGE (also after an
+		 * earlier run in the same process chose Chinese) */
+		setlocale(LC_MESSAGES, "C");
+		if (getenv("LANGUAGE"))
+			setenv("LANGUAGE", "en", 1);
+	}
 }
 
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
