@@ -40,6 +40,23 @@ const struct cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* "usage: " and a command's synopsis, its "   or: " lines in the
+ * language of the run (the synopsis itself is the same in both). */
+static void put_usage(FILE *f, const char *usage)
+{
+	static const char sep[] = "\n   or: ";
+	const char *p = usage, *q;
+
+	fputs(_("usage: "), f);
+	while ((q = strstr(p, sep))) {
+		fwrite(p, 1, (size_t)(q - p), f);
+		fputs(_("\n   or: "), f);
+		p = q + strlen(sep);
+	}
+	fputs(p, f);
+	fputc('\n', f);
+}
+
 /* cli_put_line: see cli.h. */
 void cli_put_line(FILE *f, const char *prefix, const char *text)
 {
@@ -103,7 +120,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 	vsay(c, "", fmt, ap);
 	va_end(ap);
 	if (c->cmd)
-		fprintf(c->err, _("usage: %s\n"), c->cmd->usage);
+		put_usage(c->err, c->cmd->usage);
 	else
 		fputs(_(global_usage), c->err);
 	return 2;
@@ -260,7 +277,7 @@ int cli_list_options(struct cli *c, int argc, char **argv, const struct option *
 
 static void print_usage(FILE *f, const struct cli_command *cmd)
 {
-	fprintf(f, _("usage: %s\n"), cmd->usage);
+	put_usage(f, cmd->usage);
 }
 
 static int cmd_help(struct cli *c, int argc, char **argv)
