@@ -132,8 +132,8 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "added %s '%s'%s\n", c->cmd ? c->cmd->name : "record", key,
-		accept ? " (nonstandard USCC accepted on purpose)" : "");
+	fprintf(c->out, _("added %s '%s'%s\n"), c->cmd ? c->cmd->name : "record", key,
+		accept ? _(" (nonstandard USCC accepted on purpose)") : "");
 out:
 	imp_row_free(row);
 	return status;
@@ -148,7 +148,13 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const done[] = { "added", "updated", "unchanged", "rejected" };
+	/* whole sentences, so that each translates as one */
+	static const char *const done[2][4] = {
+		{ N_("added bar '%s'\n"), N_("updated bar '%s'\n"),
+		  N_("unchanged bar '%s'\n"), N_("rejected bar '%s'\n") },
+		{ N_("added contribution '%s'\n"), N_("updated contribution '%s'\n"),
+		  N_("unchanged contribution '%s'\n"), N_("rejected contribution '%s'\n") },
+	};
 	const int contrib = kind == IMP_CONTRIBUTIONS;
 	const char *uscc = NULL, *year = NULL, *reason = NULL;
 	struct imp_row *row = NULL;
@@ -212,7 +218,7 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "%s %s '%s'\n", done[outcome], contrib ? "contribution" : "bar", key);
+	fprintf(c->out, _(done[contrib][outcome]), key);
 out:
 	imp_row_free(row);
 	return status;

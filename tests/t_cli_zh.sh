@@ -102,6 +102,9 @@ expect 0 p subsidy show --city 东阳市 --year 2024 --format csv
 cmp -s "$TMP/out" "$TMP/show_zh.csv" || die "subsidy show --format csv differs by language"
 head -n 1 "$TMP/out" | grep -q '^uscc,enterprise,.*,status$' || die "csv header"
 grep -F 91330783517999873H "$TMP/out" | grep -q ',barred$' || die "csv status"
+# a figure entered by hand: one sentence in Chinese
+expect 0 zh contribution add --uscc 91330783141933525B --year 2030 100
+has "$TMP/out" "已录入地方综合贡献额「91330783141933525B/2030」"
 # show tables: the field names and yes/no in Chinese
 expect 0 zh enterprise show 91330783141933525B
 grep -q '^统一社会信用代码  *91330783141933525B$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show in Chinese"; }
