@@ -98,11 +98,11 @@ $(MO): po/zh_CN.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
-# make pot: every _() and N_() message of the workbench (issue 15 adds cli/).
+# make pot: every _(), N_() and P_() message of the workbench and the command line.
 .PHONY: pot install
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 --no-wrap \
-	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 --keyword=P_:1,2 --no-wrap \
+	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c import/*.c cli/*.c
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -103,6 +103,14 @@ int cli_num(const char *text, long long lo, long long hi, long long *v);
 int cli_format_csv(const char *text);
 
 /*
+ * A period as the command line takes it (cli.md "Global"): the Chinese
+ * forms 2024年, 2024年度, 2024年第三季度 (or 第3季度), 2024年9月 (and
+ * full-width digits) written into out as 2024, 2024Q3, 2024-09; any other
+ * text copied as it is.  Returns out.
+ */
+char *cli_period_norm(const char *text, char *out, size_t outsz);
+
+/*
  * After getopt_long() returned '?' or ':' (call it with opterr = 0 and an
  * optstring starting with ':'): print which option was wrong and the
  * usage; return 2.

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "ledger/backup.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_backup(struct cli *c, int argc, char **argv)
 {
@@ -15,12 +16,12 @@ static int cmd_backup(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(c, "'backup' needs FILE");
+		return cli_usage(c, _("'backup' needs FILE"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_backup(c->db, argv[1], &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "backed up to %s (integrity_check ok)\n", argv[1]);
+	fprintf(c->out, _("backed up to %s (integrity_check ok)\n"), argv[1]);
 	return 0;
 }
 
@@ -31,27 +32,27 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 	int version = 0;
 
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(c, "'restore' needs FILE");
+		return cli_usage(c, _("'restore' needs FILE"));
 	if (c->db) {
 		ldg_db_close(c->db);
 		c->db = NULL;
 	}
 	if (ldg_restore(c->db_path, argv[1], kept, sizeof(kept), &version, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "restored %s from %s (schema version %d)%s%s\n", c->db_path, argv[1],
-		version, kept[0] ? "; the replaced database is kept as " : "", kept);
+	fprintf(c->out, _("restored %s from %s (schema version %d)%s%s\n"), c->db_path, argv[1],
+		version, kept[0] ? _("; the replaced database is kept as ") : "", kept);
 	if (version < LDG_SCHEMA_VERSION)
-		fprintf(c->out, "run 'pledger init' to upgrade it to schema version %d\n",
+		fprintf(c->out, _("run 'pledger init' to upgrade it to schema version %d\n"),
 			LDG_SCHEMA_VERSION);
 	return 0;
 }
 
 const struct cli_command cmd_backup_entry = {
-	"backup", cmd_backup, "a verified copy of the database, while it is in use",
+	"backup", cmd_backup, N_("a verified copy of the database, while it is in use"),
 	"pledger backup FILE"
 };
 
 const struct cli_command cmd_restore_entry = {
-	"restore", cmd_restore, "put a backup in place of the database, keeping the old one",
+	"restore", cmd_restore, N_("put a backup in place of the database, keeping the old one"),
 	"pledger restore FILE"
 };

@@ -12,6 +12,7 @@
 #include "cli/entry.h"
 #include "ledger/bank.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /* `pledger bank list`: each bank, its other names, its number of loans. */
 static int bank_list(struct cli *c, int argc, char **argv)
@@ -20,7 +21,7 @@ static int bank_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "bank", "aliases", "loans" };
+	static const char *const head[] = { N_("bank"), N_("aliases"), N_("loans") };
 	static const struct cli_entry_listing list = { opts,
 		"SELECT b.name, coalesce((SELECT group_concat(name, '; ') FROM"
 		"  (SELECT n.name FROM bank_names n WHERE n.bank_id = b.id"
@@ -41,18 +42,18 @@ static int bank_alias(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 3)
-		return cli_usage(c, "'bank alias' needs ALIAS BANK");
+		return cli_usage(c, _("'bank alias' needs ALIAS BANK"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_bank_alias(c->db, argv[1], argv[2], &res, &err))
 		return cli_fail(c, &err);
 	if (res.merged)
-		fprintf(c->out, "'%s' is now a name of bank '%s': %ld loans moved to it\n",
+		fprintf(c->out, _("'%s' is now a name of bank '%s': %ld loans moved to it\n"),
 			argv[1], argv[2], res.loans_moved);
 	else if (res.added)
-		fprintf(c->out, "'%s' is now a name of bank '%s'\n", argv[1], argv[2]);
+		fprintf(c->out, _("'%s' is now a name of bank '%s'\n"), argv[1], argv[2]);
 	else
-		fprintf(c->out, "'%s' is a name of bank '%s' already\n", argv[1], argv[2]);
+		fprintf(c->out, _("'%s' is a name of bank '%s' already\n"), argv[1], argv[2]);
 	return 0;
 }
 
@@ -60,16 +61,16 @@ static int bank_alias(struct cli *c, int argc, char **argv)
 static int cmd_bank(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'bank' needs list or alias");
+		return cli_usage(c, _("'bank' needs list or alias"));
 	if (strcmp(argv[1], "list") == 0)
 		return bank_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "alias") == 0)
 		return bank_alias(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'bank %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'bank %s'"), argv[1]);
 }
 
 const struct cli_command cmd_bank_entry = {
-	"bank", cmd_bank, "the register of banks and their other names",
+	"bank", cmd_bank, N_("the register of banks and their other names"),
 	"pledger bank list [--format table|csv]\n"
 	"   or: pledger bank alias ALIAS BANK"
 };

@@ -8,17 +8,18 @@
 
 #include "cli/commands.h"
 #include "cli/entry.h"
+#include "ledger/lang.h"
 
 static int cmd_bar(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'bar' needs add");
+		return cli_usage(c, _("'bar' needs add"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_yearly(c, IMP_BARS, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'bar %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'bar %s'"), argv[1]);
 }
 
 const struct cli_command cmd_bar_entry = {
-	"bar", cmd_bar, "enter one enterprise's bar flag of a year",
+	"bar", cmd_bar, N_("enter one enterprise's bar flag of a year"),
 	"pledger bar add --uscc USCC --year Y --reason TEXT"
 };

@@ -14,6 +14,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 static int cmd_budget(struct cli *c, int argc, char **argv)
 {
@@ -23,7 +24,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "city", "code", "year", "budget" };
+	static const char *const head[] = { N_("city"), N_("code"), N_("year"), N_("budget") };
 	static const char lsql[] =
 		"SELECT c.name, b.city, b.year, b.budget_fen FROM budgets b"
 		" JOIN cities c ON c.code = b.city WHERE ?1 IS NULL OR b.city = ?1"
@@ -37,10 +38,10 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 	int o, year = 0, csv = 0, status = 0, has, step;
 
 	if (argc < 2)
-		return cli_usage(c, "'budget' needs set, show or list");
+		return cli_usage(c, _("'budget' needs set, show or list"));
 	sub = argv[1];
 	if (strcmp(sub, "set") && strcmp(sub, "show") && strcmp(sub, "list"))
-		return cli_usage(c, "unknown subcommand 'budget %s'", sub);
+		return cli_usage(c, _("unknown subcommand 'budget %s'"), sub);
 	argc--;
 	argv++;
 	optind = 0;
@@ -51,26 +52,26 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		case 'y': ytext = optarg; break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (strcmp(sub, "list") != 0) {
 		if (!city)
-			return cli_usage(c, "'budget %s' needs --city", sub);
+			return cli_usage(c, _("'budget %s' needs --city"), sub);
 		if (!ytext)
-			return cli_usage(c, "'budget %s' needs --year", sub);
+			return cli_usage(c, _("'budget %s' needs --year"), sub);
 		if (ldg_year_parse(ytext, &year, &err))
-			return cli_usage(c, "bad --year '%s': a year such as 2024", ytext);
+			return cli_usage(c, _("bad --year '%s': a year such as 2024"), ytext);
 	}
 	if (strcmp(sub, "set") == 0) {
 		if (argc - optind != 1)
-			return cli_usage(c, "'budget set' needs AMOUNT (yuan)");
+			return cli_usage(c, _("'budget set' needs AMOUNT (yuan)"));
 		if (ldg_money_parse(argv[optind], LDG_UNIT_YUAN, &fen, &err))
-			return cli_error(c, 1, "bad budget: %s (value '%s')", err.msg, argv[optind]);
+			return cli_error(c, 1, _("bad budget: %s (value '%s')"), err.msg, argv[optind]);
 	} else if (optind < argc) {
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	}
 	if ((status = cli_open_db(c)))
 		return status;
@@ -79,7 +80,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "set") == 0) {
 		if (ldg_budget_set(c->db, code, year, fen, &err))
 			return cli_fail(c, &err);
-		fprintf(c->out, "%s %d 预算 budget %s (applies when the run is computed)\n", name,
+		fprintf(c->out, _("%s %d 预算 budget %s (applies when the run is computed)\n"), name,
 			year, ldg_money_format(fen, 1, m));
 		return 0;
 	}
@@ -87,16 +88,16 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		if (ldg_budget_get(c->db, code, year, &has, &fen, &err))
 			return cli_fail(c, &err);
 		if (has)
-			fprintf(c->out, "%s %d 预算 budget %s\n", name, year, ldg_money_format(fen, 1, m));
+			fprintf(c->out, _("%s %d 预算 budget %s\n"), name, year, ldg_money_format(fen, 1, m));
 		else
-			fprintf(c->out, "%s %d: no budget set (nothing is scaled)\n", name, year);
+			fprintf(c->out, _("%s %d: no budget set (nothing is scaled)\n"), name, year);
 		return 0;
 	}
 	if (ldg_db_prepare(c->db, lsql, &st, &err))
 		return cli_fail(c, &err);
 	ldg_bind_text(st, 1, city ? code : NULL);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	cli_table_right(t, 3);
@@ -109,7 +110,7 @@ static int cmd_budget(struct cli *c, int argc, char **argv)
 		row[2] = y;
 		row[3] = ldg_money_format(sqlite3_column_int64(st, 3), !csv, m);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -126,7 +127,7 @@ out:
 }
 
 const struct cli_command cmd_budget_entry = {
-	"budget", cmd_budget, "set and show a city's yearly budget (pro rata when exceeded)",
+	"budget", cmd_budget, N_("set and show a city's yearly budget (pro rata when exceeded)"),
 	"pledger budget set --city C --year Y AMOUNT\n"
 	"   or: pledger budget show --city C --year Y\n"
 	"   or: pledger budget list [--city C] [--format table|csv]"

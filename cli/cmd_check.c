@@ -5,6 +5,7 @@
  */
 #include "cli/commands.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /* One problem: one "pledger: " line on stderr. */
 static void say_problem(void *ctx, const char *text)
@@ -32,15 +33,17 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	if (ldg_db_check(c->db, say_problem, c, &n, &err))
 		return cli_fail(c, &err);
 	if (n)
-		return cli_error(c, 3, "database '%s' has %ld problem%s; restore it from the last"
-				 " backup (copy it over the database with no pledger running)",
-				 c->db_path, n, n == 1 ? "" : "s");
+		return cli_error(c, 3, P_("database '%s' has %ld problem; restore it from the last"
+					  " backup (copy it over the database with no pledger running)",
+					  "database '%s' has %ld problems; restore it from the last"
+					  " backup (copy it over the database with no pledger running)", n),
+				 c->db_path, n);
 	fputs("integrity_check: ok\nforeign_key_check: ok\n", c->out);
 	return 0;
 }
 
 const struct cli_command cmd_check_entry = {
 	"check", cmd_check,
-	"check the whole database (SQLite integrity and foreign-key checks)",
+	N_("check the whole database (SQLite integrity and foreign-key checks)"),
 	"pledger check"
 };

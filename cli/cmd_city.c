@@ -13,6 +13,7 @@
 #include "ledger/settings.h"
 #include "ledger/targets.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 static int city_add(struct cli *c, int argc, char **argv)
 {
@@ -33,12 +34,12 @@ static int city_add(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage(c, "'city add' needs CODE NAME");
+		return cli_usage(c, _("'city add' needs CODE NAME"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_add(c->db, argv[optind], argv[optind + 1], parent, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "added city %s %s\n", argv[optind], argv[optind + 1]);
+	fprintf(c->out, _("added city %s %s\n"), argv[optind], argv[optind + 1]);
 	return 0;
 }
 
@@ -48,7 +49,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "code", "name", "parent", "parent_name" };
+	static const char *const head[] = { N_("code"), N_("name"), N_("parent"), N_("parent_name") };
 	static const char sql[] =
 		"SELECT c.code, c.name, c.parent, p.name FROM cities c"
 		" LEFT JOIN cities p ON p.code = c.parent ORDER BY c.code";
@@ -63,7 +64,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 	if (ldg_db_prepare(c->db, sql, &st, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -73,7 +74,7 @@ static int city_list(struct cli *c, int argc, char **argv)
 		for (i = 0; i < 4; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -92,20 +93,20 @@ out:
 /* `city show C`: every known setting, stored or default (cycle.md §4). */
 static int city_show(struct cli *c, int argc, char **argv)
 {
-	static const char *const head[] = { "setting", "value", "source" };
+	static const char *const head[] = { N_("setting"), N_("value"), N_("source") };
 	struct ldg_err err = { 0 };
 	struct cli_table *t = NULL;
 	char code[8], name[128], v[LDG_SETTING_BUFSZ];
 	int status, i;
 
 	if (argc != 2)
-		return cli_usage(c, "'city show' needs C");
+		return cli_usage(c, _("'city show' needs C"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(3, head)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 0; ldg_setting_keys[i]; i++) {
 		const char *row[3] = { ldg_setting_keys[i], v, NULL };
 
@@ -130,7 +131,7 @@ static int city_set(struct cli *c, int argc, char **argv)
 	int status, changed = 0;
 
 	if (argc != 4)
-		return cli_usage(c, "'city set' needs C KEY VALUE");
+		return cli_usage(c, _("'city set' needs C KEY VALUE"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, argv[1], code, name, sizeof(name), &err)
@@ -140,14 +141,14 @@ static int city_set(struct cli *c, int argc, char **argv)
 	if (changed)
 		fprintf(c->out, "%s %s %s → %s\n", name, argv[2], old, now);
 	else
-		fprintf(c->out, "%s %s is already %s\n", name, argv[2], now);
+		fprintf(c->out, _("%s %s is already %s\n"), name, argv[2], now);
 	return 0;
 }
 
 static int cmd_city(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'city' needs add, list, show or set");
+		return cli_usage(c, _("'city' needs add, list, show or set"));
 	if (strcmp(argv[1], "show") == 0)
 		return city_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "set") == 0)
@@ -156,15 +157,11 @@ static int cmd_city(struct cli *c, int argc, char **argv)
 		return city_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return city_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return city_show(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "set") == 0)
-		return city_set(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'city %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'city %s'"), argv[1]);
 }
 
 const struct cli_command cmd_city_entry = {
-	"city", cmd_city, "add and list cities; show and set a city's settings",
+	"city", cmd_city, N_("add and list cities; show and set a city's settings"),
 	"pledger city add CODE NAME [--parent CODE]\n"
 	"   or: pledger city list [--format table|csv]\n"
 	"   or: pledger city show C\n"

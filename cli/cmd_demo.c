@@ -33,6 +33,7 @@
 #include "ledger/db.h"
 #include "ledger/users.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 #define DEMO_YEAR_FIRST 2023
 #define DEMO_YEAR_LAST  2024
@@ -94,7 +95,7 @@ static int step(struct demo *d, char **out, const char *const *args)
 			fclose(fe);
 		free(obuf);
 		free(ebuf);
-		return cli_error(d->c, 3, "out of memory");
+		return cli_error(d->c, 3, _("out of memory"));
 	}
 	status = cli_main(argc, argv, fo, fe);
 	fclose(fo);
@@ -229,7 +230,7 @@ static void read_run(struct demo *d, int city, int yi, char *csv)
 static int make_dir(struct demo *d, const char *path)
 {
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return cli_error(d->c, 3, "cannot create directory '%s': %s", path, strerror(errno));
+		return cli_error(d->c, 3, _("cannot create directory '%s': %s"), path, strerror(errno));
 	return 0;
 }
 
@@ -307,15 +308,15 @@ static int demo_dir(struct demo *d, const char *dir)
 	snprintf(mark, sizeof(mark), "%s/" DEMO_MARK, dir);
 	if (lstat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir(dir, 0777) != 0)
-			return cli_error(d->c, 3, "cannot create directory '%s': %s", dir,
+			return cli_error(d->c, 3, _("cannot create directory '%s': %s"), dir,
 					 strerror(errno));
 	} else if (!S_ISDIR(st.st_mode)) {
-		return cli_error(d->c, 3, "cannot use '%s' for the demo: not a directory", dir);
+		return cli_error(d->c, 3, _("cannot use '%s' for the demo: not a directory"), dir);
 	} else if (lstat(mark, &st) == 0 && S_ISREG(st.st_mode)) {
 		return 0;
 	} else {
 		if (!(dp = opendir(dir)))
-			return cli_error(d->c, 3, "cannot read directory '%s': %s", dir,
+			return cli_error(d->c, 3, _("cannot read directory '%s': %s"), dir,
 					 strerror(errno));
 		while ((de = readdir(dp)) != NULL) {
 			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
@@ -330,7 +331,7 @@ static int demo_dir(struct demo *d, const char *dir)
 					 "); name a new or empty directory", dir);
 	}
 	if ((fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0666)) < 0 || close(fd) != 0)
-		return cli_error(d->c, 3, "cannot write '%s': %s", mark, strerror(errno));
+		return cli_error(d->c, 3, _("cannot write '%s': %s"), mark, strerror(errno));
 	return 0;
 }
 
@@ -344,7 +345,7 @@ static int fresh_db(struct demo *d)
 	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(path, sizeof(path), "%s%s", d->db, suffix[i]);
 		if (unlink(path) != 0 && errno != ENOENT)
-			return cli_error(d->c, 3, "cannot remove '%s': %s", path, strerror(errno));
+			return cli_error(d->c, 3, _("cannot remove '%s': %s"), path, strerror(errno));
 	}
 	return 0;
 }
@@ -670,25 +671,25 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'n':
 			if (cli_num(optarg, 0, DEMO_MAX_LOANS, &nloans))
-				return cli_usage(c, "bad --loans '%s': a whole number from 0 to %ld",
+				return cli_usage(c, _("bad --loans '%s': a whole number from 0 to %ld"),
 						 optarg, DEMO_MAX_LOANS);
 			loans = (unsigned long long)nloans;
 			break;
 		case 's':
 			if (parse_num(optarg, UINT64_MAX, &seed))
-				return cli_usage(c, "bad --seed '%s': a whole number", optarg);
+				return cli_usage(c, _("bad --seed '%s': a whole number"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (optind != argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (!*dir)
-		return cli_usage(c, "--dir needs a directory");
+		return cli_usage(c, _("--dir needs a directory"));
 	m = calloc(1, sizeof(*m));
 	d = calloc(1, sizeof(*d));
 	if (!m || !d) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	d->c = c;
@@ -840,6 +841,6 @@ out:
 }
 
 const struct cli_command cmd_demo_entry = {
-	"demo", cmd_demo, "run the whole job on sample data",
+	"demo", cmd_demo, N_("run the whole job on sample data"),
 	"pledger demo [--dir DIR] [--loans N] [--seed S]"
 };

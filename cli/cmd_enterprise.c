@@ -17,6 +17,7 @@
 #include "ledger/account.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
+#include "ledger/lang.h"
 
 /*
  * Show the city field as `list` does, by name, with its code after it:
@@ -147,7 +148,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'enterprise show' needs a USCC");
+		return cli_usage(c, _("'enterprise show' needs a USCC"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_uscc_normalize(argv[1], 1, uscc, &err))
@@ -165,7 +166,7 @@ static int ent_show(struct cli *c, int argc, char **argv)
 			return cli_fail(c, &err);
 	}
 	if (ldg_enterprise_fields(&e, f))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	city_by_name(c, f, LDG_ENTERPRISE_NFIELDS);
 	{
 		const char *keys[] = { "uscc", e.uscc };
@@ -191,7 +192,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"uscc", "name", "city", "industry", "legal_person", "nonstandard_uscc"
+		N_("uscc"), N_("name"), N_("city"), N_("industry"), N_("legal_person"), N_("nonstandard_uscc")
 	};
 	static const struct cli_entry_listing list = { opts,
 		"SELECT e.uscc, e.name, c.name, e.industry,"
@@ -210,7 +211,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 static int cmd_enterprise(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'enterprise' needs add, show, list or account");
+		return cli_usage(c, _("'enterprise' needs add, show, list or account"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_ENTERPRISES, 1, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
@@ -219,11 +220,11 @@ static int cmd_enterprise(struct cli *c, int argc, char **argv)
 		return ent_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "account") == 0)
 		return ent_account(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'enterprise %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'enterprise %s'"), argv[1]);
 }
 
 const struct cli_command cmd_enterprise_entry = {
-	"enterprise", cmd_enterprise, "add, show and list enterprises; their payee accounts",
+	"enterprise", cmd_enterprise, N_("add, show and list enterprises; their payee accounts"),
 	"pledger enterprise add --uscc USCC --name NAME --city CITY [--industry TEXT]\n"
 	"          [--legal-person yes|no] [--accept-nonstandard-uscc]\n"
 	"   or: pledger enterprise show USCC\n"

@@ -15,6 +15,7 @@
 #include "import/import.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 #define MAX_WARNINGS 100   /* warnings printed before "N more" */
 
@@ -39,7 +40,7 @@ static void print_msg(void *ctx, int is_error, const struct ldg_err *msg)
 	if (is_error) {
 		cli_put_line(p->c->err, "", buf);
 	} else if (p->warnings_shown < MAX_WARNINGS) {
-		cli_put_line(p->c->err, "warning: ", buf);
+		cli_put_line(p->c->err, _("warning: "), buf);
 		p->warnings_shown++;
 	} else {
 		p->warnings_hidden++;
@@ -88,14 +89,14 @@ static void list_created(struct cli *c, int64_t batch, int64_t banks_before)
 	if (ldg_db_prepare(c->db, bsql, &st, NULL) == 0) {
 		sqlite3_bind_int64(st, 1, banks_before);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(c->out, "new bank: %s\n", (const char *)sqlite3_column_text(st, 0));
+			fprintf(c->out, _("new bank: %s\n"), (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if (ldg_db_prepare(c->db, esql, &st, NULL) == 0) {
 		sqlite3_bind_int64(st, 1, batch);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(c->out, "new enterprise not in the register: %s %s\n",
+			fprintf(c->out, _("new enterprise not in the register: %s %s\n"),
 				(const char *)sqlite3_column_text(st, 0),
 				(const char *)sqlite3_column_text(st, 1));
 	}
@@ -114,18 +115,18 @@ static void print_summary(struct cli *c, const char *file, const struct imp_repo
 	if (rc == LDG_EINPUT && rep->would_be) {
 		/* import.md §5: a refused file wrote nothing; say what the valid
 		 * rows would have done, never "A new" */
-		fprintf(c->out, "%s: %ld rows, nothing written; would be: %ld new, %ld updated,"
-			" %ld unchanged, %ld rejected\n", file, rep->rows,
+		fprintf(c->out, _("%s: %ld rows, nothing written; would be: %ld new, %ld updated,"
+			" %ld unchanged, %ld rejected\n"), file, rep->rows,
 			rep->new_rows, rep->updated, rep->unchanged, rep->rejected);
 		return;
 	}
 	if (rc == LDG_EINPUT) {
-		fprintf(c->out, "%s: not imported, nothing written (the file was refused"
-			" after %ld rows)\n", file, rep->rows);
+		fprintf(c->out, _("%s: not imported, nothing written (the file was refused"
+			" after %ld rows)\n"), file, rep->rows);
 		return;
 	}
 	if (rc == 0)
-		fprintf(c->out, "%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n",
+		fprintf(c->out, _("%s: %ld rows, %ld new, %ld updated, %ld unchanged, %ld rejected\n"),
 			file, rep->rows, rep->new_rows, rep->updated, rep->unchanged,
 			rep->rejected);
 }
@@ -172,7 +173,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 			else if (strcmp(optarg, "wan") == 0 || strcmp(optarg, "万元") == 0)
 				o.unit = LDG_UNIT_WAN;
 			else
-				return cli_usage(c, "bad --unit '%s': yuan or wan", optarg);
+				return cli_usage(c, _("bad --unit '%s': yuan or wan"), optarg);
 			break;
 		case 'b': o.bank = optarg; break;
 		case 'n': o.dry_run = 1; break;
@@ -183,10 +184,10 @@ static int import_file(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 2)
-		return cli_usage(c, "unexpected argument '%s': 'import' takes one FILE",
+		return cli_usage(c, _("unexpected argument '%s': 'import' takes one FILE"),
 				 argv[optind + 2]);
 	if (argc - optind != 2)
-		return cli_usage(c, "'import' needs KIND FILE");
+		return cli_usage(c, _("'import' needs KIND FILE"));
 	if (imp_kind_parse(argv[optind], &kind, &err))
 		return cli_usage(c, "%s", err.msg);
 	if ((status = cli_open_db(c)))
@@ -204,16 +205,16 @@ static int import_file(struct cli *c, int argc, char **argv)
 	if (pr.progress_shown)
 		fputs("\r\033[K", c->err);
 	if (pr.warnings_hidden)
-		cli_warn(c, "%ld more warnings not shown", pr.warnings_hidden);
+		cli_warn(c, _("%ld more warnings not shown"), pr.warnings_hidden);
 	print_summary(c, argv[optind + 1], &rep, rc);
 	if (rc)
 		return cli_fail(c, &err);
 	if (!o.dry_run && rep.batch_id > 0)
 		list_created(c, rep.batch_id, banks_before);
 	if (o.dry_run)
-		fputs("dry run: nothing written\n", c->out);
+		fputs(_("dry run: nothing written\n"), c->out);
 	else if (rep.rejects_path[0])
-		fprintf(c->out, "rejected rows written to %s (batch %lld)\n", rep.rejects_path,
+		fprintf(c->out, _("rejected rows written to %s (batch %lld)\n"), rep.rejects_path,
 			(long long)rep.batch_id);
 	return 0;
 }
@@ -226,8 +227,8 @@ static int import_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"batch", "kind", "file", "sha256", "created_at", "user", "rows", "new",
-		"updated", "unchanged", "rejected", "undone_at"
+		N_("batch"), N_("kind"), N_("file"), N_("sha256"), N_("created_at"), N_("user"), N_("rows"), N_("new"),
+		N_("updated"), N_("unchanged"), N_("rejected"), N_("undone_at")
 	};
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
@@ -242,7 +243,7 @@ static int import_list(struct cli *c, int argc, char **argv)
 			   " FROM import_batches ORDER BY id", &st, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(12, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	for (i = 6; i <= 10; i++)
@@ -259,7 +260,7 @@ static int import_list(struct cli *c, int argc, char **argv)
 			row[3] = shortsha;
 		}
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -285,15 +286,15 @@ static int import_undo(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'import undo' needs a batch number");
+		return cli_usage(c, _("'import undo' needs a batch number"));
 	if (cli_num(argv[1], 1, LLONG_MAX, &id))
-		return cli_usage(c, "bad batch number '%s': a whole number from 1 to %lld",
+		return cli_usage(c, _("bad batch number '%s': a whole number from 1 to %lld"),
 				 argv[1], LLONG_MAX);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (imp_undo(c->db, id, &n, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "batch %lld undone: %ld rows removed or restored\n", id, n);
+	fprintf(c->out, _("batch %lld undone: %ld rows removed or restored\n"), id, n);
 	return 0;
 }
 
@@ -301,7 +302,7 @@ static int import_undo(struct cli *c, int argc, char **argv)
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'import' needs KIND FILE, list or undo");
+		return cli_usage(c, _("'import' needs KIND FILE, list or undo"));
 	if (strcmp(argv[1], "list") == 0)
 		return import_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "undo") == 0)
@@ -310,7 +311,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_import_entry = {
-	"import", cmd_import, "import bank, insurer and tax files",
+	"import", cmd_import, N_("import bank, insurer and tax files"),
 	"pledger import loans|policies|enterprises|contributions|bars|rates|targets|accounts FILE\n"
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"

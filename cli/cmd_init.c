@@ -5,6 +5,7 @@
  */
 #include "cli/commands.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -21,18 +22,18 @@ static int cmd_init(struct cli *c, int argc, char **argv)
 	if (ldg_db_init(c->db, &created, &err))
 		return cli_fail(c, &err);
 	if (created && v == 0)
-		fprintf(c->out, "created %s (schema version %d)\n", c->db_path, LDG_SCHEMA_VERSION);
+		fprintf(c->out, _("created %s (schema version %d)\n"), c->db_path, LDG_SCHEMA_VERSION);
 	else if (created)
-		fprintf(c->out, "upgraded %s from schema version %d to %d\n", c->db_path, v,
+		fprintf(c->out, _("upgraded %s from schema version %d to %d\n"), c->db_path, v,
 			LDG_SCHEMA_VERSION);
 	else
-		fprintf(c->out, "%s is up to date (schema version %d)\n", c->db_path,
+		fprintf(c->out, _("%s is up to date (schema version %d)\n"), c->db_path,
 			LDG_SCHEMA_VERSION);
 	return 0;
 }
 
 const struct cli_command cmd_init_entry = {
 	"init", cmd_init,
-	"create or upgrade the database and load cities, targets, rates and schemes",
+	N_("create or upgrade the database and load cities, targets, rates and schemes"),
 	"pledger init"
 };

@@ -16,6 +16,7 @@
 #include "ledger/db.h"
 #include "ledger/loan.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 /* Add a loan's pledged rights to its `show` table, a row each. */
 static void add_rights(struct cli_table *t, const void *ctx)
@@ -69,7 +70,7 @@ static int loan_show(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage(c, "'loan show' needs BANK/CONTRACT or --bank B --contract C");
+		return cli_usage(c, _("'loan show' needs BANK/CONTRACT or --bank B --contract C"));
 	if ((status = cli_entry_find(c, 0, optind < argc ? argv[optind] : NULL, ob, oc,
 				     bank, sizeof(bank), no, sizeof(no))))
 		return status;
@@ -80,7 +81,7 @@ static int loan_show(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	if (ldg_loan_fields(&l, f)) {
 		ldg_loan_release(&l);
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	}
 	{
 		const char *keys[] = { "bank", l.bank, "contract_no", l.contract_no };
@@ -107,8 +108,8 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"bank", "contract_no", "uscc", "enterprise", "principal", "rate_pct",
-		"start_date", "maturity_date", "settle_date", "interest_paid", "ip_rights"
+		N_("bank"), N_("contract_no"), N_("uscc"), N_("enterprise"), N_("principal"), N_("rate_pct"),
+		N_("start_date"), N_("maturity_date"), N_("settle_date"), N_("interest_paid"), N_("ip_rights")
 	};
 	/* --year: loans settled in that year (the items of rules.md §2) */
 	static const struct cli_entry_listing list = { opts,
@@ -162,8 +163,8 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1 || !date)
-		return cli_usage(c, "'loan settle' needs BANK/CONTRACT (or --bank B --contract C)"
-				 " and --date");
+		return cli_usage(c, _("'loan settle' needs BANK/CONTRACT (or --bank B --contract C)"
+				 " and --date"));
 	if ((status = cli_entry_find(c, 0, optind < argc ? argv[optind] : NULL, ob, oc,
 				     bank, sizeof(bank), no, sizeof(no))))
 		return status;
@@ -178,7 +179,7 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 	for (i = 0; i < old.nrights; i++)
 		if (ldg_loan_add_right(&l, old.rights[i].no, old.rights[i].kind,
 				       old.rights[i].value_fen)) {
-			ldg_err_set(&err, LDG_ENOMEM, "out of memory");
+			ldg_err_set(&err, LDG_ENOMEM, _("out of memory"));
 			goto fail;
 		}
 	if (ldg_date_parse(date, &l.settle_day, &err)) {
@@ -187,14 +188,14 @@ static int loan_settle(struct cli *c, int argc, char **argv)
 	}
 	if (l.settle_day < 7305 || l.settle_day > 47481) {
 		/* import.md §1: 1990-01-01 … 2099-12-31, as at import */
-		ldg_err_set(&err, LDG_EINPUT, "implausible date: before 1990-01-01 or after"
-			    " 2099-12-31 (a typing mistake?)");
+		ldg_err_set(&err, LDG_EINPUT, _("implausible date: before 1990-01-01 or after"
+			    " 2099-12-31 (a typing mistake?)"));
 		ldg_err_value(&err, date);
 		ldg_err_place(&err, NULL, 0, "date");
 		goto fail;
 	}
 	if (l.settle_day < l.start_day) {
-		ldg_err_set(&err, LDG_EINPUT, "the settlement date is before the start date");
+		ldg_err_set(&err, LDG_EINPUT, _("the settlement date is before the start date"));
 		ldg_err_value(&err, date);
 		ldg_err_place(&err, NULL, 0, "date");
 		goto fail;
@@ -222,7 +223,7 @@ fail:
 static int cmd_loan(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'loan' needs add, show, list or settle");
+		return cli_usage(c, _("'loan' needs add, show, list or settle"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_LOANS, 0, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
@@ -231,11 +232,11 @@ static int cmd_loan(struct cli *c, int argc, char **argv)
 		return loan_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "settle") == 0)
 		return loan_settle(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'loan %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'loan %s'"), argv[1]);
 }
 
 const struct cli_command cmd_loan_entry = {
-	"loan", cmd_loan, "add, show, list and settle loans",
+	"loan", cmd_loan, N_("add, show, list and settle loans"),
 	"pledger loan add --bank NAME --contract-no NO --uscc USCC --enterprise NAME\n"
 	"          --principal AMOUNT --start-date D --maturity-date D --ip-rights LIST\n"
 	"          [--city C] [--combined yes|no] [--ip-portion AMOUNT] [--rate R]\n"

@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 static int cmd_log(struct cli *c, int argc, char **argv)
 {
@@ -22,8 +23,8 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"id", "at", "user", "action", "entity", "key", "field", "old_value",
-		"new_value", "batch", "detail"
+		N_("id"), N_("at"), N_("user"), N_("action"), N_("entity"), N_("key"), N_("field"), N_("old_value"),
+		N_("new_value"), N_("batch"), N_("detail")
 	};
 	/* --key matches the key or its first part ("330783" of "330783/2024") */
 	static const char sql[] =
@@ -47,7 +48,7 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		switch (o) {
 		case 's':
 			if (ldg_date_parse(optarg, &day, &err))
-				return cli_usage(c, "bad --since '%s': a date such as 2024-06-30", optarg);
+				return cli_usage(c, _("bad --since '%s': a date such as 2024-06-30"), optarg);
 			ldg_date_format(day, since);
 			break;
 		case 'u': user = optarg; break;
@@ -55,13 +56,13 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		case 'k': key = optarg; break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_db_prepare(c->db, sql, &st, &err))
@@ -71,7 +72,7 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 	ldg_bind_text(st, 3, entity);
 	ldg_bind_text(st, 4, key);
 	if (!(t = cli_table_new(11, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -80,7 +81,7 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		for (i = 0; i < 11; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -97,6 +98,6 @@ out:
 }
 
 const struct cli_command cmd_log_entry = {
-	"log", cmd_log, "read the audit log: who changed what, when",
+	"log", cmd_log, N_("read the audit log: who changed what, when"),
 	"pledger log [--since DATE] [--user U] [--entity E] [--key K] [--format table|csv]"
 };

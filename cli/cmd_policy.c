@@ -9,6 +9,7 @@
 #include "cli/entry.h"
 #include "ledger/db.h"
 #include "ledger/policy.h"
+#include "ledger/lang.h"
 
 /*
  * `pledger policy show (INSURER/NO | --insurer I --policy-no N)`: the
@@ -39,7 +40,7 @@ static int policy_show(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage(c, "'policy show' needs INSURER/NO or --insurer I --policy-no N");
+		return cli_usage(c, _("'policy show' needs INSURER/NO or --insurer I --policy-no N"));
 	if ((status = cli_entry_find(c, 1, optind < argc ? argv[optind] : NULL, oi, on,
 				     ins, sizeof(ins), no, sizeof(no))))
 		return status;
@@ -49,7 +50,7 @@ static int policy_show(struct cli *c, int argc, char **argv)
 	if (status)
 		return cli_fail(c, &err);
 	if (ldg_policy_fields(&p, f))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	{
 		const char *keys[] = { "insurer", p.insurer, "policy_no", p.policy_no };
 
@@ -74,8 +75,8 @@ static int policy_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[] = {
-		"insurer", "policy_no", "uscc", "enterprise", "product", "premium",
-		"paid_date", "start_date", "end_date", "coverage", "insured_rights"
+		N_("insurer"), N_("policy_no"), N_("uscc"), N_("enterprise"), N_("product"), N_("premium"),
+		N_("paid_date"), N_("start_date"), N_("end_date"), N_("coverage"), N_("insured_rights")
 	};
 	/* --year: policies whose premium was paid in that year (rules.md §2) */
 	static const struct cli_entry_listing list = { opts,
@@ -96,18 +97,18 @@ static int policy_list(struct cli *c, int argc, char **argv)
 static int cmd_policy(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'policy' needs add, show or list");
+		return cli_usage(c, _("'policy' needs add, show or list"));
 	if (strcmp(argv[1], "add") == 0)
 		return cli_entry_add(c, IMP_POLICIES, 0, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return policy_show(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return policy_list(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'policy %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'policy %s'"), argv[1]);
 }
 
 const struct cli_command cmd_policy_entry = {
-	"policy", cmd_policy, "add, show and list insurance policies",
+	"policy", cmd_policy, N_("add, show and list insurance policies"),
 	"pledger policy add --insurer NAME --policy-no NO --uscc USCC --enterprise NAME\n"
 	"          --premium AMOUNT --paid-date D [--city C] [--product TEXT]\n"
 	"          [--insured-rights LIST] [--start-date D] [--end-date D] [--coverage AMOUNT]\n"

@@ -9,6 +9,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 static int rate_list(struct cli *c, int argc, char **argv)
 {
@@ -17,7 +18,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "kind", "effective_date", "rate_pct" };
+	static const char *const head[] = { N_("kind"), N_("effective_date"), N_("rate_pct") };
 	const char *kind = NULL;
 	struct cli_table *t = NULL;
 	sqlite3_stmt *st = NULL;
@@ -37,7 +38,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	ldg_bind_text(st, 1, kind);
 	if (!(t = cli_table_new(3, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	cli_table_right(t, 2);
@@ -49,7 +50,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 		row[1] = (const char *)sqlite3_column_text(st, 1);
 		row[2] = ldg_rate_format(sqlite3_column_int64(st, 2), pct);
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -74,7 +75,7 @@ static int rate_set(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 5)
-		return cli_usage(c, "'rate set' needs KIND DATE RATE");
+		return cli_usage(c, _("'rate set' needs KIND DATE RATE"));
 	if (!ldg_rate_kind_known(argv[2]))
 		return cli_usage(c, "unknown rate kind '%s': " LDG_RATE_KINDS,
 				 argv[2]);
@@ -99,16 +100,16 @@ static int rate_set(struct cli *c, int argc, char **argv)
 static int cmd_rate(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'rate' needs list or set");
+		return cli_usage(c, _("'rate' needs list or set"));
 	if (strcmp(argv[1], "list") == 0)
 		return rate_list(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "set") == 0)
 		return rate_set(c, argc, argv);
-	return cli_usage(c, "unknown subcommand 'rate %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'rate %s'"), argv[1]);
 }
 
 const struct cli_command cmd_rate_entry = {
-	"rate", cmd_rate, "list and set reference rates (LPR, PBoC)",
+	"rate", cmd_rate, N_("list and set reference rates (LPR, PBoC)"),
 	"pledger rate list [--kind KIND] [--format table|csv]\n"
 	"   or: pledger rate set KIND DATE RATE"
 };

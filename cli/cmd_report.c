@@ -19,6 +19,7 @@
 #include "ledger/outpath.h"
 #include "reports/report.h"
 #include "reports/xlsxfmt.h"
+#include "ledger/lang.h"
 
 /* Which options a subcommand takes (bits). */
 enum {
@@ -107,7 +108,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	struct ldg_err err = { 0 };
 	const struct sub *s = NULL;
 	const char *city = NULL, *out = NULL;
-	char code[8];
+	char code[8], period[32];
 	int seen = 0, o, status, bit;
 	size_t i;
 
@@ -115,12 +116,12 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	ro.to_day = INT32_MAX;
 	ro.as_of_day = INT32_MIN;
 	if (argc < 2)
-		return cli_usage(c, "'report' needs subsidy, notices, publicity, pboc, targets or ledger");
+		return cli_usage(c, _("'report' needs subsidy, notices, publicity, pboc, targets or ledger"));
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			s = &subs[i];
 	if (!s)
-		return cli_usage(c, "unknown subcommand 'report %s'", argv[1]);
+		return cli_usage(c, _("unknown subcommand 'report %s'"), argv[1]);
 	optind = 0;
 	opterr = 0;
 	while ((o = getopt_long(argc - 1, argv + 1, ":o:", opts, NULL)) != -1) {
@@ -128,30 +129,32 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 		case 'c': city = optarg; seen |= OPT_CITY; break;
 		case 'y':
 			if (ldg_year_parse(optarg, &ro.year, &err))
-				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
+				return cli_usage(c, _("bad --year '%s': a year such as 2024"), optarg);
 			seen |= OPT_YEAR;
 			break;
 		case 'p':
-			if (rpt_period_parse(optarg, &ro.from_day, &ro.to_day, NULL, 0, &err))
+			/* 2024年第三季度, 2024年9月 as 2024Q3, 2024-09 */
+			cli_period_norm(optarg, period, sizeof(period));
+			if (rpt_period_parse(period, &ro.from_day, &ro.to_day, NULL, 0, &err))
 				return cli_usage(c, "%s", err.msg);
-			ro.period = optarg;
+			ro.period = period;
 			ro.from_day = INT32_MIN;
 			ro.to_day = INT32_MAX;
 			seen |= OPT_PERIOD;
 			break;
 		case 'F':
-			if (ldg_date_parse_iso(optarg, &ro.from_day, &err))
-				return cli_usage(c, "bad --from '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.from_day, &err))
+				return cli_usage(c, _("bad --from '%s': a date such as 2024-06-30"), optarg);
 			seen |= OPT_RANGE;
 			break;
 		case 'T':
-			if (ldg_date_parse_iso(optarg, &ro.to_day, &err))
-				return cli_usage(c, "bad --to '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.to_day, &err))
+				return cli_usage(c, _("bad --to '%s': a date such as 2024-06-30"), optarg);
 			seen |= OPT_RANGE;
 			break;
 		case 'a':
-			if (ldg_date_parse_iso(optarg, &ro.as_of_day, &err))
-				return cli_usage(c, "bad --as-of '%s': a date YYYY-MM-DD", optarg);
+			if (ldg_date_parse(optarg, &ro.as_of_day, &err))
+				return cli_usage(c, _("bad --as-of '%s': a date such as 2024-06-30"), optarg);
 			seen |= OPT_AS_OF;
 			break;
 		case 'o': out = optarg; break;
@@ -159,19 +162,19 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc - 1)
-		return cli_usage(c, "unexpected argument '%s'", argv[1 + optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[1 + optind]);
 	for (bit = 1; bit <= OPT_AS_OF; bit <<= 1) {
 		if ((seen & bit) && !(s->allowed & bit))
-			return cli_usage(c, "'report %s' takes no %s", s->name, opt_name(bit));
+			return cli_usage(c, _("'report %s' takes no %s"), s->name, opt_name(bit));
 		if ((s->required & bit) && !(seen & bit))
-			return cli_usage(c, "'report %s' needs %s", s->name, opt_name(bit));
+			return cli_usage(c, _("'report %s' needs %s"), s->name, opt_name(bit));
 	}
 	if (!out || !*out)
-		return cli_usage(c, "'report %s' needs -o FILE.xlsx", s->name);
+		return cli_usage(c, _("'report %s' needs -o FILE.xlsx"), s->name);
 	if (ro.from_day != INT32_MIN && ro.to_day != INT32_MAX && ro.from_day > ro.to_day)
-		return cli_usage(c, "--from is after --to");
+		return cli_usage(c, _("--from is after --to"));
 	if ((ro.max_rows = max_rows_env()) < 0)
-		return cli_usage(c, "bad %s '%s': a positive number of rows", RPT_MAX_ROWS_ENV,
+		return cli_usage(c, _("bad %s '%s': a positive number of rows"), RPT_MAX_ROWS_ENV,
 				 getenv(RPT_MAX_ROWS_ENV));
 	if ((status = cli_open_db(c)))
 		return status;
@@ -193,12 +196,12 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	if (s->write(c->db, &ro, out, &err))
 		return cli_fail(c, &err);
 	c->done = 1;  /* the workbook is in place (exit 4 if this line is lost) */
-	fprintf(c->out, "wrote %s\n", out);
+	fprintf(c->out, _("wrote %s\n"), out);
 	return 0;
 }
 
 const struct cli_command cmd_report_entry = {
-	"report", cmd_report, "write the Excel workbooks (disbursement list, notices, publicity, PBoC, targets, ledger)",
+	"report", cmd_report, N_("write the Excel workbooks (disbursement list, notices, publicity, PBoC, targets, ledger)"),
 	"pledger report subsidy --city C --year Y -o FILE.xlsx\n"
 	"   or: pledger report notices --city C --year Y -o FILE.xlsx\n"
 	"   or: pledger report publicity --city C --year Y -o FILE.xlsx\n"

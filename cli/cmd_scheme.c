@@ -11,8 +11,43 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/scheme.h"
+#include "ledger/lang.h"
 
 /* 1 when s reads as a negative number ("-1", "-0.5"): a value, not an option. */
+/*
+ * A scheme key by its Chinese name too (cli.md "Language"): the names of
+ * the 说明 sheet of `report subsidy` (reports/reports_int.c
+ * rpt_scheme_label), with or without the unit in brackets.  Anything else
+ * is returned as given (the English key, or an unknown name that
+ * ldg_scheme_set refuses listing the keys).
+ */
+static const char *scheme_key(const char *name)
+{
+	static const struct { const char *zh, *key; } names[] = {
+		{ "政策施行日", "effective_from" },
+		{ "基准利率种类", "reference_rate" },
+		{ "贴息比例", "interest_share" },
+		{ "计息天数基准", "day_basis" },
+		{ "计息天数基准（天/年）", "day_basis" },
+		{ "贴息不超过实付利息", "cap_by_interest_paid" },
+		{ "贴息的质押权利种类", "covered_kinds" },
+		{ "单个企业每种权项年度贴息上限", "interest_cap_per_kind" },
+		{ "单个企业每种权项年度贴息上限（元）", "interest_cap_per_kind" },
+		{ "同一知识产权只享受一个年度贴息", "ip_once" },
+		{ "保费补助比例", "premium_share" },
+		{ "单个企业年度保费补助上限", "premium_cap" },
+		{ "单个企业年度保费补助上限（元）", "premium_cap" },
+		{ "以地方综合贡献额为限", "contribution_cap" },
+		{ "未兑付部分可结转年数", "carry_years" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].zh, name) == 0)
+			return names[i].key;
+	return name;
+}
+
 static int negative_number(const char *s)
 {
 	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
@@ -27,7 +62,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "key", "value" };
+	static const char *const head[] = { N_("key"), N_("value") };
 	const char *city = NULL, *sub, *from_text = NULL, *year_text = NULL;
 	int from_year = 0, year = 0;
 	char code[8], name[64];
@@ -39,15 +74,15 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	int csv = 0, o, status, i, n = 0, nops = 0;
 
 	if (argc < 2)
-		return cli_usage(c, "'scheme' needs show or set");
+		return cli_usage(c, _("'scheme' needs show or set"));
 	sub = argv[1];
 	if (strcmp(sub, "show") && strcmp(sub, "set"))
-		return cli_usage(c, "unknown subcommand 'scheme %s'", sub);
+		return cli_usage(c, _("unknown subcommand 'scheme %s'"), sub);
 	/* getopt would take a negative VALUE ("carry_years -1") for an
 	 * option: such arguments are kept out of its sight and put back
 	 * among the operands in their place (issue 12) */
 	if (!(av = calloc((size_t)argc, sizeof(*av))))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 1; i < argc; i++)
 		if (i == 1 || !negative_number(argv[i]))
 			av[n++] = argv[i];
@@ -61,7 +96,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0) {
 				free(av);
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			}
 			break;
 		default:
@@ -82,20 +117,20 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	}
 	free(av);
 	if (!city)
-		return cli_usage(c, "'scheme %s' needs --city", sub);
+		return cli_usage(c, _("'scheme %s' needs --city"), sub);
 	/* usage first: a usage error is exit 2 even without a database */
 	if (strcmp(sub, "set") == 0 && nops != 2)
-		return cli_usage(c, "'scheme set' needs KEY VALUE");
+		return cli_usage(c, _("'scheme set' needs KEY VALUE"));
 	if (strcmp(sub, "show") == 0 && nops != 0)
-		return cli_usage(c, "unexpected argument '%s'", ops[0]);
+		return cli_usage(c, _("unexpected argument '%s'"), ops[0]);
 	if (from_text && strcmp(sub, "set"))
-		return cli_usage(c, "option '--from-year' does not apply to 'scheme show' (use --year)");
+		return cli_usage(c, _("option '--from-year' does not apply to 'scheme show' (use --year)"));
 	if (year_text && strcmp(sub, "show"))
-		return cli_usage(c, "option '--year' does not apply to 'scheme set' (use --from-year)");
+		return cli_usage(c, _("option '--year' does not apply to 'scheme set' (use --from-year)"));
 	if (from_text && ldg_year_parse(from_text, &from_year, &err))
-		return cli_usage(c, "bad --from-year '%s': a year such as 2025", from_text);
+		return cli_usage(c, _("bad --from-year '%s': a year such as 2025"), from_text);
 	if (year_text && ldg_year_parse(year_text, &year, &err))
-		return cli_usage(c, "bad --year '%s': a year such as 2024", year_text);
+		return cli_usage(c, _("bad --year '%s': a year such as 2024"), year_text);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_city_resolve(c->db, city, code, name, sizeof(name), &err))
@@ -114,7 +149,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "set") == 0) {
-		if (ldg_scheme_set(c->db, code, ops[0], ops[1], &err))
+		if (ldg_scheme_set(c->db, code, scheme_key(ops[0]), ops[1], &err))
 			return cli_fail(c, &err);
 		return 0;
 	}
@@ -122,7 +157,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 	     : ldg_scheme_load(c->db, code, &s, &err)))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(2, head)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 0; ldg_scheme_keys[i]; i++) {
 		char v[512];
 		const char *row[2] = { ldg_scheme_keys[i], v };
@@ -130,7 +165,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));
 		if (cli_table_add(t, row)) {
 			cli_table_free(t);
-			return cli_error(c, 3, "out of memory");
+			return cli_error(c, 3, _("out of memory"));
 		}
 	}
 	cli_table_print(t, c->out, csv);
@@ -151,7 +186,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_scheme_entry = {
-	"scheme", cmd_scheme, "show or change a city's subsidy scheme",
+	"scheme", cmd_scheme, N_("show or change a city's subsidy scheme"),
 	"pledger scheme show --city C [--year Y] [--format table|csv]\n"
 	"   or: pledger scheme set --city C [--from-year Y] KEY VALUE"
 };

@@ -44,7 +44,7 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc != optind)
-		return cli_usage(c, "'serve' takes no arguments");
+		return cli_usage(c, _("'serve' takes no arguments"));
 	o.db_path = c->db_path;
 	/* the workbench speaks Chinese unless a browser asks for English */
 	ldg_lang_init("zh_CN");
@@ -60,6 +60,6 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_command cmd_serve_entry = {
-	"serve", cmd_serve, "serve the workbench (web.md)",
+	"serve", cmd_serve, N_("serve the workbench (web.md)"),
 	"pledger serve [--listen ADDR:PORT] [--cert FILE --key FILE] [--insecure-http]"
 };

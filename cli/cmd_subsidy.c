@@ -18,6 +18,7 @@
 #include "ledger/users.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 /* The options every subcommand may take; which ones it needs is checked
  * after parsing. */
@@ -85,7 +86,7 @@ static int parse_ex(struct cli *c, int argc, char **argv, const char *allowed,
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", opts, &li)) != -1) {
 		if (opt != '?' && opt != ':' && !strchr(allowed, opt))
-			return cli_usage(c, "option '--%s' does not apply to 'subsidy %s'",
+			return cli_usage(c, _("option '--%s' does not apply to 'subsidy %s'"),
 					 opts[li].name, name);
 		switch (opt) {
 		case 'c': o->city = optarg; break;
@@ -107,7 +108,7 @@ static int parse_ex(struct cli *c, int argc, char **argv, const char *allowed,
 		case 'A': o->amount = optarg; break;
 		case 'f':
 			if ((o->csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, opt);
 		}
@@ -115,15 +116,15 @@ static int parse_ex(struct cli *c, int argc, char **argv, const char *allowed,
 	if (operand && optind < argc)
 		o->arg = argv[optind++];
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (operand)
-		return o->arg ? 0 : cli_usage(c, "'subsidy %s' needs the objection's number", name);
+		return o->arg ? 0 : cli_usage(c, _("'subsidy %s' needs the objection's number"), name);
 	if (!o->city)
-		return cli_usage(c, "'subsidy %s' needs --city", name);
+		return cli_usage(c, _("'subsidy %s' needs --city"), name);
 	if (!o->year_text)
-		return cli_usage(c, "'subsidy %s' needs --year", name);
+		return cli_usage(c, _("'subsidy %s' needs --year"), name);
 	if (ldg_year_parse(o->year_text, &o->year, &err))
-		return cli_usage(c, "bad --year '%s': a year such as 2024", o->year_text);
+		return cli_usage(c, _("bad --year '%s': a year such as 2024"), o->year_text);
 	return 0;
 }
 
@@ -154,24 +155,25 @@ static int sub_compute(struct cli *c, struct sub_opts *o)
 	if (ldg_run_compute(c->db, o->code, o->year, &s, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: draft run computed%s: %zu enterprises (%zu blocked, %zu barred), "
-		"%zu items (%zu eligible)\n", info.city_name, o->year,
-		s.start_year ? " (start year: no carry-in)" : "", s.nrows, s.nblocked, s.nbarred,
+	fprintf(c->out, _("%s %d: draft run computed%s: %zu enterprises (%zu blocked, %zu barred), "
+		"%zu items (%zu eligible)\n"), info.city_name, o->year,
+		s.start_year ? _(" (start year: no carry-in)") : "", s.nrows, s.nblocked, s.nbarred,
 		s.nitems, s.neligible);
-	fprintf(c->out, "due %s, payable %s, carried out %s, forfeited %s\n",
+	fprintf(c->out, _("due %s, payable %s, carried out %s, forfeited %s\n"),
 		ldg_money_format(s.due_fen, 1, a), ldg_money_format(s.payable_fen, 1, b),
 		ldg_money_format(s.carried_out_fen, 1, d), ldg_money_format(s.forfeited_fen, 1, f));
 	if (s.has_budget && s.scaled)
-		fprintf(c->out, "budget %s: payable total %s scaled pro rata to it (cycle.md §2)\n",
+		fprintf(c->out, _("budget %s: payable total %s scaled pro rata to it (cycle.md §2)\n"),
 			ldg_money_format(s.budget_fen, 1, a),
 			ldg_money_format(s.unscaled_total_fen, 1, b));
 	else if (s.has_budget)
-		fprintf(c->out, "budget %s: the payable total is within it\n",
+		fprintf(c->out, _("budget %s: the payable total is within it\n"),
 			ldg_money_format(s.budget_fen, 1, a));
 	if (s.nblocked)
-		cli_warn(c, "%zu enterprise%s no contribution recorded for %d; finalize needs "
-			 "them (see 'pledger subsidy show')", s.nblocked,
-			 s.nblocked == 1 ? " has" : "s have", o->year);
+		cli_warn(c, P_("%zu enterprise has no contribution recorded for %d; finalize needs "
+			       "it (see 'pledger subsidy show')",
+			       "%zu enterprises have no contribution recorded for %d; finalize needs "
+			       "them (see 'pledger subsidy show')", s.nblocked), s.nblocked, o->year);
 	return 0;
 }
 
@@ -252,14 +254,14 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 		before += w->unscaled_payable_fen;
 		if (!w->has_contribution)
 			cells[8] = "";
-		cells[12] = ldg_sub_status_name(w->status);
+		cells[12] = o->csv ? ldg_sub_status_name(w->status) : _(ldg_sub_status_name(w->status));
 		if (cli_table_add(t, cells))
 			goto nomem;
 	}
 	if (!o->csv) {
 		const char *cells[13];
 
-		fprintf(c->out, "%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n",
+		fprintf(c->out, _("%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n"),
 			info.city_name, o->year, ldg_run_state_name(info.state),
 			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
 			info.finalized_at);
@@ -273,14 +275,14 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 		if (info.has_budget && n && rows[0].scaled) {
 			char b[LDG_MONEY_BUFSZ], t2[LDG_MONEY_BUFSZ], f[32];
 
-			fprintf(c->out, "预算 budget %s < 应拨合计 payable total %s: 按比例拨付 paid pro rata, "
-				"factor %s (cycle.md §2)\n", ldg_money_format(info.budget_fen, 1, b),
+			fprintf(c->out, _("预算 budget %s < 应拨合计 payable total %s: 按比例拨付 paid pro rata, "
+				"factor %s (cycle.md §2)\n"), ldg_money_format(info.budget_fen, 1, b),
 				ldg_money_format(before, 1, t2),
 				ldg_prorata_factor(info.budget_fen, before, f, sizeof(f)));
 		} else if (info.has_budget) {
 			char b[LDG_MONEY_BUFSZ];
 
-			fprintf(c->out, "预算 budget %s: within it, not scaled\n",
+			fprintf(c->out, _("预算 budget %s: within it, not scaled\n"),
 				ldg_money_format(info.budget_fen, 1, b));
 		}
 		cells[0] = "合计 total";
@@ -302,7 +304,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 nomem:
 	cli_table_free(t);
 	ldg_run_rows_free(rows, n);
-	return cli_error(c, 3, "out of memory");
+	return cli_error(c, 3, _("out of memory"));
 }
 
 /* `subsidy explain`: one figure's derivation. */
@@ -316,8 +318,8 @@ static int sub_explain(struct cli *c, struct sub_opts *o)
 	int status, given = !!o->enterprise + !!o->loan + !!o->policy + by_parts;
 
 	if (given != 1)
-		return cli_usage(c, "'subsidy explain' needs one of --enterprise, --loan"
-				 " (or --bank and --contract), --policy (or --insurer and --policy-no)");
+		return cli_usage(c, _("'subsidy explain' needs one of --enterprise, --loan"
+				 " (or --bank and --contract), --policy (or --insurer and --policy-no)"));
 	if (o->enterprise) {
 		what = LDG_EXPLAIN_ENTERPRISE;
 		key = o->enterprise;
@@ -365,14 +367,14 @@ static int sub_finalize(struct cli *c, struct sub_opts *o)
 	if (ldg_run_finalize(c->db, o->code, o->year, &blocked, &n, &err)) {
 		status = cli_fail(c, &err);
 		for (i = 0; i < n; i++)
-			cli_error(c, status, "no contribution recorded for %d: %s (%s)",
+			cli_error(c, status, _("no contribution recorded for %d: %s (%s)"),
 				  o->year, blocked[i].name, blocked[i].uscc);
 		free(blocked);
 		return status;
 	}
 	if (ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run finalized at %s\n", info.city_name, o->year, info.finalized_at);
+	fprintf(c->out, _("%s %d: run finalized at %s\n"), info.city_name, o->year, info.finalized_at);
 	return 0;
 }
 
@@ -384,13 +386,13 @@ static int sub_reopen(struct cli *c, struct sub_opts *o)
 	int status;
 
 	if (!o->reason || !*o->reason)
-		return cli_usage(c, "'subsidy reopen' needs --reason TEXT");
+		return cli_usage(c, _("'subsidy reopen' needs --reason TEXT"));
 	if ((status = open_city(c, o)))
 		return status;
 	if (ldg_run_reopen(c->db, o->code, o->year, o->reason, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run reopened (draft); reason recorded in the audit log\n",
+	fprintf(c->out, _("%s %d: run reopened (draft); reason recorded in the audit log\n"),
 		info.city_name, o->year);
 	return 0;
 }
@@ -589,8 +591,8 @@ static int cmd_subsidy(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return cli_usage(c, "'subsidy' needs compute, show, explain, finalize, reopen, publish, "
-				 "objection, pay or adjust");
+		return cli_usage(c, _("'subsidy' needs compute, show, explain, finalize, reopen, publish, "
+				 "objection, pay or adjust"));
 	sub = argv[1];
 	if (strcmp(sub, "compute") == 0) {
 		if ((status = parse(c, argc - 1, argv + 1, "cy", &o)))
@@ -634,11 +636,11 @@ static int cmd_subsidy(struct cli *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "objection") == 0)
 		return sub_objection(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'subsidy %s'", sub);
+	return cli_usage(c, _("unknown subcommand 'subsidy %s'"), sub);
 }
 
 const struct cli_command cmd_subsidy_entry = {
-	"subsidy", cmd_subsidy, "compute, show, explain, finalize, reopen, publish, pay and adjust subsidy runs",
+	"subsidy", cmd_subsidy, N_("compute, show, explain, finalize, reopen, publish, pay and adjust subsidy runs"),
 	"pledger subsidy compute --city C --year Y\n"
 	"   or: pledger subsidy show --city C --year Y [--format table|csv]\n"
 	"   or: pledger subsidy explain --city C --year Y (--enterprise USCC | --loan BANK/CONTRACT |\n"

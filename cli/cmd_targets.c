@@ -12,6 +12,7 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/targets.h"
+#include "ledger/lang.h"
 
 #define NCOLS 10
 
@@ -25,8 +26,8 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const head[NCOLS] = {
-		"city", "code", "metric", "period", "target", "actual",
-		"progress_pct", "time_pct", "projected", "status"
+		N_("city"), N_("code"), N_("metric"), N_("period"), N_("target"), N_("actual"),
+		N_("progress_pct"), N_("time_pct"), N_("projected"), N_("status")
 	};
 	struct ldg_target_list list = { 0 };
 	struct ldg_err err = { 0 };
@@ -45,22 +46,22 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 		case 'y':
 			/* the same year parser as subsidy and report */
 			if (ldg_year_parse(optarg, &year, NULL))
-				return cli_usage(c, "bad --year '%s': a year such as 2024", optarg);
+				return cli_usage(c, _("bad --year '%s': a year such as 2024"), optarg);
 			break;
 		case 'a':
-			if (ldg_date_parse_iso(optarg, &as_of, NULL))
-				return cli_usage(c, "bad --as-of '%s': a date such as 2024-06-30",
+			if (ldg_date_parse(optarg, &as_of, NULL))
+				return cli_usage(c, _("bad --as-of '%s': a date such as 2024-06-30"),
 						 optarg);
 			break;
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (city_arg && ldg_city_resolve(c->db, city_arg, code, NULL, 0, &err))
@@ -89,14 +90,14 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 					 : "";
 		row[7] = ldg_tenths_format(r->p.time_tenths, tpct, sizeof(tpct));
 		row[8] = r->p.has_projected ? ldg_money_format(r->p.projected_fen, !csv, projected) : "";
-		row[9] = ldg_tstatus_name(r->p.status);
+		row[9] = csv ? ldg_tstatus_name(r->p.status) : _(ldg_tstatus_name(r->p.status));
 		if (cli_table_add(t, row))
 			goto nomem;
 	}
 	cli_table_print(t, c->out, csv);
 	goto out;
 nomem:
-	status = cli_error(c, 3, "out of memory");
+	status = cli_error(c, 3, _("out of memory"));
 out:
 	cli_table_free(t);
 	ldg_target_list_release(&list);
@@ -104,6 +105,6 @@ out:
 }
 
 const struct cli_command cmd_targets_entry = {
-	"targets", cmd_targets, "progress toward the cities' pledge-financing targets",
+	"targets", cmd_targets, N_("progress toward the cities' pledge-financing targets"),
 	"pledger targets [--city C] [--year Y] [--as-of DATE] [--format table|csv]"
 };

@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "ledger/db.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 /* One line of stdin into buf without its newline; echo off on a tty. */
 static int read_line(const char *prompt, int tty, char *buf, size_t bufsz)
@@ -51,12 +52,12 @@ static int read_password(struct cli *c, char *buf, size_t bufsz)
 	int tty = isatty(0);
 
 	if (read_line("password: ", tty, buf, bufsz))
-		return cli_error(c, 1, "no password on standard input");
+		return cli_error(c, 1, _("no password on standard input"));
 	if (tty) {
 		if (read_line("password again: ", tty, again, sizeof(again))
 		    || strcmp(again, buf) != 0) {
 			memset(again, 0, sizeof(again));
-			return cli_error(c, 1, "the passwords differ");
+			return cli_error(c, 1, _("the passwords differ"));
 		}
 		memset(again, 0, sizeof(again));
 	}
@@ -84,7 +85,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1 || !rtext)
-		return cli_usage(c, "'user add' needs NAME --role ROLE");
+		return cli_usage(c, _("'user add' needs NAME --role ROLE"));
 	if (ldg_role_parse(rtext, &role, &err))
 		return cli_fail(c, &err);
 	if ((status = cli_open_db(c)) || (status = read_password(c, pw, sizeof(pw))))
@@ -92,7 +93,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 	status = ldg_users_add(c->db, argv[optind], role, pw, &err) ? cli_fail(c, &err) : 0;
 	memset(pw, 0, sizeof(pw));
 	if (!status)
-		fprintf(c->out, "added user %s (%s)\n", argv[optind], ldg_role_name(role));
+		fprintf(c->out, _("added user %s (%s)\n"), argv[optind], ldg_role_name(role));
 	return status;
 }
 
@@ -102,7 +103,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const head[] = { "name", "role", "state", "created_at" };
+	static const char *const head[] = { N_("name"), N_("role"), N_("state"), N_("created_at") };
 	struct ldg_err err = { 0 };
 	struct ldg_user_row *rows = NULL;
 	struct cli_table *t = NULL;
@@ -116,7 +117,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 	if (ldg_users_list(c->db, &rows, &n, &err))
 		return cli_fail(c, &err);
 	if (!(t = cli_table_new(4, head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -128,7 +129,7 @@ static int user_list(struct cli *c, int argc, char **argv)
 			 : rows[i].locked_until > (int64_t)now ? "locked" : "active";
 		row[3] = rows[i].created_at;
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -146,13 +147,13 @@ static int user_passwd(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'user passwd' needs NAME");
+		return cli_usage(c, _("'user passwd' needs NAME"));
 	if ((status = cli_open_db(c)) || (status = read_password(c, pw, sizeof(pw))))
 		return status;
 	status = ldg_users_passwd(c->db, argv[1], pw, &err) ? cli_fail(c, &err) : 0;
 	memset(pw, 0, sizeof(pw));
 	if (!status)
-		fprintf(c->out, "changed the password of %s\n", argv[1]);
+		fprintf(c->out, _("changed the password of %s\n"), argv[1]);
 	return status;
 }
 
@@ -162,19 +163,19 @@ static int user_disable(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc != 2)
-		return cli_usage(c, "'user disable' needs NAME");
+		return cli_usage(c, _("'user disable' needs NAME"));
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_users_disable(c->db, argv[1], &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "disabled user %s\n", argv[1]);
+	fprintf(c->out, _("disabled user %s\n"), argv[1]);
 	return 0;
 }
 
 static int cmd_user(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(c, "'user' needs add, list, passwd or disable");
+		return cli_usage(c, _("'user' needs add, list, passwd or disable"));
 	if (strcmp(argv[1], "add") == 0)
 		return user_add(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
@@ -183,11 +184,11 @@ static int cmd_user(struct cli *c, int argc, char **argv)
 		return user_passwd(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "disable") == 0)
 		return user_disable(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown subcommand 'user %s'", argv[1]);
+	return cli_usage(c, _("unknown subcommand 'user %s'"), argv[1]);
 }
 
 const struct cli_command cmd_user_entry = {
-	"user", cmd_user, "add, list, change and disable the workbench's users",
+	"user", cmd_user, N_("add, list, change and disable the workbench's users"),
 	"pledger user add NAME --role clerk|reviewer|admin|auditor\n"
 	"   or: pledger user list [--format table|csv]\n"
 	"   or: pledger user passwd NAME\n"

@@ -33,6 +33,7 @@
 #include "cli/demo_gen.h"
 #include "ledger/ident.h"
 #include "ledger/outpath.h"
+#include "ledger/lang.h"
 
 const char *const cli_demo_city_name[DEMO_CITY_COUNT] = { "东阳市", "乐清市", "拱墅区", "嘉兴市" };
 const char *const cli_demo_city_code[DEMO_CITY_COUNT] = { "330783", "330382", "330105", "330400" };
@@ -552,14 +553,14 @@ static int wopen(struct wout *w, const char *path, int gb18030, int bom,
 	if (ldg_out_check(path, NULL, NULL, err))
 		return err ? err->code : LDG_EIO;
 	if (gb18030 && (w->cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1)
-		return ldg_err_set(err, LDG_EIO, "cannot convert to GB18030: %s", strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot convert to GB18030: %s"), strerror(errno));
 	if (!(w->f = fopen(path, "wb"))) {
 		int e = errno;
 
 		if (w->cd != (iconv_t)-1)
 			iconv_close(w->cd);
 		w->cd = (iconv_t)-1;
-		return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(e));
+		return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, strerror(e));
 	}
 	if (bom)
 		wraw(w, "\xEF\xBB\xBF", 3);
@@ -583,7 +584,7 @@ static int wclose(struct wout *w, struct ldg_err *err)
 	free(w->conv);
 	w->line = w->conv = NULL;
 	if (bad)
-		return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", w->path,
+		return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), w->path,
 				   e ? strerror(e) : "write failed");
 	return 0;
 }
@@ -712,7 +713,7 @@ static int make_ent(struct gen *g, int c, int ind, int legal, struct ent *e)
 		}
 	} while ((rc = seen_add(g, e->name)) == 0);
 	if (rc < 0)
-		return ldg_err_set(g->err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
 	do {
 		const char *div = city_divs[c][below(&g->r, 3)];
 		int i;
@@ -733,7 +734,7 @@ static int make_ent(struct gen *g, int c, int ind, int legal, struct ent *e)
 		snprintf(e->uscc, sizeof(e->uscc), "%s%c", first17, ldg_uscc_check_char(first17));
 	} while ((rc = seen_add(g, e->uscc)) == 0);
 	if (rc < 0)
-		return ldg_err_set(g->err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
 	for (rc = 0; rc < YEARS; rc++)
 		e->contrib[rc] = -1;
 	return 0;
@@ -747,7 +748,7 @@ static int push_ent(struct gen *g, const struct ent *e)
 		struct ent *p = realloc(g->ents, (size_t)ncap * sizeof(*p));
 
 		if (!p)
-			return ldg_err_set(g->err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
 		g->ents = p;
 		g->cap_ents = ncap;
 	}
@@ -1326,7 +1327,7 @@ static int gen_loans(struct gen *g, long counts[DEMO_CITY_COUNT][YEARS], long nl
 	ls = calloc((size_t)maxn, sizeof(*ls));
 	factor = calloc((size_t)maxn, sizeof(*factor));
 	if (!bf || !ls || !factor) {
-		rc = ldg_err_set(g->err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	for (b = 0; b < NBANKS; b++) {
@@ -1678,7 +1679,7 @@ static int gen_accounts_file(struct gen *g, struct cli_demo_file *df)
 static int make_dir(const char *path, struct ldg_err *err)
 {
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return ldg_err_set(err, LDG_EIO, "cannot create directory '%s': %s", path,
+		return ldg_err_set(err, LDG_EIO, _("cannot create directory '%s': %s"), path,
 				   strerror(errno));
 	return 0;
 }
@@ -1761,7 +1762,7 @@ int cli_demo_generate(const char *dir, long loans, uint64_t seed, struct cli_dem
 			goto out;
 	}
 	if (!(g.cum = malloc((size_t)g.nents * sizeof(*g.cum)))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	for (c = 0; c < DEMO_CITY_COUNT; c++) {

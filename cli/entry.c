@@ -15,6 +15,7 @@
 #include "ledger/money.h"
 #include "ledger/text.h"
 #include "ledger/policy.h"
+#include "ledger/lang.h"
 
 /* Sink for `add`: errors and warnings as they come. */
 static void say(void *ctx, int is_error, const struct ldg_err *msg)
@@ -23,7 +24,7 @@ static void say(void *ctx, int is_error, const struct ldg_err *msg)
 	char buf[2048];
 
 	ldg_err_format(msg, buf, sizeof(buf));
-	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
+	cli_put_line(c->err, is_error ? "" : _("warning: "), buf);
 }
 
 /*
@@ -49,11 +50,11 @@ static int refuse_control(struct cli *c, const char *name, const char *value)
 	if ((at = ldg_text_control(value, len, list)) < 0)
 		return 0;
 	if (value[at] == '\r' || value[at] == '\n')
-		ldg_err_set(&err, LDG_EINPUT, "a line break in the value, at byte %ld"
-			    " (only a list of rights may hold one)", at + 1);
+		ldg_err_set(&err, LDG_EINPUT, _("a line break in the value, at byte %ld"
+			    " (only a list of rights may hold one)"), at + 1);
 	else
-		ldg_err_set(&err, LDG_EINPUT, "a control character in the value, at byte %ld"
-			    " (shown as \\xHH)", at + 1);
+		ldg_err_set(&err, LDG_EINPUT, _("a control character in the value, at byte %ld"
+			    " (shown as \\xHH)"), at + 1);
 	ldg_err_value(&err, ldg_text_escape(value, len, shown, sizeof(shown)));
 	ldg_err_place(&err, NULL, 0, name);
 	return cli_fail(c, &err);
@@ -71,14 +72,14 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 	int i, status = 0, accept = 0, given = 0;
 
 	if (!(row = imp_row_new(kind, NULL, 0)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *value;
 		char name[128];
 		const char *eq;
 
 		if (strncmp(a, "--", 2) != 0 || !a[2]) {
-			status = cli_usage(c, "unexpected argument '%s'", a);
+			status = cli_usage(c, _("unexpected argument '%s'"), a);
 			goto out;
 		}
 		if (allow_nonstandard && strcmp(a, "--accept-nonstandard-uscc") == 0) {
@@ -91,7 +92,7 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 			value = eq + 1;
 		} else {
 			if (i + 1 >= argc) {
-				status = cli_usage(c, "option '%s' needs a value", a);
+				status = cli_usage(c, _("option '%s' needs a value"), a);
 				goto out;
 			}
 			snprintf(name, sizeof(name), "%s", a + 2);
@@ -106,7 +107,7 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		given++;
 	}
 	if (!given) {
-		status = cli_usage(c, "'%s add' needs the record's columns as options",
+		status = cli_usage(c, _("'%s add' needs the record's columns as options"),
 				   c->cmd ? c->cmd->name : "add");
 		goto out;
 	}
@@ -131,8 +132,8 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "added %s '%s'%s\n", c->cmd ? c->cmd->name : "record", key,
-		accept ? " (nonstandard USCC accepted on purpose)" : "");
+	fprintf(c->out, _("added %s '%s'%s\n"), c->cmd ? c->cmd->name : "record", key,
+		accept ? _(" (nonstandard USCC accepted on purpose)") : "");
 out:
 	imp_row_free(row);
 	return status;
@@ -147,7 +148,13 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const done[] = { "added", "updated", "unchanged", "rejected" };
+	/* whole sentences, so that each translates as one */
+	static const char *const done[2][4] = {
+		{ N_("added bar '%s'\n"), N_("updated bar '%s'\n"),
+		  N_("unchanged bar '%s'\n"), N_("rejected bar '%s'\n") },
+		{ N_("added contribution '%s'\n"), N_("updated contribution '%s'\n"),
+		  N_("unchanged contribution '%s'\n"), N_("rejected contribution '%s'\n") },
+	};
 	const int contrib = kind == IMP_CONTRIBUTIONS;
 	const char *uscc = NULL, *year = NULL, *reason = NULL;
 	struct imp_row *row = NULL;
@@ -165,24 +172,24 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		case 'y': year = optarg; break;
 		case 'r':
 			if (contrib)
-				return cli_usage(c, "option '--reason' does not apply to 'contribution add'");
+				return cli_usage(c, _("option '--reason' does not apply to 'contribution add'"));
 			reason = optarg;
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (!uscc)
-		return cli_usage(c, "'%s add' needs --uscc", contrib ? "contribution" : "bar");
+		return cli_usage(c, _("'%s add' needs --uscc"), contrib ? "contribution" : "bar");
 	if (!year)
-		return cli_usage(c, "'%s add' needs --year", contrib ? "contribution" : "bar");
+		return cli_usage(c, _("'%s add' needs --year"), contrib ? "contribution" : "bar");
 	if (!contrib && !reason)
-		return cli_usage(c, "'bar add' needs --reason");
+		return cli_usage(c, _("'bar add' needs --reason"));
 	if (contrib && argc - optind != 1)
-		return cli_usage(c, "'contribution add' needs AMOUNT (yuan)");
+		return cli_usage(c, _("'contribution add' needs AMOUNT (yuan)"));
 	if (!contrib && optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (!(row = imp_row_new(kind, NULL, 0)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	if (imp_row_set(row, "uscc", uscc, "--uscc", &err)
 	    || imp_row_set(row, "year", year, "--year", &err)
 	    || (contrib && imp_row_set(row, "contribution", argv[optind], "AMOUNT", &err))
@@ -211,7 +218,7 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "%s %s '%s'\n", done[outcome], contrib ? "contribution" : "bar", key);
+	fprintf(c->out, _(done[contrib][outcome]), key);
 out:
 	imp_row_free(row);
 	return status;
@@ -243,20 +250,20 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 			break;
 		case 'y':
 			if (ldg_year_parse(optarg, &yv, &err))
-				return cli_usage(c, "bad --year '%s'", optarg);
+				return cli_usage(c, _("bad --year '%s'"), optarg);
 			snprintf(y, sizeof(y), "%d", yv);
 			year = y;
 			break;
 		case 'x': extra = optarg ? optarg : "yes"; break;   /* a flag: "yes" */
 		case 'f':
 			if ((csv = cli_format_csv(optarg)) < 0)
-				return cli_usage(c, "bad --format '%s': table or csv", optarg);
+				return cli_usage(c, _("bad --format '%s': table or csv"), optarg);
 			break;
 		default: return cli_bad_option(c, argv, o);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (city && ldg_city_resolve(c->db, city, code, NULL, 0, &err))
@@ -270,7 +277,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 	row = calloc((size_t)l->ncols, sizeof(*row));
 	money = calloc((size_t)l->ncols, sizeof(*money));
 	if (!row || !money || !(t = cli_table_new(l->ncols, l->head))) {
-		status = cli_error(c, 3, "out of memory");
+		status = cli_error(c, 3, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < l->ncols; i++)
@@ -284,7 +291,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 				row[i] = (const char *)sqlite3_column_text(st, i);
 		}
 		if (cli_table_add(t, row)) {
-			status = cli_error(c, 3, "out of memory");
+			status = cli_error(c, 3, _("out of memory"));
 			goto out;
 		}
 	}
@@ -320,9 +327,9 @@ int cli_entry_find(struct cli *c, int policy, const char *key, const char *a,
 	int status, rc = LDG_ENOTFOUND;
 
 	if (key && (a || b))
-		return cli_usage(c, "name the %s once: %s", what, form);
+		return cli_usage(c, _("name the %s once: %s"), what, form);
 	if (!key && (!a || !b || !a[0] || !b[0]))
-		return cli_usage(c, "name the %s: %s", what, form);
+		return cli_usage(c, _("name the %s: %s"), what, form);
 	if ((status = cli_open_db(c)))
 		return status;
 	ldg_store_init(&s, c->db);
@@ -362,8 +369,8 @@ int cli_entry_find(struct cli *c, int policy, const char *key, const char *a,
 	ldg_store_release(&s);
 	if (rc == LDG_ENOTFOUND && key) {
 		if (!strchr(key, '/'))
-			return cli_usage(c, "bad %s '%s': %s", what, key, form);
-		ldg_err_set(&err, LDG_ENOTFOUND, "unknown %s '%s'", what, key);
+			return cli_usage(c, _("bad %s '%s': %s"), what, key, form);
+		ldg_err_set(&err, LDG_ENOTFOUND, _("unknown %s '%s'"), what, key);
 	}
 	return rc ? cli_fail(c, &err) : 0;
 }
@@ -375,10 +382,35 @@ int cli_entry_key(struct cli *c, const char *key, const char *what, const char *
 	const char *slash = strchr(key, '/');
 
 	if (!slash || slash == key || !slash[1] || (size_t)(slash - key) >= asz)
-		return cli_usage(c, "bad %s '%s': %s", what, key, form);
+		return cli_usage(c, _("bad %s '%s': %s"), what, key, form);
 	snprintf(a, asz, "%.*s", (int)(slash - key), key);
 	snprintf(b, bsz, "%s", slash + 1);
 	return 0;
+}
+
+/*
+ * A show table's field name or yes/no value as people read it: the names
+ * of the records' fields (ledger/enterprise.c, loan.c, policy.c) are
+ * translated, anything else is shown as it is.
+ */
+static const char *show_label(const char *s)
+{
+	static const char *const names[] = {
+		N_("uscc"), N_("name"), N_("city"), N_("industry"), N_("legal_person"),
+		N_("nonstandard_uscc"), N_("bank"), N_("contract_no"), N_("principal"),
+		N_("combined"), N_("ip_portion"), N_("rate"), N_("start_date"),
+		N_("maturity_date"), N_("settle_date"), N_("overdue"), N_("interest_paid"),
+		N_("registration_no"), N_("registration_date"), N_("credit_line"),
+		N_("ip_rights"), N_("insurer"), N_("policy_no"), N_("product"),
+		N_("insured_rights"), N_("premium"), N_("paid_date"), N_("end_date"),
+		N_("coverage"), N_("yes"), N_("no"),
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return _(names[i]);
+	return s;
 }
 
 /*
@@ -389,16 +421,19 @@ int cli_entry_show(struct cli *c, int nkeys, const char *const *keys,
 		   const struct ldg_field *f, int nf,
 		   void (*more)(struct cli_table *t, const void *ctx), const void *ctx)
 {
-	static const char *const head[] = { "field", "value" };
+	static const char *const head[] = { N_("field"), N_("value") };
 	struct cli_table *t;
 	int i;
 
 	if (!(t = cli_table_new(2, head)))
-		return cli_error(c, 3, "out of memory");
-	for (i = 0; i < nkeys; i++)
-		cli_table_add(t, keys + 2 * i);
+		return cli_error(c, 3, _("out of memory"));
+	for (i = 0; i < nkeys; i++) {
+		const char *r[2] = { show_label(keys[2 * i]), keys[2 * i + 1] };
+
+		cli_table_add(t, r);
+	}
 	for (i = 0; i < nf; i++) {
-		const char *r[2] = { f[i].name, f[i].text };
+		const char *r[2] = { show_label(f[i].name), show_label(f[i].text) };
 
 		cli_table_add(t, r);
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/output.h"
+#include "ledger/lang.h"
 #include "ledger/text.h"
 
 struct cli_table {
@@ -123,6 +124,15 @@ static const char *shown(const char *s, char **own)
 
 /* cli_table_print: see output.h.  The table form escapes control
  * characters (shown()); CSV, for programs, carries the text as stored. */
+/* A cell as a table for people shows it: the heading row translated
+ * (headings are N_() marked; CSV for programs keeps them as written). */
+static const char *cell_at(const struct cli_table *t, size_t r, int i)
+{
+	const char *s = t->cells[r * (size_t)t->ncols + (size_t)i];
+
+	return r == 0 && s && *s ? _(s) : s;
+}
+
 void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 {
 	size_t r, *w;
@@ -139,7 +149,7 @@ void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 		return;
 	for (r = 0; r <= t->nrows; r++)
 		for (i = 0; i < t->ncols; i++) {
-			size_t x = ldg_text_width(shown(t->cells[r * (size_t)t->ncols + (size_t)i], &own));
+			size_t x = ldg_text_width(shown(cell_at(t, r, i), &own));
 
 			free(own);
 			if (x > w[i])
@@ -147,7 +157,7 @@ void cli_table_print(const struct cli_table *t, FILE *f, int csv)
 		}
 	for (r = 0; r <= t->nrows; r++) {
 		for (i = 0; i < t->ncols; i++) {
-			const char *s = shown(t->cells[r * (size_t)t->ncols + (size_t)i], &own);
+			const char *s = shown(cell_at(t, r, i), &own);
 			size_t pad = w[i] - ldg_text_width(s), k;
 			int last = i == t->ncols - 1;
 

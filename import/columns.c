@@ -8,6 +8,7 @@
 
 #include "import/import_int.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 static const struct imp_coldef loans[] = {
 	{ "bank", IMP_T_TEXT, 1, "贷款银行|银行名称|放款机构|质权人|银行|贷款机构|放款银行" },
@@ -160,8 +161,8 @@ int imp_kind_parse(const char *text, enum imp_kind *kind, struct ldg_err *err)
 			*kind = (enum imp_kind)i;
 			return 0;
 		}
-	return ldg_err_set(err, LDG_EUSAGE, "unknown kind of file '%s': loans, policies,"
-			   " enterprises, contributions, bars, rates or targets", text);
+	return ldg_err_set(err, LDG_EUSAGE, _("unknown kind of file '%s': loans, policies,"
+			   " enterprises, contributions, bars, rates or targets"), text);
 }
 
 /* imp_encoding_parse: see import.h / import_int.h. */
@@ -175,7 +176,7 @@ int imp_encoding_parse(const char *text, enum imp_encoding *enc, struct ldg_err 
 		*enc = IMP_ENC_GB18030;
 	else
 		return ldg_err_set(err, LDG_EUSAGE,
-				   "unknown encoding '%s': auto, utf-8 or gb18030", text);
+				   _("unknown encoding '%s': auto, utf-8 or gb18030"), text);
 	return 0;
 }
 

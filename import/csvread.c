@@ -19,6 +19,7 @@
 #include "import/csvread.h"
 #include "import/sha256.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 #define CHUNK 65536
 #define CSV_ROW_NOT_BEGUN 0   /* libcsv.c: #define ROW_NOT_BEGUN 0 */
@@ -192,14 +193,14 @@ static int sniff(struct imp_csv *r, struct ldg_err *err)
 
 	rewind(r->f);
 	if (n >= 4 && memcmp(m, "PK\x03\x04", 4) == 0) {
-		ldg_err_set(err, LDG_EINPUT, "this is an Excel workbook (.xlsx, a zip file),"
-			    " not CSV text: open it in Excel or WPS and save it as CSV");
+		ldg_err_set(err, LDG_EINPUT, _("this is an Excel workbook (.xlsx, a zip file),"
+			    " not CSV text: open it in Excel or WPS and save it as CSV"));
 		ldg_err_place(err, r->name, 0, NULL);
 		return LDG_EINPUT;
 	}
 	if (n >= 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-		ldg_err_set(err, LDG_EINPUT, "this is an Excel workbook (.xls, an OLE2 compound"
-			    " file), not CSV text: open it in Excel or WPS and save it as CSV");
+		ldg_err_set(err, LDG_EINPUT, _("this is an Excel workbook (.xls, an OLE2 compound"
+			    " file), not CSV text: open it in Excel or WPS and save it as CSV"));
 		ldg_err_place(err, r->name, 0, NULL);
 		return LDG_EINPUT;
 	}
@@ -230,11 +231,11 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 
 	*out = NULL;
 	if (!(r = calloc(1, sizeof(*r))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	r->cd = (iconv_t)-1;
 	snprintf(r->name, sizeof(r->name), "%s", name ? name : path);
 	if (!(r->f = fopen(path, "rb"))) {
-		ldg_err_set(err, LDG_EIO, "cannot open '%s': %s", path, strerror(errno));
+		ldg_err_set(err, LDG_EIO, _("cannot open '%s': %s"), path, strerror(errno));
 		free(r);
 		return LDG_EIO;
 	}
@@ -267,7 +268,7 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 	}
 	r->enc = enc;
 	if (iconv_name(enc) && (r->cd = iconv_open("UTF-8", iconv_name(enc))) == (iconv_t)-1) {
-		ldg_err_set(err, LDG_EIO, "cannot convert from %s: %s", iconv_name(enc),
+		ldg_err_set(err, LDG_EIO, _("cannot convert from %s: %s"), iconv_name(enc),
 			    strerror(errno));
 		imp_csv_close(r);
 		return LDG_EIO;
@@ -275,7 +276,7 @@ int imp_csv_open(const char *path, const char *name, enum imp_encoding enc,
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL
 			     | CSV_EMPTY_IS_NULL) != 0) {
 		imp_csv_close(r);
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	imp_sha256_init(&r->sha);
 	*out = r;
@@ -352,7 +353,7 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 		n = fread(r->rbuf + r->rlen, 1, CHUNK, r->f);
 		if (n < CHUNK) {
 			if (ferror(r->f))
-				return ldg_err_set(err, LDG_EIO, "cannot read '%s': %s",
+				return ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"),
 						   r->name, strerror(errno));
 			r->raw_eof = 1;
 			imp_sha256_update(&r->sha, r->rbuf + r->rlen, n);
@@ -367,7 +368,7 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 		return 0;
 	need = r->dend + r->rlen * 2 + 16;   /* GB18030 → UTF-8 grows at most 2× */
 	if (grow((void **)&r->dbuf, &r->dcap, need, 1))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (r->enc == IMP_ENC_UTF8) {
 		memcpy(r->dbuf + r->dend, r->rbuf, r->rlen);
 		r->dend += r->rlen;
@@ -383,7 +384,7 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 			char bytes[64];
 
 			ldg_text_escape(in, inleft < 8 ? inleft : 8, bytes, sizeof(bytes));
-			ldg_err_set(err, LDG_EINPUT, "not valid %s text%s", iconv_name(r->enc),
+			ldg_err_set(err, LDG_EINPUT, _("not valid %s text%s"), iconv_name(r->enc),
 				    r->enc == IMP_ENC_GB18030 ? " (nor UTF-8: try --encoding utf-8"
 				    " to see where it is not)" : "");
 			ldg_err_value(err, bytes);
@@ -472,7 +473,7 @@ static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_er
 			return 1;
 		}
 		if ((size_t)(e - s) > IMP_CSV_RECORD_MAX) {
-			ldg_err_set(err, LDG_EINPUT, "a line longer than %d MiB",
+			ldg_err_set(err, LDG_EINPUT, _("a line longer than %d MiB"),
 				    IMP_CSV_RECORD_MAX >> 20);
 			ldg_err_place(err, r->name, r->line + 1, NULL);
 			return LDG_EINPUT;
@@ -541,7 +542,7 @@ static int hand_out(struct imp_csv *r, struct imp_record **rec, struct ldg_err *
 	int i;
 
 	if (grow((void **)&r->fields, &cap, (size_t)r->nf + 1, sizeof(char *)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	r->fieldscap = (int)cap;
 	for (i = 0; i < r->nf; i++)
 		r->fields[i] = r->foff[i] == (size_t)-1 ? NULL : r->fbuf + r->foff[i];
@@ -595,14 +596,14 @@ static int utf8_fail(struct imp_csv *r, const char *p, size_t n, struct ldg_err 
 	}
 	value[k] = '\0';
 	if (r->mixed)
-		ldg_err_set(err, LDG_EINPUT, "not UTF-8 text at byte %zu of the line, in a file"
+		ldg_err_set(err, LDG_EINPUT, _("not UTF-8 text at byte %zu of the line, in a file"
 			    " whose other text is UTF-8 (%ld characters UTF-8, %ld bytes not):"
 			    " a cell saved in another encoding (GBK?); read as GB18030 every"
 			    " name would be garbled, so correct that cell and save the file"
-			    " as UTF-8 again", bad + 1, r->mb_valid, r->mb_invalid);
+			    " as UTF-8 again"), bad + 1, r->mb_valid, r->mb_invalid);
 	else
-		ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 text at byte %zu of the line"
-			    " (try --encoding gb18030 or auto)", bad + 1);
+		ldg_err_set(err, LDG_EINPUT, _("not valid UTF-8 text at byte %zu of the line"
+			    " (try --encoding gb18030 or auto)"), bad + 1);
 	ldg_err_value(err, value);
 	ldg_err_place(err, r->name, r->line, col[0] ? col : NULL);
 	return LDG_EINPUT;
@@ -636,13 +637,13 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 		if (rc == 0) {
 			r->fini_done = 1;
 			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
-				ldg_err_set(err, LDG_EINPUT, "a quoted field is not closed");
+				ldg_err_set(err, LDG_EINPUT, _("a quoted field is not closed"));
 				ldg_err_place(err, r->name, r->quote_line ? r->quote_line
 					      : r->rec_line, NULL);
 				return LDG_EINPUT;
 			}
 			if (r->oom)
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			if (r->row_done && !record_blank(r))
 				return hand_out(r, rec, err);
 			return 0;
@@ -657,32 +658,32 @@ int imp_csv_next(struct imp_csv *r, struct imp_record **rec, struct ldg_err *err
 		}
 		if (r->rawlen + n > IMP_CSV_RECORD_MAX) {
 			if (in_quotes(r)) {
-				ldg_err_set(err, LDG_EINPUT, "a quoted field is not closed (the record"
-					    " runs past %d MiB at line %ld)",
+				ldg_err_set(err, LDG_EINPUT, _("a quoted field is not closed (the record"
+					    " runs past %d MiB at line %ld)"),
 					    IMP_CSV_RECORD_MAX >> 20, r->line);
 				ldg_err_place(err, r->name, r->quote_line ? r->quote_line
 					      : r->rec_line, NULL);
 			} else {
-				ldg_err_set(err, LDG_EINPUT, "a record longer than %d MiB",
+				ldg_err_set(err, LDG_EINPUT, _("a record longer than %d MiB"),
 					    IMP_CSV_RECORD_MAX >> 20);
 				ldg_err_place(err, r->name, r->rec_line, NULL);
 			}
 			return LDG_EINPUT;
 		}
 		if (raw_add(r, p, n))
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		was_quoted = in_quotes(r);
 		nf0 = r->nf;
 		if (csv_parse(&r->p, p, n, on_field, on_row, r) != n) {
 			if (csv_error(&r->p) == CSV_ENOMEM)
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
-			ldg_err_set(err, LDG_EINPUT, "malformed CSV: a quote inside an unquoted"
-				    " field, or text after a closing quote");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			ldg_err_set(err, LDG_EINPUT, _("malformed CSV: a quote inside an unquoted"
+				    " field, or text after a closing quote"));
 			ldg_err_place(err, r->name, r->line, NULL);
 			return LDG_EINPUT;
 		}
 		if (r->oom)
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		if (in_quotes(r) && (!was_quoted || r->nf != nf0))
 			r->quote_line = r->line;   /* the open quote began on this line */
 		if (r->row_done && !record_blank(r))
@@ -699,7 +700,7 @@ int imp_encode(enum imp_encoding enc, const char *text, size_t len,
 	size_t inleft = len, cap = len * 2 + 16, oleft;
 
 	if (!(buf = malloc(cap)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (!iconv_name(enc)) {
 		memcpy(buf, text, len);
 		*out = buf;
@@ -708,7 +709,7 @@ int imp_encode(enum imp_encoding enc, const char *text, size_t len,
 	}
 	if ((cd = iconv_open(iconv_name(enc), "UTF-8")) == (iconv_t)-1) {
 		free(buf);
-		return ldg_err_set(err, LDG_EIO, "cannot convert to %s: %s", iconv_name(enc),
+		return ldg_err_set(err, LDG_EIO, _("cannot convert to %s: %s"), iconv_name(enc),
 				   strerror(errno));
 	}
 	o = buf;
@@ -716,7 +717,7 @@ int imp_encode(enum imp_encoding enc, const char *text, size_t len,
 	if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
 		iconv_close(cd);
 		free(buf);
-		return ldg_err_set(err, LDG_EINPUT, "text cannot be written as %s", iconv_name(enc));
+		return ldg_err_set(err, LDG_EINPUT, _("text cannot be written as %s"), iconv_name(enc));
 	}
 	iconv_close(cd);
 	*out = buf;

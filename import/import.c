@@ -20,6 +20,7 @@
 #include "import/table.h"
 #include "import/xlsxread.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/outpath.h"
 #include "ledger/text.h"
@@ -221,7 +222,7 @@ static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
 
 	memset(m, 0, sizeof(*m));
 	if (!f)
-		return ldg_err_set(err, LDG_EIO, "cannot open map file '%s': %s", path,
+		return ldg_err_set(err, LDG_EIO, _("cannot open map file '%s': %s"), path,
 				   strerror(errno));
 	while (fgets(line, sizeof(line), f)) {
 		char conv[2048], *s = line, *eq, *name, *text;
@@ -236,11 +237,11 @@ static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
 			size_t inleft = strlen(s), outleft = sizeof(conv) - 1;
 
 			if (cd == (iconv_t)-1 && (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
-				rc = ldg_err_set(err, LDG_EIO, "cannot convert from GB18030");
+				rc = ldg_err_set(err, LDG_EIO, _("cannot convert from GB18030"));
 				break;
 			}
 			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-				rc = ldg_err_set(err, LDG_EINPUT, "not valid UTF-8 or GB18030 text");
+				rc = ldg_err_set(err, LDG_EINPUT, _("not valid UTF-8 or GB18030 text"));
 				ldg_err_place(err, path, lineno, NULL);
 				break;
 			}
@@ -251,7 +252,7 @@ static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
 		if (!*s || *s == '#')
 			continue;
 		if (!(eq = strchr(s, '='))) {
-			rc = ldg_err_set(err, LDG_EINPUT, "expected 'canonical_name = header text'");
+			rc = ldg_err_set(err, LDG_EINPUT, _("expected 'canonical_name = header text'"));
 			ldg_err_value(err, s);
 			ldg_err_place(err, path, lineno, NULL);
 			break;
@@ -260,7 +261,7 @@ static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
 		name = ldg_text_trim(s);
 		text = ldg_text_trim(eq + 1);
 		if (!(e = realloc(m->e, (size_t)(m->n + 1) * sizeof(*e)))) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			break;
 		}
 		m->e = e;
@@ -276,14 +277,14 @@ static int map_load(const char *path, struct mapping *m, struct ldg_err *err)
 			e->unit = LDG_UNIT_WAN;
 		}
 		if (!known_anywhere(e->canon)) {
-			rc = ldg_err_set(err, LDG_EINPUT, "unknown canonical column");
+			rc = ldg_err_set(err, LDG_EINPUT, _("unknown canonical column"));
 			ldg_err_value(err, name);
 			ldg_err_place(err, path, lineno, NULL);
 			break;
 		}
 		imp_fold_header(text, e->text, sizeof(e->text));
 		if (!e->text[0]) {
-			rc = ldg_err_set(err, LDG_EINPUT, "no header text after '='");
+			rc = ldg_err_set(err, LDG_EINPUT, _("no header text after '='"));
 			ldg_err_place(err, path, lineno, NULL);
 			break;
 		}
@@ -349,7 +350,7 @@ static const struct ldg_err *with_cell(const struct relay *r, const struct ldg_e
 
 			imp_cell_ref(i, msg->line, ref, sizeof(ref));
 			*copy = *msg;
-			snprintf(copy->msg, sizeof(copy->msg), "cell %s: %.480s", ref, msg->msg);
+			snprintf(copy->msg, sizeof(copy->msg), _("cell %s: %.480s"), ref, msg->msg);
 			return copy;
 		}
 	return msg;
@@ -433,7 +434,7 @@ static int reject_write(FILE *f, enum imp_encoding enc, char delim, const char *
 	while (body > 0 && (raw[body - 1] == '\n' || raw[body - 1] == '\r'))
 		body--;
 	if (!(buf = malloc(rawlen + 2 * elen + (size_t)pad + 8)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	memcpy(buf, raw, body);
 	n = body;
 	for (i = 0; i < (size_t)pad; i++)
@@ -460,7 +461,7 @@ static int reject_write(FILE *f, enum imp_encoding enc, char delim, const char *
 	if (rc)
 		return rc;
 	if (fwrite(enc_out, 1, outlen, f) != outlen)
-		rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file: %s", strerror(errno));
+		rc = ldg_err_set(err, LDG_EIO, _("cannot write rejects file: %s"), strerror(errno));
 	free(enc_out);
 	return rc;
 }
@@ -631,8 +632,8 @@ static int sums_check(const struct sums *sm, enum imp_kind kind, const struct he
 			continue;   /* not an amount (empty, a label): nothing stated */
 		if (fen == sm->fen[i])
 			continue;
-		snprintf(msg, sizeof(msg), "the total row states %s 元 but the rows above sum to"
-			 " %s 元 (a row lost in copying, or units mixed)",
+		snprintf(msg, sizeof(msg), _("the total row states %s 元 but the rows above sum to"
+			 " %s 元 (a row lost in copying, or units mixed)"),
 			 ldg_money_format(fen, 1, sv), ldg_money_format(sm->fen[i], 1, cv));
 		file_error(sink, file, rec->line, h->label[i], rec->fields[i], msg);
 		bad++;
@@ -658,13 +659,13 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 	h->unit = calloc((size_t)rec->nfields + 1, sizeof(int));
 	h->label = calloc((size_t)rec->nfields + 1, sizeof(char *));
 	if (!h->col || !h->unit || !h->label)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	for (i = 0; i < rec->nfields; i++) {
 		const char *t = rec->fields[i] ? rec->fields[i] : "";
 		int unit, ec, col, map_unit;
 
 		if (!(h->label[i] = strdup(t)))
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		ldg_text_trim(h->label[i]);
 		col = match_header(kind, map, t, &unit, &ec, &map_unit);
 		h->col[i] = col;
@@ -674,8 +675,8 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 			 * cannot be told, and the two differ 10 000 times */
 			char msg[300];
 
-			snprintf(msg, sizeof(msg), "the --map file says %s_%s but the header"
-				 " states %s", d[col].name, map_unit == LDG_UNIT_WAN ? "wan" : "yuan",
+			snprintf(msg, sizeof(msg), _("the --map file says %s_%s but the header"
+				 " states %s"), d[col].name, map_unit == LDG_UNIT_WAN ? "wan" : "yuan",
 				 unit == LDG_UNIT_WAN ? "万元" : unit == LDG_UNIT_YI ? "亿元" : "元");
 			file_error(sink, file, rec->line, h->label[i], NULL, msg);
 			bad = 1;
@@ -693,7 +694,7 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		if (h->have[col]) {
 			char msg[300];
 
-			snprintf(msg, sizeof(msg), "column '%s' appears twice in the header",
+			snprintf(msg, sizeof(msg), _("column '%s' appears twice in the header"),
 				 d[col].name);
 			file_error(sink, file, rec->line, h->label[i], NULL, msg);
 			bad = 1;
@@ -723,8 +724,8 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		if ((other = other_kind(kind, map, rec, h, own_missing)) >= 0) {
 			char msg[300];
 
-			snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
-				 " import it with 'pledger import %s'",
+			snprintf(msg, sizeof(msg), _("this header is a file of %s, not of %s:"
+				 " import it with 'pledger import %s'"),
 				 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
 				 imp_kind_name((enum imp_kind)other));
 			file_error(sink, file, rec->line, NULL, NULL, msg);
@@ -742,8 +743,8 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 			const char *bar = strchr(d[i].synonyms, '|');
 			int k = bar ? (int)(bar - d[i].synonyms) : (int)strlen(d[i].synonyms);
 
-			snprintf(msg, sizeof(msg), "required column '%s' is missing"
-				 " (a header such as '%.*s')", d[i].name, k, d[i].synonyms);
+			snprintf(msg, sizeof(msg), _("required column '%s' is missing"
+				 " (a header such as '%.*s')"), d[i].name, k, d[i].synonyms);
 		}
 		file_error(sink, file, rec->line, NULL, NULL, msg);
 		bad = 1;
@@ -752,13 +753,13 @@ static int header_map(enum imp_kind kind, const struct mapping *map,
 		struct ldg_err w = { 0 };
 
 		if (un && empty)
-			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s,"
-				 " and %d without a header", unknown, empty);
+			snprintf(w.msg, sizeof(w.msg), _("ignoring columns pledger does not know: %.400s,"
+				 " and %d without a header"), unknown, empty);
 		else if (un)
-			snprintf(w.msg, sizeof(w.msg), "ignoring columns pledger does not know: %.400s",
+			snprintf(w.msg, sizeof(w.msg), _("ignoring columns pledger does not know: %.400s"),
 				 unknown);
 		else
-			snprintf(w.msg, sizeof(w.msg), "ignoring %d columns without a header", empty);
+			snprintf(w.msg, sizeof(w.msg), _("ignoring %d columns without a header"), empty);
 		ldg_err_place(&w, file, rec->line, NULL);
 		(*warnings)++;
 		if (sink && sink->fn)
@@ -843,8 +844,8 @@ static void warn_footer(const struct imp_record *rec, int after_total, const cha
 		if (rec->fields[i] && rec->fields[i][0] && n + strlen(rec->fields[i]) + 3 < sizeof(text))
 			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s", n ? " " : "",
 					      rec->fields[i]);
-	snprintf(w.msg, sizeof(w.msg), after_total ? "skipping a line after the total row: '%s'"
-		 : "skipping a signature line: '%s'", text);
+	snprintf(w.msg, sizeof(w.msg), after_total ? _("skipping a line after the total row: '%s'")
+		 : _("skipping a signature line: '%s'"), text);
 	ldg_err_place(&w, file, rec->line, NULL);
 	(*warnings)++;
 	if (sink && sink->fn)
@@ -896,12 +897,12 @@ static int check_units(enum imp_kind kind, const struct header *h, const char *f
 	if (!nb || (!nw && !note_line))
 		return 0;
 	if (note_line) {
-		snprintf(msg, sizeof(msg), "this line says 万元 but the amount columns %s name no"
-			 " unit: give --unit wan if they are in 万元, --unit yuan if in 元", bare);
+		snprintf(msg, sizeof(msg), _("this line says 万元 but the amount columns %s name no"
+			 " unit: give --unit wan if they are in 万元, --unit yuan if in 元"), bare);
 		file_error(sink, file, note_line, NULL, NULL, msg);
 	} else {
-		snprintf(msg, sizeof(msg), "the amount columns %s state 万元 but %s name no unit:"
-			 " give --unit wan if those are in 万元, --unit yuan if in 元", wan, bare);
+		snprintf(msg, sizeof(msg), _("the amount columns %s state 万元 but %s name no unit:"
+			 " give --unit wan if those are in 万元, --unit yuan if in 元"), wan, bare);
 		file_error(sink, file, header_line, NULL, NULL, msg);
 	}
 	return 1;
@@ -1007,7 +1008,7 @@ static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 		if (!names[n] || !b->sql[n]) {
 			sqlite3_free(names[n]);
 			free(b->sql[n]);
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			break;
 		}
 		n++;
@@ -1131,22 +1132,22 @@ static int record_check(struct imp_ctx *ctx, enum imp_kind kind, const struct im
 			continue;
 		ldg_text_escape(f, len, value, sizeof(value));
 		if (f[at] == '\0')
-			snprintf(msg, sizeof(msg), "a NUL byte in the cell, at byte %ld"
-				 " (the value would be cut there)", at + 1);
+			snprintf(msg, sizeof(msg), _("a NUL byte in the cell, at byte %ld"
+				 " (the value would be cut there)"), at + 1);
 		else if (f[at] == '\r' || f[at] == '\n')
-			snprintf(msg, sizeof(msg), "a line break in the cell (only a list"
-				 " of rights may hold one)");
+			snprintf(msg, sizeof(msg), _("a line break in the cell (only a list"
+				 " of rights may hold one)"));
 		else
-			snprintf(msg, sizeof(msg), "a control character in the cell, at byte %ld"
-				 " (shown as \\xHH)", at + 1);
+			snprintf(msg, sizeof(msg), _("a control character in the cell, at byte %ld"
+				 " (shown as \\xHH)"), at + 1);
 		record_fail(ctx, row, rec->line, h->label[i], value, msg);
 		bad++;
 	}
 	if (nextra) {
 		extra[k] = '\0';
-		snprintf(msg, sizeof(msg), "%d non-empty cells beyond the header's last column"
+		snprintf(msg, sizeof(msg), _("%d non-empty cells beyond the header's last column"
 			 " (%d columns): an amount written 1,720,000.00 without quotes is cut"
-			 " at its commas; quote it or drop the separators", nextra, h->nfields);
+			 " at its commas; quote it or drop the separators"), nextra, h->nfields);
 		record_fail(ctx, row, rec->line, NULL, extra, msg);
 		bad++;
 	}
@@ -1172,9 +1173,9 @@ static int cell_errors(const struct imp_record *rec, const struct header *h,
 			continue;
 		e.code = LDG_EINPUT;
 		snprintf(e.msg, sizeof(e.msg), k == IMP_CELL_ERROR
-			 ? "the cell holds the Excel error value (correct the formula or the data)"
-			 : "a formula without a cached result (open the file in Excel or WPS,"
-			 " recalculate and save it as .xlsx)");
+			 ? _("the cell holds the Excel error value (correct the formula or the data)")
+			 : _("a formula without a cached result (open the file in Excel or WPS,"
+			     " recalculate and save it as .xlsx)"));
 		ldg_err_value(&e, rec->fields[i] ? rec->fields[i] : "");
 		ldg_err_place(&e, row->file, rec->line, h->label[i]);
 		if (sink && sink->fn)
@@ -1236,20 +1237,20 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			char msg[256];
 
 			if (other >= 0) {
-				snprintf(msg, sizeof(msg), "this header is a file of %s, not of %s:"
-					 " import it with 'pledger import %s'",
+				snprintf(msg, sizeof(msg), _("this header is a file of %s, not of %s:"
+					 " import it with 'pledger import %s'"),
 					 imp_kind_name((enum imp_kind)other), imp_kind_name(kind),
 					 imp_kind_name((enum imp_kind)other));
 				file_error(sink, file, other_line, NULL, NULL, msg);
-				rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a file of %s;"
-						 " nothing written", file, imp_kind_name(kind));
+				rc = ldg_err_set(err, LDG_EINPUT, _("'%s' is not a file of %s;"
+						 " nothing written"), file, imp_kind_name(kind));
 				goto out;
 			}
-			snprintf(msg, sizeof(msg), "no header row: none of the first %d rows"
-				 " names two columns of %s (see import.md §2, or use --map)",
+			snprintf(msg, sizeof(msg), _("no header row: none of the first %d rows"
+				 " names two columns of %s (see import.md §2, or use --map)"),
 				 HEADER_SCAN_ROWS, imp_kind_name(kind));
 			file_error(sink, file, 0, NULL, NULL, msg);
-			rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a file of %s; nothing written",
+			rc = ldg_err_set(err, LDG_EINPUT, _("'%s' is not a file of %s; nothing written"),
 					 file, imp_kind_name(kind));
 			goto out;
 		}
@@ -1263,21 +1264,21 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	rep->header_line = rec->line;
 	if ((rc = header_map(kind, &map, rec, o, file, sink, &rep->warnings, &h, err))) {
 		if (rc == LDG_EINPUT)
-			ldg_err_set(err, LDG_EINPUT, "'%s' cannot be read as a file of %s;"
-				    " nothing written", file, imp_kind_name(kind));
+			ldg_err_set(err, LDG_EINPUT, _("'%s' cannot be read as a file of %s;"
+				    " nothing written"), file, imp_kind_name(kind));
 		goto out;
 	}
 	imp_table_set_labels(csv, h.nfields, (const char *const *)h.label);
 	relay.h = &h;
 	if (o->unit < 0 && check_units(kind, &h, file, rec->line, wan_note, sink)) {
-		rc = ldg_err_set(err, LDG_EINPUT, "'%s': the unit of its amounts cannot be told;"
-				 " nothing written", file);
+		rc = ldg_err_set(err, LDG_EINPUT, _("'%s': the unit of its amounts cannot be told;"
+				 " nothing written"), file);
 		goto out;
 	}
 	sums.fen = calloc((size_t)h.nfields + 1, sizeof(*sums.fen));
 	sums.off = calloc((size_t)h.nfields + 1, 1);
 	if (!sums.fen || !sums.off) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	if (o->skip_invalid && !o->dry_run) {
@@ -1304,7 +1305,9 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 				ldg_out_discard(rejects);
 				goto out;
 			}
-		} else if (imp_table_had_bom(csv) && rep->encoding != IMP_ENC_GB18030) {
+		} else if (rep->encoding != IMP_ENC_GB18030) {
+			/* a UTF-8 (or UTF-16) rejects file carries a BOM, so that
+			 * Chinese Excel reads it (cli.md "Language") */
 			char *bom = NULL;
 			size_t bomlen = 0;
 
@@ -1314,7 +1317,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 			free(bom);
 		}
 		if (rej && (rc = reject_write(rej, rep->encoding, imp_table_delimiter(csv), rec->raw, rec->rawlen, rec->nfields,
-				       rec->nfields, "error", err)))
+				       rec->nfields, _("error"), err)))
 			goto out;
 	}
 
@@ -1332,7 +1335,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	imp_ctx_init(&ctx, db, batch, &rsink);
 	ctx_up = 1;
 	if (!(row = imp_row_new(kind, file, 0))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	row->bank = o->bank;
@@ -1416,13 +1419,13 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	rep->warnings += ctx.warnings;
 	if (total_bad) {
 		rep->would_be = 1;
-		rc = ldg_err_set(err, LDG_EINPUT, "%s: its total row disagrees with its rows;"
-				 " nothing written", file);
+		rc = ldg_err_set(err, LDG_EINPUT, _("%s: its total row disagrees with its rows;"
+				 " nothing written"), file);
 		goto out;
 	}
 	if (rep->rejected && !o->skip_invalid) {
 		rep->would_be = 1;
-		rc = ldg_err_set(err, LDG_EINPUT, "%s: %ld of %ld rows rejected; nothing written",
+		rc = ldg_err_set(err, LDG_EINPUT, _("%s: %ld of %ld rows rejected; nothing written"),
 				 file, rep->rejected, rep->rows);
 		goto out;
 	}
@@ -1439,7 +1442,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	if (rej) {
 		if (fclose(rej) != 0) {
 			rej = NULL;
-			rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", rejects);
+			rc = ldg_err_set(err, LDG_EIO, _("cannot write rejects file '%s'"), rejects);
 			ldg_out_discard(rejects);
 			goto out;
 		}

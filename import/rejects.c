@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "import/rejects.h"
+#include "ledger/lang.h"
 
 struct imp_rejects {
 	lxw_workbook *wb;
@@ -50,17 +51,17 @@ int imp_rejects_open(const char *path, const struct imp_record *header, int widt
 	*out = NULL;
 	/* libxlsxwriter says nothing until the close: see now that it can be made */
 	if (!(f = fopen(path, "wb")))
-		return ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", path);
+		return ldg_err_set(err, LDG_EIO, _("cannot write rejects file '%s'"), path);
 	fclose(f);
 	if (!(w = calloc(1, sizeof(*w))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	snprintf(w->path, sizeof(w->path), "%s", path);
 	w->width = width < 1 ? 1 : width;
 	if (!(w->wb = workbook_new_opt(path, &o)) || !(w->ws = workbook_add_worksheet(w->wb, NULL))
 	    || put_cells(w, 0, header)
 	    || worksheet_write_string(w->ws, 0, (lxw_col_t)w->width, "错误原因", NULL)) {
 		imp_rejects_close(w, 0, NULL);
-		return ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", path);
+		return ldg_err_set(err, LDG_EIO, _("cannot write rejects file '%s'"), path);
 	}
 	w->row = 1;
 	*out = w;
@@ -76,7 +77,7 @@ int imp_rejects_add(struct imp_rejects *w, const struct imp_record *rec, const c
 
 	if (w->row >= LXW_ROW_MAX || col >= LXW_COL_MAX || put_cells(w, w->row, rec)
 	    || worksheet_write_string(w->ws, w->row, (lxw_col_t)col, error ? error : "", NULL))
-		return ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", w->path);
+		return ldg_err_set(err, LDG_EIO, _("cannot write rejects file '%s'"), w->path);
 	w->row++;
 	return 0;
 }
@@ -89,7 +90,7 @@ int imp_rejects_close(struct imp_rejects *w, int keep, struct ldg_err *err)
 	if (!w)
 		return 0;
 	if (w->wb && workbook_close(w->wb) != LXW_NO_ERROR)
-		rc = ldg_err_set(err, LDG_EIO, "cannot write rejects file '%s'", w->path);
+		rc = ldg_err_set(err, LDG_EIO, _("cannot write rejects file '%s'"), w->path);
 	if (!keep || rc)
 		remove(w->path);
 	free(w);

@@ -23,6 +23,7 @@
 #include "ledger/money.h"
 #include "ledger/policy.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 /* ---- rows ---------------------------------------------------------- */
 
@@ -89,7 +90,7 @@ int imp_row_set(struct imp_row *row, const char *name, const char *text,
 	}
 	col = imp_col_index(row->kind, canon);
 	if (col < 0)
-		return ldg_err_set(err, LDG_EUSAGE, "unknown column '%s' for %s", name,
+		return ldg_err_set(err, LDG_EUSAGE, _("unknown column '%s' for %s"), name,
 				   imp_kind_name(row->kind));
 	c = &row->cell[col];
 	if (c->owned) {
@@ -101,7 +102,7 @@ int imp_row_set(struct imp_row *row, const char *name, const char *text,
 	c->owned = 1;
 	c->unit = unit;
 	if (!c->text || !c->label)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -249,7 +250,7 @@ static void need(struct imp_ctx *c, const struct imp_row *row, int col)
 	int n;
 
 	d = imp_coldefs(row->kind, &n);
-	row_fail(c, row, col, NULL, "no value given; '%s' is required", d[col].name);
+	row_fail(c, row, col, NULL, _("no value given; '%s' is required"), d[col].name);
 }
 
 /* Length of a blank (ASCII white space, U+3000, NBSP) at s, or 0. */
@@ -289,7 +290,7 @@ static int get_text(struct imp_ctx *c, const struct imp_row *row, int col,
 	}
 	n = (size_t)(e - b);
 	if (n >= outsz) {
-		row_fail(c, row, col, t, "too long (at most %zu bytes)", outsz - 1);
+		row_fail(c, row, col, t, _("too long (at most %zu bytes)"), outsz - 1);
 		return -1;
 	}
 	memcpy(out, b, n);
@@ -342,8 +343,8 @@ static int id_not_sci(struct imp_ctx *c, const struct imp_row *row, int col)
 
 	if (!t || !is_sci_notation(t))
 		return 0;
-	row_fail(c, row, col, t, "Excel's scientific notation, not the number: format the"
-		 " column as text in Excel and export the file again");
+	row_fail(c, row, col, t, _("Excel's scientific notation, not the number: format the"
+		 " column as text in Excel and export the file again"));
 	return -1;
 }
 
@@ -405,8 +406,8 @@ static int get_date(struct imp_ctx *c, const struct imp_row *row, int col,
 	if ((row->kind == IMP_LOANS || row->kind == IMP_POLICIES)
 	    && (*day < 7305 || *day > 47481)) {
 		*day = LDG_NO_DAY;
-		row_fail(c, row, col, t, "implausible date: before 1990-01-01 or after"
-			 " 2099-12-31 (a typing mistake?)");
+		row_fail(c, row, col, t, _("implausible date: before 1990-01-01 or after"
+			 " 2099-12-31 (a typing mistake?)"));
 		return -1;
 	}
 	return 0;
@@ -499,7 +500,7 @@ static int get_city(struct imp_ctx *c, const struct imp_row *row, int col,
 	if (rc == LDG_ENOTFOUND || rc == LDG_EUSAGE) {
 		e.code = LDG_EINPUT;
 		ldg_err_clear(&e);
-		row_fail(c, row, col, text, "unknown city");
+		row_fail(c, row, col, text, _("unknown city"));
 		return -1;
 	}
 	if (rc)
@@ -611,7 +612,7 @@ static int on_right(const char *item, void *ctx)
 		if (strcmp(rc->loan->rights[i].no, out) == 0
 		    && rc->loan->rights[i].kind == kind) {
 			row_warn(rc->c, rc->row, rc->col, item,
-				 "right %s is listed more than once; it is one right", out);
+				 _("right %s is listed more than once; it is one right"), out);
 			return slot_add(rc, i);
 		}
 	if (slot_add(rc, rc->loan->nrights))
@@ -681,8 +682,8 @@ static int on_value(const char *item, void *ctx)
 		struct ldg_right *r = &v->loan->rights[v->slots->idx[v->n]];
 
 		if (r->value_fen != LDG_NONE && r->value_fen != fen) {
-			row_fail(v->c, v->row, v->col, item, "right %s is listed more than once"
-				 " with different values", r->no);
+			row_fail(v->c, v->row, v->col, item, _("right %s is listed more than once"
+				 " with different values"), r->no);
 			v->bad = 1;
 		}
 		r->value_fen = fen;
@@ -708,7 +709,7 @@ static int get_values(struct imp_ctx *c, const struct imp_row *row, int col,
 	if (v.bad)
 		return -1;
 	if (v.n != items) {
-		row_fail(c, row, col, t, "%d values for %d rights", v.n, items);
+		row_fail(c, row, col, t, _("%d values for %d rights"), v.n, items);
 		return -1;
 	}
 	return 0;
@@ -775,7 +776,7 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 		ent_remember(sl, e.uscc, e.city, e.name);
 		if (name[0] && strcmp(name, e.name) != 0)
 			row_warn(c, row, name_col, name,
-				 "enterprise %s is recorded as '%s'; the name in this row is ignored",
+				 _("enterprise %s is recorded as '%s'; the name in this row is ignored"),
 				 uscc, e.name);
 		if (city[0] && strcmp(city, e.city) != 0) {
 			char cname[LDG_NAME_BUFSZ], ccode[8];
@@ -784,7 +785,7 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 			if (ldg_city_resolve(c->db, e.city, ccode, cname, sizeof(cname), &ce))
 				snprintf(cname, sizeof(cname), "%s", e.city);
 			row_warn(c, row, city_col, cell(row, city_col),
-				 "enterprise %s is recorded in %s; the city in this row is ignored",
+				 _("enterprise %s is recorded in %s; the city in this row is ignored"),
 				 uscc, cname);
 		}
 		return 0;
@@ -795,7 +796,7 @@ static int ensure_enterprise(struct imp_ctx *c, const struct imp_row *row,
 		/* the city cell, empty as it is; the USCC when there is no city column */
 		row_fail(c, row, city_col >= 0 ? city_col : uscc_col,
 			 city_col >= 0 ? (cell(row, city_col) ? cell(row, city_col) : "") : uscc,
-			 "enterprise %s is not registered; a city is needed to create it", uscc);
+			 _("enterprise %s is not registered; a city is needed to create it"), uscc);
 		return 1;
 	}
 	ldg_enterprise_init(&e);
@@ -876,8 +877,8 @@ static void other_borrower(struct imp_ctx *c, const struct imp_row *row, int col
 	if (ldg_enterprise_get(&c->store, was_uscc, &e, NULL) == 0)
 		snprintf(was, sizeof(was), "%s", e.name);
 	row_fail(c, row, col, uscc,
-		 "%s '%s/%s' is recorded for enterprise %s %s; this row names %s %s"
-		 " (the %s's enterprise never changes: is the key right?)",
+		 _("%s '%s/%s' is recorded for enterprise %s %s; this row names %s %s"
+		 " (the %s's enterprise never changes: is the key right?)"),
 		 what, a, b, was_uscc, was, uscc, name, what);
 }
 
@@ -895,11 +896,11 @@ static int dup_repeat(struct imp_ctx *c, const struct imp_row *row, int col,
 	if (!dup)
 		return 0;
 	if (changed) {
-		row_fail(c, row, col, cell(row, col), "%s '%s' appears earlier in this file"
-			 " with other values", entity, key);
+		row_fail(c, row, col, cell(row, col), _("%s '%s' appears earlier in this file"
+			 " with other values"), entity, key);
 		return 1;
 	}
-	row_warn(c, row, col, cell(row, col), "%s '%s' appears again in this file",
+	row_warn(c, row, col, cell(row, col), _("%s '%s' appears again in this file"),
 		 entity, key);
 	return 0;
 }
@@ -935,8 +936,8 @@ static void warn_cleared(struct imp_ctx *c, const struct imp_row *row, const cha
 	for (i = 0; i < n; i++)
 		if (fo[i].text[0] && !fn[i].text[0])
 			row_warn(c, row, imp_col_index(row->kind, fn[i].name), fo[i].text,
-				 "%s '%s': %s is cleared by an empty cell (it was the value"
-				 " shown)", what, key, fn[i].name);
+				 _("%s '%s': %s is cleared by an empty cell (it was the value"
+				 " shown)"), what, key, fn[i].name);
 }
 
 /*
@@ -955,8 +956,8 @@ static void combined_warn(struct imp_ctx *c, const struct imp_row *row,
 	row_warn(c, row, present(row, L_PORTION) ? L_PORTION : L_COMBINED,
 		 present(row, L_PORTION) ? (cell(row, L_PORTION) ? cell(row, L_PORTION) : "")
 		 : cell(row, L_COMBINED),
-		 "combined loan '%s' has no IP portion: it is recorded, and its interest"
-		 " subsidy is ineligible (COMBINED_UNKNOWN) until a file gives the portion", k);
+		 _("combined loan '%s' has no IP portion: it is recorded, and its interest"
+		 " subsidy is ineligible (COMBINED_UNKNOWN) until a file gives the portion"), k);
 }
 
 /*
@@ -1036,26 +1037,26 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	if (get_money(c, row, L_PORTION, 0, &l.ip_portion_fen) == 0) {
 		if (l.ip_portion_fen != LDG_NONE && !l.combined)
 			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
-				 "an IP portion is given on a loan not marked combined");
+				 _("an IP portion is given on a loan not marked combined"));
 		else if (l.ip_portion_fen != LDG_NONE && l.principal_fen != LDG_NONE
 			 && l.ip_portion_fen > l.principal_fen)
 			row_fail(c, row, L_PORTION, cell(row, L_PORTION),
-				 "the IP portion is larger than the principal");
+				 _("the IP portion is larger than the principal"));
 	}
 	get_rate(c, row, L_RATE, 0, &l.rate_ppm);
 	get_date(c, row, L_START, 1, &l.start_day);
 	if (get_date(c, row, L_MATURITY, 1, &l.maturity_day) == 0
 	    && l.start_day != LDG_NO_DAY && l.maturity_day < l.start_day)
 		row_fail(c, row, L_MATURITY, cell(row, L_MATURITY),
-			 "the maturity date is before the start date");
+			 _("the maturity date is before the start date"));
 	if (get_date(c, row, L_SETTLE, 0, &l.settle_day) == 0 && l.settle_day != LDG_NO_DAY
 	    && l.start_day != LDG_NO_DAY && l.settle_day < l.start_day)
 		row_fail(c, row, L_SETTLE, cell(row, L_SETTLE),
-			 "the settlement date is before the start date");
+			 _("the settlement date is before the start date"));
 	get_bool(c, row, L_OVERDUE, 0, &l.overdue);
 	get_money(c, row, L_PAID, 0, &l.interest_paid_fen);
 	if ((rc = get_rights(c, row, L_RIGHTS, L_KIND, 1, &l, &slots)) == -2) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	if (rc == 0)
@@ -1098,8 +1099,8 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 			/* import.md §5: a bank's name spelled another way */
 			if (dup)
 				row_fail(c, row, L_CONTRACT, l.contract_no,
-					 "contract '%s' of %s is recorded under bank '%s': a probable"
-					 " duplicate; if '%s' is that bank, run: pledger bank alias '%s' '%s'",
+					 _("contract '%s' of %s is recorded under bank '%s': a probable"
+					 " duplicate; if '%s' is that bank, run: pledger bank alias '%s' '%s'"),
 					 l.contract_no, l.uscc, other, l.bank, l.bank, other);
 			else {
 				combined_warn(c, row, &l);
@@ -1115,7 +1116,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 	}
 	if (mode == IMP_MODE_INSERT) {
 		row_fail(c, row, L_CONTRACT, l.contract_no,
-			 "loan '%s/%s' is recorded already", l.bank, l.contract_no);
+			 _("loan '%s/%s' is recorded already"), l.bank, l.contract_no);
 		goto out;
 	}
 	if (strcmp(old.uscc, l.uscc) != 0) {
@@ -1141,7 +1142,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		if (l.ip_portion_fen != LDG_NONE && l.ip_portion_fen > l.principal_fen) {
 			row_fail(c, row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL,
 				 cell(row, present(row, L_PORTION) ? L_PORTION : L_PRINCIPAL),
-				 "the IP portion is larger than the principal");
+				 _("the IP portion is larger than the principal"));
 			goto out;
 		}
 		combined_warn(c, row, &l);
@@ -1151,7 +1152,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		}
 		if (dup && changed) {
 			row_fail(c, row, L_CONTRACT, l.contract_no,
-				 "loan '%s' appears earlier in this file with other values", k);
+				 _("loan '%s' appears earlier in this file with other values"), k);
 			goto out;
 		}
 		/* only a changed row can have cleared a field: an unchanged
@@ -1169,7 +1170,7 @@ static int apply_loan(struct imp_ctx *c, struct imp_row *row, enum imp_mode mode
 		}
 		if (dup)
 			row_warn(c, row, L_CONTRACT, l.contract_no,
-				 "loan '%s' appears again in this file", k);
+				 _("loan '%s' appears again in this file"), k);
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
@@ -1215,7 +1216,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 	rc = 0;
 	get_text(c, row, P_PRODUCT, p.product, sizeof(p.product));
 	if ((rc = get_rights(c, row, P_RIGHTS, -1, 0, &rl, NULL)) == -2) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	rc = 0;
@@ -1223,7 +1224,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		size_t n = strlen(p.insured_rights);
 
 		if (n + strlen(rl.rights[i].no) + 2 >= sizeof(p.insured_rights)) {
-			row_fail(c, row, P_RIGHTS, cell(row, P_RIGHTS), "too many rights");
+			row_fail(c, row, P_RIGHTS, cell(row, P_RIGHTS), _("too many rights"));
 			break;
 		}
 		snprintf(p.insured_rights + n, sizeof(p.insured_rights) - n, "%s%s",
@@ -1234,7 +1235,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 	get_date(c, row, P_START, 0, &p.start_day);
 	if (get_date(c, row, P_END, 0, &p.end_day) == 0 && p.end_day != LDG_NO_DAY
 	    && p.start_day != LDG_NO_DAY && p.end_day < p.start_day)
-		row_fail(c, row, P_END, cell(row, P_END), "the end date is before the start date");
+		row_fail(c, row, P_END, cell(row, P_END), _("the end date is before the start date"));
 	get_money(c, row, P_COVERAGE, 0, &p.coverage_fen);
 	if (key)
 		ldg_policy_key(&p, key, IMP_KEYSZ);
@@ -1261,7 +1262,7 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		goto out;
 	}
 	if (mode == IMP_MODE_INSERT) {
-		row_fail(c, row, P_NO, p.policy_no, "policy '%s/%s' is recorded already",
+		row_fail(c, row, P_NO, p.policy_no, _("policy '%s/%s' is recorded already"),
 			 p.insurer, p.policy_no);
 		goto out;
 	}
@@ -1300,12 +1301,12 @@ static int apply_policy(struct imp_ctx *c, struct imp_row *row, enum imp_mode mo
 		}
 		if (dup && changed) {
 			row_fail(c, row, P_NO, p.policy_no,
-				 "policy '%s' appears earlier in this file with other values", k);
+				 _("policy '%s' appears earlier in this file with other values"), k);
 			goto out;
 		}
 		if (dup)
 			row_warn(c, row, P_NO, p.policy_no,
-				 "policy '%s' appears again in this file", k);
+				 _("policy '%s' appears again in this file"), k);
 		*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	}
 out:
@@ -1354,7 +1355,7 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 		return ldg_err_set(err, le.code, "%s", le.msg);
 	/* `enterprise add` of one a loan row created confirms it (import.md §5) */
 	if (mode == IMP_MODE_INSERT && !old.unregistered) {
-		row_fail(c, row, E_USCC, e.uscc, "enterprise %s is registered already", e.uscc);
+		row_fail(c, row, E_USCC, e.uscc, _("enterprise %s is registered already"), e.uscc);
 		return 0;
 	}
 	if (old.nonstandard_uscc)
@@ -1378,11 +1379,11 @@ static int apply_enterprise(struct imp_ctx *c, struct imp_row *row, enum imp_mod
 	}
 	if (dup && changed) {
 		row_fail(c, row, E_USCC, e.uscc,
-			 "enterprise %s appears earlier in this file with other values", e.uscc);
+			 _("enterprise %s appears earlier in this file with other values"), e.uscc);
 		return 0;
 	}
 	if (dup)
-		row_warn(c, row, E_USCC, e.uscc, "enterprise %s appears again in this file", e.uscc);
+		row_warn(c, row, E_USCC, e.uscc, _("enterprise %s appears again in this file"), e.uscc);
 	*outcome = changed ? IMP_UPDATED : IMP_UNCHANGED;
 	return 0;
 }
@@ -1399,14 +1400,14 @@ static int known_enterprise(struct imp_ctx *c, const struct imp_row *row,
 	int rc = ldg_enterprise_get(&c->store, uscc, &e, &le);
 
 	if (rc == LDG_ENOTFOUND) {
-		row_fail(c, row, 0, uscc, "enterprise %s is not registered;"
-			 " import the enterprises file first", uscc);
+		row_fail(c, row, 0, uscc, _("enterprise %s is not registered;"
+			 " import the enterprises file first"), uscc);
 		return 1;
 	}
 	if (rc)
 		return ldg_err_set(err, le.code, "%s", le.msg);
 	if (get_text(c, row, 1, name, sizeof(name)) == 0 && name[0] && strcmp(name, e.name))
-		row_warn(c, row, 1, name, "enterprise %s is recorded as '%s'", uscc, e.name);
+		row_warn(c, row, 1, name, _("enterprise %s is recorded as '%s'"), uscc, e.name);
 	return 0;
 }
 
@@ -1569,7 +1570,7 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 				snprintf(metric, sizeof(metric), "financing");
 			else
 				row_fail(c, row, 1, cell(row, 1),
-					 "unknown metric: financing, registered or credit");
+					 _("unknown metric: financing, registered or credit"));
 		}
 	} else if (!metric[0]) {
 		need(c, row, 1);
@@ -1577,7 +1578,7 @@ static int apply_target(struct imp_ctx *c, struct imp_row *row,
 	if ((pt = cell(row, 2)) == NULL)
 		need(c, row, 2);
 	else if (parse_period(pt, &from, &to))
-		row_fail(c, row, 2, pt, "not a period: a year such as 2025 or years such as 2022-2024");
+		row_fail(c, row, 2, pt, _("not a period: a year such as 2025 or years such as 2022-2024"));
 	get_money(c, row, 3, 1, &fen);
 	get_text(c, row, 4, source, sizeof(source));
 	if (c->row_errors)

@@ -17,6 +17,7 @@
 #include "import/table.h"
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
+#include "ledger/lang.h"
 
 #define SNIFF 4096
 
@@ -101,17 +102,17 @@ static int slurp(const char *path, const char *name, unsigned char **out, size_t
 	int rc = 0;
 
 	if (!f)
-		return ldg_err_set(err, LDG_EIO, "cannot open '%s': %s", name, strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot open '%s': %s"), name, strerror(errno));
 	for (;;) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : (1 << 20);
 			if (cap > (size_t)XLSX_MAX_INFLATE) {
-				rc = ldg_err_set(err, LDG_EINPUT, "refused: '%s' is larger than %lld"
-						 " bytes", name, XLSX_MAX_INFLATE);
+				rc = ldg_err_set(err, LDG_EINPUT, _("refused: '%s' is larger than %lld"
+						 " bytes"), name, XLSX_MAX_INFLATE);
 				break;
 			}
 			if (!(q = realloc(b, cap))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				break;
 			}
 			b = q;
@@ -120,7 +121,7 @@ static int slurp(const char *path, const char *name, unsigned char **out, size_t
 		n += r;
 		if (r == 0) {
 			if (ferror(f))
-				rc = ldg_err_set(err, LDG_EIO, "cannot read '%s': %s", name,
+				rc = ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"), name,
 						 strerror(errno));
 			break;
 		}
@@ -145,11 +146,11 @@ static int hash_file(const char *path, const char *name, struct imp_sha256 *sha,
 	int rc = 0;
 
 	if (!f)
-		return ldg_err_set(err, LDG_EIO, "cannot open '%s': %s", name, strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot open '%s': %s"), name, strerror(errno));
 	while ((r = fread(b, 1, sizeof(b), f)) > 0)
 		imp_sha256_update(sha, b, r);
 	if (ferror(f))
-		rc = ldg_err_set(err, LDG_EIO, "cannot read '%s': %s", name, strerror(errno));
+		rc = ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"), name, strerror(errno));
 	fclose(f);
 	return rc;
 }
@@ -166,10 +167,10 @@ static int to_tmp(struct imp_table *t, const void *buf, size_t len, struct ldg_e
 		if (fd >= 0)
 			close(fd);
 		t->tmp[0] = '\0';
-		return ldg_err_set(err, LDG_EIO, "cannot write a temporary file: %s", strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot write a temporary file: %s"), strerror(errno));
 	}
 	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0)
-		return ldg_err_set(err, LDG_EIO, "cannot write a temporary file: %s", strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot write a temporary file: %s"), strerror(errno));
 	return 0;
 }
 
@@ -191,12 +192,12 @@ int imp_table_open(const char *path, const void *buf, size_t len, const char *na
 	if (!name)
 		name = path ? path : "upload";
 	if (!(t = calloc(1, sizeof(*t))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (path) {
 		FILE *f = fopen(path, "rb");
 
 		if (!f) {
-			rc = ldg_err_set(err, LDG_EIO, "cannot open '%s': %s", name, strerror(errno));
+			rc = ldg_err_set(err, LDG_EIO, _("cannot open '%s': %s"), name, strerror(errno));
 			goto fail;
 		}
 		n = fread(head, 1, sizeof(head), f);
@@ -210,8 +211,8 @@ int imp_table_open(const char *path, const void *buf, size_t len, const char *na
 	else if (n >= 8 && memcmp(head, ole2, 8) == 0)
 		t->fmt = IMP_FMT_XLS;
 	else if ((what = not_a_table(head, n)) != NULL) {
-		rc = ldg_err_set(err, LDG_EINPUT, "%s: open it in Excel or WPS and save it as"
-				 " Excel Workbook (.xlsx)", what);
+		rc = ldg_err_set(err, LDG_EINPUT, _("%s: open it in Excel or WPS and save it as"
+				 " Excel Workbook (.xlsx)"), what);
 		ldg_err_place(err, name, 0, NULL);
 		goto fail;
 	} else {
@@ -220,8 +221,8 @@ int imp_table_open(const char *path, const void *buf, size_t len, const char *na
 
 	if (t->fmt == IMP_FMT_CSV) {
 		if (sheet) {
-			rc = ldg_err_set(err, LDG_EINPUT, "--sheet applies to workbooks (.xlsx, .xls);"
-					 " this file is CSV text");
+			rc = ldg_err_set(err, LDG_EINPUT, _("--sheet applies to workbooks (.xlsx, .xls);"
+					 " this file is CSV text"));
 			ldg_err_place(err, name, 0, NULL);
 			goto fail;
 		}
@@ -258,9 +259,9 @@ int imp_table_open(const char *path, const void *buf, size_t len, const char *na
 	imp_sha256_update(&sha, bytes, nbytes);
 	imp_sha256_final(&sha, t->sha);
 	if (encrypted_ooxml(bytes, nbytes)) {
-		rc = ldg_err_set(err, LDG_EINPUT, "a password-protected workbook: open it in Excel"
+		rc = ldg_err_set(err, LDG_EINPUT, _("a password-protected workbook: open it in Excel"
 				 " or WPS, remove the password (文件 → 信息 → 保护工作簿) and save it"
-				 " as Excel Workbook (.xlsx)");
+				 " as Excel Workbook (.xlsx)"));
 		ldg_err_place(err, name, 0, NULL);
 		goto fail;
 	}

@@ -19,6 +19,7 @@
 #include "ledger/loan.h"
 #include "ledger/money.h"
 #include "ledger/policy.h"
+#include "ledger/lang.h"
 
 /* Run SQL with ?1 = batch; *n (may be NULL) gets the rows changed. */
 static int exec_batch(sqlite3 *db, const char *sql, int64_t batch, long *n,
@@ -85,7 +86,7 @@ static int get_by_key(struct ldg_store *s, int policy, const char *key, struct l
 	int rc = LDG_ENOTFOUND;
 
 	if (!slash)
-		return ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
+		return ldg_err_set(err, LDG_EDB, _("bad audit key '%s'"), key);
 	for (; slash; slash = strchr(slash + 1, '/')) {
 		if ((size_t)(slash - key) >= sizeof(a))
 			break;
@@ -97,9 +98,9 @@ static int get_by_key(struct ldg_store *s, int policy, const char *key, struct l
 			break;
 	}
 	if (rc == LDG_ENOTFOUND)
-		return ldg_err_set(err, LDG_ENOTFOUND, "unknown %s '%s'", policy ? "policy" : "loan",
+		return ldg_err_set(err, LDG_ENOTFOUND, _("unknown %s '%s'"), policy ? "policy" : "loan",
 				   key);
-	return rc ? ldg_err_set(err, rc, "cannot read %s '%s'", policy ? "policy" : "loan", key)
+	return rc ? ldg_err_set(err, rc, _("cannot read %s '%s'"), policy ? "policy" : "loan", key)
 		  : 0;
 }
 
@@ -222,7 +223,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 			continue;
 		}
 		if (split_key(key, a, sizeof(a), b, sizeof(b))) {
-			rc = ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
+			rc = ldg_err_set(err, LDG_EDB, _("bad audit key '%s'"), key);
 			break;
 		}
 		if (!strcmp(entity, "contribution") && upd) {
@@ -253,7 +254,7 @@ static int restore_simple(sqlite3 *db, int64_t batch, long *changed, struct ldg_
 
 			if (split_key(b, metric, sizeof(metric), period, sizeof(period))
 			    || sscanf(period, "%d-%d", &from, &to) != 2) {
-				rc = ldg_err_set(err, LDG_EDB, "bad audit key '%s'", key);
+				rc = ldg_err_set(err, LDG_EDB, _("bad audit key '%s'"), key);
 				break;
 			}
 			if (upd && field && !strcmp(field, "source")) {
@@ -336,11 +337,11 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!found) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no import batch %lld", (long long)batch_id);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no import batch %lld"), (long long)batch_id);
 		goto out;
 	}
 	if (undone) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "import batch %lld was undone already",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("import batch %lld was undone already"),
 				 (long long)batch_id);
 		goto out;
 	}
@@ -397,8 +398,8 @@ int imp_undo(sqlite3 *db, int64_t batch_id, long *changed, struct ldg_err *err)
 	if (rc)
 		goto out;
 	if (conflict) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "import batch %lld cannot be undone: %s was"
-				 " changed or used afterwards; undo that first",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("import batch %lld cannot be undone: %s was"
+				 " changed or used afterwards; undo that first"),
 				 (long long)batch_id, conflict);
 		goto out;
 	}

@@ -26,6 +26,7 @@
 #include "import/biff.h"
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
+#include "ledger/lang.h"
 
 #define XLS_CHILD_SECONDS 120
 
@@ -121,21 +122,21 @@ static int fx_open(const char *path, const char *name, const char *sheet,
 
 	*out = NULL;
 	if (!(x = calloc(1, sizeof(*x))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	snprintf(x->name, sizeof(x->name), "%s", name ? name : path);
 	if ((rc = freexl_open(path, &x->h)) != FREEXL_OK) {
 		x->h = NULL;
 		rc = rc == FREEXL_INSUFFICIENT_MEMORY
-			? ldg_err_set(err, LDG_ENOMEM, "out of memory")
-			: ldg_err_set(err, LDG_EINPUT, "not a readable .xls workbook (%s): open it in"
-				      " Excel or WPS and save it as Excel Workbook (.xlsx)", fx_err(rc));
+			? ldg_err_set(err, LDG_ENOMEM, _("out of memory"))
+			: ldg_err_set(err, LDG_EINPUT, _("not a readable .xls workbook (%s): open it in"
+				      " Excel or WPS and save it as Excel Workbook (.xlsx)"), fx_err(rc));
 		ldg_err_place(err, x->name, 0, NULL);
 		goto fail;
 	}
 	if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK
 	    && pw == FREEXL_BIFF_OBFUSCATED) {
-		rc = ldg_err_set(err, LDG_EINPUT, "a password-protected workbook: open it in Excel"
-				 " or WPS, remove the password and save it as Excel Workbook (.xlsx)");
+		rc = ldg_err_set(err, LDG_EINPUT, _("a password-protected workbook: open it in Excel"
+				 " or WPS, remove the password and save it as Excel Workbook (.xlsx)"));
 		ldg_err_place(err, x->name, 0, NULL);
 		goto fail;
 	}
@@ -178,14 +179,14 @@ static int fx_open(const char *path, const char *name, const char *sheet,
 	}
 	if (freexl_select_active_worksheet(x->h, (unsigned short)pick) != FREEXL_OK
 	    || freexl_worksheet_dimensions(x->h, &x->rows, &x->cols) != FREEXL_OK) {
-		rc = ldg_err_set(err, LDG_EINPUT, "not a readable .xls workbook: sheet %u", pick + 1);
+		rc = ldg_err_set(err, LDG_EINPUT, _("not a readable .xls workbook: sheet %u"), pick + 1);
 		ldg_err_place(err, x->name, 0, NULL);
 		goto fail;
 	}
 	if (x->cols && (!(x->off = calloc(x->cols, sizeof(size_t)))
 			|| !(x->kinds = calloc(x->cols, 1))
 			|| !(x->fields = calloc(x->cols, sizeof(char *))))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	*out = x;
@@ -237,7 +238,7 @@ static int fx_next(struct fx *x, struct imp_record **rec, struct ldg_err *err)
 				char ref[16];
 
 				imp_cell_ref((int)c, (long)r + 1, ref, sizeof(ref));
-				ldg_err_set(err, LDG_EINPUT, "cell %s cannot be read (%s)", ref, fx_err(rc));
+				ldg_err_set(err, LDG_EINPUT, _("cell %s cannot be read (%s)"), ref, fx_err(rc));
 				ldg_err_place(err, x->name, (long)r + 1, NULL);
 				return LDG_EINPUT;
 			}
@@ -281,7 +282,7 @@ static int fx_next(struct fx *x, struct imp_record **rec, struct ldg_err *err)
 			if (!t || (!*t && kind != IMP_CELL_NOVALUE))
 				continue;
 			if (put(x, &len, c, t, kind))
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			last = (int)c;
 		}
 		if (last < 0)
@@ -444,8 +445,8 @@ static int child_failed(struct imp_xls *x, struct ldg_err *err)
 		x->pid = 0;
 	}
 	x->ended = 1;
-	ldg_err_set(err, LDG_EINPUT, "the .xls reader failed on this file (%s): a corrupt or"
-		    " crafted .xls; open it in Excel or WPS and save it as Excel Workbook (.xlsx)",
+	ldg_err_set(err, LDG_EINPUT, _("the .xls reader failed on this file (%s): a corrupt or"
+		    " crafted .xls; open it in Excel or WPS and save it as Excel Workbook (.xlsx)"),
 		    WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ? "it took too long"
 		    : WIFSIGNALED(st) ? "it crashed" : "it stopped");
 	ldg_err_place(err, x->name, 0, NULL);
@@ -479,19 +480,19 @@ int imp_xls_open(const char *path, const char *name, const char *sheet,
 
 	*out = NULL;
 	if (!(x = calloc(1, sizeof(*x))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	snprintf(x->name, sizeof(x->name), "%s", name ? name : path);
 	x->fd = -1;
 	if (pipe(p) != 0) {
 		free(x);
-		return ldg_err_set(err, LDG_EIO, "cannot start the .xls reader: %s", strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot start the .xls reader: %s"), strerror(errno));
 	}
 	fflush(NULL);
 	if ((x->pid = fork()) < 0) {
 		close(p[0]);
 		close(p[1]);
 		free(x);
-		return ldg_err_set(err, LDG_EIO, "cannot start the .xls reader: %s", strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot start the .xls reader: %s"), strerror(errno));
 	}
 	if (x->pid == 0) {
 		close(p[0]);
@@ -551,7 +552,7 @@ int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err
 		x->off = calloc(256, sizeof(size_t));
 		if (!x->kinds || !x->fields || !x->off) {
 			x->fcap = 0;
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		}
 	}
 	for (i = 0; i < nf; i++) {
@@ -570,7 +571,7 @@ int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err
 			while (cap < len + n + 1)
 				cap *= 2;
 			if (!(q = realloc(x->buf, cap)))
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			x->buf = q;
 			x->cap = cap;
 		}

@@ -24,6 +24,7 @@
 #include <zip.h>
 
 #include "import/xlsxread.h"
+#include "ledger/lang.h"
 
 #define CHUNK 65536
 #define MAX_SHEETS 4096
@@ -421,13 +422,13 @@ static int part_open(struct imp_xlsx *x, const char *pname, long long limit, int
 	if (idx < 0) {
 		if (!required)
 			return 1;
-		ldg_err_set(err, LDG_EINPUT, "not a readable workbook: it has no part '%s'", pname);
+		ldg_err_set(err, LDG_EINPUT, _("not a readable workbook: it has no part '%s'"), pname);
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
 	}
 	zip_stat_init(&st);
 	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0) {
-		ldg_err_set(err, LDG_EINPUT, "broken workbook: part '%s': %s", pname,
+		ldg_err_set(err, LDG_EINPUT, _("broken workbook: part '%s': %s"), pname,
 			    zip_strerror(x->zip));
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
@@ -436,14 +437,14 @@ static int part_open(struct imp_xlsx *x, const char *pname, long long limit, int
 	pt->size = (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : 0;
 	if (pt->size > limit
 	    || (pt->size > (1LL << 20) && pt->size > (pt->comp + 1) * XLSX_MAX_RATIO)) {
-		ldg_err_set(err, LDG_EINPUT, "refused: part '%s' inflates to %lld bytes from %lld"
-			    " (a zip bomb; the limit is %lld bytes and %d times)", pname, pt->size,
+		ldg_err_set(err, LDG_EINPUT, _("refused: part '%s' inflates to %lld bytes from %lld"
+			    " (a zip bomb; the limit is %lld bytes and %d times)"), pname, pt->size,
 			    pt->comp, limit, XLSX_MAX_RATIO);
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
 	}
 	if (!(pt->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
-		ldg_err_set(err, LDG_EINPUT, "broken workbook: cannot read part '%s': %s", pname,
+		ldg_err_set(err, LDG_EINPUT, _("broken workbook: cannot read part '%s': %s"), pname,
 			    zip_strerror(x->zip));
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
@@ -459,7 +460,7 @@ static int part_read(struct imp_xlsx *x, struct part *pt, char *buf, size_t cap,
 
 	*n = 0;
 	if (r < 0) {
-		ldg_err_set(err, LDG_EINPUT, "broken workbook: part '%s': %s", pt->pname,
+		ldg_err_set(err, LDG_EINPUT, _("broken workbook: part '%s': %s"), pt->pname,
 			    zip_file_strerror(pt->zf));
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
@@ -467,8 +468,8 @@ static int part_read(struct imp_xlsx *x, struct part *pt, char *buf, size_t cap,
 	pt->got += r;
 	if (pt->got > pt->limit || (pt->size && pt->got > pt->size)
 	    || (pt->got > (1LL << 20) && pt->got > (pt->comp + 1) * XLSX_MAX_RATIO)) {
-		ldg_err_set(err, LDG_EINPUT, "refused: part '%s' inflates past %lld bytes from %lld"
-			    " (a zip bomb, or sizes that lie)", pt->pname, pt->got, pt->comp);
+		ldg_err_set(err, LDG_EINPUT, _("refused: part '%s' inflates past %lld bytes from %lld"
+			    " (a zip bomb, or sizes that lie)"), pt->pname, pt->got, pt->comp);
 		ldg_err_place(err, x->name, 0, NULL);
 		return LDG_EINPUT;
 	}
@@ -488,8 +489,8 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 			       const XML_Char *pubid, int has_internal)
 {
 	(void)name; (void)sysid; (void)pubid; (void)has_internal;
-	cb_fail(ud, LDG_EINPUT, "refused: the workbook's XML declares a DOCTYPE"
-		" (entity expansion is not allowed)");
+	cb_fail(ud, LDG_EINPUT, _("refused: the workbook's XML declares a DOCTYPE"
+		" (entity expansion is not allowed)"));
 }
 
 static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
@@ -499,7 +500,7 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
 {
 	(void)name; (void)is_param; (void)value; (void)value_len; (void)base;
 	(void)sysid; (void)pubid; (void)notation;
-	cb_fail(ud, LDG_EINPUT, "refused: the workbook's XML declares an entity");
+	cb_fail(ud, LDG_EINPUT, _("refused: the workbook's XML declares an entity"));
 }
 
 /* A parser with our protections; NULL when out of memory. */
@@ -531,9 +532,9 @@ static int xml_error(struct imp_xlsx *x, XML_Parser p, const char *pname, struct
 		return x->cb_rc;
 	}
 	if (x->oom || XML_GetErrorCode(p) == XML_ERROR_NO_MEMORY)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
-	ldg_err_set(err, LDG_EINPUT, "broken workbook: part '%s' is not well-formed XML: %s"
-		    " (XML line %lu)", pname, XML_ErrorString(XML_GetErrorCode(p)),
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+	ldg_err_set(err, LDG_EINPUT, _("broken workbook: part '%s' is not well-formed XML: %s"
+		    " (XML line %lu)"), pname, XML_ErrorString(XML_GetErrorCode(p)),
 		    (unsigned long)XML_GetCurrentLineNumber(p));
 	ldg_err_place(err, x->name, 0, NULL);
 	return LDG_EINPUT;
@@ -551,7 +552,7 @@ static int parse_part(struct imp_xlsx *x, const char *pname, long long limit, in
 	if ((rc = part_open(x, pname, limit, required, &pt, err)))
 		return rc > 0 ? 0 : rc;
 	if (!(p = xml_new(x, start, end, text))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	x->p = p;
@@ -560,7 +561,7 @@ static int parse_part(struct imp_xlsx *x, const char *pname, long long limit, in
 		size_t n;
 
 		if (!buf) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
 		if ((rc = part_read(x, &pt, buf, CHUNK, &n, err)))
@@ -599,12 +600,12 @@ static void XMLCALL wb_start(void *ud, const XML_Char *el, const XML_Char **atts
 		if (!name || !rid)
 			return;
 		if (x->nsheets >= MAX_SHEETS) {
-			cb_fail(x, LDG_EINPUT, "refused: more than %d sheets", MAX_SHEETS);
+			cb_fail(x, LDG_EINPUT, _("refused: more than %d sheets"), MAX_SHEETS);
 			return;
 		}
 		if (!(s = realloc(x->sheets, (size_t)(x->nsheets + 1) * sizeof(*s)))) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
 		}
 		x->sheets = s;
@@ -615,7 +616,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *el, const XML_Char **atts
 		x->nsheets++;
 		if (!s->name || !s->rid) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		}
 	}
 }
@@ -641,12 +642,12 @@ static void XMLCALL rels_start(void *ud, const XML_Char *el, const XML_Char **at
 	if (!id || !target || !type || (mode && strcmp(mode, "Internal") != 0))
 		return;
 	if (x->nrels >= MAX_RELS) {
-		cb_fail(x, LDG_EINPUT, "refused: more than %d relationships", MAX_RELS);
+		cb_fail(x, LDG_EINPUT, _("refused: more than %d relationships"), MAX_RELS);
 		return;
 	}
 	if (!(r = realloc(x->rels, (size_t)(x->nrels + 1) * sizeof(*r)))) {
 		x->oom = 1;
-		cb_fail(x, LDG_ENOMEM, "out of memory");
+		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return;
 	}
 	x->rels = r;
@@ -656,7 +657,7 @@ static void XMLCALL rels_start(void *ud, const XML_Char *el, const XML_Char **at
 	r->type = strdup(type);
 	if (!r->id || !r->target || !r->type) {
 		x->oom = 1;
-		cb_fail(x, LDG_ENOMEM, "out of memory");
+		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 	}
 }
 
@@ -703,7 +704,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *el, const XML_Char **att
 	if (strcmp(n, "si") == 0) {
 		if (grow((void **)&x->sst_off, &x->sst_ncap, x->sst_n + 1, sizeof(size_t))) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
 		}
 		x->sst_off[x->sst_n] = x->sst_len;
@@ -723,7 +724,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 		return;
 	if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + (size_t)len + 1, 1)) {
 		x->oom = 1;
-		cb_fail(x, LDG_ENOMEM, "out of memory");
+		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return;
 	}
 	memcpy(x->sst + x->sst_len, s, (size_t)len);
@@ -738,7 +739,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *el)
 	if (strcmp(n, "si") == 0 && x->in_si) {
 		if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + 1, 1)) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
 		}
 		x->sst[x->sst_len] = '\0';
@@ -770,12 +771,12 @@ static void XMLCALL st_start(void *ud, const XML_Char *el, const XML_Char **atts
 		if (id < 0 || !code)
 			return;
 		if (x->nfmts >= MAX_FMTS) {
-			cb_fail(x, LDG_EINPUT, "refused: more than %d number formats", MAX_FMTS);
+			cb_fail(x, LDG_EINPUT, _("refused: more than %d number formats"), MAX_FMTS);
 			return;
 		}
 		if (!(f = realloc(x->fmts, (size_t)(x->nfmts + 1) * sizeof(*f)))) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
 		}
 		x->fmts = f;
@@ -787,12 +788,12 @@ static void XMLCALL st_start(void *ud, const XML_Char *el, const XML_Char **atts
 		unsigned *f;
 
 		if (x->nxf >= MAX_XFS) {
-			cb_fail(x, LDG_EINPUT, "refused: more than %d cell formats", MAX_XFS);
+			cb_fail(x, LDG_EINPUT, _("refused: more than %d cell formats"), MAX_XFS);
 			return;
 		}
 		if (!(f = realloc(x->xf_fmt, (size_t)(x->nxf + 1) * sizeof(*f)))) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
 		}
 		x->xf_fmt = f;
@@ -859,7 +860,7 @@ static int row_put(struct imp_xlsx *x, int col, const char *text, size_t len, in
 	int i;
 
 	if (need > MAX_ROW_BYTES) {
-		cb_fail(x, LDG_EINPUT, "refused: row %ld holds more than %d MiB of text", x->row,
+		cb_fail(x, LDG_EINPUT, _("refused: row %ld holds more than %d MiB of text"), x->row,
 			MAX_ROW_BYTES >> 20);
 		return -1;
 	}
@@ -870,14 +871,14 @@ static int row_put(struct imp_xlsx *x, int col, const char *text, size_t len, in
 		    || grow((void **)&x->rkind, &cap2, (size_t)col + 1, 1)
 		    || grow((void **)&x->fields, &cap3, (size_t)col + 1, sizeof(char *))) {
 			x->oom = 1;
-			cb_fail(x, LDG_ENOMEM, "out of memory");
+			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return -1;
 		}
 		x->fcap = (int)(cap < cap2 ? (cap < cap3 ? cap : cap3) : (cap2 < cap3 ? cap2 : cap3));
 	}
 	if (grow((void **)&x->rbuf, &x->rcap, need, 1)) {
 		x->oom = 1;
-		cb_fail(x, LDG_ENOMEM, "out of memory");
+		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return -1;
 	}
 	for (i = x->nf; i < col; i++) {
@@ -951,8 +952,8 @@ static void cell_done(struct imp_xlsx *x)
 		long i = small_uint(t);
 
 		if (i < 0 || (size_t)i >= x->sst_n) {
-			cb_fail(x, LDG_EINPUT, "cell %s: shared string index '%s' out of range"
-				" (the workbook has %zu)", ref, t, x->sst_n);
+			cb_fail(x, LDG_EINPUT, _("cell %s: shared string index '%s' out of range"
+				" (the workbook has %zu)"), ref, t, x->sst_n);
 			return;
 		}
 		t = x->sst + x->sst_off[i];
@@ -985,7 +986,7 @@ static void cell_done(struct imp_xlsx *x)
 		errno = 0;
 		v = strtod(t, &end);
 		if (end == t || *end || !isfinite(v)) {
-			cb_fail(x, LDG_EINPUT, "cell %s: a number cell holds '%.40s'", ref, t);
+			cb_fail(x, LDG_EINPUT, _("cell %s: a number cell holds '%.40s'"), ref, t);
 			return;
 		}
 		if (xk == XF_DATE && imp_serial_date(v, x->date1904, date) == 0) {
@@ -1032,12 +1033,12 @@ static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts
 		long row = r ? small_uint(r) : x->last_row + 1;
 
 		if (row < 1 || row > XLSX_MAX_ROWS) {
-			cb_fail(x, LDG_EINPUT, "refused: row number '%s' outside 1 to %ld",
+			cb_fail(x, LDG_EINPUT, _("refused: row number '%s' outside 1 to %ld"),
 				r ? r : "?", XLSX_MAX_ROWS);
 			return;
 		}
 		if (row <= x->last_row) {
-			cb_fail(x, LDG_EINPUT, "refused: row %ld comes after row %ld", row,
+			cb_fail(x, LDG_EINPUT, _("refused: row %ld comes after row %ld"), row,
 				x->last_row);
 			return;
 		}
@@ -1052,16 +1053,16 @@ static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts
 		long row = 0;
 
 		if (r && (parse_ref(r, &col, &row) || (row && row != x->row))) {
-			cb_fail(x, LDG_EINPUT, "refused: cell reference '%.20s' in row %ld (Excel's"
-				" last column is XFD)", r, x->row);
+			cb_fail(x, LDG_EINPUT, _("refused: cell reference '%.20s' in row %ld (Excel's"
+				" last column is XFD)"), r, x->row);
 			return;
 		}
 		if (col >= XLSX_MAX_COLS) {
-			cb_fail(x, LDG_EINPUT, "refused: a cell past column XFD in row %ld", x->row);
+			cb_fail(x, LDG_EINPUT, _("refused: a cell past column XFD in row %ld"), x->row);
 			return;
 		}
 		if (col <= x->last_col) {
-			cb_fail(x, LDG_EINPUT, "refused: cell '%.20s' comes after a cell to its right",
+			cb_fail(x, LDG_EINPUT, _("refused: cell '%.20s' comes after a cell to its right"),
 				r ? r : "?");
 			return;
 		}
@@ -1087,13 +1088,13 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
 		char ref[16];
 
 		imp_cell_ref(x->c_col, x->row, ref, sizeof(ref));
-		cb_fail(x, LDG_EINPUT, "refused: cell %s holds more than %d KiB of text", ref,
+		cb_fail(x, LDG_EINPUT, _("refused: cell %s holds more than %d KiB of text"), ref,
 			XLSX_MAX_CELL / 1024);
 		return;
 	}
 	if (grow((void **)&x->cbuf, &x->ccap, x->clen + (size_t)len + 1, 1)) {
 		x->oom = 1;
-		cb_fail(x, LDG_ENOMEM, "out of memory");
+		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return;
 	}
 	memcpy(x->cbuf + x->clen, s, (size_t)len);
@@ -1165,15 +1166,15 @@ static int choose_sheet(struct imp_xlsx *x, const char *want, struct ldg_err *er
 			for (i = 0; i < x->nsheets && k + 4 < sizeof(names); i++)
 				k += (size_t)snprintf(names + k, sizeof(names) - k, "%s'%s'",
 						      i ? ", " : "", x->sheets[i].name);
-			ldg_err_set(err, LDG_EINPUT, "no sheet '%s' in the workbook (it has %.300s)",
+			ldg_err_set(err, LDG_EINPUT, _("no sheet '%s' in the workbook (it has %.300s)"),
 				    want, names);
 			ldg_err_place(err, x->name, 0, NULL);
 			return LDG_EINPUT;
 		}
 		r = rel_find(x, x->sheets[pick].rid);
 		if (!r || !rel_is(r, "worksheet")) {
-			ldg_err_set(err, LDG_EINPUT, "sheet '%s' is not a worksheet (a chart or"
-				    " dialog sheet has no rows)", x->sheets[pick].name);
+			ldg_err_set(err, LDG_EINPUT, _("sheet '%s' is not a worksheet (a chart or"
+				    " dialog sheet has no rows)"), x->sheets[pick].name);
 			ldg_err_place(err, x->name, 0, NULL);
 			return LDG_EINPUT;
 		}
@@ -1184,8 +1185,8 @@ static int choose_sheet(struct imp_xlsx *x, const char *want, struct ldg_err *er
 				pick = i;
 		}
 		if (pick < 0) {
-			ldg_err_set(err, LDG_EINPUT, "the workbook has no visible worksheet"
-				    " (name one with --sheet)");
+			ldg_err_set(err, LDG_EINPUT, _("the workbook has no visible worksheet"
+				    " (name one with --sheet)"));
 			ldg_err_place(err, x->name, 0, NULL);
 			return LDG_EINPUT;
 		}
@@ -1206,7 +1207,7 @@ int imp_xlsx_open(const char *path, const void *buf, size_t len, const char *nam
 
 	*out = NULL;
 	if (!(x = calloc(1, sizeof(*x))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	snprintf(x->name, sizeof(x->name), "%s", name ? name : path ? path : "workbook");
 	zip_error_init(&ze);
 	if (path) {
@@ -1221,13 +1222,13 @@ int imp_xlsx_open(const char *path, const void *buf, size_t len, const char *nam
 	}
 	if (!x->zip) {
 		if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		else if (zip_error_code_zip(&ze) == ZIP_ER_OPEN || zip_error_code_zip(&ze) == ZIP_ER_READ)
-			rc = ldg_err_set(err, LDG_EIO, "cannot read '%s': %s", x->name,
+			rc = ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"), x->name,
 					 zip_error_strerror(&ze));
 		else {
-			rc = ldg_err_set(err, LDG_EINPUT, "broken workbook: not a readable zip"
-					 " file (%s)", zip_error_strerror(&ze));
+			rc = ldg_err_set(err, LDG_EINPUT, _("broken workbook: not a readable zip"
+					 " file (%s)"), zip_error_strerror(&ze));
 			ldg_err_place(err, x->name, 0, NULL);
 		}
 		zip_error_fini(&ze);
@@ -1235,9 +1236,9 @@ int imp_xlsx_open(const char *path, const void *buf, size_t len, const char *nam
 	}
 	zip_error_fini(&ze);
 	if (zip_name_locate(x->zip, "xl/workbook.xml", 0) < 0) {
-		rc = ldg_err_set(err, LDG_EINPUT, "a zip file but not an Excel workbook (it has no"
+		rc = ldg_err_set(err, LDG_EINPUT, _("a zip file but not an Excel workbook (it has no"
 				 " xl/workbook.xml): open it in Excel or WPS and save it as Excel"
-				 " Workbook (.xlsx)");
+				 " Workbook (.xlsx)"));
 		ldg_err_place(err, x->name, 0, NULL);
 		goto fail;
 	}
@@ -1256,7 +1257,7 @@ int imp_xlsx_open(const char *path, const void *buf, size_t len, const char *nam
 	if ((rc = parse_part(x, st_path, 64LL << 20, 0, st_start, st_end, NULL, err)))
 		goto fail;
 	if (xf_resolve(x)) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	if ((rc = parse_part(x, sst_path, XLSX_MAX_SST, 0, sst_start, sst_end, sst_text, err)))
@@ -1265,7 +1266,7 @@ int imp_xlsx_open(const char *path, const void *buf, size_t len, const char *nam
 		goto fail;
 	x->sheet_open = 1;
 	if (!(x->p = xml_new(x, sh_start, sh_end, sh_text))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	*out = x;
@@ -1298,7 +1299,7 @@ int imp_xlsx_next(struct imp_xlsx *x, struct imp_record **rec, struct ldg_err *e
 			int rc;
 
 			if (!buf)
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			if ((rc = part_read(x, &x->sp, buf, CHUNK, &n, err))) {
 				x->cb_rc = rc;
 				x->cb_err = *err;

@@ -10,6 +10,7 @@
 
 #include "ledger/backup.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /* Remove a temporary database and its journals; errors ignored. */
 static void remove_db_files(const char *path)
@@ -54,20 +55,20 @@ static int check_conn(sqlite3 *db, const char *path, int *version, struct ldg_er
 	int v;
 
 	if (one_text(db, "PRAGMA integrity_check", buf, sizeof(buf)) != 0)
-		return ldg_err_set(err, LDG_EINPUT, "'%s' is not a pledger database: %s", path,
+		return ldg_err_set(err, LDG_EINPUT, _("'%s' is not a pledger database: %s"), path,
 				   sqlite3_errmsg(db));
 	if (strcmp(buf, "ok") != 0)
-		return ldg_err_set(err, LDG_EINPUT, "'%s' is damaged: integrity_check says '%s'",
+		return ldg_err_set(err, LDG_EINPUT, _("'%s' is damaged: integrity_check says '%s'"),
 				   path, buf);
 	if (one_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
 		     " ('cities', 'import_batches', 'enterprises', 'loans', 'policies',"
 		     " 'subsidy_runs', 'audit_log')", buf, sizeof(buf)) != 0 || strcmp(buf, "7") != 0)
-		return ldg_err_set(err, LDG_EINPUT, "'%s' is not a pledger database: it lacks "
-				   "pledger's tables", path);
+		return ldg_err_set(err, LDG_EINPUT, _("'%s' is not a pledger database: it lacks "
+				   "pledger's tables"), path);
 	v = ldg_db_version(db);
 	if (v < 1 || v > LDG_SCHEMA_VERSION)
-		return ldg_err_set(err, LDG_EINPUT, "'%s' has schema version %d; this pledger "
-				   "reads versions 1 to %d", path, v, LDG_SCHEMA_VERSION);
+		return ldg_err_set(err, LDG_EINPUT, _("'%s' has schema version %d; this pledger "
+				   "reads versions 1 to %d"), path, v, LDG_SCHEMA_VERSION);
 	if (version)
 		*version = v;
 	return 0;
@@ -81,11 +82,11 @@ int ldg_db_check_file(const char *path, int *version, struct ldg_err *err)
 	int rc;
 
 	if (stat(path, &sb) != 0)
-		return ldg_err_set(err, LDG_EIO, "cannot read '%s': %s", path, strerror(errno));
+		return ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"), path, strerror(errno));
 	if (!S_ISREG(sb.st_mode))
-		return ldg_err_set(err, LDG_EINPUT, "'%s' is not a regular file", path);
+		return ldg_err_set(err, LDG_EINPUT, _("'%s' is not a regular file"), path);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		rc = ldg_err_set(err, LDG_EINPUT, "'%s' is not a pledger database: %s", path,
+		rc = ldg_err_set(err, LDG_EINPUT, _("'%s' is not a pledger database: %s"), path,
 				 db ? sqlite3_errmsg(db) : "cannot open");
 		sqlite3_close(db);
 		return rc;
@@ -104,12 +105,12 @@ static int copy_to(sqlite3 *src, const char *tmp, const char *shown, struct ldg_
 
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
 	    != SQLITE_OK) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot create '%s': %s", shown,
+		rc = ldg_err_set(err, LDG_EIO, _("cannot create '%s': %s"), shown,
 				 dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
 	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
-		rc = ldg_err_set(err, LDG_EDB, "cannot back up: %s", sqlite3_errmsg(dst));
+		rc = ldg_err_set(err, LDG_EDB, _("cannot back up: %s"), sqlite3_errmsg(dst));
 		goto out;
 	}
 	/* one step: the whole copy reads one snapshot (writers go on in WAL) */
@@ -120,19 +121,19 @@ static int copy_to(sqlite3 *src, const char *tmp, const char *shown, struct ldg_
 	} while (step == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (step != SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot back up to '%s': %s", shown,
+		rc = ldg_err_set(err, LDG_EIO, _("cannot back up to '%s': %s"), shown,
 				 sqlite3_errstr(step));
 		goto out;
 	}
 	/* one self-contained file: fold any WAL in and use a rollback journal */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot finish '%s': %s", shown, sqlite3_errmsg(dst));
+		rc = ldg_err_set(err, LDG_EIO, _("cannot finish '%s': %s"), shown, sqlite3_errmsg(dst));
 		goto out;
 	}
 	rc = check_conn(dst, shown, NULL, err);
 out:
 	if (sqlite3_close(dst) != SQLITE_OK && !rc)
-		rc = ldg_err_set(err, LDG_EIO, "cannot close '%s'", shown);
+		rc = ldg_err_set(err, LDG_EIO, _("cannot close '%s'"), shown);
 	return rc;
 }
 
@@ -144,16 +145,16 @@ int ldg_backup(sqlite3 *db, const char *path, struct ldg_err *err)
 	int rc;
 
 	if (lstat(path, &sb) == 0)
-		return ldg_err_set(err, LDG_EIO, "'%s' exists; a backup is never written over a file",
+		return ldg_err_set(err, LDG_EIO, _("'%s' exists; a backup is never written over a file"),
 				   path);
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= sizeof(tmp))
-		return ldg_err_set(err, LDG_EIO, "path too long: '%s'", path);
+		return ldg_err_set(err, LDG_EIO, _("path too long: '%s'"), path);
 	remove_db_files(tmp);
 	if ((rc = copy_to(db, tmp, path, err)))
 		goto fail;
 	/* link, not rename: never over a file that appeared meanwhile */
 	if (link(tmp, path) != 0) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, strerror(errno));
 		goto fail;
 	}
 	remove_db_files(tmp);
@@ -181,7 +182,7 @@ int ldg_restore(const char *db_path, const char *from, char *kept, size_t keptsz
 		if (sqlite3_open_v2(db_path, &cur, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
 		    || sqlite3_exec(cur, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
 		       != SQLITE_OK) {
-			rc = ldg_err_set(err, LDG_EDB, "cannot checkpoint '%s': %s", db_path,
+			rc = ldg_err_set(err, LDG_EDB, _("cannot checkpoint '%s': %s"), db_path,
 					 cur ? sqlite3_errmsg(cur) : "out of memory");
 			sqlite3_close(cur);
 			return rc;
@@ -189,10 +190,10 @@ int ldg_restore(const char *db_path, const char *from, char *kept, size_t keptsz
 		sqlite3_close(cur);
 	}
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", db_path, (long)getpid()) >= sizeof(tmp))
-		return ldg_err_set(err, LDG_EIO, "path too long: '%s'", db_path);
+		return ldg_err_set(err, LDG_EIO, _("path too long: '%s'"), db_path);
 	remove_db_files(tmp);
 	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot read '%s'", from);
+		rc = ldg_err_set(err, LDG_EIO, _("cannot read '%s'"), from);
 		goto fail;
 	}
 	if ((rc = copy_to(src, tmp, from, err)))
@@ -203,7 +204,7 @@ int ldg_restore(const char *db_path, const char *from, char *kept, size_t keptsz
 	snprintf(kept, keptsz, "%s.before-restore-%s", db_path, stamp);
 	if (stat(db_path, &sb) == 0) {
 		if (link(db_path, kept) != 0) {
-			rc = ldg_err_set(err, LDG_EIO, "cannot keep '%s' as '%s': %s", db_path, kept,
+			rc = ldg_err_set(err, LDG_EIO, _("cannot keep '%s' as '%s': %s"), db_path, kept,
 					 strerror(errno));
 			goto fail;
 		}
@@ -211,7 +212,7 @@ int ldg_restore(const char *db_path, const char *from, char *kept, size_t keptsz
 		kept[0] = '\0';
 	}
 	if (rename(tmp, db_path) != 0) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot put the backup in place of '%s': %s",
+		rc = ldg_err_set(err, LDG_EIO, _("cannot put the backup in place of '%s': %s"),
 				 db_path, strerror(errno));
 		if (kept[0])
 			unlink(kept);

@@ -6,6 +6,7 @@
 
 #include "ledger/bank.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 /*
  * The bank id that name (any spelling, normal form) names: 0 and *id, or
@@ -29,7 +30,7 @@ static int bank_of(sqlite3 *db, const char *name, int64_t *id, int *own, struct 
 		*own = sqlite3_column_int(st, 1);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown bank '%s'", name);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown bank '%s'"), name);
 	} else {
 		rc = ldg_db_error(db, "cannot read banks", err);
 	}
@@ -83,8 +84,8 @@ static int merge(sqlite3 *db, int64_t from, int64_t to, int64_t *moved, struct l
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		rc = ldg_err_set(err, LDG_EINPUT, "loans '%s' and '%s' are one contract: the banks"
-				 " cannot be one (correct or remove one loan first)",
+		rc = ldg_err_set(err, LDG_EINPUT, _("loans '%s' and '%s' are one contract: the banks"
+				 " cannot be one (correct or remove one loan first)"),
 				 (const char *)sqlite3_column_text(st, 0),
 				 (const char *)sqlite3_column_text(st, 1));
 	else if (rc == SQLITE_DONE)
@@ -151,7 +152,7 @@ int ldg_bank_alias(sqlite3 *db, const char *alias, const char *bank,
 		ldg_db_rollback(db);
 		return 0;
 	} else if (!aown) {
-		rc = ldg_err_set(err, LDG_EINPUT, "'%s' is a name of another bank already", alias);
+		rc = ldg_err_set(err, LDG_EINPUT, _("'%s' is a name of another bank already"), alias);
 		goto fail;
 	} else {
 		if ((rc = merge(db, from, to, &moved, err)))

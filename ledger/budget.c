@@ -8,6 +8,7 @@
 #include "ledger/budget.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -43,18 +44,18 @@ int ldg_prorata(const int64_t *amount_fen, const char *const *keys, size_t n,
 	if (scaled)
 		*scaled = 0;
 	if (budget_fen < 0)
-		return ldg_err_set(err, LDG_ERANGE, "negative budget");
+		return ldg_err_set(err, LDG_ERANGE, _("negative budget"));
 	for (i = 0; i < n; i++) {
 		if (amount_fen[i] < 0)
-			return ldg_err_set(err, LDG_ERANGE, "negative amount in pro rata");
+			return ldg_err_set(err, LDG_ERANGE, _("negative amount in pro rata"));
 		if (ldg_add(total, amount_fen[i], &total))
-			return ldg_err_set(err, LDG_ERANGE, "pro rata total overflows");
+			return ldg_err_set(err, LDG_ERANGE, _("pro rata total overflows"));
 		share_fen[i] = amount_fen[i];
 	}
 	if (total <= budget_fen)
 		return 0;
 	if (!(r = calloc(n, sizeof(*r))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	for (i = 0; i < n; i++) {
 		/* amount <= total <= 2^63 and budget < total: the product fits */
 		u128 p = (u128)amount_fen[i] * (uint64_t)budget_fen;
@@ -129,7 +130,7 @@ int ldg_budget_set(sqlite3 *db, const char *city, int year, int64_t fen,
 	int has = 0, rc;
 
 	if (fen < 0)
-		return ldg_err_set(err, LDG_ERANGE, "negative budget");
+		return ldg_err_set(err, LDG_ERANGE, _("negative budget"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = ldg_budget_get(db, city, year, &has, &old, err))

@@ -9,6 +9,7 @@
 
 #include "ledger/date.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 /* Excel serial of 1970-01-01 in the 1900 date system (for serials > 60). */
 #define EXCEL_EPOCH_SERIAL 25569
@@ -183,7 +184,7 @@ static int time_ok(const char *p)
 /* Error helpers: the message and the original text. */
 static int not_a_date(const char *text, struct ldg_err *err)
 {
-	ldg_err_set(err, LDG_EINPUT, "not a date");
+	ldg_err_set(err, LDG_EINPUT, _("not a date"));
 	ldg_err_value(err, text);
 	return LDG_EINPUT;
 }
@@ -191,7 +192,7 @@ static int not_a_date(const char *text, struct ldg_err *err)
 /* The date has the right shape but does not exist. */
 static int impossible_date(const char *text, struct ldg_err *err)
 {
-	ldg_err_set(err, LDG_EINPUT, "impossible date");
+	ldg_err_set(err, LDG_EINPUT, _("impossible date"));
 	ldg_err_value(err, text);
 	return LDG_EINPUT;
 }
@@ -310,7 +311,7 @@ int ldg_year_parse(const char *text, int *year, struct ldg_err *err)
 	*year = (int)y;
 	return 0;
 bad:
-	ldg_err_set(err, LDG_EINPUT, "not a year");
+	ldg_err_set(err, LDG_EINPUT, _("not a year"));
 	ldg_err_value(err, text ? text : "");
 	return LDG_EINPUT;
 }

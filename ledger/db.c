@@ -22,6 +22,7 @@
 #include "ledger/refdata.h"
 #include "ledger/scheme.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 extern const unsigned char ldg_schema_sql[];
 
@@ -84,7 +85,7 @@ int ldg_db_error(sqlite3 *db, const char *what, struct ldg_err *err)
 	if ((ext & 0xff) == SQLITE_CONSTRAINT)
 		return ldg_err_set(err, LDG_EINPUT, "%s: %s", what, msg);
 	if ((ext & 0xff) == SQLITE_NOMEM)
-		return ldg_err_set(err, LDG_ENOMEM, "%s: out of memory", what);
+		return ldg_err_set(err, LDG_ENOMEM, _("%s: out of memory"), what);
 	return ldg_err_set(err, LDG_EDB, "%s: %s", what, msg);
 }
 
@@ -171,7 +172,7 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 	*out = NULL;
 	if (!create && stat(path, &sb) != 0)
 		return ldg_err_set(err, LDG_ENODB,
-			"database '%s' does not exist; run 'pledger init' first", path);
+			_("database '%s' does not exist; run 'pledger init' first"), path);
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	/*
@@ -189,7 +190,7 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 	rc = sqlite3_open_v2(path, &db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		ldg_err_set(err, rc == SQLITE_NOMEM ? LDG_ENOMEM : LDG_EIO,
-			    "cannot open database '%s': %s", path,
+			    _("cannot open database '%s': %s"), path,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return err ? err->code : LDG_EIO;
@@ -204,38 +205,38 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 
 	v = ldg_db_version(db);
 	if (v < 0) {
-		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: %s",
+		ldg_err_set(err, LDG_ENODB, _("'%s' is not a pledger database: %s"),
 			    path, sqlite3_errmsg(db));
 		goto fail;
 	}
 	/* a version but not pledger's tables: another program that sets
 	 * user_version too; refused before anything is written */
 	if (v > 0 && !pledger_tables(db)) {
-		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: it has user_version %d"
-			    " but not pledger's tables", path, v);
+		ldg_err_set(err, LDG_ENODB, _("'%s' is not a pledger database: it has user_version %d"
+			    " but not pledger's tables"), path, v);
 		goto fail;
 	}
 	if (v > LDG_SCHEMA_VERSION) {
 		ldg_err_set(err, LDG_ENODB,
-			"database '%s' has schema version %d, newer than this pledger "
-			"(version %d); use a newer pledger", path, v, LDG_SCHEMA_VERSION);
+			_("database '%s' has schema version %d, newer than this pledger "
+			"(version %d); use a newer pledger"), path, v, LDG_SCHEMA_VERSION);
 		goto fail;
 	}
 	/* version 0 with tables: another program's database, not a new one;
 	 * refused before the journal mode below rewrites its header */
 	if (v == 0 && has_schema(db)) {
-		ldg_err_set(err, LDG_ENODB, "'%s' is not a pledger database: it has tables"
-			    " but no pledger schema version", path);
+		ldg_err_set(err, LDG_ENODB, _("'%s' is not a pledger database: it has tables"
+			    " but no pledger schema version"), path);
 		goto fail;
 	}
 	if (!create && v == 0) {
 		ldg_err_set(err, LDG_ENODB,
-			"database '%s' is not initialised; run 'pledger init' first", path);
+			_("database '%s' is not initialised; run 'pledger init' first"), path);
 		goto fail;
 	}
 	if (!create && v < LDG_SCHEMA_VERSION) {
 		ldg_err_set(err, LDG_ENODB,
-			"database '%s' has schema version %d; run 'pledger init' to upgrade it",
+			_("database '%s' has schema version %d; run 'pledger init' to upgrade it"),
 			path, v);
 		goto fail;
 	}
@@ -386,7 +387,7 @@ static int run_migrations(sqlite3 *db, int from, int *to, struct ldg_err *err)
 		if (n > from) {
 			sect = strndup(body, (size_t)(end - body));
 			if (!sect)
-				return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			rc = ldg_db_exec(db, sect, err);
 			free(sect);
 			if (rc)
@@ -408,7 +409,7 @@ int ldg_db_init(sqlite3 *db, int *created, struct ldg_err *err)
 	from = ldg_db_version(db);
 	if (from > LDG_SCHEMA_VERSION)
 		return ldg_err_set(err, LDG_ENODB,
-			"database schema version %d is newer than this pledger (%d)",
+			_("database schema version %d is newer than this pledger (%d)"),
 			from, LDG_SCHEMA_VERSION);
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
@@ -529,6 +530,81 @@ int ldg_audit(sqlite3 *db, const char *action, const char *entity,
 	return rc;
 }
 
+/* The number of code points of a (UTF-8) that occur in b. */
+static int shared_chars(const char *a, const char *b)
+{
+	int n = 0;
+
+	while (*a) {
+		size_t len = 1;
+		char ch[8];
+
+		while (len < 4 && ((unsigned char)a[len] & 0xC0) == 0x80)
+			len++;
+		snprintf(ch, sizeof(ch), "%.*s", (int)len, a);
+		/* every city ends in 市, 县 or 区: those tell nothing */
+		if (strcmp(ch, "市") && strcmp(ch, "县") && strcmp(ch, "区") && strstr(b, ch))
+			n++;
+		a += len;
+	}
+	return n;
+}
+
+/*
+ * No city is named text: the one city whose name starts with it (东阳 for
+ * 东阳市), else an error naming the candidates (several) or the closest
+ * names (cli.md "Global").
+ */
+static int city_short(sqlite3 *db, const char *text, char *code, char *name,
+		      size_t namesz, struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT code, name FROM cities ORDER BY code";
+	sqlite3_stmt *st = NULL;
+	char cand[512] = "", best[512] = "";
+	int rc, found = 0, top = 0;
+	size_t tl = strlen(text);
+
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		const char *nm = (const char *)sqlite3_column_text(st, 1);
+		int s;
+
+		if (!c || !nm)
+			continue;
+		if (strncmp(nm, text, tl) == 0) {
+			if (!found++) {
+				snprintf(code, 7, "%s", c);
+				if (name)
+					snprintf(name, namesz, "%s", nm);
+			}
+			if (strlen(cand) + strlen(nm) + 4 < sizeof(cand))
+				snprintf(cand + strlen(cand), sizeof(cand) - strlen(cand), "%s%s",
+					 cand[0] ? ", " : "", nm);
+		}
+		s = shared_chars(text, nm);
+		if (s > top) {
+			top = s;
+			best[0] = '\0';
+		}
+		if (s && s == top && strlen(best) + strlen(nm) + 4 < sizeof(best))
+			snprintf(best + strlen(best), sizeof(best) - strlen(best), "%s%s",
+				 best[0] ? ", " : "", nm);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ldg_db_error(db, "cannot look up city", err);
+	if (found == 1)
+		return 0;
+	if (found > 1)
+		return ldg_err_set(err, LDG_ENOTFOUND, _("city '%s' is ambiguous: %s"), text, cand);
+	if (best[0])
+		return ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'; the closest: %s"), text, best);
+	return ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), text);
+}
+
 int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 		     char *name, size_t namesz, struct ldg_err *err)
 {
@@ -538,7 +614,7 @@ int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 	int rc;
 
 	if (!text || !*text)
-		return ldg_err_set(err, LDG_EUSAGE, "no city given");
+		return ldg_err_set(err, LDG_EUSAGE, _("no city given"));
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, text);
@@ -549,7 +625,8 @@ int ldg_city_resolve(sqlite3 *db, const char *text, char *code,
 			snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 1));
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown city '%s'", text);
+		sqlite3_finalize(st);
+		return city_short(db, text, code, name, namesz, err);
 	} else {
 		rc = ldg_db_error(db, "cannot look up city", err);
 	}
@@ -591,7 +668,7 @@ int ldg_rate_lookup(sqlite3 *db, const char *kind, int32_t day,
 		else
 			rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no %s rate in force on %s", kind, iso);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no %s rate in force on %s"), kind, iso);
 	} else {
 		rc = ldg_db_error(db, "cannot look up rate", err);
 	}

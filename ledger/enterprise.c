@@ -9,6 +9,7 @@
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 /* ldg_enterprise_init: see enterprise.h. */
 void ldg_enterprise_init(struct ldg_enterprise *e)
@@ -43,7 +44,7 @@ int ldg_enterprise_get(struct ldg_store *s, const char *uscc,
 		e->unregistered = sqlite3_column_int(st, 7);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise '%s'", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown enterprise '%s'"), uscc);
 	} else {
 		rc = ldg_db_error(s->db, "cannot read enterprise", err);
 	}
@@ -80,7 +81,7 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 	if (rc || !audit)
 		return rc;
 	if (ldg_enterprise_fields(e, f))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	for (i = 0; i < LDG_ENTERPRISE_NFIELDS; i++)
 		len += strlen(f[i].name) + strlen(f[i].text) + 3;
 	if ((summary = malloc(len + 1)) != NULL) {
@@ -96,7 +97,7 @@ int ldg_enterprise_insert(struct ldg_store *s, const struct ldg_enterprise *e,
 				       ? "nonstandard USCC accepted on purpose: its check character is wrong"
 				       : NULL, err);
 	} else {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	free(summary);
 	ldg_fields_release(f, LDG_ENTERPRISE_NFIELDS);
@@ -141,10 +142,10 @@ int ldg_enterprise_update(struct ldg_store *s, const struct ldg_enterprise *old,
 
 	*changed = 0;
 	if (ldg_enterprise_fields(old, fo))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (ldg_enterprise_fields(new_, fn)) {
 		ldg_fields_release(fo, LDG_ENTERPRISE_NFIELDS);
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	if (ldg_fields_diff(fo, fn, LDG_ENTERPRISE_NFIELDS) == 0)
 		goto out;
@@ -204,7 +205,7 @@ int ldg_enterprise_field_set(struct ldg_enterprise *e, const char *field,
 	else if (strcmp(field, "nonstandard_uscc") == 0)
 		e->nonstandard_uscc = strcmp(text, "yes") == 0;
 	else
-		return ldg_err_set(err, LDG_EINPUT, "unknown enterprise field '%s'", field);
+		return ldg_err_set(err, LDG_EINPUT, _("unknown enterprise field '%s'"), field);
 	return 0;
 }
 
@@ -304,7 +305,7 @@ int ldg_bar_put(struct ldg_store *s, const char *uscc, int year,
 		had = 1;
 		if (!(old = strdup(t ? t : ""))) {
 			sqlite3_reset(st);
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		}
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(st);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ledger/error.h"
+#include "ledger/lang.h"
 
 static void copy_trunc(char *dst, size_t dstsz, const char *src)
 {
@@ -83,10 +84,10 @@ char *ldg_err_format(const struct ldg_err *err, char *buf, size_t bufsz)
 		PUT(" ");
 	}
 	if (err->column[0])
-		PUT("column '%s': ", err->column);
+		PUT(_("column '%s': "), err->column);
 	PUT("%s", err->msg[0] ? err->msg : ldg_strerror(err->code));
 	if (err->value[0] || err->column[0])
-		PUT(" (value '%s')", err->value);
+		PUT(_(" (value '%s')"), err->value);
 #undef PUT
 	return buf;
 }
@@ -94,20 +95,20 @@ char *ldg_err_format(const struct ldg_err *err, char *buf, size_t bufsz)
 const char *ldg_strerror(int code)
 {
 	switch (code) {
-	case LDG_OK:        return "no error";
-	case LDG_EINPUT:    return "input rejected";
-	case LDG_ENOTFOUND: return "not found";
-	case LDG_ELOCKED:   return "refused: a finalized subsidy run uses it";
-	case LDG_ECONFLICT: return "refused";
-	case LDG_EUSAGE:    return "usage error";
-	case LDG_EDB:       return "database error";
-	case LDG_EIO:       return "file error";
-	case LDG_ENOMEM:    return "out of memory";
-	case LDG_ERANGE:    return "number out of range";
-	case LDG_ENODB:     return "no database";
-	case LDG_EDENIED:   return "refused: not allowed";
+	case LDG_OK:        return _("no error");
+	case LDG_EINPUT:    return _("input rejected");
+	case LDG_ENOTFOUND: return _("not found");
+	case LDG_ELOCKED:   return _("refused: a finalized subsidy run uses it");
+	case LDG_ECONFLICT: return _("refused");
+	case LDG_EUSAGE:    return _("usage error");
+	case LDG_EDB:       return _("database error");
+	case LDG_EIO:       return _("file error");
+	case LDG_ENOMEM:    return _("out of memory");
+	case LDG_ERANGE:    return _("number out of range");
+	case LDG_ENODB:     return _("no database");
+	case LDG_EDENIED:   return _("refused: not allowed");
 	}
-	return "unknown error";
+	return _("unknown error");
 }
 
 int ldg_exit_status(int code)

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 /* Room for a folded input; a longer one is refused as too long. */
 #define IDENT_WORKSZ 512
@@ -205,7 +206,7 @@ int ldg_kind_parse(const char *text, enum ldg_kind *kind, struct ldg_err *err)
 	}
 	if (kind)
 		*kind = LDG_KIND_NONE;
-	return ident_fail(err, text, NULL, 0, "unknown kind of right");
+	return ident_fail(err, text, NULL, 0, _("unknown kind of right"));
 }
 
 /* The value of a USCC character (domain.md §2), or -1 outside the alphabet. */
@@ -255,38 +256,38 @@ int ldg_uscc_normalize(const char *text, int accept_nonstandard, char *out,
 
 	if (ident_fold(text, buf) < 0)
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-				  "USCC too long");
+				  _("USCC too long"));
 	if (buf[0] == '\0')
-		return ident_fail(err, text, out, LDG_USCC_BUFSZ, "empty USCC");
+		return ident_fail(err, text, out, LDG_USCC_BUFSZ, _("empty USCC"));
 	ident_upper(buf);
 	for (i = 0; buf[i]; i++)
 		if (((unsigned char)buf[i] & 0xC0) != 0x80)
 			nchars++;
 	if (nchars != 18)
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-				  "wrong USCC length %zu, expected 18 characters",
+				  _("wrong USCC length %zu, expected 18 characters"),
 				  nchars);
 	for (i = 0; i < 18; i++) {
 		if ((unsigned char)buf[i] >= 0x80)
 			return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-					  "character at position %zu is not allowed in a USCC",
+					  _("character at position %zu is not allowed in a USCC"),
 					  i + 1);
 		if (uscc_value(buf[i]) < 0)
 			return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-					  "character '%c' at position %zu is not allowed in a USCC",
+					  _("character '%c' at position %zu is not allowed in a USCC"),
 					  buf[i], i + 1);
 	}
 	/* 18 ASCII characters and more bytes: stray UTF-8 continuation bytes,
 	 * which the copy below would put where the NUL belongs (fuzz_ident) */
 	if (buf[18] != '\0')
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-				  "character at position 18 is not allowed in a USCC");
+				  _("character at position 18 is not allowed in a USCC"));
 	check = ldg_uscc_check_char(buf);
 	if (check != buf[17] && !accept_nonstandard)
 		return ident_fail(err, text, out, LDG_USCC_BUFSZ,
-				  "wrong USCC check character '%c', expected '%c' "
+				  _("wrong USCC check character '%c', expected '%c' "
 				  "(to register a code issued before the standard: "
-				  "pledger enterprise add ... --accept-nonstandard-uscc)",
+				  "pledger enterprise add ... --accept-nonstandard-uscc)"),
 				  buf[17], check);
 	if (out)
 		memcpy(out, buf, 19);
@@ -333,14 +334,14 @@ int ldg_patent_normalize(const char *text, char *out, size_t outsz, int *type,
 	int t;
 
 	if (ident_fold(text, buf) < 0)
-		return ident_fail(err, text, out, outsz, "patent number too long");
+		return ident_fail(err, text, out, outsz, _("patent number too long"));
 	ident_squeeze(buf);
 	p = buf;
 	if (ident_prefix_ci(p, "ZL") || ident_prefix_ci(p, "CN"))
 		p += 2;
 	n = strlen(p);
 	if (n == 0)
-		return ident_fail(err, text, out, outsz, "empty patent number");
+		return ident_fail(err, text, out, outsz, _("empty patent number"));
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 
@@ -348,20 +349,20 @@ int ldg_patent_normalize(const char *text, char *out, size_t outsz, int *type,
 			continue;
 		if (c >= 0x21 && c < 0x7F)
 			return ident_fail(err, text, out, outsz,
-					  "character '%c' is not allowed in a patent number",
+					  _("character '%c' is not allowed in a patent number"),
 					  (char)c);
 		return ident_fail(err, text, out, outsz,
-				  "unexpected character in patent number (only "
-				  "digits, a dot and the check digit)");
+				  _("unexpected character in patent number (only "
+				  "digits, a dot and the check digit)"));
 	}
 	dot = strchr(p, '.');
 	if (dot && strchr(dot + 1, '.'))
 		return ident_fail(err, text, out, outsz,
-				  "more than one dot in patent number");
+				  _("more than one dot in patent number"));
 	if (dot) {
 		if (strlen(dot + 1) != 1)
 			return ident_fail(err, text, out, outsz,
-					  "patent number must end with one check digit after the dot");
+					  _("patent number must end with one check digit after the dot"));
 		nbody = (size_t)(dot - p);
 		check = dot[1];
 	} else {
@@ -371,29 +372,29 @@ int ldg_patent_normalize(const char *text, char *out, size_t outsz, int *type,
 	body = p;
 	if (nbody != 12 && nbody != 8)
 		return ident_fail(err, text, out, outsz,
-				  "patent number has %zu digits before the check digit, "
-				  "expected 12 (or 8 for numbers filed before 2003-10-01)",
+				  _("patent number has %zu digits before the check digit, "
+				  "expected 12 (or 8 for numbers filed before 2003-10-01)"),
 				  nbody);
 	if (!ident_digits(body, nbody))
 		return ident_fail(err, text, out, outsz,
-				  "'X' may only be the check digit of a patent number");
+				  _("'X' may only be the check digit of a patent number"));
 	if (check == 'x')
 		check = 'X';
 	/* The type digit: 5th of 12, 3rd of 8 (domain.md §3). */
 	t = body[nbody == 12 ? 4 : 2] - '0';
 	if (t != 1 && t != 2 && t != 3 && t != 8 && t != 9)
 		return ident_fail(err, text, out, outsz,
-				  "unknown patent type digit '%d' (1 invention, "
+				  _("unknown patent type digit '%d' (1 invention, "
 				  "2 utility model, 3 design, 8 PCT invention, "
-				  "9 PCT utility model)", t);
+				  "9 PCT utility model)"), t);
 	want = patent_check(body, nbody);
 	if (check != want)
 		return ident_fail(err, text, out, outsz,
-				  "wrong patent check digit '%c', expected '%c'",
+				  _("wrong patent check digit '%c', expected '%c'"),
 				  check, want);
 	if (out && outsz < nbody + 5)
 		return ident_fail(err, text, out, outsz,
-				  "patent number does not fit");
+				  _("patent number does not fit"));
 	if (out) {
 		memcpy(out, "ZL", 2);
 		memcpy(out + 2, body, nbody);
@@ -420,7 +421,7 @@ int ldg_trademark_normalize(const char *text, char *out, size_t outsz,
 
 	if (ident_fold(text, buf) < 0)
 		return ident_fail(err, text, out, outsz,
-				  "trademark registration number too long");
+				  _("trademark registration number too long"));
 	ident_squeeze(buf);
 	p = buf;
 	if (ident_prefix_ci(p, "TM"))
@@ -431,22 +432,22 @@ int ldg_trademark_normalize(const char *text, char *out, size_t outsz,
 		p[strlen(p) - strlen(U_HAO)] = '\0';
 	if (*p == '\0')
 		return ident_fail(err, text, out, outsz,
-				  "empty trademark registration number");
+				  _("empty trademark registration number"));
 	start = (*p == 'G' || *p == 'g') ? 1 : 0;
 	if (start)
 		*p = 'G';
 	n = strlen(p + start);
 	if (!ident_digits(p + start, n))
 		return ident_fail(err, text, out, outsz,
-				  "trademark registration number must be digits "
-				  "(a Madrid one may start with G)");
+				  _("trademark registration number must be digits "
+				  "(a Madrid one may start with G)"));
 	if (n < 6 || n > 8)
 		return ident_fail(err, text, out, outsz,
-				  "trademark registration number has %zu digits, "
-				  "expected 6 to 8", n);
+				  _("trademark registration number has %zu digits, "
+				  "expected 6 to 8"), n);
 	if (ident_copy(out, outsz, p) < 0)
 		return ident_fail(err, text, out, outsz,
-				  "trademark registration number does not fit");
+				  _("trademark registration number does not fit"));
 	return 0;
 }
 
@@ -463,18 +464,18 @@ int ldg_copyright_normalize(const char *text, char *out, size_t outsz,
 
 	if (ident_fold(text, buf) < 0)
 		return ident_fail(err, text, out, outsz,
-				  "copyright registration too long");
+				  _("copyright registration too long"));
 	if (buf[0] == '\0')
 		return ident_fail(err, text, out, outsz,
-				  "empty copyright registration");
+				  _("empty copyright registration"));
 	for (i = 0; buf[i]; i++)
 		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7F)
 			return ident_fail(err, text, out, outsz,
-					  "control character in copyright registration");
+					  _("control character in copyright registration"));
 	ident_upper(buf);
 	if (ident_copy(out, outsz, buf) < 0)
 		return ident_fail(err, text, out, outsz,
-				  "copyright registration too long (at most %zu bytes)",
+				  _("copyright registration too long (at most %zu bytes)"),
 				  outsz > 0 ? outsz - 1 : 0);
 	return 0;
 }
@@ -594,9 +595,9 @@ int ldg_right_normalize(const char *text, enum ldg_kind hint, char *out,
 		break;
 	}
 	if (ident_fold(text, buf) == 0 && buf[0] == '\0')
-		return ident_fail(err, text, out, outsz, "empty right");
+		return ident_fail(err, text, out, outsz, _("empty right"));
 	return ident_fail(err, text, out, outsz,
-			  "kind of right cannot be told; give ip_kind");
+			  _("kind of right cannot be told; give ip_kind"));
 }
 
 /*

@@ -54,8 +54,9 @@ const char *ldg_lang_init(const char *want)
 			/* zh_CN.UTF-8 is often not generated: C.UTF-8 keeps
 			 * UTF-8, and glibc honours LANGUAGE under it */
 			setlocale(LC_ALL, "C.UTF-8");
-			setenv("LANGUAGE", want, 1);
 		}
+		/* also over a LANGUAGE naming another language first */
+		setenv("LANGUAGE", want, 1);
 	}
 	bindtextdomain(LDG_TEXTDOMAIN, dir);
 	bind_textdomain_codeset(LDG_TEXTDOMAIN, "UTF-8");

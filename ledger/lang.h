@@ -16,6 +16,8 @@
 #define LDG_TEXTDOMAIN "pledger"
 #define _(s) dgettext(LDG_TEXTDOMAIN, s)
 #define N_(s) (s)
+/* a message with a count: P_("%d row", "%d rows", n) (ngettext) */
+#define P_(s, p, n) dngettext(LDG_TEXTDOMAIN, s, p, n)
 
 /*
  * Bind the catalogue: $PLEDGER_LOCALEDIR, else build/locale beside the

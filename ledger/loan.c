@@ -9,6 +9,7 @@
 #include "ledger/db.h"
 #include "ledger/loan.h"
 #include "ledger/money.h"
+#include "ledger/lang.h"
 
 /* ldg_loan_init: see loan.h. */
 void ldg_loan_init(struct ldg_loan *l)
@@ -167,7 +168,7 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 		l->batch_id = sqlite3_column_int64(st, 16);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown loan '%s/%s'", bank, contract_no);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown loan '%s/%s'"), bank, contract_no);
 	} else {
 		rc = ldg_db_error(s->db, "cannot read loan", err);
 	}
@@ -185,7 +186,7 @@ int ldg_loan_get(struct ldg_store *s, const char *bank, const char *contract_no,
 				       ldg_col_int64n(st, 2))) {
 			sqlite3_reset(st);
 			ldg_loan_release(l);
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		}
 	}
 	if (rc != SQLITE_DONE) {
@@ -303,7 +304,7 @@ int ldg_loan_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_id,
 	if (rc == 0 && existed) {
 		char key[LDG_NAME_BUFSZ + LDG_NO_BUFSZ + 2];
 
-		return ldg_err_set(err, LDG_EINPUT, "loan '%s' is recorded already",
+		return ldg_err_set(err, LDG_EINPUT, _("loan '%s' is recorded already"),
 				   ldg_loan_key(l, key, sizeof(key)));
 	}
 	return rc;
@@ -398,11 +399,11 @@ int ldg_loan_try_insert(struct ldg_store *s, struct ldg_loan *l, int64_t batch_i
 		char key[LDG_NAME_BUFSZ + LDG_NO_BUFSZ + 2], *sum;
 
 		if (ldg_loan_fields(l, f))
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		sum = fields_summary(f, LDG_LOAN_NFIELDS);
 		ldg_fields_release(f, LDG_LOAN_NFIELDS);
 		if (!sum)
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		rc = ldg_audit(s->db, "insert", "loan", ldg_loan_key(l, key, sizeof(key)),
 			       NULL, NULL, sum, batch_id, NULL, err);
 		free(sum);
@@ -428,10 +429,10 @@ int ldg_loan_update(struct ldg_store *s, const struct ldg_loan *old,
 
 	*changed = 0;
 	if (ldg_loan_fields(old, fo))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (ldg_loan_fields(new_, fn)) {
 		ldg_fields_release(fo, LDG_LOAN_NFIELDS);
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	if (ldg_fields_diff(fo, fn, LDG_LOAN_NFIELDS) == 0)
 		goto out;
@@ -551,19 +552,19 @@ static int set_rights(struct ldg_loan *l, const char *text, struct ldg_err *err)
 	int i = 0, rc = 0;
 
 	if (!copy)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	ldg_loan_init(&tmp);
 	for (tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save), i++) {
 		char *colon = strchr(tok, ':');
 
 		if (!colon) {
-			rc = ldg_err_set(err, LDG_EINPUT, "bad rights text '%s'", text);
+			rc = ldg_err_set(err, LDG_EINPUT, _("bad rights text '%s'"), text);
 			break;
 		}
 		*colon = '\0';
 		if (ldg_loan_add_right(&tmp, colon + 1, kind_of_name(tok),
 				       i < l->nrights ? l->rights[i].value_fen : LDG_NONE)) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			break;
 		}
 	}
@@ -591,7 +592,7 @@ static int set_values(struct ldg_loan *l, const char *text, struct ldg_err *err)
 		int rc;
 
 		if (n >= sizeof(b))
-			return ldg_err_set(err, LDG_EINPUT, "bad values text '%s'", text);
+			return ldg_err_set(err, LDG_EINPUT, _("bad values text '%s'"), text);
 		memcpy(b, p, n);
 		b[n] = '\0';
 		if ((rc = set_amount(&l->rights[i].value_fen, b, err)))
@@ -650,5 +651,5 @@ int ldg_loan_field_set(struct ldg_loan *l, const char *field, const char *text,
 		return set_rights(l, text, err);
 	if (strcmp(field, "ip_values") == 0)
 		return set_values(l, text, err);
-	return ldg_err_set(err, LDG_EINPUT, "unknown loan field '%s'", field);
+	return ldg_err_set(err, LDG_EINPUT, _("unknown loan field '%s'"), field);
 }

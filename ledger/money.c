@@ -7,6 +7,7 @@
 
 #include "ledger/money.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -176,9 +177,9 @@ int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 
 	len = ldg_text_fold(text ? text : "", buf, sizeof(buf));
 	if (len == 0)
-		return input_error(err, text ? text : "", "empty amount");
+		return input_error(err, text ? text : "", _("empty amount"));
 	if (len < 0)
-		return input_error(err, text, "not an amount");
+		return input_error(err, text, _("not an amount"));
 	p = buf;
 	if (*p == '(' && buf[len - 1] == ')') {
 		paren = 1;
@@ -195,25 +196,25 @@ int ldg_money_parse(const char *text, enum ldg_unit unit, int64_t *fen,
 		p = skip_spaces(p + 1);
 	}
 	if (read_decimal(&p, 1, &d) < 0)
-		return input_error(err, text, "not an amount");
+		return input_error(err, text, _("not an amount"));
 	p = skip_spaces(p);
 	if (*p == 'e' || *p == 'E')
 		return input_error(err, text,
-				   "not an amount (scientific notation is not exact)");
+				   _("not an amount (scientific notation is not exact)"));
 	if (*p != '\0')
-		return input_error(err, text, "not an amount");
+		return input_error(err, text, _("not an amount"));
 	if ((neg || paren) && !decimal_is_zero(&d))
-		return input_error(err, text, "negative amount");
+		return input_error(err, text, _("negative amount"));
 	/* fen per unit: 元 10^2, 万元 10^6, 亿元 10^10 */
 	rc = decimal_scale(&d, unit == LDG_UNIT_YI ? 10 : unit == LDG_UNIT_WAN ? 6 : 2,
 			   (uint64_t)LDG_FEN_MAX, &v);
 	if (rc == 1)
-		return input_error(err, text, unit == LDG_UNIT_YI ? "more precise than 1 fen in 亿元"
-				   : unit == LDG_UNIT_WAN ? "more precise than 1 fen in 万元"
-				   : "more precise than 1 fen in 元");
+		return input_error(err, text, unit == LDG_UNIT_YI ? _("more precise than 1 fen in 亿元")
+				   : unit == LDG_UNIT_WAN ? _("more precise than 1 fen in 万元")
+				   : _("more precise than 1 fen in 元"));
 	if (rc == 2)
 		return input_error(err, text,
-				   "amount too large (above 10 000 000 000 000 yuan)");
+				   _("amount too large (above 10 000 000 000 000 yuan)"));
 	*fen = (int64_t)v;
 	return 0;
 }
@@ -295,32 +296,32 @@ int ldg_rate_parse(const char *text, int64_t *ppm, struct ldg_err *err)
 
 	len = ldg_text_fold(text ? text : "", buf, sizeof(buf));
 	if (len == 0)
-		return input_error(err, text ? text : "", "empty rate");
+		return input_error(err, text ? text : "", _("empty rate"));
 	if (len < 0)
-		return input_error(err, text, "not a rate");
+		return input_error(err, text, _("not a rate"));
 	p = buf;
 	if (*p == '-') {
 		neg = 1;
 		p = skip_spaces(p + 1);
 	}
 	if (read_decimal(&p, 0, &d) < 0)
-		return input_error(err, text, "not a rate");
+		return input_error(err, text, _("not a rate"));
 	p = skip_spaces(p);
 	if (*p == '%') {
 		pct = 1;
 		p++;
 	}
 	if (*p != '\0')
-		return input_error(err, text, "not a rate");
+		return input_error(err, text, _("not a rate"));
 	if (neg && !decimal_is_zero(&d))
-		return input_error(err, text, "negative rate");
+		return input_error(err, text, _("negative rate"));
 	/* percent: 1 % = 10^4 ppm; a fraction: 1 = 10^6 ppm */
 	k = (pct || d.nip > 0) ? 4 : 6;
 	rc = decimal_scale(&d, k, 1000000, &v);
 	if (rc == 1)
-		return input_error(err, text, "more precise than 1 ppm (0.0001%)");
+		return input_error(err, text, _("more precise than 1 ppm (0.0001%)"));
 	if (rc == 2)
-		return input_error(err, text, "rate above 100%");
+		return input_error(err, text, _("rate above 100%"));
 	*ppm = (int64_t)v;
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ledger/outpath.h"
+#include "ledger/lang.h"
 
 /* The files made here and not yet kept, committed or discarded. */
 #define REG_SLOTS 16
@@ -154,25 +155,25 @@ int ldg_out_check(const char *path, sqlite3 *db, const char *const *others,
 	size_t i;
 
 	if (!path || !*path)
-		return ldg_err_set(err, LDG_EIO, "cannot write '': no file name");
+		return ldg_err_set(err, LDG_EIO, _("cannot write '': no file name"));
 	ident_of(path, &id);
 	if (!id.dir_ok)
-		return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(ENOENT));
+		return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, strerror(ENOENT));
 	if (id.exists) {
 		if (lstat(path, &st) != 0)
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path,
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path,
 					   strerror(errno));
 		if (S_ISLNK(st.st_mode))
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is a symbolic link;"
-					   " name the file itself", path);
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it is a symbolic link;"
+					   " name the file itself"), path);
 		if (S_ISDIR(st.st_mode))
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is a directory", path);
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it is a directory"), path);
 		if (!S_ISREG(st.st_mode))
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is a device or other"
-					   " special file, not a regular file", path);
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it is a device or other"
+					   " special file, not a regular file"), path);
 		/* root passes access(W_OK) on a read-only file: the mode decides */
 		if (access(path, W_OK) != 0 || !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': the file is read-only",
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': the file is read-only"),
 					   path);
 	}
 	if (db) {
@@ -183,13 +184,13 @@ int ldg_out_check(const char *path, sqlite3 *db, const char *const *others,
 			if (snprintf(buf, sizeof buf, "%s%s", dbf, sfx[i]) >= (int)sizeof buf)
 				continue;
 			if (same_file(&id, path, buf))
-				return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is the database%s%s",
+				return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it is the database%s%s"),
 						   path, *sfx[i] ? "'s " : "", sfx[i]);
 		}
 	}
 	for (i = 0; others && others[i]; i++)
 		if (same_file(&id, path, others[i]))
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': it is the same file as '%s'",
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it is the same file as '%s'"),
 					   path, others[i]);
 	return 0;
 }
@@ -261,7 +262,7 @@ int ldg_out_temp(const char *path, char **tmp, struct ldg_err *err)
 	remove_stale(path);
 	n = strlen(dir) + strlen(base) + 48;
 	if (!(*tmp = malloc(n)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	snprintf(*tmp, n, "%s.%s.pledger-%ld.XXXXXX", dir, base, (long)getpid());
 	hold_signals(&held);
 	if ((fd = mkstemp(*tmp)) < 0) {
@@ -290,7 +291,7 @@ fail:
 	e = errno;
 	free(*tmp);
 	*tmp = NULL;
-	return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(e));
+	return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, strerror(e));
 }
 
 /* ldg_out_commit: see outpath.h. */
@@ -303,7 +304,7 @@ int ldg_out_commit(const char *tmp, const char *path, struct ldg_err *err)
 		return rc;
 	}
 	if (rename(tmp, path) != 0) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, strerror(errno));
 		ldg_out_discard(tmp);
 		return rc;
 	}
@@ -358,8 +359,8 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 			if (!numbered && (rc = ldg_out_check(cand, db, others, err)))
 				return rc;  /* the database or the input: say so */
 			if (!numbered)
-				return ldg_err_set(err, LDG_EIO, "cannot write '%s': it already exists;"
-						   " name a new file", cand);
+				return ldg_err_set(err, LDG_EIO, _("cannot write '%s': it already exists;"
+						   " name a new file"), cand);
 			continue;
 		}
 		if ((rc = ldg_out_check(cand, db, others, err)))
@@ -372,11 +373,11 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 		if (fd < 0 && errno == EEXIST && numbered)
 			continue;
 		if (fd < 0)
-			return ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", cand,
+			return ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), cand,
 					   errno == EEXIST ? "it already exists; name a new file"
 					   : strerror(errno));
 		if (!(*f = fdopen(fd, "wb"))) {
-			rc = ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", cand, strerror(errno));
+			rc = ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), cand, strerror(errno));
 			close(fd);
 			ldg_out_discard(cand);
 			return rc;
@@ -384,5 +385,5 @@ int ldg_out_create(const char *path, int numbered, sqlite3 *db, const char *cons
 		snprintf(name, namesz, "%s", cand);
 		return 0;
 	}
-	return ldg_err_set(err, LDG_EIO, "cannot write '%s': no free name up to -999", path);
+	return ldg_err_set(err, LDG_EIO, _("cannot write '%s': no free name up to -999"), path);
 }

@@ -9,6 +9,7 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/policy.h"
+#include "ledger/lang.h"
 
 /* ldg_policy_init: see policy.h. */
 void ldg_policy_init(struct ldg_policy *p)
@@ -87,7 +88,7 @@ int ldg_policy_get(struct ldg_store *s, const char *insurer, const char *policy_
 		p->batch_id = sqlite3_column_int64(st, 11);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown policy '%s/%s'", insurer, policy_no);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown policy '%s/%s'"), insurer, policy_no);
 	} else {
 		rc = ldg_db_error(s->db, "cannot read policy", err);
 	}
@@ -142,7 +143,7 @@ int ldg_policy_insert(struct ldg_store *s, struct ldg_policy *p, int64_t batch_i
 		int i;
 
 		if (ldg_policy_fields(p, f))
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		for (i = 0; i < LDG_POLICY_NFIELDS; i++)
 			len += strlen(f[i].name) + strlen(f[i].text) + 3;
 		if ((sum = malloc(len)) != NULL) {
@@ -155,7 +156,7 @@ int ldg_policy_insert(struct ldg_store *s, struct ldg_policy *p, int64_t batch_i
 				       batch_id, NULL, err);
 			free(sum);
 		} else {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		}
 		ldg_fields_release(f, LDG_POLICY_NFIELDS);
 	}
@@ -178,10 +179,10 @@ int ldg_policy_update(struct ldg_store *s, const struct ldg_policy *old,
 
 	*changed = 0;
 	if (ldg_policy_fields(old, fo))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (ldg_policy_fields(new_, fn)) {
 		ldg_fields_release(fo, LDG_POLICY_NFIELDS);
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	if (ldg_fields_diff(fo, fn, LDG_POLICY_NFIELDS) == 0)
 		goto out;
@@ -253,6 +254,6 @@ int ldg_policy_field_set(struct ldg_policy *p, const char *field, const char *te
 		}
 		return ldg_money_parse(text, LDG_UNIT_YUAN, &p->coverage_fen, err);
 	} else
-		return ldg_err_set(err, LDG_EINPUT, "unknown policy field '%s'", field);
+		return ldg_err_set(err, LDG_EINPUT, _("unknown policy field '%s'"), field);
 	return 0;
 }

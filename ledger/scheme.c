@@ -11,6 +11,7 @@
 #include "ledger/money.h"
 #include "ledger/scheme.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 const char *const ldg_scheme_keys[] = {
 	"effective_from", "reference_rate", "interest_share", "day_basis",
@@ -53,7 +54,7 @@ static int parse_onoff(const char *key, const char *v, int *out,
 		*out = 0;
 		return 0;
 	}
-	ldg_err_set(err, LDG_EINPUT, "bad value for '%s': allowed values are on, off", key);
+	ldg_err_set(err, LDG_EINPUT, _("bad value for '%s': allowed values are on, off"), key);
 	ldg_err_value(err, v);
 	return LDG_EINPUT;
 }
@@ -66,7 +67,7 @@ static int parse_share(const char *key, const char *v, int64_t *out,
 	if (ldg_rate_parse(v, out, &e) == 0)
 		return 0;
 	ldg_err_set(err, LDG_EINPUT,
-		    "bad value for '%s': a percentage from 0%% to 100%%, e.g. 50%%", key);
+		    _("bad value for '%s': a percentage from 0%% to 100%%, e.g. 50%%"), key);
 	ldg_err_value(err, v);
 	return LDG_EINPUT;
 }
@@ -79,7 +80,7 @@ static int parse_amount(const char *key, const char *v, int64_t *out,
 	if (ldg_money_parse(v, LDG_UNIT_YUAN, out, &e) == 0)
 		return 0;
 	ldg_err_set(err, LDG_EINPUT,
-		    "bad value for '%s': an amount in yuan, e.g. 300000.00 (%s)", key, e.msg);
+		    _("bad value for '%s': an amount in yuan, e.g. 300000.00 (%s)"), key, e.msg);
 	ldg_err_value(err, v);
 	return LDG_EINPUT;
 }
@@ -105,7 +106,7 @@ static int parse_kinds(const char *v, unsigned *out, struct ldg_err *err)
 	return 0;
 bad:
 	ldg_err_set(err, LDG_EINPUT,
-		    "bad value for 'covered_kinds': a list of patent, trademark, copyright");
+		    _("bad value for 'covered_kinds': a list of patent, trademark, copyright"));
 	ldg_err_value(err, v);
 	return LDG_EINPUT;
 }
@@ -131,21 +132,21 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 		return 0;
 	}
 	if (ldg_text_fold(value ? value : "", v, sizeof(v)) < 0 || !v[0]) {
-		ldg_err_set(err, LDG_EINPUT, "no value for '%s'", key);
+		ldg_err_set(err, LDG_EINPUT, _("no value for '%s'"), key);
 		ldg_err_value(err, value);
 		return LDG_EINPUT;
 	}
 	if (strcmp(key, "effective_from") == 0) {
 		if (ldg_date_parse(v, &s->effective_from_day, &e) == 0)
 			return 0;
-		ldg_err_set(err, LDG_EINPUT, "bad value for 'effective_from': a date such as 2021-01-01");
+		ldg_err_set(err, LDG_EINPUT, _("bad value for 'effective_from': a date such as 2021-01-01"));
 	} else if (strcmp(key, "reference_rate") == 0) {
 		if (strcmp(v, "LPR1Y") == 0 || strcmp(v, "LPR5Y") == 0 || strcmp(v, "PBOC1Y") == 0) {
 			snprintf(s->reference_rate, sizeof(s->reference_rate), "%.15s", v);
 			return 0;
 		}
 		ldg_err_set(err, LDG_EINPUT,
-			    "bad value for 'reference_rate': allowed values are LPR1Y, LPR5Y, PBOC1Y");
+			    _("bad value for 'reference_rate': allowed values are LPR1Y, LPR5Y, PBOC1Y"));
 	} else if (strcmp(key, "interest_share") == 0) {
 		return parse_share(key, v, &s->interest_share_ppm, err);
 	} else if (strcmp(key, "day_basis") == 0) {
@@ -153,7 +154,7 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 			s->day_basis = v[2] == '0' ? 360 : 365;
 			return 0;
 		}
-		ldg_err_set(err, LDG_EINPUT, "bad value for 'day_basis': allowed values are 360, 365");
+		ldg_err_set(err, LDG_EINPUT, _("bad value for 'day_basis': allowed values are 360, 365"));
 	} else if (strcmp(key, "cap_by_interest_paid") == 0) {
 		return parse_onoff(key, v, &s->cap_by_interest_paid, err);
 	} else if (strcmp(key, "covered_kinds") == 0) {
@@ -173,7 +174,7 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 			s->carry_years = v[0] - '0';
 			return 0;
 		}
-		ldg_err_set(err, LDG_EINPUT, "bad value for 'carry_years': a whole number from 0 to 9");
+		ldg_err_set(err, LDG_EINPUT, _("bad value for 'carry_years': a whole number from 0 to 9"));
 	} else {
 		ldg_err_set(err, LDG_EINPUT, "unknown scheme key '%s': allowed keys are " ALLOWED_KEYS, key);
 		return LDG_EINPUT;
@@ -260,7 +261,7 @@ int ldg_scheme_parse_text(const char *text, struct ldg_scheme *s,
 
 		if (!eq || (nl && eq > nl) || (size_t)(eq - p) >= sizeof(key)
 		    || len - (size_t)(eq - p) - 1 >= sizeof(val))
-			return ldg_err_set(err, LDG_EINPUT, "bad scheme line");
+			return ldg_err_set(err, LDG_EINPUT, _("bad scheme line"));
 		memcpy(key, p, (size_t)(eq - p));
 		key[eq - p] = '\0';
 		memcpy(val, eq + 1, len - (size_t)(eq - p) - 1);

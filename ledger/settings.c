@@ -7,6 +7,7 @@
 
 #include "ledger/db.h"
 #include "ledger/settings.h"
+#include "ledger/lang.h"
 
 /*
  * A validator: accept text (as a person writes it) into its canonical form
@@ -30,7 +31,7 @@ static int check_shortfall(const char *key, const char *text, char *buf,
 	else if (strcmp(text, "lapse") == 0 || strcmp(text, "作废") == 0)
 		snprintf(buf, bufsz, "lapse");
 	else
-		return ldg_err_set(err, LDG_EINPUT, "bad value for '%s': carry or lapse (value '%s')",
+		return ldg_err_set(err, LDG_EINPUT, _("bad value for '%s': carry or lapse (value '%s')"),
 				   key, text);
 	return 0;
 }
@@ -44,7 +45,7 @@ static int check_onoff(const char *key, const char *text, char *buf,
 	else if (strcmp(text, "off") == 0 || strcmp(text, "关") == 0 || strcmp(text, "否") == 0)
 		snprintf(buf, bufsz, "off");
 	else
-		return ldg_err_set(err, LDG_EINPUT, "bad value for '%s': on or off (value '%s')",
+		return ldg_err_set(err, LDG_EINPUT, _("bad value for '%s': on or off (value '%s')"),
 				   key, text);
 	return 0;
 }
@@ -95,7 +96,7 @@ static const struct setting *find(const char *key, struct ldg_err *err)
 	for (i = 0; i < NKNOWN && n < sizeof(names); i++)
 		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "",
 				      known[i].key);
-	ldg_err_set(err, LDG_EINPUT, "unknown city setting '%s': %s", key, names);
+	ldg_err_set(err, LDG_EINPUT, _("unknown city setting '%s': %s"), key, names);
 	return NULL;
 }
 

@@ -12,6 +12,7 @@
 #include "ledger/money.h"
 #include "ledger/budget.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 /* 128-bit unsigned arithmetic for the split's round-down (rules.md §1). */
 __extension__ typedef unsigned __int128 sub_u128;
@@ -62,9 +63,9 @@ int ldg_sub_reason_parse(const char *code, enum ldg_sub_reason *r)
 const char *ldg_sub_status_name(enum ldg_sub_status s)
 {
 	switch (s) {
-	case LDG_SUB_OK: return "ok";
-	case LDG_SUB_BLOCKED: return "blocked";
-	case LDG_SUB_BARRED_ROW: return "barred";
+	case LDG_SUB_OK: return N_("ok");
+	case LDG_SUB_BLOCKED: return N_("blocked");
+	case LDG_SUB_BARRED_ROW: return N_("barred");
 	}
 	return "?";
 }
@@ -76,11 +77,11 @@ int ldg_sub_interest(int64_t base_fen, int64_t rate_ppm, int64_t share_ppm,
 {
 	/* den = 10^6 (rate) × 10^6 (share) × day_basis; fits: 3.65e14. */
 	if (day_basis <= 0 || day_basis > 1000)
-		return ldg_err_set(err, LDG_ERANGE, "bad day basis %d", day_basis);
+		return ldg_err_set(err, LDG_ERANGE, _("bad day basis %d"), day_basis);
 	if (ldg_muldiv(base_fen, rate_ppm, share_ppm, days,
 		       INT64_C(1000000000000) * day_basis, raw_fen))
 		return ldg_err_set(err, LDG_ERANGE,
-				   "interest subsidy out of range (base %lld fen, %lld days)",
+				   _("interest subsidy out of range (base %lld fen, %lld days)"),
 				   (long long)base_fen, (long long)days);
 	return 0;
 }
@@ -96,7 +97,7 @@ int ldg_sub_paid_cap(int64_t interest_paid_fen, int64_t base_fen,
 	}
 	if (ldg_muldiv(interest_paid_fen, base_fen, 1, 1, principal_fen, cap_fen))
 		return ldg_err_set(err, LDG_ERANGE,
-				   "interest-paid cap out of range (interest %lld fen)",
+				   _("interest-paid cap out of range (interest %lld fen)"),
 				   (long long)interest_paid_fen);
 	return 0;
 }
@@ -125,12 +126,12 @@ int ldg_sub_split(int64_t subsidy_fen, const struct ldg_sub_right *rights,
 		if (!rights[i].has_value || rights[i].value_fen < 0)
 			all_valued = 0;
 		else if (ldg_add(wval[kind], rights[i].value_fen, &wval[kind]))
-			return ldg_err_set(err, LDG_ERANGE, "sum of valuations out of range");
+			return ldg_err_set(err, LDG_ERANGE, _("sum of valuations out of range"));
 	}
 	if (ncov == 0)
-		return ldg_err_set(err, LDG_EINPUT, "no pledged right of a covered kind");
+		return ldg_err_set(err, LDG_EINPUT, _("no pledged right of a covered kind"));
 	if (subsidy_fen < 0)
-		return ldg_err_set(err, LDG_ERANGE, "negative subsidy");
+		return ldg_err_set(err, LDG_ERANGE, _("negative subsidy"));
 	/* A valuation of 0 counts; covered valuations adding up to 0 → count. */
 	if (all_valued && ldg_add(wval[0], wval[1], &total) == 0
 	    && ldg_add(total, wval[2], &total) == 0 && total > 0) {
@@ -160,7 +161,7 @@ int ldg_sub_premium(int64_t premium_fen, int64_t share_ppm, int64_t *out_fen,
 		    struct ldg_err *err)
 {
 	if (ldg_muldiv(premium_fen, share_ppm, 1, 1, 1000000, out_fen))
-		return ldg_err_set(err, LDG_ERANGE, "premium subsidy out of range");
+		return ldg_err_set(err, LDG_ERANGE, _("premium subsidy out of range"));
 	return 0;
 }
 
@@ -177,14 +178,14 @@ int ldg_sub_pay_apply(struct ldg_sub_pay *p, struct ldg_err *err)
 	p->forfeited_total_fen = p->carried_out_total_fen = 0;
 	p->status = LDG_SUB_OK;
 	if (k < 0 || k >= LDG_SUB_AGES)
-		return ldg_err_set(err, LDG_ERANGE, "carry_years %d out of range", k);
+		return ldg_err_set(err, LDG_ERANGE, _("carry_years %d out of range"), k);
 	p->carry_in_fen[0] = 0;
 	for (a = 1; a < LDG_SUB_AGES; a++)
 		if (p->carry_in_fen[a] < 0
 		    || ldg_add(p->carried_in_fen, p->carry_in_fen[a], &p->carried_in_fen))
-			return ldg_err_set(err, LDG_ERANGE, "carried-in amount out of range");
+			return ldg_err_set(err, LDG_ERANGE, _("carried-in amount out of range"));
 	if (p->due_fen < 0 || ldg_add(p->carried_in_fen, p->due_fen, &outstanding))
-		return ldg_err_set(err, LDG_ERANGE, "outstanding amount out of range");
+		return ldg_err_set(err, LDG_ERANGE, _("outstanding amount out of range"));
 
 	if (p->barred) {
 		p->status = LDG_SUB_BARRED_ROW;   /* never blocked, paid nothing */
@@ -344,7 +345,7 @@ static int eval_loan(const struct ldg_sub_input *in, size_t li,
 	if (it->days < 0) {
 		char a[LDG_DATE_BUFSZ], b[LDG_DATE_BUFSZ];
 
-		ldg_err_set(err, LDG_EINPUT, "loan '%s' settled %s before it started %s",
+		ldg_err_set(err, LDG_EINPUT, _("loan '%s' settled %s before it started %s"),
 			    l->key, ldg_date_format(l->settle_day, a),
 			    ldg_date_format(l->start_day, b));
 		return LDG_EINPUT;
@@ -420,7 +421,7 @@ struct acc {
 static int acc_add(int64_t *sum, int64_t v, struct ldg_err *err)
 {
 	if (ldg_add(*sum, v, sum))
-		return ldg_err_set(err, LDG_ERANGE, "sum of subsidies out of range");
+		return ldg_err_set(err, LDG_ERANGE, _("sum of subsidies out of range"));
 	return 0;
 }
 
@@ -446,7 +447,7 @@ static int apply_budget(const struct ldg_sub_input *in, struct ldg_sub_result *r
 	share = calloc(r->nrows, sizeof(*share));
 	keys = calloc(r->nrows, sizeof(*keys));
 	if (!amt || !share || !keys) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < r->nrows; i++) {
@@ -481,7 +482,7 @@ static int apply_budget(const struct ldg_sub_input *in, struct ldg_sub_result *r
 	}
 	for (i = 0; i < r->nrows; i++)
 		if (r->rows[i].payable_fen != share[i]) {
-			rc = ldg_err_set(err, LDG_ERANGE, "pro rata does not match the payments");
+			rc = ldg_err_set(err, LDG_ERANGE, _("pro rata does not match the payments"));
 			goto out;
 		}
 out:
@@ -502,7 +503,7 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 	memset(out, 0, sizeof(*out));
 	out->year = in->year;
 	if (s->carry_years < 0 || s->carry_years >= LDG_SUB_AGES)
-		return ldg_err_set(err, LDG_ERANGE, "carry_years %d out of range", s->carry_years);
+		return ldg_err_set(err, LDG_ERANGE, _("carry_years %d out of range"), s->carry_years);
 	out->nitems = in->nloans + in->npolicies;
 	if (out->nitems && !(out->items = calloc(out->nitems, sizeof(*out->items))))
 		goto nomem;
@@ -514,7 +515,7 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 		struct ldg_sub_item *it = &out->items[i];
 
 		if (in->loans[i].ent >= in->nents) {
-			rc = ldg_err_set(err, LDG_EINPUT, "loan '%s' has no enterprise", in->loans[i].key);
+			rc = ldg_err_set(err, LDG_EINPUT, _("loan '%s' has no enterprise"), in->loans[i].key);
 			goto out;
 		}
 		if ((rc = eval_loan(in, i, it, err)))
@@ -528,7 +529,7 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 		struct ldg_sub_item *it = &out->items[in->nloans + i];
 
 		if (in->policies[i].ent >= in->nents) {
-			rc = ldg_err_set(err, LDG_EINPUT, "policy '%s' has no enterprise",
+			rc = ldg_err_set(err, LDG_EINPUT, _("policy '%s' has no enterprise"),
 					 in->policies[i].key);
 			goto out;
 		}
@@ -627,7 +628,7 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 		goto out;
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	free(acc);
 	return rc;

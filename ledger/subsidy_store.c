@@ -17,6 +17,7 @@
 #include "ledger/money.h"
 #include "ledger/settings.h"
 #include "ledger/subsidy.h"
+#include "ledger/lang.h"
 
 /* ---- memory of a loaded input ---- */
 
@@ -167,7 +168,7 @@ static int col_date(sqlite3_stmt *st, int i, const char *what, const char *key,
 	*day = ldg_date_from_ymd(y, m, d);
 	return 0;
 bad:
-	return ldg_err_set(err, LDG_EDB, "stored %s of '%s' is not a date: '%s'", what, key, t);
+	return ldg_err_set(err, LDG_EDB, _("stored %s of '%s' is not a date: '%s'"), what, key, t);
 }
 
 /* FNV-1a of a string: the hash of the USCC index. */
@@ -192,17 +193,17 @@ static int ent_index(struct ldg_sub_input *in, struct ldg_err *err)
 	size_t size = 64, i;
 
 	if (in->nents > UINT32_MAX / 4)
-		return ldg_err_set(err, LDG_ERANGE, "too many enterprises");
+		return ldg_err_set(err, LDG_ERANGE, _("too many enterprises"));
 	while (size < 2 * in->nents + 2)
 		size *= 2;
 	if (!(a->ent_hash = calloc(size, sizeof(*a->ent_hash))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	a->ent_mask = size - 1;
 	for (i = 0; i < in->nents; i++) {
 		size_t h = str_hash(in->ents[i].uscc) & a->ent_mask;
 
 		if (strlen(in->ents[i].uscc) >= LDG_USCC_BUFSZ)
-			return ldg_err_set(err, LDG_EDB, "stored USCC '%s' is too long",
+			return ldg_err_set(err, LDG_EDB, _("stored USCC '%s' is too long"),
 					   in->ents[i].uscc);
 		while (a->ent_hash[h].uscc[0])
 			h = (h + 1) & a->ent_mask;
@@ -326,8 +327,8 @@ static int check_start(sqlite3 *db, const char *city, const char *cname, int yea
 			goto out;
 		if (later) {
 			rc = ldg_err_set(err, LDG_ECONFLICT,
-					 "cannot compute %s %d: the run of %d is finalized and %d is "
-					 "before the city's start year", cname, year, later, year);
+					 _("cannot compute %s %d: the run of %d is finalized and %d is "
+					 "before the city's start year"), cname, year, later, year);
 			goto out;
 		}
 		*start = 1;
@@ -336,7 +337,7 @@ static int check_start(sqlite3 *db, const char *city, const char *cname, int yea
 	if ((rc = run_lookup(db, city, year - 1, prev_id, &status, err)))
 		goto out;
 	if (!*prev_id || !status)
-		rc = ldg_err_set(err, LDG_ECONFLICT, "finalize %s %d first", cname, year - 1);
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("finalize %s %d first"), cname, year - 1);
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -381,7 +382,7 @@ static int load_ents(sqlite3 *db, const char *city, int year,
 	rc = rc == SQLITE_DONE ? ent_index(in, err) : ldg_db_error(db, "cannot load enterprises", err);
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -405,12 +406,12 @@ static int load_carry(sqlite3 *db, int64_t prev_id, struct ldg_sub_input *in,
 
 		if (e == (size_t)-1) {
 			rc = ldg_err_set(err, LDG_EINPUT,
-					 "enterprise '%s' carries an amount from %d but is no longer "
-					 "registered in the city", col_text(st, 0), in->year - 1);
+					 _("enterprise '%s' carries an amount from %d but is no longer "
+					 "registered in the city"), col_text(st, 0), in->year - 1);
 			goto out;
 		}
 		if (age < 1 || age >= LDG_SUB_AGES) {
-			rc = ldg_err_set(err, LDG_EDB, "carried amount of '%s' has origin year %d",
+			rc = ldg_err_set(err, LDG_EDB, _("carried amount of '%s' has origin year %d"),
 					 col_text(st, 0), sqlite3_column_int(st, 1));
 			goto out;
 		}
@@ -443,7 +444,7 @@ static int load_names(sqlite3 *db, const char *sql, struct ldg_sub_arena *a,
 		if (grow((void **)&t->id, &cap, t->n, sizeof(*t->id))
 		    || grow((void **)&t->name, &ncap, t->n, sizeof(*t->name))
 		    || !(t->name[t->n] = arena_str(a, col_text(st, 1)))) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
 		t->id[t->n++] = sqlite3_column_int64(st, 0);
@@ -622,7 +623,7 @@ static int load_loans(sqlite3 *db, const char *from, const char *to,
 		l->id = sqlite3_column_int64(st, 0);
 		l->ent = ent;
 		if (!(bank = name_find(&banks, sqlite3_column_int64(st, 1)))) {
-			rc = ldg_err_set(err, LDG_EDB, "loan %lld has no bank", (long long)l->id);
+			rc = ldg_err_set(err, LDG_EDB, _("loan %lld has no bank"), (long long)l->id);
 			goto out;
 		}
 		if (!(l->key = arena_key(a, bank, col_text(st, 2))))
@@ -645,7 +646,7 @@ static int load_loans(sqlite3 *db, const char *from, const char *to,
 		qsort(in->loans, in->nloans, sizeof(*in->loans), cmp_loan);
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	names_release(&banks);
 	sqlite3_finalize(st);
@@ -716,7 +717,7 @@ static int load_rights(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *er
 	}
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	free(rr);
 	sqlite3_finalize(st);
@@ -759,7 +760,7 @@ static int load_policies(sqlite3 *db, const char *from, const char *to,
 		p->id = sqlite3_column_int64(st, 0);
 		p->ent = ent;
 		if (!(insurer = name_find(&insurers, sqlite3_column_int64(st, 1)))) {
-			rc = ldg_err_set(err, LDG_EDB, "policy %lld has no insurer", (long long)p->id);
+			rc = ldg_err_set(err, LDG_EDB, _("policy %lld has no insurer"), (long long)p->id);
 			goto out;
 		}
 		if (!(p->key = arena_key(in->arena, insurer, col_text(st, 2))))
@@ -774,7 +775,7 @@ static int load_policies(sqlite3 *db, const char *from, const char *to,
 		qsort(in->policies, in->npolicies, sizeof(*in->policies), cmp_policy);
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	names_release(&insurers);
 	sqlite3_finalize(st);
@@ -798,7 +799,7 @@ static int load_rates(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *err
 		struct ldg_sub_rate *r;
 
 		if (grow((void **)&in->arena->rates, &cap, in->nrates, sizeof(*r))) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
 		r = &in->arena->rates[in->nrates];
@@ -848,7 +849,7 @@ static int load_prior(sqlite3 *db, const char *city, int year,
 	rc = rc == SQLITE_DONE ? 0 : ldg_db_error(db, "cannot load subsidised rights", err);
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 out:
 	in->prior = a->prior;
 	sqlite3_finalize(st);
@@ -880,9 +881,9 @@ int ldg_run_load(sqlite3 *db, const char *city, int year,
 	memset(in, 0, sizeof(*in));
 	in->year = year;
 	if (year < 1900 || year > 2998)
-		return ldg_err_set(err, LDG_EINPUT, "year %d out of range", year);
+		return ldg_err_set(err, LDG_EINPUT, _("year %d out of range"), year);
 	if (!(in->arena = calloc(1, sizeof(*in->arena))))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	city_name(db, city, cname, sizeof(cname));
 	if ((rc = check_start(db, city, cname, year, &start, &prev_id, err)))
 		return rc;
@@ -1244,11 +1245,11 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 			goto out;
 		if (strcmp(stage, "paid") == 0)
 			rc = ldg_err_set(err, LDG_ECONFLICT,
-					 "subsidy run %s %d is paid: a paid run is never computed again; "
-					 "correct it with 'pledger subsidy adjust'", cname, year);
+					 _("subsidy run %s %d is paid: a paid run is never computed again; "
+					 "correct it with 'pledger subsidy adjust'"), cname, year);
 		else
 			rc = ldg_err_set(err, LDG_ECONFLICT,
-					 "subsidy run %s %d is %s; reopen it first", cname, year, stage);
+					 _("subsidy run %s %d is %s; reopen it first"), cname, year, stage);
 		goto out;
 	}
 	if ((rc = ldg_run_load(db, city, year, &in, &start, err))
@@ -1256,7 +1257,7 @@ int ldg_run_compute(sqlite3 *db, const char *city, int year,
 		goto out;
 	ldg_sub_digest(&in, &r, digest);
 	if (!(scheme = ldg_scheme_text(&in.scheme))) {
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto out;
 	}
 	if (old_id && (rc = exec_id(db, del, old_id, "cannot replace draft run", err)))
@@ -1329,12 +1330,12 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		goto out;
 	if (!id) {
 		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+				 _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
 				 cname, year);
 		goto out;
 	}
 	if (status) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is already finalized",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("subsidy run %s %d is already finalized"),
 				 cname, year);
 		goto out;
 	}
@@ -1344,7 +1345,7 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		goto out;
 	if (r.nblocked) {
 		if (blocked && !(*blocked = calloc(r.nblocked, sizeof(**blocked)))) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
 		for (i = 0; blocked && i < r.nrows; i++)
@@ -1358,10 +1359,13 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 		if (nblocked)
 			*nblocked = r.nblocked;
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot finalize %s %d: no contribution recorded for %d for %zu "
-				 "enterprise%s with an amount outstanding (enter it with 'pledger contribution "
-				 "add --uscc USCC --year %d AMOUNT', 0 to pay nothing, then compute again)", cname, year, year, r.nblocked,
-				 r.nblocked == 1 ? "" : "s", year);
+				 P_("cannot finalize %s %d: no contribution recorded for %d for %zu "
+				    "enterprise with an amount outstanding (enter it with 'pledger contribution "
+				    "add --uscc USCC --year %d AMOUNT', 0 to pay nothing, then compute again)",
+				    "cannot finalize %s %d: no contribution recorded for %d for %zu "
+				    "enterprises with an amount outstanding (enter it with 'pledger contribution "
+				    "add --uscc USCC --year %d AMOUNT', 0 to pay nothing, then compute again)",
+				    r.nblocked), cname, year, year, r.nblocked, year);
 		goto out;
 	}
 	ldg_sub_digest(&in, &r, digest);
@@ -1374,8 +1378,8 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 	st = NULL;
 	if (strcmp(stored, digest) != 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "subsidy run %s %d is out of date: its data or scheme changed since "
-				 "it was computed; run 'pledger subsidy compute' again and check it",
+				 _("subsidy run %s %d is out of date: its data or scheme changed since "
+				 "it was computed; run 'pledger subsidy compute' again and check it"),
 				 cname, year);
 		goto out;
 	}
@@ -1391,7 +1395,7 @@ int ldg_run_finalize(sqlite3 *db, const char *city, int year,
 	if ((rc = step_reset(db, st, "cannot finalize run", err)))
 		goto out;
 	if (sqlite3_changes(db) != 1) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is already finalized",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("subsidy run %s %d is already finalized"),
 				 cname, year);
 		goto out;
 	}
@@ -1426,18 +1430,18 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 	int status, rc, later;
 
 	if (!reason || !*reason)
-		return ldg_err_set(err, LDG_EUSAGE, "reopening a run needs a reason");
+		return ldg_err_set(err, LDG_EUSAGE, _("reopening a run needs a reason"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	city_name(db, city, cname, sizeof(cname));
 	if ((rc = run_lookup(db, city, year, &id, &status, err)))
 		goto out;
 	if (!id) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d", cname, year);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no subsidy run for %s %d"), cname, year);
 		goto out;
 	}
 	if (!status) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "subsidy run %s %d is not finalized", cname, year);
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("subsidy run %s %d is not finalized"), cname, year);
 		goto out;
 	}
 	if ((rc = run_stage(db, id, stage, sizeof(stage), err)))
@@ -1453,8 +1457,8 @@ int ldg_run_reopen(sqlite3 *db, const char *city, int year, const char *reason,
 		goto out;
 	if (later) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot reopen %s %d: the run of %d is finalized after it; "
-				 "reopen the latest run first", cname, year, later);
+				 _("cannot reopen %s %d: the run of %d is finalized after it; "
+				 "reopen the latest run first"), cname, year, later);
 		goto out;
 	}
 	/* Its rights no longer count as subsidised (rules.md §3), its carry
@@ -1523,7 +1527,7 @@ int ldg_run_get(sqlite3 *db, const char *city, int year,
 
 		city_name(db, city, cname, sizeof(cname));
 		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+				 _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
 				 cname, year);
 	} else {
 		rc = ldg_db_error(db, "cannot read subsidy runs", err);
@@ -1599,7 +1603,7 @@ int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
 	*n = cnt;
 	return 0;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 fail:
 	sqlite3_finalize(st);
 	ldg_run_rows_free(v, cnt);

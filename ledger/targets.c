@@ -16,6 +16,7 @@
 #include "ledger/scheme.h"
 #include "ledger/targets.h"
 #include "ledger/text.h"
+#include "ledger/lang.h"
 
 static const char *const metric_names[LDG_METRIC_COUNT] = {
 	"financing", "registered", "credit"
@@ -44,7 +45,7 @@ int ldg_metric_parse(const char *text, enum ldg_metric *m, struct ldg_err *err)
 			*m = (enum ldg_metric)i;
 			return 0;
 		}
-	ldg_err_set(err, LDG_EINPUT, "unknown metric: financing, registered or credit");
+	ldg_err_set(err, LDG_EINPUT, _("unknown metric: financing, registered or credit"));
 	ldg_err_value(err, text ? text : "");
 	return LDG_EINPUT;
 }
@@ -52,11 +53,11 @@ int ldg_metric_parse(const char *text, enum ldg_metric *m, struct ldg_err *err)
 const char *ldg_tstatus_name(enum ldg_tstatus s)
 {
 	switch (s) {
-	case LDG_TSTATUS_NOT_STARTED: return "not_started";
-	case LDG_TSTATUS_REACHED: return "reached";
-	case LDG_TSTATUS_ON_TRACK: return "on_track";
-	case LDG_TSTATUS_BEHIND: return "behind";
-	case LDG_TSTATUS_NO_TARGET: return "no_target";
+	case LDG_TSTATUS_NOT_STARTED: return N_("not_started");
+	case LDG_TSTATUS_REACHED: return N_("reached");
+	case LDG_TSTATUS_ON_TRACK: return N_("on_track");
+	case LDG_TSTATUS_BEHIND: return N_("behind");
+	case LDG_TSTATUS_NO_TARGET: return N_("no_target");
 	}
 	return "?";
 }
@@ -77,7 +78,7 @@ int ldg_period_days(int year_from, int year_to, int32_t *first_day,
 		    int32_t *last_day, struct ldg_err *err)
 {
 	if (year_from < 1900 || year_to > 2999 || year_to < year_from)
-		return ldg_err_set(err, LDG_EINPUT, "bad target period %d-%d", year_from, year_to);
+		return ldg_err_set(err, LDG_EINPUT, _("bad target period %d-%d"), year_from, year_to);
 	*first_day = ldg_date_from_ymd(year_from, 1, 1);
 	*last_day = ldg_date_from_ymd(year_to, 12, 31);
 	return 0;
@@ -107,7 +108,7 @@ int ldg_progress_compute(int year_from, int year_to, int has_target,
 	if ((rc = ldg_period_days(year_from, year_to, &p->first_day, &p->last_day, err)))
 		return rc;
 	if (actual_fen < 0 || (has_target && target_fen < 0))
-		return ldg_err_set(err, LDG_EINPUT, "negative amount in target progress");
+		return ldg_err_set(err, LDG_EINPUT, _("negative amount in target progress"));
 	p->as_of_day = as_of_day;
 	p->has_target = has_target != 0;
 	p->target_fen = has_target ? target_fen : 0;
@@ -118,7 +119,7 @@ int ldg_progress_compute(int year_from, int year_to, int has_target,
 		/* D before P: nothing counted yet, no projection. */
 		if (actual_fen != 0)
 			return ldg_err_set(err, LDG_EINPUT,
-					   "an actual before the period begins must be 0");
+					   _("an actual before the period begins must be 0"));
 		p->days_elapsed = 0;
 		p->status = has_target ? LDG_TSTATUS_NOT_STARTED : LDG_TSTATUS_NO_TARGET;
 		return 0;
@@ -147,7 +148,7 @@ int ldg_progress_compute(int year_from, int year_to, int has_target,
 		p->status = LDG_TSTATUS_BEHIND;
 	return 0;
 range:
-	return ldg_err_set(err, LDG_ERANGE, "target progress figure out of range");
+	return ldg_err_set(err, LDG_ERANGE, _("target progress figure out of range"));
 }
 
 char *ldg_tenths_format(int64_t tenths, char *buf, size_t bufsz)
@@ -214,7 +215,7 @@ int ldg_metric_sum(sqlite3 *db, const char *city, enum ldg_metric m,
 
 	*fen = 0;
 	if ((unsigned)m >= LDG_METRIC_COUNT)
-		return ldg_err_set(err, LDG_EINPUT, "unknown metric");
+		return ldg_err_set(err, LDG_EINPUT, _("unknown metric"));
 	if (to_day < from_day)
 		return 0;
 	if ((rc = ldg_db_prepare(db, sql[m], &st, err)))
@@ -249,7 +250,7 @@ int ldg_metric_months(sqlite3 *db, const char *city, enum ldg_metric m,
 	for (i = 0; i < 13; i++)
 		out[i] = 0;
 	if ((unsigned)m >= LDG_METRIC_COUNT)
-		return ldg_err_set(err, LDG_EINPUT, "unknown metric");
+		return ldg_err_set(err, LDG_EINPUT, _("unknown metric"));
 	if (to_day < from_day)
 		return 0;
 	if ((rc = ldg_db_prepare(db, sql[m], &st, err)))
@@ -264,7 +265,7 @@ int ldg_metric_months(sqlite3 *db, const char *city, enum ldg_metric m,
 		/* k is "YYYY-MM" of a stored ISO date. */
 		if (!k || strlen(k) != 7 || k[4] != '-' || strspn(k, "0123456789") != 4
 		    || strspn(k + 5, "0123456789") != 2) {
-			rc = ldg_err_set(err, LDG_EDB, "bad date '%s' in loans", k ? k : "");
+			rc = ldg_err_set(err, LDG_EDB, _("bad date '%s' in loans"), k ? k : "");
 			goto out;
 		}
 		y = (k[0] - '0') * 1000 + (k[1] - '0') * 100 + (k[2] - '0') * 10 + (k[3] - '0');
@@ -273,7 +274,7 @@ int ldg_metric_months(sqlite3 *db, const char *city, enum ldg_metric m,
 			continue;
 		i = y < year ? 0 : mo;
 		if (ldg_add(out[i], sqlite3_column_int64(st, 1), &out[i])) {
-			rc = ldg_err_set(err, LDG_ERANGE, "loan total out of range");
+			rc = ldg_err_set(err, LDG_ERANGE, _("loan total out of range"));
 			goto out;
 		}
 	}
@@ -410,10 +411,10 @@ int ldg_targets_progress(sqlite3 *db, const char *city, int year,
 	if (step != SQLITE_DONE)
 		goto dberr;
 	if (city && ncities == 0)
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown city '%s'", city);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
 	goto out;
 nomem:
-	rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+	rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	goto out;
 dberr:
 	rc = ldg_db_error(db, "cannot read targets", err);
@@ -436,16 +437,16 @@ int ldg_city_add(sqlite3 *db, const char *code, const char *name,
 	size_t i;
 
 	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6) {
-		ldg_err_set(err, LDG_EINPUT, "a city code is 6 digits (a division code)");
+		ldg_err_set(err, LDG_EINPUT, _("a city code is 6 digits (a division code)"));
 		ldg_err_value(err, code ? code : "");
 		return LDG_EINPUT;
 	}
 	for (i = 0; name && name[i] == ' '; i++)
 		;
 	if (!name || !name[i])
-		return ldg_err_set(err, LDG_EINPUT, "a city needs a name");
+		return ldg_err_set(err, LDG_EINPUT, _("a city needs a name"));
 	if (!ldg_utf8_valid(name, strlen(name)))
-		return ldg_err_set(err, LDG_EINPUT, "city name '%s' is not valid UTF-8 text", name);
+		return ldg_err_set(err, LDG_EINPUT, _("city name '%s' is not valid UTF-8 text"), name);
 	if (own && (rc = ldg_db_begin(db, err)))
 		return rc;
 	if (parent_code && (rc = ldg_city_resolve(db, parent_code, parent, NULL, 0, err)))
@@ -456,7 +457,7 @@ int ldg_city_add(sqlite3 *db, const char *code, const char *name,
 	ldg_bind_text(st, 2, name);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "city '%s' exists already (%s %s)",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("city '%s' exists already (%s %s)"),
 				 strcmp((const char *)sqlite3_column_text(st, 0), code) == 0 ? code : name,
 				 (const char *)sqlite3_column_text(st, 0),
 				 (const char *)sqlite3_column_text(st, 1));

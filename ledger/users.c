@@ -10,6 +10,7 @@
 #include "ledger/db.h"
 #include "ledger/settings.h"
 #include "ledger/users.h"
+#include "ledger/lang.h"
 
 static const char *const role_names[] = { "clerk", "reviewer", "admin", "auditor" };
 
@@ -27,7 +28,7 @@ int ldg_role_parse(const char *text, enum ldg_role *role, struct ldg_err *err)
 			*role = (enum ldg_role)i;
 			return 0;
 		}
-	ldg_err_set(err, LDG_EINPUT, "unknown role: allowed roles are clerk, reviewer, admin, auditor");
+	ldg_err_set(err, LDG_EINPUT, _("unknown role: allowed roles are clerk, reviewer, admin, auditor"));
 	ldg_err_value(err, text ? text : "");
 	return LDG_EINPUT;
 }
@@ -53,7 +54,7 @@ int ldg_role_check(const char *user, enum ldg_role role, enum ldg_perm right,
 {
 	if (ldg_role_may(role, right))
 		return 0;
-	return ldg_err_set(err, LDG_EDENIED, "user '%s' (role %s) may not %s", user,
+	return ldg_err_set(err, LDG_EDENIED, _("user '%s' (role %s) may not %s"), user,
 			   ldg_role_name(role), what);
 }
 
@@ -61,7 +62,7 @@ int ldg_role_check(const char *user, enum ldg_role role, enum ldg_perm right,
 static int sodium_ready(struct ldg_err *err)
 {
 	if (sodium_init() < 0)
-		return ldg_err_set(err, LDG_EIO, "cannot initialise libsodium");
+		return ldg_err_set(err, LDG_EIO, _("cannot initialise libsodium"));
 	return 0;
 }
 
@@ -97,7 +98,7 @@ static int check_name(const char *name, struct ldg_err *err)
 			goto bad;
 	return 0;
 bad:
-	ldg_err_set(err, LDG_EINPUT, "bad user name: 1 to 63 bytes without spaces, '/' or control characters");
+	ldg_err_set(err, LDG_EINPUT, _("bad user name: 1 to 63 bytes without spaces, '/' or control characters"));
 	ldg_err_value(err, name ? name : "");
 	return LDG_EINPUT;
 }
@@ -109,11 +110,11 @@ static int hash_password(const char *password, char *out, struct ldg_err *err)
 	if ((rc = sodium_ready(err)))
 		return rc;
 	if (strlen(password) < LDG_PASSWORD_MIN)
-		return ldg_err_set(err, LDG_EINPUT, "password too short: at least %d characters",
+		return ldg_err_set(err, LDG_EINPUT, _("password too short: at least %d characters"),
 				   LDG_PASSWORD_MIN);
 	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory hashing the password");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory hashing the password"));
 	return 0;
 }
 
@@ -151,7 +152,7 @@ int ldg_users_add(sqlite3 *db, const char *name, enum ldg_role role,
 	if ((rc = step_write(db, st, "cannot add user", &n, err)))
 		goto out;
 	if (!n) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "user '%s' exists", name);
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("user '%s' exists"), name);
 		goto out;
 	}
 	if ((rc = ldg_audit(db, "insert", "user", name, "role", NULL, ldg_role_name(role), 0,
@@ -185,7 +186,7 @@ static int user_change(sqlite3 *db, const char *sql, const char *name, const cha
 	if ((rc = step_write(db, st, "cannot change user", &n, err)))
 		goto out;
 	if (!n) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no user '%s'", name);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no user '%s'"), name);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -248,7 +249,7 @@ int ldg_users_list(sqlite3 *db, struct ldg_user_row **rows, size_t *n,
 		if (len == cap) {
 			cap = cap ? cap * 2 : 8;
 			if (!(t = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				goto out;
 			}
 			v = t;
@@ -382,13 +383,13 @@ int ldg_login(sqlite3 *db, const char *name, const char *password, time_t now,
 		if (decoy[0] && crypto_pwhash_str_verify(decoy, password ? password : "",
 							 password ? strlen(password) : 0) == 0)
 			decoy[0] = '\0';
-		rc = ldg_err_set(err, LDG_EDENIED, "wrong user name or password");
+		rc = ldg_err_set(err, LDG_EDENIED, _("wrong user name or password"));
 		goto out;
 	}
 	if (until > (int64_t)now) {
 		/* no password is tried while locked: the lock holds its full term */
-		rc = ldg_err_set(err, LDG_EDENIED, "account '%s' is locked for %lld more minutes "
-				 "after %d failed sign-ins", name,
+		rc = ldg_err_set(err, LDG_EDENIED, _("account '%s' is locked for %lld more minutes "
+				 "after %d failed sign-ins"), name,
 				 (long long)((until - (int64_t)now + 59) / 60), LDG_LOCK_FAILURES);
 		goto out;
 	}
@@ -404,14 +405,14 @@ int ldg_login(sqlite3 *db, const char *name, const char *password, time_t now,
 		if ((rc = ldg_db_commit(db, err)))
 			goto out;
 		began = 0;
-		rc = locked ? ldg_err_set(err, LDG_EDENIED, "account '%s' is locked for %d minutes "
-					  "after %d failed sign-ins", name, LDG_LOCK_SECONDS / 60,
+		rc = locked ? ldg_err_set(err, LDG_EDENIED, _("account '%s' is locked for %d minutes "
+					  "after %d failed sign-ins"), name, LDG_LOCK_SECONDS / 60,
 					  LDG_LOCK_FAILURES)
-			    : ldg_err_set(err, LDG_EDENIED, "wrong user name or password");
+			    : ldg_err_set(err, LDG_EDENIED, _("wrong user name or password"));
 		goto out;
 	}
 	if (disabled) {
-		rc = ldg_err_set(err, LDG_EDENIED, "account '%s' is disabled", name);
+		rc = ldg_err_set(err, LDG_EDENIED, _("account '%s' is disabled"), name);
 		goto out;
 	}
 	if ((rc = ldg_db_prepare(db, purge, &st, err)))
@@ -462,7 +463,7 @@ int ldg_session_get(sqlite3 *db, const char *token, time_t now,
 
 	memset(s, 0, sizeof(*s));
 	if (!token || strlen(token) != LDG_TOKEN_HEXSZ - 1)
-		return ldg_err_set(err, LDG_ENOTFOUND, "no session");
+		return ldg_err_set(err, LDG_ENOTFOUND, _("no session"));
 	if ((rc = sodium_ready(err)))
 		return rc;
 	token_hash(token, th);
@@ -480,7 +481,7 @@ int ldg_session_get(sqlite3 *db, const char *token, time_t now,
 	st = NULL;
 	if (!found || seen + LDG_SESSION_IDLE < (int64_t)now) {
 		memset(s, 0, sizeof(*s));
-		return ldg_err_set(err, LDG_ENOTFOUND, "no session");
+		return ldg_err_set(err, LDG_ENOTFOUND, _("no session"));
 	}
 	/* renew at most once a minute: most pages then write nothing.  A
 	 * renewal that cannot write (a long import holds the write lock) is
@@ -565,8 +566,8 @@ int ldg_four_eyes_check(sqlite3 *db, const char *city, int year,
 	sqlite3_finalize(st);
 	if (by[0] && strcmp(by, user) == 0)
 		return ldg_err_set(err, LDG_EDENIED,
-				   "four eyes: '%s' computed the draft of %s %d and may not finalize it "
+				   _("four eyes: '%s' computed the draft of %s %d and may not finalize it "
 				   "(another person finalizes; 'pledger city set %s four_eyes off' for "
-				   "a one-person office)", user, city, year, city);
+				   "a one-person office)"), user, city, year, city);
 	return 0;
 }

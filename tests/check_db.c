@@ -198,8 +198,16 @@ START_TEST(test_city_resolve)
 	ck_assert_str_eq(code, "330783");
 	ck_assert_int_eq(ldg_city_resolve(db, "330382", code, name, sizeof(name), &e), 0);
 	ck_assert_str_eq(name, "乐清市");
-	ck_assert_int_eq(ldg_city_resolve(db, "杭州", code, NULL, 0, &e), LDG_ENOTFOUND);
-	ck_assert_ptr_nonnull(strstr(e.msg, "unknown city '杭州'"));
+	/* cli.md "Global": an unambiguous short form; the closest names when unknown */
+	ck_assert_int_eq(ldg_city_resolve(db, "东阳", code, name, sizeof(name), &e), 0);
+	ck_assert_str_eq(code, "330783");
+	ck_assert_str_eq(name, "东阳市");
+	ck_assert_int_eq(ldg_city_resolve(db, "火星", code, NULL, 0, &e), LDG_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(e.msg, "unknown city '火星'"));
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_city_resolve(db, "东杨市", code, NULL, 0, &e), LDG_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(e.msg, "unknown city '东杨市'; the closest: "));
+	ck_assert_ptr_nonnull(strstr(e.msg, "东阳市"));
 	sqlite3_close(db);
 }
 END_TEST

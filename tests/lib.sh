@@ -1,6 +1,10 @@
 # lib.sh — helpers for tests/t_*.sh (sourced).  POSIX sh.
 set -eu
 DB="$TMP/t.db"
+# the tests read English messages: the language is fixed (cli.md "Language");
+# t_cli_zh.sh asks for Chinese itself
+PLEDGER_LANG=en
+export PLEDGER_LANG
 # p ARGS: pledger on $DB.  `subsidy finalize` runs as a second person,
 # "reviewer" (cycle.md §1 four eyes: the one who computed may not finalize).
 p() {

@@ -14,6 +14,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${EXAMPLES:=$here/data/examples}"
 PY=${PY:-/usr/bin/python3}
 export PLEDGER SHARED EXAMPLES PY
+# messages in English whatever the locale (t_cli_zh.sh asks for Chinese)
+PLEDGER_LANG=en
+export PLEDGER_LANG
 pass=0; fail=0; skip=0; failed=""
 for t in "$here"/t_*.sh; do
 	[ -e "$t" ] || continue

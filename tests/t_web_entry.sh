@@ -84,7 +84,7 @@ def cli_message(kind, fields, bad_field, bad_value):
     return m.group(1) if m else "?"
 
 with Server(pledger, db) as s:
-    a = Client(s.port)
+    a = Client(s.port, lang="en")   # the command line speaks English here (PLEDGER_LANG=en)
     check(a.login("alice", "pw-alice-long").status == 303, "alice signs in")
     t = a.csrf("/loans/new")
     check(t is not None, "no form on /loans/new")

@@ -1,11 +1,13 @@
-# t_web_i18n.sh — the workbench's catalogue (style.md gettext conventions,
-# web.md §3): every message marked in ledger/ and web/ has a Chinese
+# t_web_i18n.sh — the catalogue (style.md gettext conventions,
+# web.md §3, cli.md "Language"): every message marked in ledger/, import/, cli/ and web/ has a Chinese
 # translation in po/zh_CN.po, and the pages speak Chinese by default and
 # English when the browser asks for it.
 . "$(dirname "$0")/lib.sh"
 src=$(cd "$(dirname "$0")/.." && pwd)
 (cd "$src" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 \
-	-o "$TMP/pledger.pot" ledger/*.c web/*.c) || die "xgettext"
+	--keyword=P_:1,2 -o "$TMP/pledger.pot" ledger/*.c web/*.c import/*.c cli/*.c) || die "xgettext"
+# msgfmt --check: the placeholders of every translation agree with its msgid
+msgfmt --check -o /dev/null "$src/po/zh_CN.po" || die "msgfmt --check"
 msgcmp "$src/po/zh_CN.po" "$TMP/pledger.pot" 2>"$TMP/cmp" || { cat "$TMP/cmp" >&2; die "messages missing from po/zh_CN.po"; }
 msgfmt --statistics -o /dev/null "$src/po/zh_CN.po" 2>"$TMP/stat"
 grep -q "untranslated\|fuzzy" "$TMP/stat" && { cat "$TMP/stat" >&2; die "untranslated messages"; }

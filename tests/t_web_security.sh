@@ -159,7 +159,8 @@ with Server(pledger, db) as s:
     r = c.post("/contributions", dict(f, contribution="3O000.00"))
     check(r.status == 303, "bad contribution: %d" % r.status)
     r = c.get(r.header("Location")[0])
-    check("not an amount" in r.text, "the form's message is missing")
+    # the validator's message in the page's language (Chinese by default)
+    check("不是金额" in r.text, "the form's message is missing")
     check(dump() == before, "a refused figure was written")
     r = c.post("/contributions", dict(f, contribution="30000.00"))
     got = con.execute("SELECT contribution_fen FROM contributions WHERE uscc = '91330783MA28H0D62D'"

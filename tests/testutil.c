@@ -122,6 +122,8 @@ int tu_cli(char **out, char **err, const char *const *argv)
 		argc++;
 	}
 	args[argc] = NULL;
+	/* the unit tests read English messages (cli.md "Language") */
+	setenv("PLEDGER_LANG", "en", 1);
 	status = cli_main(argc, args, fo, fe);
 	if (out)
 		*out = capture_read(fo);

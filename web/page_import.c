@@ -142,13 +142,25 @@ static void sink_fn(void *ctx, int is_error, const struct ldg_err *m)
 	const char *msg = m->msg;
 	char cell[16] = "";
 
-	if (strncmp(msg, "cell ", 5) == 0) {
-		size_t n = strspn(msg + 5, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	/* "cell G12: " in English, "单元格 G12：" in Chinese (import.c) */
+	{
+		static const struct { const char *open, *close; } forms[] = {
+			{ "cell ", ": " }, { "单元格 ", "：" },
+		};
+		size_t f;
 
-		if (n && n < sizeof(cell) && msg[5 + n] == ':' && msg[6 + n] == ' ') {
-			memcpy(cell, msg + 5, n);
-			cell[n] = '\0';
-			msg += 7 + n;
+		for (f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+			size_t o = strlen(forms[f].open), c = strlen(forms[f].close), n;
+
+			if (strncmp(msg, forms[f].open, o) != 0)
+				continue;
+			n = strspn(msg + o, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+			if (n && n < sizeof(cell) && strncmp(msg + o + n, forms[f].close, c) == 0) {
+				memcpy(cell, msg + o, n);
+				cell[n] = '\0';
+				msg += o + n + c;
+				break;
+			}
 		}
 	}
 	if (is_error) {

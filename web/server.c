@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -497,12 +498,39 @@ static int same_token(const char *a, const char *b)
 	return d == 0;
 }
 
+/*
+ * The messages the ledger builds (ldg_err_set(err, code, _("…"))) in the
+ * page's language, for this thread only: English is a thread locale whose
+ * LC_MESSAGES is "C" (gettext then ignores LANGUAGE and returns the
+ * msgid); Chinese is the process's (ldg_lang_init("zh_CN") in serve).
+ * Returns the locale to free (or (locale_t)0).
+ */
+static locale_t lang_thread_begin(const char *lang)
+{
+	locale_t l;
+
+	if (!lang || strcmp(lang, "en") != 0)
+		return (locale_t)0;
+	if ((l = newlocale(LC_ALL_MASK, "C", (locale_t)0)))
+		uselocale(l);
+	return l;
+}
+
+static void lang_thread_end(locale_t l)
+{
+	if (l) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(l);
+	}
+}
+
 static MHD_RESULT handle(void *cls, struct MHD_Connection *conn, const char *url,
 			 const char *method, const char *version, const char *upload_data,
 			 size_t *upload_data_size, void **con_cls)
 {
 	struct web_req *r = *con_cls;
 	MHD_RESULT ret;
+	locale_t loc;
 
 	(void)cls; (void)version;
 	if (!r) {
@@ -576,6 +604,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *conn, const char *url
 	}
 	if (r->signed_in)
 		ldg_user_set(r->s.user);
+	loc = lang_thread_begin(r->lang);
 	if (r->too_big) {
 		web_error(r, 413, T(r, "The upload is too large"));
 	} else if (strcmp(method, "POST") == 0 && strcmp(url, "/login") != 0
@@ -587,6 +616,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *conn, const char *url
 	} else {
 		route(r);
 	}
+	lang_thread_end(loc);
 	ldg_user_set(NULL);
 	ret = answer(r);
 	return ret;

@@ -1,0 +1,146 @@
+# t_cli_zh.sh — the command line in Chinese (cli.md "Language", issue 15):
+# the language chosen by --lang, $PLEDGER_LANG and the locale (also when
+# zh_CN.UTF-8 is not generated); an import error keeps file, line, column
+# and value in the Chinese frame; summaries, help, statuses and the
+# rejects file (错误原因, UTF-8 BOM) in Chinese; CSV for programs unchanged.
+. "$(dirname "$0")/lib.sh"
+D="$(cd "$(dirname "$0")" && pwd)/data/import"
+EX="$SHARED/examples"
+# zh: pledger with Chinese asked for by $PLEDGER_LANG
+zh() { PLEDGER_LANG=zh "$PLEDGER" --db "$DB" "$@"; }
+# loc VAR=VALUE... -- pledger with only the locale's variables
+loc() { env -u PLEDGER_LANG -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$@"; }
+
+expect 0 p init
+
+# --- choosing the language
+# LANG names zh; the machine may lack zh_CN.UTF-8 (a fresh Debian has only C.UTF-8)
+expect 0 loc LANG=zh_CN.UTF-8 "$PLEDGER" --db "$DB" help
+has "$TMP/out" "命令："
+has "$TMP/out" "导入银行、保险公司和税务报送的文件"
+has "$TMP/out" "用法：pledger"
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	echo "note: zh_CN.UTF-8 is generated here; the fallback is not exercised" >&2
+fi
+expect 0 loc LC_ALL=zh_CN.UTF-8 "$PLEDGER" --db "$DB" help import
+has "$TMP/out" "import — 导入银行、保险公司和税务报送的文件"
+expect 0 loc LANGUAGE=zh_CN:en LANG=C.UTF-8 "$PLEDGER" --db "$DB" --help
+has "$TMP/out" "命令："
+# the first variable set decides: LANGUAGE=en over LANG=zh
+expect 0 loc LANGUAGE=en LANG=zh_CN.UTF-8 "$PLEDGER" --db "$DB" help
+has "$TMP/out" "commands:"
+# none set: English
+expect 0 loc "$PLEDGER" --db "$DB" help
+has "$TMP/out" "commands:"
+# --lang en over the locale and $PLEDGER_LANG; --lang zh over both
+expect 0 loc LANG=zh_CN.UTF-8 PLEDGER_LANG=zh "$PLEDGER" --lang en --db "$DB" help
+has "$TMP/out" "commands:"
+expect 0 loc LANG=en_US.UTF-8 PLEDGER_LANG=en "$PLEDGER" --db "$DB" --lang=zh help
+has "$TMP/out" "命令："
+# PLEDGER_LANG over the locale
+expect 0 loc LANG=zh_CN.UTF-8 PLEDGER_LANG=en "$PLEDGER" --db "$DB" help
+has "$TMP/out" "commands:"
+expect 2 "$PLEDGER" --lang fr --db "$DB" help
+has "$TMP/err" "pledger: bad --lang 'fr': zh or en"
+expect 2 zh bogus
+has "$TMP/err" "pledger: 未知命令「bogus」"
+has "$TMP/err" "用法：pledger"
+# a command's usage error
+expect 2 zh subsidy show --year 2024
+has "$TMP/err" "pledger: 'subsidy show' 需要 --city"
+
+# --- an import error: the frame of cli.md with file, line, column and value
+expect 1 zh import loans "$D/err_negative.csv"
+has "$TMP/err" "pledger: $D/err_negative.csv:3: 列「贷款金额(元)」：金额为负数（值「-1.00」）"
+has "$TMP/err" "未写入任何数据"
+# the same in English with --lang en (today's message, exit code unchanged)
+expect 1 "$PLEDGER" --lang en --db "$DB" import loans "$D/err_negative.csv"
+has "$TMP/err" "pledger: $D/err_negative.csv:3: column '贷款金额(元)': negative amount (value '-1.00')"
+# a database that does not exist
+expect 3 env PLEDGER_LANG=zh "$PLEDGER" --db "$TMP/none.db" loan list
+has "$TMP/err" "pledger: 数据库「$TMP/none.db」不存在；请先运行 'pledger init'"
+
+# --- the rejects file: 错误原因, a BOM, the reason in Chinese
+cp "$D/err_negative.csv" "$TMP/neg.csv"
+expect 0 p import enterprises "$EX/enterprises.csv"
+expect 0 zh import loans "$TMP/neg.csv" --skip-invalid --rejects "$TMP/rej.csv"
+has "$TMP/out" "neg.csv：2 行，新增 1，更新 0，未变 0，拒收 1"
+has "$TMP/out" "拒收的行已写入 $TMP/rej.csv"
+[ "$(head -c 3 "$TMP/rej.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || die "rejects file without a UTF-8 BOM"
+head -n 1 "$TMP/rej.csv" | grep -q ',错误原因' || die "rejects header lacks 错误原因"
+grep -F 'E-002' "$TMP/rej.csv" | grep -qF '金额为负数' || { cat "$TMP/rej.csv" >&2; die "rejects reason not in Chinese"; }
+# English: the column is 'error', the file carries the BOM too
+expect 0 p import loans "$TMP/neg.csv" --skip-invalid --rejects "$TMP/rej_en.csv"
+[ "$(head -c 3 "$TMP/rej_en.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || die "English rejects file without a BOM"
+head -n 1 "$TMP/rej_en.csv" | grep -q ',error' || die "English rejects header lacks error"
+grep -F 'E-002' "$TMP/rej_en.csv" | grep -qF 'negative amount' || die "English rejects reason"
+rm -f "$TMP/rej.csv"
+
+# --- the summary, subsidy show and targets on the examples
+expect 0 p init
+for f in "$EX"/loans/*.csv; do expect 0 zh import loans "$f"; done
+has "$TMP/out" "行，新增"
+for f in "$EX"/policies/*.csv; do expect 0 p import policies "$f"; done
+expect 0 p import contributions "$EX/contributions.csv"
+expect 0 p import bars "$EX/bars.csv"
+expect 0 p subsidy compute --city 东阳市 --year 2024
+expect 0 zh subsidy show --city 东阳市 --year 2024
+# the examples' expected run: 91330783517999873H barred, 91330783MA2MUARF6E blocked
+grep -F 91330783517999873H "$TMP/out" | grep -qF 不予兑付 || die "barred is not 不予兑付"
+grep -F 91330783141933525B "$TMP/out" | grep -qF 正常 || die "ok is not 正常"
+# 乐清市 by its short name; its 2024 row 91330382275544381M has no contribution: blocked
+expect 0 p subsidy compute --city 乐清 --year 2024
+expect 0 zh subsidy show --city 乐清 --year 2024
+grep -F 91330382275544381M "$TMP/out" | grep -qF 暂缓 || die "blocked is not 暂缓"
+# an unknown city: the closest names
+expect 1 zh subsidy show --city 东杨 --year 2024
+has "$TMP/err" "pledger: 未知城市「东杨」；最接近的：东阳市"
+# CSV for programs: the same bytes in every language
+expect 0 zh subsidy show --city 东阳市 --year 2024 --format csv
+cp "$TMP/out" "$TMP/show_zh.csv"
+expect 0 p subsidy show --city 东阳市 --year 2024 --format csv
+cmp -s "$TMP/out" "$TMP/show_zh.csv" || die "subsidy show --format csv differs by language"
+head -n 1 "$TMP/out" | grep -q '^uscc,enterprise,.*,status$' || die "csv header"
+grep -F 91330783517999873H "$TMP/out" | grep -q ',barred$' || die "csv status"
+# a figure entered by hand: one sentence in Chinese
+expect 0 zh contribution add --uscc 91330783141933525B --year 2030 100
+has "$TMP/out" "已录入地方综合贡献额「91330783141933525B/2030」"
+# show tables: the field names and yes/no in Chinese
+expect 0 zh enterprise show 91330783141933525B
+grep -q '^统一社会信用代码  *91330783141933525B$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show in Chinese"; }
+grep -q '^是否法人  *是$' "$TMP/out" || die "yes is not 是"
+# list tables: headings in Chinese; CSV headings as cli.md says
+expect 0 zh loan list
+head -n 1 "$TMP/out" | grep -q '^银行  *合同编号  *统一社会信用代码' || { head -n 2 "$TMP/out" >&2; die "loan list headings"; }
+expect 0 zh loan list --format csv
+head -n 1 "$TMP/out" | grep -q '^bank,contract_no,uscc,' || die "loan list csv headings"
+expect 0 zh targets --year 2024
+has "$TMP/out" "状态"
+grep -qE '已完成|进度正常|进度滞后|未开始|无量化目标' "$TMP/out" || die "targets status not in Chinese"
+expect 0 zh targets --year 2024 --format csv
+cp "$TMP/out" "$TMP/t_zh.csv"
+expect 0 p targets --year 2024 --format csv
+cmp -s "$TMP/out" "$TMP/t_zh.csv" || die "targets --format csv differs by language"
+head -n 1 "$TMP/out" | grep -q '^city,code,metric,period,target,actual,progress_pct,time_pct,projected,status$' \
+	|| die "targets csv header"
+
+# --- Chinese on the command line: scheme keys, dates, periods
+expect 0 p scheme set --city 东阳 贴息比例 40%
+expect 0 p scheme show --city 东阳市
+grep -q '^interest_share  *40.00%' "$TMP/out" || die "贴息比例 did not set interest_share"
+expect 0 p scheme set --city 东阳 "单个企业年度保费补助上限（元）" 12345
+expect 0 p scheme show --city 东阳市
+grep -q '^premium_cap  *12,\?345.00' "$TMP/out" || { cat "$TMP/out" >&2; die "the Chinese name with its unit"; }
+expect 1 p scheme set --city 东阳 贴息 40%
+expect 0 p targets --year 2024 --as-of 2024-06-30 --format csv
+cp "$TMP/out" "$TMP/iso.csv"
+for d in 2024/6/30 2024年6月30日 20240630; do
+	expect 0 p targets --year 2024 --as-of "$d" --format csv
+	cmp -s "$TMP/out" "$TMP/iso.csv" || die "--as-of $d is not 2024-06-30"
+done
+expect 0 p report pboc --city 东阳 --period 2024年第三季度 -o "$TMP/q.xlsx"
+expect 0 p report pboc --city 东阳 --period 2024年9月 -o "$TMP/m.xlsx"
+expect 2 p report pboc --city 东阳 --period 2024年第五季度 -o "$TMP/x.xlsx"
+[ ! -e "$TMP/x.xlsx" ] || die "a bad period wrote a workbook"
+rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
+echo "cli zh: ok"
