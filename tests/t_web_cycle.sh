@@ -149,6 +149,48 @@ with Server(pledger, db) as s:
     check("paid" in root.get(r.header("Location")[0]).text or "已拨付" in root.get(r.header("Location")[0]).text,
           "reopen of a paid run: no message")
 
+    check(re.search(r'<a class="run paid" href="/subsidy/330783/2021">2021 已拨付</a>', alice.get("/").text),
+          "the home page does not show the run paid")
+
+    # the web's loan form: a correction of a loan the paid run used is refused
+    con = sqlite3.connect(db)
+    lid, key = con.execute("SELECT item_id, item_key FROM run_items WHERE item_type = 'loan' AND run_id ="
+                           " (SELECT id FROM subsidy_runs WHERE city = '330783' AND year = 2021)"
+                           " AND reason = 'ELIGIBLE' LIMIT 1").fetchone()
+    bank, contract = con.execute("SELECT b.name, l.contract_no FROM loans l JOIN banks b ON b.id = l.bank_id"
+                                 " WHERE l.id = ?", (lid,)).fetchone()
+    con.close()
+    import html as H
+    r = alice.get("/loans/%d" % lid)
+    form = {k: H.unescape(v) for k, v in re.findall(r'<input id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"', r.text)}
+    check("principal" in "".join(form), "no correction form for loan %d: %r" % (lid, form))
+    pk = [k for k in form if "principal" in k][0] if form else "principal"
+    before = dump()
+    r = alice.post("/loans/%d" % lid, dict(form, csrf=alice_t, **{pk: "%d.00" % (int(float(form.get(pk, "0"))) + 1)}))
+    check(dump() == before, "a web correction of a loan of the paid run changed the database (%d)" % r.status)
+    # (the form as shown: rights without values are an empty cell, not "；；")
+    check(r.status == 422 and "is used by finalized subsidy run" in r.text,
+          "the refused correction does not name the run: %d %s" % (r.status, re.findall(r'class="error">[^<]*', r.text)))
+
+    # the web's import: the same loan with a changed principal is refused
+    cols = [k for k in form if form[k] and k != pk]
+    csv = ",".join(cols + [pk]) + "\n" + ",".join(form[k] for k in cols) + ",%d.00\n" % (int(float(form[pk])) + 1)
+    before = dump()
+    r = alice.post_file("/import", {"csrf": alice_t, "kind": "loans"}, "l.csv", csv.encode())
+    loc = r.header("Location")
+    for _ in range(50):
+        if r.status == 303 and loc and "/confirm" not in loc[0]:
+            r = alice.get(loc[0])
+        m = re.search(r'action="(/import/[0-9a-f]+/confirm)"', r.text)
+        if m or "meta http-equiv" not in r.text:
+            break
+        import time; time.sleep(0.2)
+    check(not m and "is used by finalized subsidy run" in r.text,
+          "the preview of a changed loan of the paid run offers a confirm or no reason")
+    if m:
+        alice.post(m.group(1), {"csrf": alice_t})
+    check(dump() == before, "a web import of a changed loan of the paid run changed the database")
+
 if fails:
     sys.exit(1)
 PYEOF
