@@ -58,6 +58,12 @@ with Server(pledger, db) as s:
         r = u.login(name, "pw-%s-long" % name)
         check(r.status == 303, "login %s: %d" % (name, r.status))
         return u, u.csrf("/")
+    anon = Client(s.port)
+    before = dump()
+    for a in ("publish", "objection", "resolve", "pay"):
+        r = anon.post(RUN + "/" + a, {"csrf": "x", "from": "2025-03-01", "to": "2025-03-07"})
+        check(r.status == 303 and r.header("Location") == ["/login"], "POST %s without a session: %d" % (a, r.status))
+    check(dump() == before, "POSTs without a session changed the database")
     alice, alice_t = as_user("alice")
     bob, bob_t = as_user("bob")
     root, root_t = as_user("root")
@@ -89,6 +95,8 @@ with Server(pledger, db) as s:
         r = bob.post(RUN + "/publish", dict(PUB, **f))
         check(r.status == 403 and dump() == before, "publish with csrf %r: %d" % (f, r.status))
 
+    r = bob.get(RUN + "/publish?from=2025-03-01&to=2025-03-07")
+    check(r.status == 405 and dump() == before, "GET publish: %d" % r.status)
     r = bob.post(RUN + "/publish", dict(PUB, csrf=bob_t))
     check(r.status == 303, "bob publish: %d" % r.status)
     page = bob.get(RUN).text
