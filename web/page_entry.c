@@ -267,6 +267,11 @@ static int record_values(struct web_req *r, const struct kind *k, const char *co
 					*out++ = *in++;
 			}
 			*out = '\0';
+			/* rights without values ("；；" for three) are as a bank
+			 * writes them: an empty cell (else the unchanged form is
+			 * refused: "0 values for 3 rights") */
+			if (strspn(vals[i], ";") == strlen(vals[i]))
+				vals[i][0] = '\0';
 		}
 	}
 	ldg_fields_release(f, nf);

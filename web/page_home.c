@@ -15,7 +15,7 @@ int page_home(struct web_req *r)
 		"SELECT c.code, c.name, count(e.uscc) FROM cities c JOIN enterprises e ON e.city = c.code"
 		" GROUP BY c.code ORDER BY c.code";
 	static const char runs[] =
-		"SELECT year, status, computed_at, coalesce(finalized_at, '') FROM subsidy_runs"
+		"SELECT year, coalesce(stage, status), computed_at, coalesce(finalized_at, '') FROM subsidy_runs"
 		" WHERE city = ?1 ORDER BY year";
 	static const char missing[] =
 		"SELECT count(*) FROM enterprises e WHERE e.city = ?1 AND NOT EXISTS"
@@ -58,14 +58,16 @@ int page_home(struct web_req *r)
 		ldg_bind_text(rs, 1, code);
 		while (sqlite3_step(rs) == SQLITE_ROW) {
 			int y = sqlite3_column_int(rs, 0);
-			int fin = strcmp((const char *)sqlite3_column_text(rs, 1), "finalized") == 0;
+			/* the run's state (cycle.md §1): draft, finalized,
+			 * publicized or paid — the stage once past finalize */
+			const char *st8 = (const char *)sqlite3_column_text(rs, 1);
 
 			html(h, "<a class=\"run ");
-			html(h, fin ? "finalized" : "draft");
+			html_attr(h, st8);
 			html(h, "\" href=\"/subsidy/");
 			html_url_arg(h, code);
 			html_markf(h, "/%d\">%d ", y, y);
-			html_txt(h, fin ? T(r, "finalized") : T(r, "draft"));
+			html_txt(h, T(r, st8));
 			html(h, "</a> ");
 			last = y;
 		}

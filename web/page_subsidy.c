@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/cycle.h"
+#include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/ident.h"
 #include "ledger/subsidy.h"
 #include "web/web_int.h"
 
@@ -94,7 +97,172 @@ static int act(struct web_req *r, const char *code, int year, const char *action
 			return web_redirect_msg(r, back, err.msg);
 		return web_redirect_msg(r, back, T(r, "Run reopened"));
 	}
+	/* the cycle's actions (cycle.md; web.md §2: the reviewer's), through
+	 * the ledger's functions as `subsidy publish|pay|objection` */
+	if (strcmp(action, "publish") == 0) {
+		const char *f = web_field(r, "from"), *t = web_field(r, "to");
+		int32_t from, to;
+
+		if (web_require(r, LDG_RIGHT_FINALIZE, "publish a subsidy run"))
+			return 0;
+		if (!f || !t || ldg_date_parse(f, &from, &err) || ldg_date_parse(t, &to, &err))
+			return web_redirect_msg(r, back, T(r, "The publicity period needs two dates, such as 2025-03-01"));
+		if (ldg_run_publish(r->db, code, year, from, to, &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Run publicized"));
+	}
+	if (strcmp(action, "pay") == 0) {
+		const char *d = web_field(r, "date"), *v = web_field(r, "voucher");
+		int32_t day;
+
+		if (web_require(r, LDG_RIGHT_FINALIZE, "record a payment"))
+			return 0;
+		if (!d || ldg_date_parse(d, &day, &err) || !v || !*v)
+			return web_redirect_msg(r, back, T(r, "A payment needs its date and voucher number"));
+		if (ldg_run_pay(r->db, code, year, day, v, &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Run paid"));
+	}
+	if (strcmp(action, "objection") == 0) {
+		const char *u = web_field(r, "uscc"), *d = web_field(r, "date"),
+			   *t = web_field(r, "text");
+		char uscc[LDG_USCC_BUFSZ];
+		int32_t day;
+		int64_t id = 0;
+
+		if (web_require(r, LDG_RIGHT_FINALIZE, "record an objection"))
+			return 0;
+		if (!u || !d || !t || !*t || ldg_date_parse(d, &day, &err))
+			return web_redirect_msg(r, back, T(r, "An objection needs the enterprise, the date received and its text"));
+		if (ldg_uscc_normalize(u, 1, uscc, &err)
+		    || ldg_objection_add(r->db, code, year, uscc, day, t, &id, &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Objection recorded"));
+	}
+	if (strcmp(action, "resolve") == 0) {
+		const char *i = web_field(r, "id"), *o = web_field(r, "outcome"),
+			   *t = web_field(r, "text");
+		struct ldg_objection *obj = NULL;
+		size_t nobj = 0, k;
+		long long id;
+		char *end;
+		int ours = 0;
+
+		if (web_require(r, LDG_RIGHT_FINALIZE, "resolve an objection"))
+			return 0;
+		if (!i || !o || !t || !*t || (strcmp(o, "upheld") && strcmp(o, "dismissed")))
+			return web_redirect_msg(r, back, T(r, "A resolution needs its outcome and text"));
+		id = strtoll(i, &end, 10);
+		/* only an objection of this run's city and year, as its page shows */
+		if (!ldg_objection_list(r->db, code, year, &obj, &nobj, &err))
+			for (k = 0; k < nobj; k++)
+				ours |= obj[k].id == id;
+		free(obj);
+		if (*end || !ours)
+			return web_error(r, 404, T(r, "No such objection"));
+		if (ldg_objection_resolve(r->db, (int64_t)id, o, t, &err))
+			return web_redirect_msg(r, back, err.msg);
+		return web_redirect_msg(r, back, T(r, "Objection resolved"));
+	}
 	return web_error(r, 404, T(r, "No such page"));
+}
+
+/* A form of the cycle: fields as (name, label, type) triples. */
+static void cycle_form(struct web_req *r, const char *code, int year, const char *action,
+		       const char *label, const char *says, const char *const *f, size_t nf)
+{
+	struct html *h = &r->h;
+	size_t i;
+
+	html(h, "<form method=\"post\" class=\"action\" action=\"/subsidy/");
+	html_url_arg(h, code);
+	html_markf(h, "/%d/", year);
+	html(h, action);
+	html(h, "\">");
+	web_csrf_field(r);
+	html(h, "<p>");
+	html_txt(h, says);
+	html(h, "</p>");
+	for (i = 0; i + 2 < nf; i += 3) {
+		html(h, "<label>");
+		html_txt(h, f[i + 1]);
+		html(h, " <input name=\"");
+		html_attr(h, f[i]);
+		html(h, "\" type=\"");
+		html_attr(h, f[i + 2]);
+		html(h, "\" required></label> ");
+	}
+	html(h, "<button>");
+	html_txt(h, label);
+	html(h, "</button></form>");
+}
+
+/* The run's objections, and for the reviewer the forms to add and resolve. */
+static void objections(struct web_req *r, const char *code, int year, int state)
+{
+	struct ldg_err err = { 0 };
+	struct ldg_objection *o = NULL;
+	struct html *h = &r->h;
+	size_t n = 0, i;
+	int may = ldg_role_may(r->s.role, LDG_RIGHT_FINALIZE);
+
+	if (ldg_objection_list(r->db, code, year, &o, &n, &err) || (n == 0 && state != LDG_STATE_PUBLICIZED))
+		goto out;
+	html(h, "<h2>");
+	html_txt(h, T(r, "Objections"));
+	html(h, "</h2><table class=\"objections\"><thead><tr><th>#</th><th>USCC</th><th>");
+	html_txt(h, T(r, "Enterprise"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Received"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Objection"));
+	html(h, "</th><th>");
+	html_txt(h, T(r, "Outcome"));
+	html(h, "</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		html_markf(h, "<tr><td>%lld</td><td>", (long long)o[i].id);
+		html_txt(h, o[i].uscc);
+		html(h, "</td><td>");
+		html_txt(h, o[i].name);
+		html(h, "</td><td>");
+		html_txt(h, o[i].received_on);
+		html(h, "</td><td>");
+		html_txt(h, o[i].text);
+		html(h, "</td><td>");
+		if (o[i].outcome[0]) {
+			html_txt(h, strcmp(o[i].outcome, "upheld") == 0 ? T(r, "upheld") : T(r, "dismissed"));
+			html(h, ": ");
+			html_txt(h, o[i].resolution);
+		} else if (may && state == LDG_STATE_PUBLICIZED) {
+			html(h, "<form method=\"post\" class=\"action\" action=\"/subsidy/");
+			html_url_arg(h, code);
+			html_markf(h, "/%d/resolve\">", year);
+			web_csrf_field(r);
+			html_markf(h, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)o[i].id);
+			html(h, "<select name=\"outcome\"><option value=\"dismissed\">");
+			html_txt(h, T(r, "dismissed"));
+			html(h, "</option><option value=\"upheld\">");
+			html_txt(h, T(r, "upheld"));
+			html(h, "</option></select> <input name=\"text\" required> <button>");
+			html_txt(h, T(r, "Resolve"));
+			html(h, "</button></form>");
+		} else {
+			html_txt(h, T(r, "open"));
+		}
+		html(h, "</td></tr>");
+	}
+	html(h, "</tbody></table>");
+	if (may && state == LDG_STATE_PUBLICIZED) {
+		const char *f[] = { "uscc", "USCC", "text",
+				    "date", T(r, "Received"), "date",
+				    "text", T(r, "Objection"), "text" };
+
+		cycle_form(r, code, year, "objection", T(r, "Record the objection"),
+			   T(r, "Records an objection received during the publicity period; pay waits until every objection is resolved."),
+			   f, sizeof(f) / sizeof(f[0]));
+	}
+out:
+	free(o);
 }
 
 #define RUN_PAGE_ROWS 200
@@ -130,7 +298,7 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 	html(h, "<dl class=\"run\"><dt>");
 	html_txt(h, T(r, "State"));
 	html(h, "</dt><dd class=\"state\">");
-	html_txt(h, info.status == LDG_RUN_FINALIZED ? T(r, "finalized") : T(r, "draft"));
+	html_txt(h, T(r, ldg_run_state_name(info.state)));
 	html(h, "</dd><dt>");
 	html_txt(h, T(r, "Computed"));
 	html(h, "</dt><dd>");
@@ -149,6 +317,33 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 		html_txt(h, by);
 		html(h, "</dd>");
 	}
+	if (info.has_budget) {
+		html(h, "<dt>");
+		html_txt(h, T(r, "Budget"));
+		html(h, "</dt><dd class=\"num\">");
+		html_fen(h, info.budget_fen);
+		html(h, "</dd>");
+	}
+	if (info.publicity_from[0]) {
+		html(h, "<dt>");
+		html_txt(h, T(r, "Publicity period"));
+		html(h, "</dt><dd class=\"publicity\">");
+		html_txt(h, info.publicity_from);
+		html(h, " – ");
+		html_txt(h, info.publicity_to);
+		html(h, "</dd>");
+	}
+	if (info.paid_on[0]) {
+		html(h, "<dt>");
+		html_txt(h, T(r, "Paid out"));
+		html(h, "</dt><dd class=\"paid\">");
+		html_txt(h, info.paid_on);
+		html(h, " ");
+		html_txt(h, T(r, "voucher"));
+		html(h, " ");
+		html_txt(h, info.voucher);
+		html(h, "</dd>");
+	}
 	html(h, "</dl><p><a href=\"/reports/subsidy/");
 	html_url_arg(h, code);
 	html_markf(h, "/%d.xlsx\">", year);
@@ -160,7 +355,23 @@ int page_subsidy(struct web_req *r, const char *code_in, int year, const char *a
 	if (info.status == LDG_RUN_DRAFT && ldg_role_may(r->s.role, LDG_RIGHT_FINALIZE))
 		button(r, code, year, "finalize", T(r, "Finalize"),
 		       T(r, "Locks the run and the data it used; the person who computed it may not finalize it."), 0);
-	if (info.status == LDG_RUN_FINALIZED && ldg_role_may(r->s.role, LDG_RIGHT_ADMIN))
+	if (info.state == LDG_STATE_FINALIZED && ldg_role_may(r->s.role, LDG_RIGHT_FINALIZE)) {
+		const char *f[] = { "from", T(r, "From"), "date", "to", T(r, "To"), "date" };
+
+		cycle_form(r, code, year, "publish", T(r, "Publish"),
+			   T(r, "Announces the list publicly (公示) for the period given; objections are recorded during it."),
+			   f, sizeof(f) / sizeof(f[0]));
+	}
+	if (info.state == LDG_STATE_PUBLICIZED && ldg_role_may(r->s.role, LDG_RIGHT_FINALIZE)) {
+		const char *f[] = { "date", T(r, "Paid on"), "date", "voucher", T(r, "Voucher"), "text" };
+
+		cycle_form(r, code, year, "pay", T(r, "Record the payment"),
+			   T(r, "Records the treasury payment after the publicity period, every objection resolved; a paid run is never reopened."),
+			   f, sizeof(f) / sizeof(f[0]));
+	}
+	objections(r, code, year, info.state);
+	if (info.status == LDG_RUN_FINALIZED && info.state != LDG_STATE_PAID
+	    && ldg_role_may(r->s.role, LDG_RIGHT_ADMIN))
 		button(r, code, year, "reopen", T(r, "Reopen"),
 		       T(r, "Returns the run to draft; the reason goes to the audit log."), 1);
 	if (ldg_run_rows(r->db, info.id, &rows, &n, &err)) {

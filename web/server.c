@@ -208,6 +208,7 @@ static const struct nav {
 static const char *const data_words[] = {
 	N_("clerk"), N_("reviewer"), N_("admin"), N_("auditor"),
 	N_("ok"), N_("blocked"), N_("barred"),
+	N_("publicized"), N_("paid"),
 };
 
 void web_page_begin(struct web_req *r, const char *title)
