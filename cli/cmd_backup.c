@@ -21,6 +21,7 @@ static int cmd_backup(struct cli *c, int argc, char **argv)
 		return status;
 	if (ldg_backup(c->db, argv[1], &err))
 		return cli_fail(c, &err);
+	c->done = 1;  /* the backup is in place (exit 4 if this line is lost) */
 	fprintf(c->out, _("backed up to %s (integrity_check ok)\n"), argv[1]);
 	return 0;
 }
@@ -39,6 +40,7 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 	}
 	if (ldg_restore(c->db_path, argv[1], kept, sizeof(kept), &version, &err))
 		return cli_fail(c, &err);
+	c->done = 1;  /* the database is replaced (exit 4 if this line is lost) */
 	fprintf(c->out, _("restored %s from %s (schema version %d)%s%s\n"), c->db_path, argv[1],
 		version, kept[0] ? _("; the replaced database is kept as ") : "", kept);
 	if (version < LDG_SCHEMA_VERSION)

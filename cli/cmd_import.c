@@ -16,6 +16,7 @@
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "ledger/lang.h"
+#include "ledger/text.h"
 
 #define MAX_WARNINGS 100   /* warnings printed before "N more" */
 
@@ -157,6 +158,7 @@ static int import_file(struct cli *c, int argc, char **argv)
 	enum imp_kind kind;
 	int opt, rc, status;
 	int64_t banks_before;
+	char shown[4200];
 
 	optind = 0;
 	opterr = 0;
@@ -206,7 +208,9 @@ static int import_file(struct cli *c, int argc, char **argv)
 		fputs("\r\033[K", c->err);
 	if (pr.warnings_hidden)
 		cli_warn(c, _("%ld more warnings not shown"), pr.warnings_hidden);
-	print_summary(c, argv[optind + 1], &rep, rc);
+	/* a file name is printed for people: its control characters escaped */
+	print_summary(c, ldg_text_escape(argv[optind + 1], strlen(argv[optind + 1]), shown,
+					 sizeof(shown)), &rep, rc);
 	if (rc)
 		return cli_fail(c, &err);
 	if (!o.dry_run && rep.batch_id > 0)

@@ -26,13 +26,17 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 		N_("id"), N_("at"), N_("user"), N_("action"), N_("entity"), N_("key"), N_("field"), N_("old_value"),
 		N_("new_value"), N_("batch"), N_("detail")
 	};
-	/* --key matches the key or its first part ("330783" of "330783/2024") */
+	/* --key matches the key or its first part ("330783" of "330783/2024"),
+	 * in the normal form of keys (a loan's contract typed with full-width
+	 * brackets or another spacing is the same loan, issue 11) */
 	static const char sql[] =
 		"SELECT id, at, user, action, entity, entity_key, field, old_value, new_value,"
 		" batch_id, detail FROM audit_log"
 		" WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)"
 		" AND (?3 IS NULL OR entity = ?3)"
-		" AND (?4 IS NULL OR entity_key = ?4 OR substr(entity_key, 1, length(?4) + 1) = ?4 || '/')"
+		" AND (?4 IS NULL OR entity_key = ?4 OR substr(entity_key, 1, length(?4) + 1) = ?4 || '/'"
+		"  OR ldg_key(entity_key) = ldg_key(?4)"
+		"  OR substr(ldg_key(entity_key), 1, length(ldg_key(?4)) + 1) = ldg_key(?4) || '/')"
 		" ORDER BY id";
 	const char *user = NULL, *entity = NULL, *key = NULL;
 	struct ldg_err err = { 0 };

@@ -7,6 +7,7 @@
 #include "ledger/bank.h"
 #include "ledger/db.h"
 #include "ledger/lang.h"
+#include "ledger/text.h"
 
 /*
  * The bank id that name (any spelling, normal form) names: 0 and *id, or
@@ -125,9 +126,16 @@ int ldg_bank_alias(sqlite3 *db, const char *alias, const char *bank,
 	sqlite3_stmt *st = NULL;
 	int64_t to, from, moved = 0;
 	int own, aown, rc;
-	char detail[64];
+	char detail[64], shown[256];
+	long at;
 
 	memset(res, 0, sizeof(*res));
+	if ((at = ldg_text_control(alias, strlen(alias), 0)) >= 0) {
+		ldg_err_set(err, LDG_EINPUT, _("a control character in the value, at byte %ld"
+			    " (shown as \\xHH)"), at + 1);
+		ldg_err_value(err, ldg_text_escape(alias, strlen(alias), shown, sizeof(shown)));
+		return LDG_EINPUT;
+	}
 	if ((rc = bank_of(db, bank, &to, &own, err)))
 		return rc;
 	if ((rc = ldg_db_begin(db, err)))

@@ -15,7 +15,7 @@
 #include "ledger/error.h"
 
 /* The schema version this program writes (ledger/schema.sql). */
-#define LDG_SCHEMA_VERSION 12
+#define LDG_SCHEMA_VERSION 13
 
 /*
  * Open the database at path.  With create == 0 the file must exist and be

@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 12.
+-- schema.sql — the pledger database, version 13.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -1031,3 +1031,19 @@ CREATE INDEX audit_entity_key ON audit_log(entity_key);
 -- The home page counts, city by city, the enterprises without a
 -- contribution: the USCC in the index spares a table lookup per enterprise.
 CREATE INDEX enterprises_city_uscc ON enterprises(city, uscc);
+
+-- migrate 13
+-- The 公示 period of a paid run is as locked as the run (rules.md §7,
+-- cycle.md §1: a paid run is final): its run_publicity row is neither
+-- changed nor removed, on any path (found by the issue 11/12 audit: the
+-- objections were locked, their period was not).
+CREATE TRIGGER run_publicity_lock_paid BEFORE UPDATE ON run_publicity
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = OLD.id AND stage = 'paid')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the publicity period belongs to a paid subsidy run');
+END;
+CREATE TRIGGER run_publicity_lock_paid_delete BEFORE DELETE ON run_publicity
+WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = OLD.id AND stage = 'paid')
+BEGIN
+	SELECT RAISE(ABORT, 'refused: the publicity period belongs to a paid subsidy run');
+END;

@@ -432,9 +432,10 @@ int ldg_city_add(sqlite3 *db, const char *code, const char *name,
 	static const char insert_sql[] =
 		"INSERT INTO cities (code, name, parent) VALUES (?1, ?2, ?3)";
 	sqlite3_stmt *st = NULL;
-	char detail[256], parent[7] = "";
+	char detail[256], parent[7] = "", shown[256];
 	int own = sqlite3_get_autocommit(db), rc = 0, step;
 	size_t i;
+	long at;
 
 	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6) {
 		ldg_err_set(err, LDG_EINPUT, _("a city code is 6 digits (a division code)"));
@@ -447,6 +448,12 @@ int ldg_city_add(sqlite3 *db, const char *code, const char *name,
 		return ldg_err_set(err, LDG_EINPUT, _("a city needs a name"));
 	if (!ldg_utf8_valid(name, strlen(name)))
 		return ldg_err_set(err, LDG_EINPUT, _("city name '%s' is not valid UTF-8 text"), name);
+	if ((at = ldg_text_control(name, strlen(name), 0)) >= 0) {
+		ldg_err_set(err, LDG_EINPUT, _("a control character in the value, at byte %ld"
+			    " (shown as \\xHH)"), at + 1);
+		ldg_err_value(err, ldg_text_escape(name, strlen(name), shown, sizeof(shown)));
+		return LDG_EINPUT;
+	}
 	if (own && (rc = ldg_db_begin(db, err)))
 		return rc;
 	if (parent_code && (rc = ldg_city_resolve(db, parent_code, parent, NULL, 0, err)))

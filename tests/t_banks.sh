@@ -115,4 +115,12 @@ has "$TMP/out" "甲银行乐清支行"
 # any name of a bank lists its loans
 expect 0 p loan list --bank 甲银行乐清支行 --format csv
 [ "$(grep -c '^甲银行,' "$TMP/out")" = 4 ] || { cat "$TMP/out"; die "loan list --bank ALIAS"; }
+# a control character in a bank's other name or a city's name is refused
+# (issue 11: names with ESC or BEL retitle the clerk's terminal), as in
+# `enterprise add`; nothing is recorded
+expect 1 p bank alias "$(printf '甲\033]0;X\007行')" 甲银行
+has "$TMP/err" "control character"
+expect 1 p city add 330998 "$(printf '测\033[2J市')"
+has "$TMP/err" "control character"
+[ "$(q "SELECT count(*) FROM bank_names WHERE name LIKE '%'||char(27)||'%'")$(q "SELECT count(*) FROM cities WHERE code = '330998'")" = 00 ] || die "a control character stored"
 echo "t_banks: ok"

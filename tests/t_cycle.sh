@@ -194,6 +194,11 @@ refused "UPDATE subsidy_runs SET voucher = 'X' WHERE id = $RUN"
 refused "UPDATE run_rows SET payable_fen = payable_fen + 1 WHERE run_id = $RUN"
 refused "UPDATE objections SET outcome = 'upheld' WHERE id = 2"
 refused "DELETE FROM objections WHERE id = 2"
+# its 公示 period too (migrate 13)
+refused "UPDATE run_publicity SET date_to = '2024-12-31' WHERE id = (SELECT publicity_id FROM subsidy_runs WHERE id = $RUN)"
+refused "DELETE FROM run_publicity WHERE id = (SELECT publicity_id FROM subsidy_runs WHERE id = $RUN)"
+[ "$(sqlite3 "$DB" "SELECT date_from || '/' || date_to FROM run_publicity WHERE id = (SELECT publicity_id FROM subsidy_runs WHERE id = $RUN)")" = "2024-03-11/2024-03-17" ] \
+	|| die "the paid run's publicity period changed"
 dump > "$TMP/after"
 cmp -s "$TMP/before" "$TMP/after" || die "a refused path changed the paid run"
 

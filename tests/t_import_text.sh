@@ -214,4 +214,12 @@ has "$TMP/out" 'X\x1B[2J\x07Y'
 grep -q "$(printf '\033')" "$TMP/out" && die "enterprise show printed ESC raw"
 expect 0 p enterprise list --format csv
 grep -q "$(printf 'X\033')" "$TMP/out" || die "CSV output changed the stored text"
+# the summary line names the file for people: a control character in its
+# name is shown as \xHH, never sent to the terminal raw
+cf="$TMP/$(printf 'e\033]0;x\007.csv')"
+cp "$EXAMPLES/enterprises.csv" "$cf"
+expect 0 p import enterprises --dry-run "$cf"
+has "$TMP/out" 'e\x1B]0;x\x07.csv: 12 rows'
+grep -q "$(printf '\033')" "$TMP/out" && die "the summary printed ESC raw"
+rm -f "$cf"
 echo "t_import_text: ok"

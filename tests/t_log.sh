@@ -49,3 +49,15 @@ expect 2 p log extra
 expect 0 p log --user carol
 has "$TMP/out" "scheme"
 [ "$(wc -l <"$TMP/out")" -eq $(($(q "SELECT count(*) FROM audit_log WHERE user = 'carol'") + 1)) ] || die "table lines"
+
+# --key addresses a loan however its key is typed (issue 11: keys are
+# compared in their normal form, full-width to half-width, spaces collapsed)
+LOGNAME=dave expect 0 p loan add --bank 甲银行 --contract-no '（2021）质字 第1号' \
+	--uscc 91330783MA2UNKQP81 --enterprise x --principal 100000 \
+	--start-date 2023-01-05 --maturity-date 2024-01-04 --ip-rights ZL201915530950.X
+for k in '甲银行/（2021）质字 第1号' '甲银行／(2021)质字  第1号' ' 甲银行/(2021)质字 第1号'; do
+	expect 0 p log --key "$k" --format csv
+	[ "$(count)" = 1 ] || die "--key '$k': $(cat "$TMP/out")"
+done
+expect 0 p log --key '甲银行/(2021)质字第1号' --format csv
+[ "$(count)" = 0 ] || die "--key without its space"

@@ -52,6 +52,15 @@ if [ -w /dev/full ]; then
 	expect 1 p subsidy finalize --city $DY --year 2021
 	set +e; p report subsidy --city $DY --year 2021 -o "$TMP/s.xlsx" >/dev/full 2>"$TMP/err"; got=$?; set -e
 	[ "$got" -eq 4 ] && [ -s "$TMP/s.xlsx" ] || die "report to a full stdout exited $got, expected 4"
+	# a backup made is done too (exit 4, the file is there)
+	set +e; p backup "$TMP/bk.db" >/dev/full 2>"$TMP/err"; got=$?; set -e
+	[ "$got" -eq 4 ] && [ -s "$TMP/bk.db" ] || die "backup to a full stdout exited $got, expected 4"
+	has "$TMP/err" "pledger: done, but"
+	cp "$DB" "$TMP/keep.db"
+	set +e; p restore "$TMP/bk.db" >/dev/full 2>"$TMP/err"; got=$?; set -e
+	[ "$got" -eq 4 ] || die "restore to a full stdout exited $got, expected 4"
+	has "$TMP/err" "pledger: done, but"
+	mv "$TMP/keep.db" "$DB"; rm -f "$TMP/bk.db" "$DB".before-restore-* "$DB"-wal "$DB"-shm
 	# nothing changed: exit 3 as before
 	set +e; p loan list >/dev/full 2>"$TMP/err"; got=$?; set -e
 	[ "$got" -eq 3 ] || die "loan list to a full stdout exited $got, expected 3"

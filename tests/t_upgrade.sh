@@ -5,7 +5,7 @@
 # tests/data/upgrade/v1-examples.sql is a version 1 database made by
 # pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
 # finalized.  After `init`:
-#   - user_version is 12, loan_rights is a WITHOUT ROWID table (migrate 2)
+#   - user_version is 13, loan_rights is a WITHOUT ROWID table (migrate 2)
 #     and the loans/policies lock triggers name BANK/CONTRACT (migrate 3);
 #     holding the very rows it held before, in the same order; every bank
 #     is in the register of banks under its own name, every loan and
@@ -32,7 +32,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 12"
+has "$TMP/out" "from schema version 1 to 13"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -42,8 +42,8 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 12:
-    fail.append("user_version is %s, expected 12" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 13:
+    fail.append("user_version is %s, expected 13" % one("PRAGMA user_version"))
 # migrate 12: the audit log is looked up by key through an index
 if not c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'audit_entity_key'"
                  " AND tbl_name = 'audit_log'").fetchone():
@@ -73,8 +73,8 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "12")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '12')]" % up)
+if up != [("1", "13")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '13')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -166,4 +166,4 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 12)"
+has "$TMP/out" "is up to date (schema version 13)"
