@@ -126,7 +126,20 @@ has "$TMP/err" "upheld"
 expect 0 p subsidy reopen $R --reason "异议成立"
 expect 0 p subsidy compute $R
 expect 0 p subsidy finalize $R
+expect 0 p report publicity $R -o "$TMP/pub0.xlsx"
 expect 0 p subsidy publish $R --from 2024-03-11 --to 2024-03-17
+# the 公示 list prints the recorded period once there is one (blanks before)
+expect 0 p report publicity $R -o "$TMP/pub1.xlsx"
+"$PY" - "$TMP/pub0.xlsx" "$TMP/pub1.xlsx" <<'PYEOF' || die "公示期 of the publicity list"
+import sys, openpyxl
+def period(f):
+    ws = openpyxl.load_workbook(f).active
+    return [c.value for r in ws.iter_rows() for c in r
+            if isinstance(c.value, str) and c.value.startswith("公示期：")]
+assert period(sys.argv[1]) == ["公示期：＿＿＿＿年＿＿月＿＿日至＿＿＿＿年＿＿月＿＿日"], period(sys.argv[1])
+assert period(sys.argv[2]) == ["公示期：2024年3月11日至2024年3月17日"], period(sys.argv[2])
+PYEOF
+rm -f "$TMP/pub0.xlsx" "$TMP/pub1.xlsx"
 expect 0 p subsidy objection list $R --format csv
 has "$TMP/out" "1,91330783MA20CA4GX5,"
 has "$TMP/out" ",upheld,利息计算有误,"
