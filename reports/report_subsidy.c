@@ -699,7 +699,7 @@ static int write_notes(struct ctx *x)
 		{ "项目", RPT_TEXT, 0, NULL },
 		{ "内容", RPT_TEXT, 0, NULL },
 	};
-	static const int widths[] = { 24, 48 };
+	static const int widths[] = { 36, 36 };
 	struct rpt_table t;
 	char buf[512], key[64], val[512], title[256];
 	const char *p;

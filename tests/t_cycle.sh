@@ -188,6 +188,12 @@ assert notes.get("计算状态") == "已拨付", notes.get("计算状态")
 assert notes.get("公示期") == "2024-03-11 至 2024-03-17", notes.get("公示期")
 assert notes.get("拨付日期") == "2024-03-18", notes.get("拨付日期")
 assert notes.get("拨付凭证号") == "财拨〔2024〕15号", notes.get("拨付凭证号")
+# the line under the title shows whole: each half within its column
+def width(s):
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+for col in "AB":
+    text = ws[col + "2"].value
+    assert width(text) <= ws.column_dimensions[col].width, (col, text, ws.column_dimensions[col].width)
 PYEOF
 rm -f "$TMP/paid.xlsx"
 expect 0 p subsidy show $R
