@@ -15,6 +15,32 @@
 #include "reports/reports_int.h"
 #include "reports/xlsxfmt.h"
 
+/* "公示期：2025年3月3日至2025年3月9日" when the run's period is recorded
+ * (subsidy publish), else the line with blanks to fill in by hand. */
+static int publicity_period(sqlite3 *db, int64_t run_id, char *buf, size_t sz,
+			    struct ldg_err *err)
+{
+	static const char sql[] =
+		"SELECT p.date_from, p.date_to FROM subsidy_runs r"
+		" JOIN run_publicity p ON p.id = r.publicity_id WHERE r.id = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc, y1, m1, d1, y2, m2, d2;
+
+	snprintf(buf, sz, "公示期：＿＿＿＿年＿＿月＿＿日至＿＿＿＿年＿＿月＿＿日");
+	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, run_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW
+	    && sscanf((const char *)sqlite3_column_text(st, 0), "%d-%d-%d", &y1, &m1, &d1) == 3
+	    && sscanf((const char *)sqlite3_column_text(st, 1), "%d-%d-%d", &y2, &m2, &d2) == 3)
+		snprintf(buf, sz, "公示期：%d年%d月%d日至%d年%d月%d日", y1, m1, d1, y2, m2, d2);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: ldg_db_error(db, "cannot read the run's publicity", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 			struct ldg_err *err)
 {
@@ -33,7 +59,7 @@ int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	struct rpt_run run;
 	struct rpt_table t;
 	sqlite3_stmt *st = NULL;
-	char title[256], left[256], right[128], what[128], line[1024], contact[256];
+	char title[256], left[256], right[128], what[128], line[1024], contact[256], period[128];
 	int rc, step = SQLITE_DONE;
 	int64_t seq = 0;
 
@@ -46,6 +72,8 @@ int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	snprintf(left, sizeof left, "地区：%s　　补助年度：%d年度", run.city_name, o->year);
 	snprintf(right, sizeof right, "单位：元%s", run.draft ? "　　" RPT_DRAFT_MARK : "");
 	if (ldg_setting_get(db, o->city, "publicity_contact", contact, sizeof contact, &b.err))
+		rpt_book_fail(&b, b.err.code);
+	if (!b.rc && publicity_period(db, run.id, period, sizeof period, &b.err))
 		rpt_book_fail(&b, b.err.code);
 	if (!b.rc && ldg_db_prepare(db, sql, &st, &b.err))
 		rpt_book_fail(&b, b.err.code);
@@ -74,7 +102,7 @@ int rpt_publicity_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 		rpt_book_fail(&b, ldg_db_error(db, "cannot read the run's rows", &b.err));
 	rpt_table_total(&t, "合计", NULL);
 	rpt_table_line(&t, "", NULL);
-	rpt_table_line(&t, "公示期：＿＿＿＿年＿＿月＿＿日至＿＿＿＿年＿＿月＿＿日", NULL);
+	rpt_table_line(&t, period, NULL);
 	snprintf(line, sizeof line, "公示期内，对名单有异议的，请向%s反映%s%s。",
 		 run.office[0] ? run.office : "本单位", contact[0] ? "，联系方式：" : "", contact);
 	rpt_table_line(&t, line, b.f.note);

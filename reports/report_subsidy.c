@@ -699,7 +699,7 @@ static int write_notes(struct ctx *x)
 		{ "项目", RPT_TEXT, 0, NULL },
 		{ "内容", RPT_TEXT, 0, NULL },
 	};
-	static const int widths[] = { 24, 48 };
+	static const int widths[] = { 36, 36 };
 	struct rpt_table t;
 	char buf[512], key[64], val[512], title[256];
 	const char *p;
@@ -721,6 +721,29 @@ static int write_notes(struct ctx *x)
 	NOTE("计算状态", buf);
 	NOTE("计算时间", x->run->computed);
 	NOTE("定稿时间", x->run->finalized[0] ? x->run->finalized : "（未定稿）");
+	{	/* the later dates of the cycle (cycle.md §1), once recorded */
+		sqlite3_stmt *ds = NULL;
+
+		if (ldg_db_prepare(x->db, "SELECT p.date_from, p.date_to, r.paid_on, r.voucher"
+				   " FROM subsidy_runs r LEFT JOIN run_publicity p ON p.id = r.publicity_id"
+				   " WHERE r.id = ?1", &ds, &x->b->err)) {
+			rpt_book_fail(x->b, x->b->err.code);
+			goto out;
+		}
+		sqlite3_bind_int64(ds, 1, x->run_id);
+		if (sqlite3_step(ds) == SQLITE_ROW) {
+			if (sqlite3_column_type(ds, 0) != SQLITE_NULL) {
+				snprintf(buf, sizeof buf, "%s 至 %s", (const char *)sqlite3_column_text(ds, 0),
+					 (const char *)sqlite3_column_text(ds, 1));
+				NOTE("公示期", buf);
+			}
+			if (sqlite3_column_type(ds, 2) != SQLITE_NULL) {
+				NOTE("拨付日期", (const char *)sqlite3_column_text(ds, 2));
+				NOTE("拨付凭证号", (const char *)sqlite3_column_text(ds, 3));
+			}
+		}
+		sqlite3_finalize(ds);
+	}
 	for (p = x->run->scheme; p && *p;) {
 		size_t n = strcspn(p, "\n"), k = strcspn(p, "=");
 

@@ -126,7 +126,30 @@ has "$TMP/err" "upheld"
 expect 0 p subsidy reopen $R --reason "异议成立"
 expect 0 p subsidy compute $R
 expect 0 p subsidy finalize $R
+expect 0 p report publicity $R -o "$TMP/pub0.xlsx"
 expect 0 p subsidy publish $R --from 2024-03-11 --to 2024-03-17
+# the 公示 list prints the recorded period once there is one (blanks before)
+expect 0 p report publicity $R -o "$TMP/pub1.xlsx"
+"$PY" - "$TMP/pub0.xlsx" "$TMP/pub1.xlsx" <<'PYEOF' || die "公示期 of the publicity list"
+import sys, openpyxl
+def period(f):
+    ws = openpyxl.load_workbook(f).active
+    return [c.value for r in ws.iter_rows() for c in r
+            if isinstance(c.value, str) and c.value.startswith("公示期：")]
+assert period(sys.argv[1]) == ["公示期：＿＿＿＿年＿＿月＿＿日至＿＿＿＿年＿＿月＿＿日"], period(sys.argv[1])
+assert period(sys.argv[2]) == ["公示期：2024年3月11日至2024年3月17日"], period(sys.argv[2])
+PYEOF
+expect 0 p report subsidy $R -o "$TMP/pub.xlsx"
+"$PY" - "$TMP/pub.xlsx" <<'PYEOF' || die "说明 of the publicized run"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["说明"]
+notes = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and len(r) > 1}
+assert notes.get("计算状态") == "已公示", notes.get("计算状态")
+assert notes.get("公示期") == "2024-03-11 至 2024-03-17", notes.get("公示期")
+assert "拨付日期" not in notes, notes
+PYEOF
+rm -f "$TMP/pub.xlsx"
+rm -f "$TMP/pub0.xlsx" "$TMP/pub1.xlsx"
 expect 0 p subsidy objection list $R --format csv
 has "$TMP/out" "1,91330783MA20CA4GX5,"
 has "$TMP/out" ",upheld,利息计算有误,"
@@ -155,6 +178,24 @@ same "$TMP/d2023.csv" "$EX/expected/subsidy_330783_2023.csv"
 expect 0 p import accounts "$TMP/acc.csv"
 expect 0 p subsidy pay $R --date 2024-03-18 --voucher 财拨〔2024〕15号
 has "$TMP/out" "run paid (已拨付) on 2024-03-18, voucher 财拨〔2024〕15号"
+# the workbook's 说明 says the run's state and its dates (reports.md, cycle.md §1)
+expect 0 p report subsidy $R -o "$TMP/paid.xlsx"
+"$PY" - "$TMP/paid.xlsx" <<'PYEOF' || die "说明 of the paid run"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["说明"]
+notes = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and len(r) > 1}
+assert notes.get("计算状态") == "已拨付", notes.get("计算状态")
+assert notes.get("公示期") == "2024-03-11 至 2024-03-17", notes.get("公示期")
+assert notes.get("拨付日期") == "2024-03-18", notes.get("拨付日期")
+assert notes.get("拨付凭证号") == "财拨〔2024〕15号", notes.get("拨付凭证号")
+# the line under the title shows whole: each half within its column
+def width(s):
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+for col in "AB":
+    text = ws[col + "2"].value
+    assert width(text) <= ws.column_dimensions[col].width, (col, text, ws.column_dimensions[col].width)
+PYEOF
+rm -f "$TMP/paid.xlsx"
 expect 0 p subsidy show $R
 has "$TMP/out" "state: 已拨付 paid; 公示 2024-03-11 to 2024-03-17; 拨付 paid 2024-03-18, voucher 财拨〔2024〕15号"
 

@@ -76,6 +76,9 @@ for ws in nb.worksheets:
     t = text(ws)
     assert "告知书" in t and "本年兑付合计" in t, ws.title
     assert not re.search(r"贡献额[^。；]*\d", t), (ws.title, "a contribution figure")
+# an enterprise with a policy and no loan settled gets its notice too
+assert any("本年度无结清的知识产权质押贷款" in text(ws) and "保单" in text(ws)
+           for ws in nb.worksheets), "no notice for an enterprise with only a policy"
 print("ok: handed-over sheets")
 PYEOF
 # as printed
