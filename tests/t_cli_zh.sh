@@ -169,5 +169,15 @@ expect 0 p report pboc --city 东阳 --period 2024年第三季度 -o "$TMP/q.xls
 expect 0 p report pboc --city 东阳 --period 2024年9月 -o "$TMP/m.xlsx"
 expect 2 p report pboc --city 东阳 --period 2024年第五季度 -o "$TMP/x.xlsx"
 [ ! -e "$TMP/x.xlsx" ] || die "a bad period wrote a workbook"
+# the demo's progress and summary lines in Chinese
+PLEDGER_LANG=zh "$PLEDGER" demo --dir "$TMP/demo" --loans 20 --seed 3 >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err" >&2; die "demo in Chinese"; }
+has "$TMP/out" "pledger 演示：随机种子 3，贷款 20 笔，目录 $TMP/demo/"
+has "$TMP/out" "已导入"
+has "$TMP/out" "补助（元）："
+has "$TMP/out" "目标完成情况（截至"
+has "$TMP/out" "数据库：$TMP/demo/pledger.db"
+has "$TMP/out" "工作台：pledger --db $TMP/demo/pledger.db serve"
+grep -q '^imported \|^finalized \|^database: ' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese demo"; }
+rm -rf "$TMP/demo"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
 echo "cli zh: ok"
