@@ -104,7 +104,7 @@ static int step(struct demo *d, char **out, const char *const *args)
 		const char *p = ebuf ? ebuf : "";
 		int lines = 0;
 
-		fputs("pledger: demo step failed:", d->c->err);
+		fputs(_("pledger: demo step failed:"), d->c->err);
 		for (i = 3; i < argc; i++)
 			fprintf(d->c->err, " %s", argv[i]);
 		fputc('\n', d->c->err);
@@ -507,8 +507,8 @@ static void cycle(struct demo *d, const char *year)
 		ldg_run_accounts_missing(db, info.id, &have, &missing, NULL, &err);
 	ldg_db_close(db);
 	if (missing) {
-		fprintf(d->c->out, "%s %s publicized, not paid: %zu payees without an account "
-			"(pledger import accounts FILE, then subsidy pay)\n", cli_demo_city_name[i],
+		fprintf(d->c->out, _("%s %s publicized, not paid: %zu payees without an account "
+			"(pledger import accounts FILE, then subsidy pay)\n"), cli_demo_city_name[i],
 			year, missing);
 		return;
 	}
@@ -519,9 +519,9 @@ static void cycle(struct demo *d, const char *year)
 		if ((st = step(d, NULL, pay)) == 0)
 			d->paid[i][yi] = 1;
 	}
-	fprintf(d->c->out, "%s %s taken through the cycle: publicized 2025-03-03 to 2025-03-09, "
-		"one objection dismissed, %s\n", cli_demo_city_name[i], year,
-		d->paid[i][yi] ? "paid 2025-03-12" : "not paid");
+	fprintf(d->c->out, _("%s %s taken through the cycle: publicized 2025-03-03 to 2025-03-09, "
+		"one objection dismissed, %s\n"), cli_demo_city_name[i], year,
+		d->paid[i][yi] ? _("paid 2025-03-12") : _("not paid"));
 	fflush(d->c->out);
 }
 
@@ -529,10 +529,12 @@ static void cycle(struct demo *d, const char *year)
 static void summary(struct demo *d, const char *dir, const struct cli_demo_manifest *m)
 {
 	static const char *const head[] = {
-		"city", "loans", "payable 2023", "payable 2024", "carried to 2025", "lapsed", "runs",
+		N_("city"), N_("loans"), N_("payable 2023"), N_("payable 2024"), N_("carried to 2025"),
+		N_("lapsed"), N_("runs"),
 	};
 	static const char *const thead[] = {
-		"city", "metric", "period", "target 亿元", "actual 亿元", "progress", "status",
+		N_("city"), N_("metric"), N_("period"), N_("target 亿元"), N_("actual 亿元"), N_("progress"),
+		N_("status"),
 	};
 	struct cli_table *t = cli_table_new(7, head);
 	long loans[DEMO_CITY_COUNT];
@@ -574,7 +576,7 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 	if (t) {
 		for (i = 1; i < 6; i++)
 			cli_table_right(t, i);
-		fputs("\nsubsidy (yuan):\n", o);
+		fputs(_("\nsubsidy (yuan):\n"), o);
 		cli_table_print(t, o, 0);
 		cli_table_free(t);
 	}
@@ -596,29 +598,29 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 			fmt_yi(csv_fen(f[5], strlen(f[5])), ac, sizeof(ac));
 			snprintf(pr, sizeof(pr), "%s%%", f[6]);
 			{
-				const char *row[7] = { f[0], metric_label(f[2]), f[3], tg, ac, pr, f[9] };
+				const char *row[7] = { f[0], metric_label(f[2]), f[3], tg, ac, pr, _(f[9]) };
 
 				cli_table_add(t, row);
 			}
 		}
 		for (i = 3; i < 6; i++)
 			cli_table_right(t, i);
-		fprintf(o, "\ntargets (as of %s):\n", DEMO_AS_OF);
+		fprintf(o, _("\ntargets (as of %s):\n"), DEMO_AS_OF);
 		cli_table_print(t, o, 0);
 		cli_table_free(t);
 	}
 
-	fprintf(o, "\nfiles as the offices sent them: %s/files/ (%d files)\n", dir, m->nfiles);
-	fprintf(o, "database: %s\n", d->db);
+	fprintf(o, _("\nfiles as the offices sent them: %s/files/ (%d files)\n"), dir, m->nfiles);
+	fprintf(o, _("database: %s\n"), d->db);
 	if (d->nreports) {
-		fprintf(o, "workbooks:\n");
+		fprintf(o, _("workbooks:\n"));
 		for (i = 0; i < d->nreports; i++)
 			fprintf(o, "  %s\n", d->reports[i]);
 	}
 	/* the last lines: how to see all this in the workbench (web.md) */
-	fprintf(o, "\nthe workbench: pledger --db %s serve\n"
+	fprintf(o, _("\nthe workbench: pledger --db %s serve\n"
 		"  then open http://127.0.0.1:8080/ and sign in as %s (经办, clerk) or\n"
-		"  %s (审核, reviewer), password %s\n", d->db, CLI_DEMO_CLERK,
+		"  %s (审核, reviewer), password %s\n"), d->db, CLI_DEMO_CLERK,
 		CLI_DEMO_REVIEWER, CLI_DEMO_PASSWORD);
 }
 
@@ -698,13 +700,13 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	if ((status = demo_dir(d, dir)) || (status = make_dir(d, path)) || (status = fresh_db(d)))
 		goto out;
 
-	fprintf(c->out, "pledger demo: seed %llu, %llu loans, in %s/\n", seed, loans, dir);
+	fprintf(c->out, _("pledger demo: seed %llu, %llu loans, in %s/\n"), seed, loans, dir);
 	if (cli_demo_generate(dir, (long)loans, (uint64_t)seed, m, &err)) {
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "wrote %d files as the offices send them: %ld enterprises, %ld loans "
-		"(%d banks), %ld policies (2 insurers), %ld contributions, %ld bar\n", m->nfiles,
+	fprintf(c->out, _("wrote %d files as the offices send them: %ld enterprises, %ld loans "
+		"(%d banks), %ld policies (2 insurers), %ld contributions, %ld bar\n"), m->nfiles,
 		m->enterprises, m->loans, m->nfiles - 6, m->policies, m->contributions, m->bars);
 	fflush(c->out);
 
@@ -744,7 +746,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 
 		o += step(d, NULL, a) == 0;
 	}
-	fprintf(c->out, "imported %d of %d files\n", o, m->nfiles);
+	fprintf(c->out, _("imported %d of %d files\n"), o, m->nfiles);
 	fflush(c->out);
 
 	for (y = DEMO_YEAR_FIRST; y <= DEMO_YEAR_LAST; y++) {
@@ -779,7 +781,7 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	for (i = 0, o = 0; i < DEMO_CITY_COUNT; i++)
 		for (y = 0; y <= DEMO_YEAR_LAST - DEMO_YEAR_FIRST; y++)
 			o += d->finalized[i][y];
-	fprintf(c->out, "finalized %d of %d subsidy runs (%d and %d, %d cities)\n", o,
+	fprintf(c->out, _("finalized %d of %d subsidy runs (%d and %d, %d cities)\n"), o,
 			DEMO_CITY_COUNT * (DEMO_YEAR_LAST - DEMO_YEAR_FIRST + 1), DEMO_YEAR_FIRST,
 			DEMO_YEAR_LAST, DEMO_CITY_COUNT);
 	fflush(c->out);

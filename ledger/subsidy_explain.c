@@ -16,11 +16,25 @@
 #include "ledger/budget.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/settings.h"
 #include "ledger/subsidy.h"
 
 __extension__ typedef unsigned __int128 ex_u128;
+
+
+/*
+ * "paid" of a premium (缴费), which the catalogue must tell from "paid" of a
+ * run (已拨付): the msgid carries a context before '|' (glib's Q_()), and
+ * an untranslated text drops it.
+ */
+static const char *premium_paid(void)
+{
+	const char *t = _("premium paid|paid"), *bar = strchr(t, '|');
+
+	return bar ? bar + 1 : t;
+}
 
 /* The text being built and the run it explains. */
 struct ex {
@@ -86,23 +100,23 @@ static void header(struct ex *x)
 	char kinds[64], eff[LDG_DATE_BUFSZ];
 
 	ldg_scheme_value(s, "covered_kinds", kinds, sizeof(kinds));
-	fprintf(x->f, "补助计算 Subsidy run %s %d: %s", x->run.city_name, x->run.year,
-		x->run.status == LDG_RUN_FINALIZED ? "已定稿 finalized" : "草稿 draft");
-	fprintf(x->f, " (computed %s%s%s)\n", x->run.computed_at,
-		x->run.status == LDG_RUN_FINALIZED ? ", finalized " : "",
+	fprintf(x->f, _("补助计算 Subsidy run %s %d: %s"), x->run.city_name, x->run.year,
+		x->run.status == LDG_RUN_FINALIZED ? _("已定稿 finalized") : _("草稿 draft"));
+	fprintf(x->f, _(" (computed %s%s%s)\n"), x->run.computed_at,
+		x->run.status == LDG_RUN_FINALIZED ? _(", finalized ") : "",
 		x->run.finalized_at);
-	fprintf(x->f, "方案 Scheme of the run (rules.md §8): reference rate %s, interest share %s, "
+	fprintf(x->f, _("方案 Scheme of the run (rules.md §8): reference rate %s, interest share %s, "
 		"day basis %d, cap by interest paid %s, covered kinds %s, per-kind cap %s, "
 		"ip_once %s, premium share %s, premium cap %s, contribution cap %s, carry %d years, "
-		"effective from %s\n",
+		"effective from %s\n"),
 		s->reference_rate, pct(s->interest_share_ppm), s->day_basis,
-		s->cap_by_interest_paid ? "on" : "off", kinds, yuan(s->interest_cap_per_kind_fen),
-		s->ip_once ? "on" : "off", pct(s->premium_share_ppm), yuan(s->premium_cap_fen),
-		s->contribution_cap ? "on" : "off", s->carry_years,
+		s->cap_by_interest_paid ? _("on") : _("off"), kinds, yuan(s->interest_cap_per_kind_fen),
+		s->ip_once ? _("on") : _("off"), pct(s->premium_share_ppm), yuan(s->premium_cap_fen),
+		s->contribution_cap ? _("on") : _("off"), s->carry_years,
 		ldg_date_format(s->effective_from_day, eff));
 	if (x->run.status != LDG_RUN_FINALIZED)
-		fprintf(x->f, "(A draft shows the figures as computed; data changed since then "
-			"show only after 'subsidy compute'.)\n");
+		fprintf(x->f, _("(A draft shows the figures as computed; data changed since then "
+			"show only after 'subsidy compute'.)\n"));
 	fputc('\n', x->f);
 }
 
@@ -188,10 +202,10 @@ static void ent_line(struct ex *x, const char *uscc)
 		ldg_bind_text(st, 1, uscc);
 		sqlite3_bind_int(st, 2, x->run.year);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(x->f, "企业 Enterprise: %s (%s), %s; 独立法人 independent legal "
-				"person: %s; %d 年限制名单 bar flag for %d: %s%s%s\n", ctext(st, 0), uscc,
-				ctext(st, 1), sqlite3_column_int(st, 2) ? "yes" : "no", x->run.year,
-				x->run.year, sqlite3_column_int(st, 4) ? "yes" : "none",
+			fprintf(x->f, _("企业 Enterprise: %s (%s), %s; 独立法人 independent legal "
+				"person: %s; %d 年限制名单 bar flag for %d: %s%s%s\n"), ctext(st, 0), uscc,
+				ctext(st, 1), sqlite3_column_int(st, 2) ? _("yes") : _("no"), x->run.year,
+				x->run.year, sqlite3_column_int(st, 4) ? _("yes") : _("none"),
 				*ctext(st, 3) ? " — " : "", ctext(st, 3));
 	}
 	sqlite3_finalize(st);
@@ -238,14 +252,14 @@ static int not_in_run(struct ex *x, int policy, const char *key, struct ldg_err 
 /* The order of rules.md §3 and what each check looks at. */
 static const char *const check_words[LDG_SUB_REASON_COUNT] = {
 	"",
-	"the enterprise is an independent legal person",
-	"no bar flag for the year",
-	"on or after the scheme's effective_from",
-	"settled on or before maturity and not marked overdue",
-	"at least one pledged right of a covered kind",
-	"the IP-pledged portion of a combined loan is recorded",
-	"no covered right earned interest subsidy in a finalized run of an earlier year",
-	"a reference rate is in force on the start date",
+	N_("the enterprise is an independent legal person"),
+	N_("no bar flag for the year"),
+	N_("on or after the scheme's effective_from"),
+	N_("settled on or before maturity and not marked overdue"),
+	N_("at least one pledged right of a covered kind"),
+	N_("the IP-pledged portion of a combined loan is recorded"),
+	N_("no covered right earned interest subsidy in a finalized run of an earlier year"),
+	N_("a reference rate is in force on the start date"),
 };
 
 /* rules.md §3 step: the checks in order up to the one that failed. */
@@ -253,20 +267,20 @@ static void eligibility(struct ex *x, const struct item *it, int policy)
 {
 	int last = policy ? LDG_SUB_BEFORE_EFFECTIVE : LDG_SUB_NO_RATE, i;
 
-	fprintf(x->f, "2. 资格审查 Eligibility (rules.md §3, checked in this order; the first "
-		"failure is the reason):\n");
+	fprintf(x->f, _("2. 资格审查 Eligibility (rules.md §3, checked in this order; the first "
+		"failure is the reason):\n"));
 	for (i = 1; i <= last; i++) {
 		if (it->reason == (enum ldg_sub_reason)i) {
-			fprintf(x->f, "   %-21s 不通过 FAILED: %s\n", ldg_sub_reason_code((enum ldg_sub_reason)i),
+			fprintf(x->f, _("   %-21s 不通过 FAILED: %s\n"), ldg_sub_reason_code((enum ldg_sub_reason)i),
 				it->detail);
-			fprintf(x->f, "   → 不予补助 not subsidised: %s. Subsidy 0.00; the item is listed "
-				"on the \"not subsidised\" sheet.\n", ldg_sub_reason_label(it->reason));
+			fprintf(x->f, _("   → 不予补助 not subsidised: %s. Subsidy 0.00; the item is listed "
+				"on the \"not subsidised\" sheet.\n"), ldg_sub_reason_label(it->reason));
 			return;
 		}
-		fprintf(x->f, "   %-21s 通过 passed: %s\n", ldg_sub_reason_code((enum ldg_sub_reason)i),
-			check_words[i]);
+		fprintf(x->f, _("   %-21s 通过 passed: %s\n"), ldg_sub_reason_code((enum ldg_sub_reason)i),
+			_(check_words[i]));
 	}
-	fprintf(x->f, "   → 符合条件 ELIGIBLE\n");
+	fprintf(x->f, _("   → 符合条件 ELIGIBLE\n"));
 }
 
 /* `explain --loan`. */
@@ -288,7 +302,7 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 	if (!it.found)
 		return not_in_run(x, 0, key, err);
 	header(x);
-	fprintf(x->f, "贷款 Loan %s\n", key);
+	fprintf(x->f, _("贷款 Loan %s\n"), key);
 	ent_line(x, it.uscc);
 	if ((rc = ldg_db_prepare(x->db, lsql, &st, err)))
 		return rc;
@@ -297,25 +311,25 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 		principal = sqlite3_column_int64(st, 0);
 		has_paid = sqlite3_column_type(st, 7) != SQLITE_NULL;
 		paid = sqlite3_column_int64(st, 7);
-		fprintf(x->f, "本金 Principal %s; ", yuan(principal));
+		fprintf(x->f, _("本金 Principal %s; "), yuan(principal));
 		if (sqlite3_column_int(st, 1))
-			fprintf(x->f, "组合贷款 combined loan, IP-pledged portion %s\n",
-				sqlite3_column_type(st, 2) == SQLITE_NULL ? "not recorded"
+			fprintf(x->f, _("组合贷款 combined loan, IP-pledged portion %s\n"),
+				sqlite3_column_type(st, 2) == SQLITE_NULL ? _("not recorded")
 				: yuan(sqlite3_column_int64(st, 2)));
 		else
-			fprintf(x->f, "纯知识产权质押 pure IP pledge loan\n");
-		fprintf(x->f, "放款 Start %s, 到期 maturity %s, 结清 settled %s, 逾期标记 marked "
-			"overdue: %s\n", ctext(st, 3), ctext(st, 4), ctext(st, 5),
-			sqlite3_column_int(st, 6) ? "yes" : "no");
-		fprintf(x->f, "实付利息 Interest paid over the loan's life: %s\n",
-			has_paid ? yuan(paid) : "not recorded");
+			fprintf(x->f, _("纯知识产权质押 pure IP pledge loan\n"));
+		fprintf(x->f, _("放款 Start %s, 到期 maturity %s, 结清 settled %s, 逾期标记 marked "
+			"overdue: %s\n"), ctext(st, 3), ctext(st, 4), ctext(st, 5),
+			sqlite3_column_int(st, 6) ? _("yes") : _("no"));
+		fprintf(x->f, _("实付利息 Interest paid over the loan's life: %s\n"),
+			has_paid ? yuan(paid) : _("not recorded"));
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((rc = ldg_db_prepare(x->db, rsql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, it.item_id);
-	fprintf(x->f, "质押权利 Pledged rights:");
+	fprintf(x->f, _("质押权利 Pledged rights:"));
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		enum ldg_kind kind;
 		int covered;
@@ -323,59 +337,59 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 		if (ldg_kind_parse(ctext(st, 1), &kind, NULL))
 			kind = LDG_KIND_NONE;
 		covered = kind != LDG_KIND_NONE && (s->covered_kinds & (1u << kind));
-		fprintf(x->f, " %s %s%s (valuation %s)", ctext(st, 0),
+		fprintf(x->f, _(" %s %s%s (valuation %s)"), ctext(st, 0),
 			kind != LDG_KIND_NONE ? ldg_kind_label(kind) : ctext(st, 1),
-			covered ? "" : ", not covered",
-			sqlite3_column_type(st, 2) == SQLITE_NULL ? "not recorded"
+			covered ? "" : _(", not covered"),
+			sqlite3_column_type(st, 2) == SQLITE_NULL ? _("not recorded")
 			: yuan(sqlite3_column_int64(st, 2)));
 	}
 	fputc('\n', x->f);
 	sqlite3_finalize(st);
 
-	fprintf(x->f, "\n1. 所属年度 Year (rules.md §2): settled %s → subsidy year %d.\n",
+	fprintf(x->f, _("\n1. 所属年度 Year (rules.md §2): settled %s → subsidy year %d.\n"),
 		it.date, x->run.year);
 	eligibility(x, &it, 0);
 	if (!it.has_calc)
 		goto out;
-	fprintf(x->f, "3. 贴息 Interest subsidy (rules.md §4):\n");
-	fprintf(x->f, "   base = %s = %s (%lld fen)\n", it.base == principal ? "principal"
-		: "IP-pledged portion", yuan(it.base), (long long)it.base);
-	fprintf(x->f, "   days = settled %s − start = %lld days (the start day counts, the end "
-		"day does not)\n", it.date, (long long)it.days);
-	fprintf(x->f, "   rate = %s %s, in force since %s (the fixing on or before the start "
-		"date, for the whole loan)\n", s->reference_rate, pct(it.rate), it.rate_date);
-	fprintf(x->f, "   raw  = base × rate × share × days ÷ %lld\n"
-		"        = %lld × %lld × %lld × %lld ÷ (10^12 × %lld) = ",
+	fprintf(x->f, _("3. 贴息 Interest subsidy (rules.md §4):\n"));
+	fprintf(x->f, _("   base = %s = %s (%lld fen)\n"), it.base == principal ? _("principal")
+		: _("IP-pledged portion"), yuan(it.base), (long long)it.base);
+	fprintf(x->f, _("   days = settled %s − start = %lld days (the start day counts, the end "
+		"day does not)\n"), it.date, (long long)it.days);
+	fprintf(x->f, _("   rate = %s %s, in force since %s (the fixing on or before the start "
+		"date, for the whole loan)\n"), s->reference_rate, pct(it.rate), it.rate_date);
+	fprintf(x->f, _("   raw  = base × rate × share × days ÷ %lld\n"
+		"        = %lld × %lld × %lld × %lld ÷ (10^12 × %lld) = "),
 		(long long)it.basis, (long long)it.base, (long long)it.rate, (long long)it.share,
 		(long long)it.days, (long long)it.basis);
 	exact(x->f, (ex_u128)(uint64_t)it.base * (uint64_t)it.rate * (uint64_t)it.share
 	      * (uint64_t)it.days, (ex_u128)1000000000000ULL * (uint64_t)it.basis);
-	fprintf(x->f, " fen\n        → %lld fen (四舍五入 half up) = %s\n", (long long)it.raw,
+	fprintf(x->f, _(" fen\n        → %lld fen (四舍五入 half up) = %s\n"), (long long)it.raw,
 		yuan(it.raw));
 	if (it.has_cap) {
-		fprintf(x->f, "   paid cap = interest paid × base ÷ principal = %lld × %lld ÷ %lld "
-			"= %s\n", (long long)paid, (long long)it.base, (long long)principal,
+		fprintf(x->f, _("   paid cap = interest paid × base ÷ principal = %lld × %lld ÷ %lld "
+			"= %s\n"), (long long)paid, (long long)it.base, (long long)principal,
 			yuan(it.cap));
 		if (s->cap_by_interest_paid)
-			fprintf(x->f, "   subsidy = min(raw %s, paid cap %s) = %s\n", yuan(it.raw),
+			fprintf(x->f, _("   subsidy = min(raw %s, paid cap %s) = %s\n"), yuan(it.raw),
 				yuan(it.cap), yuan(it.subsidy));
 		else
-			fprintf(x->f, "   subsidy = raw = %s (the scheme does not cap by interest "
-				"paid)\n", yuan(it.subsidy));
+			fprintf(x->f, _("   subsidy = raw = %s (the scheme does not cap by interest "
+				"paid)\n"), yuan(it.subsidy));
 	} else {
-		fprintf(x->f, "   no interest paid recorded: subsidy = raw = %s\n", yuan(it.subsidy));
+		fprintf(x->f, _("   no interest paid recorded: subsidy = raw = %s\n"), yuan(it.subsidy));
 	}
-	fprintf(x->f, "4. 按权利种类拆分 Split by kind (rules.md §4, %s; each part rounded down, "
-		"the fen left over to the kind with the largest weight):\n  ", it.detail);
+	fprintf(x->f, _("4. 按权利种类拆分 Split by kind (rules.md §4, %s; each part rounded down, "
+		"the fen left over to the kind with the largest weight):\n  "), it.detail);
 	for (k = 0; k < LDG_KIND_COUNT; k++)
 		if (s->covered_kinds & (1u << k))
 			fprintf(x->f, " %s %s", ldg_kind_label((enum ldg_kind)k), yuan(it.kind[k]));
-	fprintf(x->f, "\n5. 封顶 Caps: this subsidy counts toward the enterprise's per-kind "
-		"cap of %s for %d (rules.md §5); see 'subsidy explain --enterprise %s'.\n",
+	fprintf(x->f, _("\n5. 封顶 Caps: this subsidy counts toward the enterprise's per-kind "
+		"cap of %s for %d (rules.md §5); see 'subsidy explain --enterprise %s'.\n"),
 		yuan(s->interest_cap_per_kind_fen), x->run.year, it.uscc);
 	if (it.subsidy > 0 && s->ip_once)
-		fprintf(x->f, "   Once this run is finalized its rights count as subsidised: a later "
-			"year's loan pledging them is IP_SUBSIDISED_BEFORE (rules.md §3).\n");
+		fprintf(x->f, _("   Once this run is finalized its rights count as subsidised: a later "
+			"year's loan pledging them is IP_SUBSIDISED_BEFORE (rules.md §3).\n"));
 out:
 	return 0;
 }
@@ -391,19 +405,19 @@ static int explain_policy(struct ex *x, const char *key, struct ldg_err *err)
 	if (!it.found)
 		return not_in_run(x, 1, key, err);
 	header(x);
-	fprintf(x->f, "保单 Policy %s\n", key);
+	fprintf(x->f, _("保单 Policy %s\n"), key);
 	ent_line(x, it.uscc);
-	fprintf(x->f, "保费 Premium %s, paid %s\n", yuan(it.premium), it.date);
-	fprintf(x->f, "\n1. 所属年度 Year (rules.md §2): premium paid %s → subsidy year %d.\n",
+	fprintf(x->f, _("保费 Premium %s, paid %s\n"), yuan(it.premium), it.date);
+	fprintf(x->f, _("\n1. 所属年度 Year (rules.md §2): premium paid %s → subsidy year %d.\n"),
 		it.date, x->run.year);
 	eligibility(x, &it, 1);
 	if (it.reason != LDG_SUB_ELIGIBLE)
 		return 0;
-	fprintf(x->f, "3. 保费补助 Premium subsidy (rules.md §5.2): premium × share = %lld × %lld "
-		"÷ 10^6 → %s (half up)\n", (long long)it.premium, (long long)it.share,
+	fprintf(x->f, _("3. 保费补助 Premium subsidy (rules.md §5.2): premium × share = %lld × %lld "
+		"÷ 10^6 → %s (half up)\n"), (long long)it.premium, (long long)it.share,
 		yuan(it.subsidy));
-	fprintf(x->f, "4. 封顶 Cap: the enterprise's premium subsidies of %d are summed and capped "
-		"at %s; see 'subsidy explain --enterprise %s'.\n", x->run.year,
+	fprintf(x->f, _("4. 封顶 Cap: the enterprise's premium subsidies of %d are summed and capped "
+		"at %s; see 'subsidy explain --enterprise %s'.\n"), x->run.year,
 		yuan(x->run.scheme.premium_cap_fen), it.uscc);
 	return 0;
 }
@@ -436,16 +450,16 @@ static int explain_prorata(struct ex *x, int64_t before, int64_t total, int64_t 
 	p = (ex_u128)before * (ex_u128)b;
 	floor_fen = (int64_t)(p / (ex_u128)total);
 	rem = (int64_t)(p % (ex_u128)total);
-	fprintf(x->f, "   预算按比例 Budget pro rata (cycle.md §2): budget %s < payable total %s of "
-		"every payee, factor %s\n", yuan(b), yuan(total),
+	fprintf(x->f, _("   预算按比例 Budget pro rata (cycle.md §2): budget %s < payable total %s of "
+		"every payee, factor %s\n"), yuan(b), yuan(total),
 		ldg_prorata_factor(b, total, factor, sizeof(factor)));
-	fprintf(x->f, "   share = floor(%s × %s / %s) = %s, remainder %" PRId64 "/%" PRId64
-		" fen; %s → paid %s\n", yuan(before), yuan(b), yuan(total), yuan(floor_fen),
-		rem, total, payable > floor_fen ? "+0.01 leftover fen (largest remainders first, "
-		"ties by USCC)" : "no leftover fen", yuan(payable));
-	fprintf(x->f, "   not paid for lack of budget %s: %s (budget_shortfall %s)\n",
-		yuan(before - payable), strcmp(setting, "lapse") == 0 ? "lapses 作废"
-		: "carried like any other unpaid amount 结转", setting);
+	fprintf(x->f, _("   share = floor(%s × %s / %s) = %s, remainder %lld/%lld fen; %s → paid %s\n"),
+		yuan(before), yuan(b), yuan(total), yuan(floor_fen), (long long)rem,
+		(long long)total, payable > floor_fen ? _("+0.01 leftover fen (largest remainders "
+		"first, ties by USCC)") : _("no leftover fen"), yuan(payable));
+	fprintf(x->f, _("   not paid for lack of budget %s: %s (budget_shortfall %s)\n"),
+		yuan(before - payable), strcmp(setting, "lapse") == 0 ? _("lapses 作废")
+		: _("carried like any other unpaid amount 结转"), setting);
 	return 0;
 }
 
@@ -504,8 +518,8 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 
 	header(x);
 	ent_line(x, uscc);
-	fprintf(x->f, "\n1. 本年项目 Items of %d (rules.md §2–§4; 'subsidy explain --loan/--policy' "
-		"shows each):\n", x->run.year);
+	fprintf(x->f, _("\n1. 本年项目 Items of %d (rules.md §2–§4; 'subsidy explain --loan/--policy' "
+		"shows each):\n"), x->run.year);
 	if ((rc = ldg_db_prepare(x->db, isql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, x->run.id);
@@ -514,15 +528,15 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 		int policy = strcmp(ctext(st, 0), "policy") == 0;
 		int eligible = strcmp(ctext(st, 3), "ELIGIBLE") == 0;
 
-		fprintf(x->f, "   %s %s (%s %s): ", policy ? "保单 policy" : "贷款 loan", ctext(st, 1),
-			policy ? "paid" : "settled", ctext(st, 2));
+		fprintf(x->f, _("   %s %s (%s %s): "), policy ? _("保单 policy") : _("贷款 loan"), ctext(st, 1),
+			policy ? premium_paid() : _("settled"), ctext(st, 2));
 		if (!eligible)
-			fprintf(x->f, "%s — %s; 0.00\n", ctext(st, 3), ctext(st, 4));
+			fprintf(x->f, _("%s — %s; 0.00\n"), ctext(st, 3), ctext(st, 4));
 		else if (policy)
-			fprintf(x->f, "premium %s × %s = %s\n", yuan(sqlite3_column_int64(st, 9)),
+			fprintf(x->f, _("premium %s × %s = %s\n"), yuan(sqlite3_column_int64(st, 9)),
 				pct(s->premium_share_ppm), yuan(sqlite3_column_int64(st, 5)));
 		else
-			fprintf(x->f, "subsidy %s (patent %s, trademark %s, copyright %s)\n",
+			fprintf(x->f, _("subsidy %s (patent %s, trademark %s, copyright %s)\n"),
 				yuan(sqlite3_column_int64(st, 5)), yuan(sqlite3_column_int64(st, 6)),
 				yuan(sqlite3_column_int64(st, 7)), yuan(sqlite3_column_int64(st, 8)));
 		for (k = 0; k < LDG_KIND_COUNT; k++)
@@ -533,17 +547,17 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	sqlite3_finalize(st);
 	st = NULL;
 
-	fprintf(x->f, "2. 年度封顶 Annual caps (rules.md §5):\n");
+	fprintf(x->f, _("2. 年度封顶 Annual caps (rules.md §5):\n"));
 	for (k = 0; k < LDG_KIND_COUNT; k++) {
 		if (!(s->covered_kinds & (1u << k)) && !sum_kind[k])
 			continue;
-		fprintf(x->f, "   %s interest: sum %s, cap %s → %s%s\n", ldg_kind_label((enum ldg_kind)k),
+		fprintf(x->f, _("   %s interest: sum %s, cap %s → %s%s\n"), ldg_kind_label((enum ldg_kind)k),
 			yuan(sum_kind[k]), yuan(s->interest_cap_per_kind_fen), yuan(cap_kind[k]),
-			sum_kind[k] > cap_kind[k] ? " (excess cut, not carried)" : "");
+			sum_kind[k] > cap_kind[k] ? _(" (excess cut, not carried)") : "");
 	}
-	fprintf(x->f, "   保费 premium: sum %s, cap %s → %s%s\n", yuan(prem_sum),
-		yuan(s->premium_cap_fen), yuan(prem), prem_sum > prem ? " (excess cut)" : "");
-	fprintf(x->f, "   应补 due(%d) = %s\n", x->run.year, yuan(due));
+	fprintf(x->f, _("   保费 premium: sum %s, cap %s → %s%s\n"), yuan(prem_sum),
+		yuan(s->premium_cap_fen), yuan(prem), prem_sum > prem ? _(" (excess cut)") : "");
+	fprintf(x->f, _("   应补 due(%d) = %s\n"), x->run.year, yuan(due));
 
 	/* Carried-in origins from run_payments, origin Y as the remainder. */
 	if ((rc = ldg_db_prepare(x->db, psql, &st, err)))
@@ -572,50 +586,50 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	}
 	last = nf + (due != 0);
 
-	fprintf(x->f, "3. 上年结转 Carried in (rules.md §6): ");
+	fprintf(x->f, _("3. 上年结转 Carried in (rules.md §6): "));
 	if (x->run.start_year)
-		fprintf(x->f, "none — %d is the city's start year\n", x->run.year);
+		fprintf(x->f, _("none — %d is the city's start year\n"), x->run.year);
 	else if (nf == 0)
-		fprintf(x->f, "none from the finalized run of %d\n", x->run.year - 1);
+		fprintf(x->f, _("none from the finalized run of %d\n"), x->run.year - 1);
 	else {
-		fprintf(x->f, "%s from the finalized run of %d:", yuan(cin), x->run.year - 1);
+		fprintf(x->f, _("%s from the finalized run of %d:"), yuan(cin), x->run.year - 1);
 		for (i = 0; i < nf; i++)
-			fprintf(x->f, " arose in %d %s;", fl[i].origin, yuan(fl[i].outstanding));
+			fprintf(x->f, _(" arose in %d %s;"), fl[i].origin, yuan(fl[i].outstanding));
 		fputc('\n', x->f);
 	}
-	fprintf(x->f, "4. 地方综合贡献封顶 Local contribution cap (rules.md §6, item 22):\n");
-	fprintf(x->f, "   contribution %d: %s\n", x->run.year,
-		has_contrib ? yuan(contrib) : "not recorded");
+	fprintf(x->f, _("4. 地方综合贡献封顶 Local contribution cap (rules.md §6, item 22):\n"));
+	fprintf(x->f, _("   contribution %d: %s\n"), x->run.year,
+		has_contrib ? yuan(contrib) : _("not recorded"));
 	if (strcmp(status, "blocked") == 0) {
-		fprintf(x->f, "   → 待补录 BLOCKED: %s is outstanding but no contribution is recorded "
+		fprintf(x->f, _("   → 待补录 BLOCKED: %s is outstanding but no contribution is recorded "
 			"for %d; nothing is paid, carried or lapsed, and the run cannot be finalized "
-			"until the figure is entered (0 to pay nothing this year).\n",
+			"until the figure is entered (0 to pay nothing this year).\n"),
 			yuan(cin + due), x->run.year);
 		goto result;
 	}
 	if (strcmp(status, "barred") == 0)
-		fprintf(x->f, "   barred for %d (rules.md §3 BARRED): paid nothing whatever the "
-			"contribution; carried-in amounts carry or lapse as usual\n", x->run.year);
+		fprintf(x->f, _("   barred for %d (rules.md §3 BARRED): paid nothing whatever the "
+			"contribution; carried-in amounts carry or lapse as usual\n"), x->run.year);
 	else if (!s->contribution_cap)
-		fprintf(x->f, "   the scheme's contribution cap is off: everything outstanding is paid\n");
+		fprintf(x->f, _("   the scheme's contribution cap is off: everything outstanding is paid\n"));
 	else
-		fprintf(x->f, "   paid oldest first, each up to what is still available:\n");
+		fprintf(x->f, _("   paid oldest first, each up to what is still available:\n"));
 	for (i = 0; i < last; i++) {
 		const char *fate = fl[i].origin <= x->run.year - s->carry_years
-			? "lapses 逾期作废" : "carries to next year 结转";
+			? _("lapses 逾期作废") : _("carries to next year 结转");
 		int64_t left = fl[i].forfeited + fl[i].carried;
 
-		fprintf(x->f, "   arose in %d: outstanding %s, paid %s", fl[i].origin,
+		fprintf(x->f, _("   arose in %d: outstanding %s, paid %s"), fl[i].origin,
 			yuan(fl[i].outstanding), yuan(fl[i].paid));
 		if (left)
-			fprintf(x->f, ", left %s %s", yuan(left), fate);
+			fprintf(x->f, _(", left %s %s"), yuan(left), fate);
 		fputc('\n', x->f);
 	}
 	if (scaled && (rc = explain_prorata(x, before, total, payable, err)))
 		return rc;
 result:
-	fprintf(x->f, "5. 结果 Result: 本年拨付 payable %s; 结转下年 carried out %s; 逾期作废 "
-		"forfeited %s; status %s\n", yuan(payable), yuan(cout), yuan(forf), status);
+	fprintf(x->f, _("5. 结果 Result: 本年拨付 payable %s; 结转下年 carried out %s; 逾期作废 "
+		"forfeited %s; status %s\n"), yuan(payable), yuan(cout), yuan(forf), _(status));
 	return 0;
 }
 

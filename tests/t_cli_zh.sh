@@ -88,6 +88,33 @@ expect 0 zh subsidy show --city 东阳市 --year 2024
 # the examples' expected run: 91330783517999873H barred, 91330783MA2MUARF6E blocked
 grep -F 91330783517999873H "$TMP/out" | grep -qF 不予兑付 || die "barred is not 不予兑付"
 grep -F 91330783141933525B "$TMP/out" | grep -qF 正常 || die "ok is not 正常"
+# subsidy explain in Chinese: a loan's derivation, the cap and the carry,
+# the figures from the examples' independently computed results
+yuan() { echo "$1" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta'; }
+L=中国工商银行东阳支行/2023年工银东质字第0005号
+row=$(grep -F ",$L," "$EX/expected/items_330783_2024.csv") || die "example item"
+days=$(echo "$row" | cut -d, -f7); raw=$(echo "$row" | cut -d, -f9)
+expect 0 zh subsidy explain --city 东阳 --year 2024 --loan "$L"
+has "$TMP/out" "贷款 $L"
+has "$TMP/out" "1. 所属年度（rules.md §2）：2024-05-29结清 → 计入2024年度补助。"
+has "$TMP/out" "   → 符合条件"
+has "$TMP/out" "   计息天数 = 结清日2024-05-29 − 发放日 = ${days}天（算头不算尾）"
+has "$TMP/out" "        → ${raw}分（四舍五入）"
+has "$TMP/out" "5. 年度上限：本笔贴息计入该企业每种权项每年"
+grep -q 'Interest\|Subsidy run\|ELIGIBLE$' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese explain"; }
+U=91330783MA20CA4GX5
+row=$(grep -F "$U," "$EX/expected/subsidy_330783_2024.csv") || die "example row"
+contrib=$(yuan "$(echo "$row" | cut -d, -f9)"); pay=$(yuan "$(echo "$row" | cut -d, -f10)")
+cout=$(yuan "$(echo "$row" | cut -d, -f11)"); forf=$(yuan "$(echo "$row" | cut -d, -f12)")
+expect 0 zh subsidy explain --city 东阳 --year 2024 --enterprise $U
+has "$TMP/out" "2. 年度上限（rules.md §5）："
+has "$TMP/out" "4. 以地方综合贡献额为限（rules.md §6，第22项）："
+has "$TMP/out" "   2024年度地方综合贡献额：$contrib"
+has "$TMP/out" "拨付${pay}元，余${cout}元结转下年"
+has "$TMP/out" "5. 结果：本年拨付${pay}元；结转下年${cout}元；逾期作废${forf}元；状态：正常"
+# the English explain is the one the other tests read
+expect 0 p subsidy explain --city 东阳 --year 2024 --enterprise $U
+has "$TMP/out" "5. 结果 Result: 本年拨付 payable $pay; 结转下年 carried out $cout"
 # 乐清市 by its short name; its 2024 row 91330382275544381M has no contribution: blocked
 expect 0 p subsidy compute --city 乐清 --year 2024
 expect 0 zh subsidy show --city 乐清 --year 2024
@@ -142,5 +169,15 @@ expect 0 p report pboc --city 东阳 --period 2024年第三季度 -o "$TMP/q.xls
 expect 0 p report pboc --city 东阳 --period 2024年9月 -o "$TMP/m.xlsx"
 expect 2 p report pboc --city 东阳 --period 2024年第五季度 -o "$TMP/x.xlsx"
 [ ! -e "$TMP/x.xlsx" ] || die "a bad period wrote a workbook"
+# the demo's progress and summary lines in Chinese
+PLEDGER_LANG=zh "$PLEDGER" demo --dir "$TMP/demo" --loans 20 --seed 3 >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err" >&2; die "demo in Chinese"; }
+has "$TMP/out" "pledger 演示：随机种子 3，贷款 20 笔，目录 $TMP/demo/"
+has "$TMP/out" "已导入"
+has "$TMP/out" "补助（元）："
+has "$TMP/out" "目标完成情况（截至"
+has "$TMP/out" "数据库：$TMP/demo/pledger.db"
+has "$TMP/out" "工作台：pledger --db $TMP/demo/pledger.db serve"
+grep -q '^imported \|^finalized \|^database: ' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese demo"; }
+rm -rf "$TMP/demo"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
 echo "cli zh: ok"

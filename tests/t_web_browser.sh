@@ -26,7 +26,14 @@ echo 'pw-alice-long' | p user add alice --role clerk >/dev/null
 echo 'pw-bob-long-1' | p user add bob --role reviewer >/dev/null
 
 "$PY" - "$PLEDGER" "$DB" "$(dirname "$0")" "$EX" "$TMP" <<'PYEOF'
-import csv, glob, io, os, subprocess, sys, time
+import csv, glob, io, os, subprocess, sys, time, traceback
+def _hook(t, v, tb):
+    # the script's own line last: run-scripts.sh shows a failure's tail only
+    traceback.print_exception(t, v, tb)
+    mine = [f.lineno for f in traceback.extract_tb(tb) if f.filename == "<stdin>"]
+    first = (str(v).splitlines() or [t.__name__])[0]
+    sys.stderr.write("FAILED at script line %s: %s\n" % (mine[-1] if mine else "?", first))
+sys.excepthook = _hook
 pledger, db, here, ex, tmp = sys.argv[1:6]
 sys.path.insert(0, here)
 from web_client import Server
@@ -93,11 +100,27 @@ with Server(pledger, db) as s:
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     try:
         d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": dl})
+        def settled():
+            """Wait while the page is a progress page that reloads itself (a
+            long import on a loaded machine: web.md, no JavaScript), so that
+            no element is read from a page about to be replaced."""
+            from selenium.common.exceptions import WebDriverException
+            end = time.time() + 120
+            while time.time() < end:
+                try:
+                    if not d.find_elements(By.CSS_SELECTOR, 'meta[http-equiv="refresh"]'):
+                        d.find_element(By.TAG_NAME, "h1").text
+                        return
+                except WebDriverException:
+                    pass
+                time.sleep(0.2)
+            fail("the page still reloads itself after 120 s: " + d.current_url)
         def click(elem):
             """Click and wait for the next page to replace this one."""
             page = d.find_element(By.TAG_NAME, "html")
             elem.click()
             WebDriverWait(d, 30).until(EC.staleness_of(page))
+            settled()
         def shot(name):
             d.save_screenshot(os.path.join(images, "web-%s.png" % name))
         def sign_in(user, pw):
@@ -106,10 +129,23 @@ with Server(pledger, db) as s:
             d.find_element(By.NAME, "password").send_keys(pw)
             click(d.find_element(By.CSS_SELECTOR, "form.login button"))
         def upload(path, kind="contributions"):
-            d.get(base + "/import")
-            Select(d.find_element(By.NAME, "kind")).select_by_visible_text(kind)
-            d.find_element(By.NAME, "file").send_keys(path)
-            click(d.find_element(By.CSS_SELECTOR, "form.upload button"))
+            # the form is filled on a settled page; a page replaced under the
+            # driver's hand (a loaded machine) is tried again, at most 3 times
+            from selenium.common.exceptions import WebDriverException
+            for attempt in range(3):
+                try:
+                    d.get(base + "/import")
+                    settled()
+                    Select(d.find_element(By.NAME, "kind")).select_by_visible_text(kind)
+                    d.find_element(By.NAME, "file").send_keys(path)
+                    button = d.find_element(By.CSS_SELECTOR, "form.upload button")
+                except WebDriverException:
+                    if attempt == 2:
+                        raise
+                    time.sleep(1)
+                    continue
+                click(button)
+                return
 
         d.get(base + "/")
         if not d.current_url.endswith("/login"):
