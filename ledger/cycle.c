@@ -8,6 +8,7 @@
 #include "ledger/cycle.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
 
@@ -72,7 +73,7 @@ static int cyc_run_get(sqlite3 *db, const char *city, int year,
 					     "no subsidy run for %s %d; run 'pledger subsidy compute' first",
 					     r->cname, year);
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown city '%s'", city);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
 	} else {
 		rc = ldg_db_error(db, "cannot read subsidy runs", err);
 	}
@@ -113,7 +114,7 @@ int ldg_run_publish(sqlite3 *db, const char *city, int year, int32_t from_day,
 	int rc;
 
 	if (to_day < from_day) {
-		ldg_err_set(err, LDG_EINPUT, "the publicity period ends before it starts");
+		ldg_err_set(err, LDG_EINPUT, _("the publicity period ends before it starts"));
 		ldg_err_value(err, ldg_date_format(to_day, t));
 		return LDG_EINPUT;
 	}
@@ -174,7 +175,7 @@ int ldg_objection_add(sqlite3 *db, const char *city, int year, const char *uscc,
 	int rc;
 
 	if (!text || !*text)
-		return ldg_err_set(err, LDG_EUSAGE, "an objection needs its text (--text)");
+		return ldg_err_set(err, LDG_EUSAGE, _("an objection needs its text (--text)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = cyc_run_get(db, city, year, &r, err)))
@@ -197,7 +198,7 @@ int ldg_objection_add(sqlite3 *db, const char *city, int year, const char *uscc,
 		goto out;
 	ldg_bind_text(st, 1, uscc);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise %s", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown enterprise %s"), uscc);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -241,23 +242,23 @@ int ldg_objection_resolve(sqlite3 *db, int64_t id, const char *outcome,
 	int year = 0, rc;
 
 	if (!outcome || (strcmp(outcome, "upheld") && strcmp(outcome, "dismissed"))) {
-		ldg_err_set(err, LDG_EUSAGE, "bad --outcome: upheld or dismissed");
+		ldg_err_set(err, LDG_EUSAGE, _("bad --outcome: upheld or dismissed"));
 		ldg_err_value(err, outcome ? outcome : "");
 		return LDG_EUSAGE;
 	}
 	if (!text || !*text)
-		return ldg_err_set(err, LDG_EUSAGE, "resolving an objection needs its text (--text)");
+		return ldg_err_set(err, LDG_EUSAGE, _("resolving an objection needs its text (--text)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = ldg_db_prepare(db, sel, &st, err)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no objection %lld", (long long)id);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no objection %lld"), (long long)id);
 		goto out;
 	}
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "objection %lld is already resolved (%s)",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("objection %lld is already resolved (%s)"),
 				 (long long)id, col(st, 0));
 		goto out;
 	}
@@ -319,7 +320,7 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 8;
 			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				goto out;
 			}
 			v = nv;
@@ -409,7 +410,7 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 	int have, rc;
 
 	if (!voucher || !*voucher)
-		return ldg_err_set(err, LDG_EUSAGE, "paying a run needs the voucher number (--voucher)");
+		return ldg_err_set(err, LDG_EUSAGE, _("paying a run needs the voucher number (--voucher)"));
 	if ((rc = ldg_db_quick_check(db, err)))
 		return rc;
 	if ((rc = ldg_db_begin(db, err)))
@@ -496,9 +497,9 @@ int ldg_adjust_add(sqlite3 *db, const char *city, int year, const char *uscc,
 	int into, rc;
 
 	if (amount_fen == 0)
-		return ldg_err_set(err, LDG_EINPUT, "an adjustment of 0.00 changes nothing");
+		return ldg_err_set(err, LDG_EINPUT, _("an adjustment of 0.00 changes nothing"));
 	if (!reason || !*reason)
-		return ldg_err_set(err, LDG_EUSAGE, "an adjustment needs its reason (--reason)");
+		return ldg_err_set(err, LDG_EUSAGE, _("an adjustment needs its reason (--reason)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = cyc_run_get(db, city, year, &r, err)))
@@ -514,7 +515,7 @@ int ldg_adjust_add(sqlite3 *db, const char *city, int year, const char *uscc,
 		goto out;
 	ldg_bind_text(st, 1, uscc);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise %s", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown enterprise %s"), uscc);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -591,7 +592,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 8;
 			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				goto out;
 			}
 			v = nv;
@@ -608,7 +609,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		snprintf(a->recorded_by, sizeof(a->recorded_by), "%s", col(st, 7));
 		snprintf(a->recorded_at, sizeof(a->recorded_at), "%s", col(st, 8));
 		if (ldg_add(total, a->amount_fen, &total)) {
-			rc = ldg_err_set(err, LDG_ERANGE, "adjustments overflow");
+			rc = ldg_err_set(err, LDG_ERANGE, _("adjustments overflow"));
 			goto out;
 		}
 	}

@@ -142,5 +142,20 @@ expect 0 p report pboc --city 东阳 --period 2024年第三季度 -o "$TMP/q.xls
 expect 0 p report pboc --city 东阳 --period 2024年9月 -o "$TMP/m.xlsx"
 expect 2 p report pboc --city 东阳 --period 2024年第五季度 -o "$TMP/x.xlsx"
 [ ! -e "$TMP/x.xlsx" ] || die "a bad period wrote a workbook"
+# --- cycle, budget, city and check lines (i18n2)
+expect 2 zh subsidy publish --city 东阳 --year 2024
+has "$TMP/err" "“subsidy publish”需要 --from 开始日期 和 --to 结束日期"
+expect 1 zh subsidy publish --city 东阳 --year 2024 --from 2025-03-10 --to 2025-03-01
+has "$TMP/err" "公示期的结束日期早于开始日期"
+expect 2 zh subsidy pay --city 东阳 --year 2024 --date 2025-04-01 --voucher ""
+has "$TMP/err" "“subsidy pay”需要凭证号"
+expect 2 zh subsidy adjust --city 东阳 --year 2024 --enterprise 91330783141933525B --amount 0 --reason x
+has "$TMP/err" "--amount「0」有误"
+expect 0 zh budget set --city 东阳 --year 2024 1000000
+has "$TMP/out" "东阳市 2024 年度预算 1,000,000.00（计算补助时生效）"
+expect 0 zh city show 东阳
+has "$TMP/out" "默认"
+expect 0 zh check
+has "$TMP/out" "完整性检查 integrity_check：通过"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
 echo "cli zh: ok"
