@@ -189,14 +189,14 @@ static int show_adjustments(struct cli *c, struct sub_opts *o, int64_t payable_f
 	if (ldg_adjust_list(c->db, o->code, o->year, &a, &n, &total, &err))
 		return cli_fail(c, &err);
 	if (n) {
-		fprintf(c->out, "以前年度调整 adjustments of paid years (cycle.md §3):\n");
+		fprintf(c->out, _("以前年度调整 adjustments of paid years (cycle.md §3):\n"));
 		for (i = 0; i < n; i++)
 			fprintf(c->out, "  #%lld %d年 %s %s %s (%s)\n", (long long)a[i].id, a[i].year,
 				a[i].uscc, a[i].name, ldg_money_format(a[i].amount_fen, 1, m),
 				a[i].reason);
 		if (ldg_add(payable_fen, total, &all))
 			all = payable_fen;
-		fprintf(c->out, "以前年度调整合计 %s; 本次拨付合计 to pay with them %s\n",
+		fprintf(c->out, _("以前年度调整合计 %s; 本次拨付合计 to pay with them %s\n"),
 			ldg_money_format(total, 1, m), ldg_money_format(all, 1, m2));
 	}
 	free(a);
@@ -265,12 +265,12 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 			info.city_name, o->year, ldg_run_state_name(info.state),
 			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
 			info.finalized_at);
-		fprintf(c->out, "状态 state: %s %s", ldg_run_state_label(info.state),
+		fprintf(c->out, _("状态 state: %s %s"), ldg_run_state_label(info.state),
 			ldg_run_state_name(info.state));
 		if (info.publicity_from[0])
-			fprintf(c->out, "; 公示 %s to %s", info.publicity_from, info.publicity_to);
+			fprintf(c->out, _("; 公示 %s to %s"), info.publicity_from, info.publicity_to);
 		if (info.paid_on[0])
-			fprintf(c->out, "; 拨付 paid %s, voucher %s", info.paid_on, info.voucher);
+			fprintf(c->out, _("; 拨付 paid %s, voucher %s"), info.paid_on, info.voucher);
 		fputc('\n', c->out);
 		if (info.has_budget && n && rows[0].scaled) {
 			char b[LDG_MONEY_BUFSZ], t2[LDG_MONEY_BUFSZ], f[32];
