@@ -14,7 +14,7 @@
 
 const char *ldg_run_state_name(enum ldg_run_state s)
 {
-	static const char *const n[] = { "draft", "finalized", "publicized", "paid" };
+	static const char *const n[] = { N_("draft"), N_("finalized"), N_("publicized"), N_("paid") };
 
 	return (unsigned)s < 4 ? n[s] : "?";
 }
@@ -70,7 +70,7 @@ static int cyc_run_get(sqlite3 *db, const char *city, int year,
 		snprintf(r->from, sizeof(r->from), "%s", col(st, 5));
 		snprintf(r->to, sizeof(r->to), "%s", col(st, 6));
 		rc = r->id ? 0 : ldg_err_set(err, LDG_ENOTFOUND,
-					     "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+					     _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
 					     r->cname, year);
 	} else if (rc == SQLITE_DONE) {
 		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
@@ -124,9 +124,9 @@ int ldg_run_publish(sqlite3 *db, const char *city, int year, int32_t from_day,
 		goto out;
 	if (r.state != LDG_STATE_FINALIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot publish %s %d: the run is %s; only a finalized run is published%s",
-				 r.cname, year, ldg_run_state_name(r.state),
-				 r.state == LDG_STATE_DRAFT ? " ('pledger subsidy finalize' first)" : "");
+				 _("cannot publish %s %d: the run is %s; only a finalized run is published%s"),
+				 r.cname, year, _(ldg_run_state_name(r.state)),
+				 r.state == LDG_STATE_DRAFT ? _(" ('pledger subsidy finalize' first)") : "");
 		goto out;
 	}
 	ldg_date_format(from_day, f);
@@ -182,14 +182,14 @@ int ldg_objection_add(sqlite3 *db, const char *city, int year, const char *uscc,
 		goto out;
 	if (r.state != LDG_STATE_PUBLICIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot record an objection to %s %d: the run is %s, not publicized",
-				 r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot record an objection to %s %d: the run is %s, not publicized"),
+				 r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	ldg_date_format(received_day, d);
 	if (strcmp(d, r.from) < 0 || strcmp(d, r.to) > 0) {
 		rc = ldg_err_set(err, LDG_EINPUT,
-				 "an objection is received during the publicity period %s to %s",
+				 _("an objection is received during the publicity period %s to %s"),
 				 r.from, r.to);
 		ldg_err_value(err, d);
 		goto out;
@@ -419,14 +419,14 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 		goto out;
 	if (r.state != LDG_STATE_PUBLICIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: the run is %s; a run is paid after its publicity "
-				 "('pledger subsidy publish')", r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot pay %s %d: the run is %s; a run is paid after its publicity "
+				   "('pledger subsidy publish')"), r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	ldg_date_format(pay_day, d);
 	if (strcmp(d, r.to) <= 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d on %s: the publicity period runs to %s",
+				 _("cannot pay %s %d on %s: the publicity period runs to %s"),
 				 r.cname, year, d, r.to);
 		goto out;
 	}
@@ -439,16 +439,16 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 	}
 	if (sqlite3_column_int64(st, 0) > 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: %lld objection(s) not resolved (first: %lld); "
-				 "'pledger subsidy objection resolve ID --outcome upheld|dismissed --text …'",
+				 _("cannot pay %s %d: %lld objection(s) not resolved (first: %lld); "
+				   "'pledger subsidy objection resolve ID --outcome upheld|dismissed --text …'"),
 				 r.cname, year, (long long)sqlite3_column_int64(st, 0),
 				 (long long)sqlite3_column_int64(st, 2));
 		goto out;
 	}
 	if (sqlite3_column_int64(st, 1) > 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: objection %lld was upheld; reopen the run, "
-				 "correct the data and compute it again", r.cname, year,
+				 _("cannot pay %s %d: objection %lld was upheld; reopen the run, "
+				   "correct the data and compute it again"), r.cname, year,
 				 (long long)sqlite3_column_int64(st, 3));
 		goto out;
 	}
@@ -458,8 +458,8 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 		goto out;
 	if (nmissing) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: %zu payee(s) without an account recorded (first: %s); "
-				 "'pledger import accounts FILE'", r.cname, year, nmissing, first);
+				 _("cannot pay %s %d: %zu payee(s) without an account recorded (first: %s); "
+				   "'pledger import accounts FILE'"), r.cname, year, nmissing, first);
 		goto out;
 	}
 	if ((rc = ldg_db_prepare(db, upd, &st, err)))
@@ -506,9 +506,9 @@ int ldg_adjust_add(sqlite3 *db, const char *city, int year, const char *uscc,
 		goto out;
 	if (r.state != LDG_STATE_PAID) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot adjust %s %d: the run is %s; an adjustment corrects a paid year "
-				 "(before payment, reopen the run and compute it again)",
-				 r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot adjust %s %d: the run is %s; an adjustment corrects a paid year "
+				   "(before payment, reopen the run and compute it again)"),
+				 r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	if ((rc = ldg_db_prepare(db, "SELECT 1 FROM enterprises WHERE uscc = ?1", &st, err)))
