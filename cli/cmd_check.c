@@ -26,8 +26,8 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc > 1)
-		return cli_usage(c, argv[1][0] == '-' ? "unknown option '%s': 'check' takes none"
-				 : "unexpected argument '%s': 'check' takes none", argv[1]);
+		return cli_usage(c, argv[1][0] == '-' ? _("unknown option '%s': 'check' takes none")
+				 : _("unexpected argument '%s': 'check' takes none"), argv[1]);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_db_check(c->db, say_problem, c, &n, &err))
@@ -38,7 +38,7 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 					  "database '%s' has %ld problems; restore it from the last"
 					  " backup (copy it over the database with no pledger running)", n),
 				 c->db_path, n);
-	fputs("integrity_check: ok\nforeign_key_check: ok\n", c->out);
+	fputs(_("integrity_check: ok\nforeign_key_check: ok\n"), c->out);
 	return 0;
 }
 

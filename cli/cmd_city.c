@@ -114,7 +114,7 @@ static int city_show(struct cli *c, int argc, char **argv)
 			cli_table_free(t);
 			return cli_fail(c, &err);
 		}
-		row[2] = ldg_setting_is_set(c->db, code, ldg_setting_keys[i]) ? "set" : "default";
+		row[2] = ldg_setting_is_set(c->db, code, ldg_setting_keys[i]) ? _("set") : _("default");
 		cli_table_add(t, row);
 	}
 	fprintf(c->out, "%s (%s)\n", name, code);

@@ -79,7 +79,7 @@ static int ent_account(struct cli *c, int argc, char **argv)
 		{ "no", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const outcome_word[] = { "new", "updated", "unchanged", "rejected" };
+	static const char *const outcome_word[] = { N_("new"), N_("updated"), N_("unchanged"), N_("rejected") };
 	struct imp_row *row = NULL;
 	struct imp_sink sink = { acct_say, c };
 	struct ldg_err err = { 0 };
@@ -99,9 +99,9 @@ static int ent_account(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1 || !name || !bank || !no)
-		return cli_usage(c, "'enterprise account' needs USCC --name NAME --bank BANK --no NUMBER");
+		return cli_usage(c, _("'enterprise account' needs USCC --name NAME --bank BANK --no NUMBER"));
 	if (!(row = imp_row_new(IMP_ACCOUNTS, NULL, 0)))
-		return cli_error(c, 3, "out of memory");
+		return cli_error(c, 3, _("out of memory"));
 	if (imp_row_set(row, "uscc", argv[optind], "USCC", &err)
 	    || imp_row_set(row, "account_name", name, "--name", &err)
 	    || imp_row_set(row, "bank_name", bank, "--bank", &err)
@@ -130,7 +130,7 @@ static int ent_account(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	fprintf(c->out, "account of %s: %s\n", key, outcome_word[outcome]);
+	fprintf(c->out, _("account of %s: %s\n"), key, _(outcome_word[outcome]));
 out:
 	imp_row_free(row);
 	return status;

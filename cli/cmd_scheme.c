@@ -145,7 +145,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		if (changed)
 			fprintf(c->out, "%s %d年起 %s %s → %s\n", name, from_year, ops[0], oldv, newv);
 		else
-			fprintf(c->out, "%s %d年起 %s %s (unchanged)\n", name, from_year, ops[0], newv);
+			fprintf(c->out, _("%s %d年起 %s %s (unchanged)\n"), name, from_year, ops[0], newv);
 		return 0;
 	}
 	if (strcmp(sub, "set") == 0) {
@@ -177,7 +177,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		if (ldg_scheme_changes(c->db, code, &v, &nv, &err))
 			return cli_fail(c, &err);
 		if (nv)
-			fprintf(c->out, "the first version; changes by year (scheme show --year Y):\n");
+			fprintf(c->out, _("the first version; changes by year (scheme show --year Y):\n"));
 		for (k = 0; k < nv; k++)
 			fprintf(c->out, "  %d年起 %s %s\n", v[k].from_year, v[k].key, v[k].value);
 		free(v);

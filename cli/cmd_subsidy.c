@@ -189,14 +189,14 @@ static int show_adjustments(struct cli *c, struct sub_opts *o, int64_t payable_f
 	if (ldg_adjust_list(c->db, o->code, o->year, &a, &n, &total, &err))
 		return cli_fail(c, &err);
 	if (n) {
-		fprintf(c->out, "以前年度调整 adjustments of paid years (cycle.md §3):\n");
+		fprintf(c->out, _("以前年度调整 adjustments of paid years (cycle.md §3):\n"));
 		for (i = 0; i < n; i++)
 			fprintf(c->out, "  #%lld %d年 %s %s %s (%s)\n", (long long)a[i].id, a[i].year,
 				a[i].uscc, a[i].name, ldg_money_format(a[i].amount_fen, 1, m),
 				a[i].reason);
 		if (ldg_add(payable_fen, total, &all))
 			all = payable_fen;
-		fprintf(c->out, "以前年度调整合计 %s; 本次拨付合计 to pay with them %s\n",
+		fprintf(c->out, _("以前年度调整合计 %s; 本次拨付合计 to pay with them %s\n"),
 			ldg_money_format(total, 1, m), ldg_money_format(all, 1, m2));
 	}
 	free(a);
@@ -265,12 +265,12 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 			info.city_name, o->year, ldg_run_state_name(info.state),
 			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
 			info.finalized_at);
-		fprintf(c->out, "状态 state: %s %s", ldg_run_state_label(info.state),
+		fprintf(c->out, _("状态 state: %s %s"), ldg_run_state_label(info.state),
 			ldg_run_state_name(info.state));
 		if (info.publicity_from[0])
-			fprintf(c->out, "; 公示 %s to %s", info.publicity_from, info.publicity_to);
+			fprintf(c->out, _("; 公示 %s to %s"), info.publicity_from, info.publicity_to);
 		if (info.paid_on[0])
-			fprintf(c->out, "; 拨付 paid %s, voucher %s", info.paid_on, info.voucher);
+			fprintf(c->out, _("; 拨付 paid %s, voucher %s"), info.paid_on, info.voucher);
 		fputc('\n', c->out);
 		if (info.has_budget && n && rows[0].scaled) {
 			char b[LDG_MONEY_BUFSZ], t2[LDG_MONEY_BUFSZ], f[32];
@@ -403,7 +403,7 @@ static int opt_date(struct cli *c, const char *name, const char *text, int32_t *
 	struct ldg_err err = { 0 };
 
 	if (ldg_date_parse(text, day, &err))
-		return cli_usage(c, "bad --%s '%s': a date such as 2025-03-01", name, text);
+		return cli_usage(c, _("bad --%s '%s': a date such as 2025-03-01"), name, text);
 	return 0;
 }
 
@@ -416,7 +416,7 @@ static int sub_publish(struct cli *c, struct sub_opts *o)
 	int status;
 
 	if (!o->from || !o->to)
-		return cli_usage(c, "'subsidy publish' needs --from DATE and --to DATE");
+		return cli_usage(c, _("'subsidy publish' needs --from DATE and --to DATE"));
 	if ((status = opt_date(c, "from", o->from, &from))
 	    || (status = opt_date(c, "to", o->to, &to))
 	    || (status = open_city(c, o)))
@@ -424,8 +424,8 @@ static int sub_publish(struct cli *c, struct sub_opts *o)
 	if (ldg_run_publish(c->db, o->code, o->year, from, to, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run publicized (公示) from %s to %s; record objections with "
-		"'pledger subsidy objection add'\n", info.city_name, o->year,
+	fprintf(c->out, _("%s %d: run publicized (公示) from %s to %s; record objections with "
+		"'pledger subsidy objection add'\n"), info.city_name, o->year,
 		info.publicity_from, info.publicity_to);
 	return 0;
 }
@@ -439,16 +439,16 @@ static int sub_pay(struct cli *c, struct sub_opts *o)
 	int status;
 
 	if (!o->date || !o->voucher)
-		return cli_usage(c, "'subsidy pay' needs --date DATE and --voucher NO");
+		return cli_usage(c, _("'subsidy pay' needs --date DATE and --voucher NO"));
 	if (!*o->voucher)
-		return cli_usage(c, "'subsidy pay' needs a voucher number");
+		return cli_usage(c, _("'subsidy pay' needs a voucher number"));
 	if ((status = opt_date(c, "date", o->date, &day))
 	    || (status = open_city(c, o)))
 		return status;
 	if (ldg_run_pay(c->db, o->code, o->year, day, o->voucher, &err)
 	    || ldg_run_get(c->db, o->code, o->year, &info, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "%s %d: run paid (已拨付) on %s, voucher %s; it is final\n",
+	fprintf(c->out, _("%s %d: run paid (已拨付) on %s, voucher %s; it is final\n"),
 		info.city_name, o->year, info.paid_on, info.voucher);
 	return 0;
 }
@@ -462,13 +462,13 @@ static int sub_adjust(struct cli *c, struct sub_opts *o)
 	int into = 0, neg, status;
 
 	if (!o->enterprise || !o->amount || !o->reason || !*o->reason)
-		return cli_usage(c, "'subsidy adjust' needs --enterprise USCC, --amount ±YUAN and --reason TEXT");
+		return cli_usage(c, _("'subsidy adjust' needs --enterprise USCC, --amount ±YUAN and --reason TEXT"));
 	/* the sign is the adjustment's direction (补发 +, 追回 -); the rest is
 	 * an amount as in files */
 	neg = o->amount[0] == '-';
 	if (ldg_money_parse(o->amount + (neg || o->amount[0] == '+'), LDG_UNIT_YUAN, &fen, &err)
 	    || fen == 0)
-		return cli_usage(c, "bad --amount '%s': yuan to the fen, not 0, e.g. 1200.50 or -300",
+		return cli_usage(c, _("bad --amount '%s': yuan to the fen, not 0, e.g. 1200.50 or -300"),
 				 o->amount);
 	if (neg)
 		fen = -fen;
@@ -477,7 +477,7 @@ static int sub_adjust(struct cli *c, struct sub_opts *o)
 	if (ldg_uscc_normalize(o->enterprise, 1, uscc, &err)
 	    || ldg_adjust_add(c->db, o->code, o->year, uscc, fen, o->reason, &into, &id, &err))
 		return cli_fail(c, &err);
-	fprintf(c->out, "adjustment #%lld of %d recorded: %s %s (%s), an item (以前年度调整) of the run of %d\n",
+	fprintf(c->out, _("adjustment #%lld of %d recorded: %s %s (%s), an item (以前年度调整) of the run of %d\n"),
 		(long long)id, o->year, uscc, ldg_money_format(fen, 1, m),
 		fen > 0 ? "补发" : "追回", into);
 	return 0;
@@ -492,7 +492,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 	int status;
 
 	if (argc < 2)
-		return cli_usage(c, "'subsidy objection' needs add, resolve or list");
+		return cli_usage(c, _("'subsidy objection' needs add, resolve or list"));
 	sub = argv[1];
 	if (strcmp(sub, "add") == 0) {
 		char uscc[LDG_USCC_BUFSZ];
@@ -502,7 +502,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 		if ((status = parse(c, argc - 1, argv + 1, "cyeXD", &o)))
 			return status;
 		if (!o.enterprise || !o.text || !*o.text)
-			return cli_usage(c, "'subsidy objection add' needs --enterprise USCC and --text TEXT");
+			return cli_usage(c, _("'subsidy objection add' needs --enterprise USCC and --text TEXT"));
 		if (o.date) {
 			if ((status = opt_date(c, "date", o.date, &day)))
 				return status;
@@ -519,7 +519,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 		if (ldg_uscc_normalize(o.enterprise, 1, uscc, &err)
 		    || ldg_objection_add(c->db, o.code, o.year, uscc, day, o.text, &id, &err))
 			return cli_fail(c, &err);
-		fprintf(c->out, "objection %lld recorded against %s\n", (long long)id, uscc);
+		fprintf(c->out, _("objection %lld recorded against %s\n"), (long long)id, uscc);
 		return 0;
 	}
 	if (strcmp(sub, "resolve") == 0) {
@@ -528,18 +528,20 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 		if ((status = parse_ex(c, argc - 1, argv + 1, "OX", 1, &o)))
 			return status;
 		if (cli_num(o.arg, 1, INT64_MAX, &id))
-			return cli_usage(c, "bad objection number '%s'", o.arg);
+			return cli_usage(c, _("bad objection number '%s'"), o.arg);
 		if (!o.outcome || !o.text || !*o.text)
-			return cli_usage(c, "'subsidy objection resolve' needs --outcome upheld|dismissed and --text TEXT");
+			return cli_usage(c, _("'subsidy objection resolve' needs --outcome upheld|dismissed and --text TEXT"));
 		if (strcmp(o.outcome, "upheld") && strcmp(o.outcome, "dismissed"))
-			return cli_usage(c, "bad --outcome '%s': upheld or dismissed", o.outcome);
+			return cli_usage(c, _("bad --outcome '%s': upheld or dismissed"), o.outcome);
 		if ((status = cli_open_db(c)))
 			return status;
 		if (ldg_objection_resolve(c->db, (int64_t)id, o.outcome, o.text, &err))
 			return cli_fail(c, &err);
-		fprintf(c->out, "objection %lld %s%s\n", id, o.outcome,
-			strcmp(o.outcome, "upheld") == 0
-			? ": reopen the run, correct the data and compute it again before pay" : "");
+		if (strcmp(o.outcome, "upheld") == 0)
+			fprintf(c->out, _("objection %lld upheld: reopen the run, correct the data and"
+					  " compute it again before pay\n"), id);
+		else
+			fprintf(c->out, _("objection %lld dismissed\n"), id);
 		return 0;
 	}
 	if (strcmp(sub, "list") == 0) {
@@ -558,7 +560,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 			return cli_fail(c, &err);
 		if (!(t = cli_table_new(10, head))) {
 			free(v);
-			return cli_error(c, 3, "out of memory");
+			return cli_error(c, 3, _("out of memory"));
 		}
 		for (i = 0; i < n; i++) {
 			char id[24];
@@ -572,7 +574,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 			if (cli_table_add(t, row)) {
 				cli_table_free(t);
 				free(v);
-				return cli_error(c, 3, "out of memory");
+				return cli_error(c, 3, _("out of memory"));
 			}
 		}
 		cli_table_print(t, c->out, o.csv);
@@ -580,7 +582,7 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 		free(v);
 		return 0;
 	}
-	return cli_usage(c, "unknown subcommand 'subsidy objection %s'", sub);
+	return cli_usage(c, _("unknown subcommand 'subsidy objection %s'"), sub);
 }
 
 /* Dispatch `pledger subsidy SUB ...`. */

@@ -51,10 +51,10 @@ static int read_password(struct cli *c, char *buf, size_t bufsz)
 	char again[256];
 	int tty = isatty(0);
 
-	if (read_line("password: ", tty, buf, bufsz))
+	if (read_line(_("password: "), tty, buf, bufsz))
 		return cli_error(c, 1, _("no password on standard input"));
 	if (tty) {
-		if (read_line("password again: ", tty, again, sizeof(again))
+		if (read_line(_("password again: "), tty, again, sizeof(again))
 		    || strcmp(again, buf) != 0) {
 			memset(again, 0, sizeof(again));
 			return cli_error(c, 1, _("the passwords differ"));

@@ -1690,8 +1690,8 @@ static int apply_account(struct imp_ctx *c, struct imp_row *row,
 	if ((rc = ldg_enterprise_get(&c->store, uscc, &e, &le)))
 		return ldg_err_set(err, le.code, "%s", le.msg);
 	if (strcmp(a.account_name, e.name) != 0)
-		row_warn(c, row, 2, a.account_name, "account name differs from enterprise %s"
-			 " recorded as '%s'; the list shows both", uscc, e.name);
+		row_warn(c, row, 2, a.account_name, _("account name differs from enterprise %s"
+			 " recorded as '%s'; the list shows both"), uscc, e.name);
 	if ((rc = ldg_account_put(c->db, uscc, &a, c->batch_id, &how, &le)))
 		return store_fail(c, row, 4, rc, &le, err);
 	*outcome = how == 0 ? IMP_NEW : how == 1 ? IMP_UPDATED : IMP_UNCHANGED;

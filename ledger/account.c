@@ -7,6 +7,7 @@
 
 #include "ledger/account.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 
 int ldg_account_no_norm(const char *text, char *out, struct ldg_err *err)
 {
@@ -40,7 +41,7 @@ int ldg_account_no_norm(const char *text, char *out, struct ldg_err *err)
 		return 0;
 bad:
 	out[0] = '\0';
-	ldg_err_set(err, LDG_EINPUT, "not a bank account number: 8 to 32 digits");
+	ldg_err_set(err, LDG_EINPUT, _("not a bank account number: 8 to 32 digits"));
 	ldg_err_value(err, text);
 	return LDG_EINPUT;
 }
@@ -67,7 +68,7 @@ int ldg_account_get(sqlite3 *db, const char *uscc, struct ldg_account *a,
 			 (const char *)sqlite3_column_text(st, 2));
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no account recorded for enterprise %s", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no account recorded for enterprise %s"), uscc);
 	} else {
 		rc = ldg_db_error(db, "cannot read accounts", err);
 	}

@@ -87,7 +87,7 @@ int ldg_db_check_file(const char *path, int *version, struct ldg_err *err)
 		return ldg_err_set(err, LDG_EINPUT, _("'%s' is not a regular file"), path);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		rc = ldg_err_set(err, LDG_EINPUT, _("'%s' is not a pledger database: %s"), path,
-				 db ? sqlite3_errmsg(db) : "cannot open");
+				 db ? sqlite3_errmsg(db) : _("cannot open"));
 		sqlite3_close(db);
 		return rc;
 	}
@@ -106,7 +106,7 @@ static int copy_to(sqlite3 *src, const char *tmp, const char *shown, struct ldg_
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
 	    != SQLITE_OK) {
 		rc = ldg_err_set(err, LDG_EIO, _("cannot create '%s': %s"), shown,
-				 dst ? sqlite3_errmsg(dst) : "out of memory");
+				 dst ? sqlite3_errmsg(dst) : _("out of memory"));
 		goto out;
 	}
 	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
@@ -183,7 +183,7 @@ int ldg_restore(const char *db_path, const char *from, char *kept, size_t keptsz
 		    || sqlite3_exec(cur, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
 		       != SQLITE_OK) {
 			rc = ldg_err_set(err, LDG_EDB, _("cannot checkpoint '%s': %s"), db_path,
-					 cur ? sqlite3_errmsg(cur) : "out of memory");
+					 cur ? sqlite3_errmsg(cur) : _("out of memory"));
 			sqlite3_close(cur);
 			return rc;
 		}

@@ -8,12 +8,13 @@
 #include "ledger/cycle.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
 
 const char *ldg_run_state_name(enum ldg_run_state s)
 {
-	static const char *const n[] = { "draft", "finalized", "publicized", "paid" };
+	static const char *const n[] = { N_("draft"), N_("finalized"), N_("publicized"), N_("paid") };
 
 	return (unsigned)s < 4 ? n[s] : "?";
 }
@@ -69,10 +70,10 @@ static int cyc_run_get(sqlite3 *db, const char *city, int year,
 		snprintf(r->from, sizeof(r->from), "%s", col(st, 5));
 		snprintf(r->to, sizeof(r->to), "%s", col(st, 6));
 		rc = r->id ? 0 : ldg_err_set(err, LDG_ENOTFOUND,
-					     "no subsidy run for %s %d; run 'pledger subsidy compute' first",
+					     _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
 					     r->cname, year);
 	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown city '%s'", city);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
 	} else {
 		rc = ldg_db_error(db, "cannot read subsidy runs", err);
 	}
@@ -113,7 +114,7 @@ int ldg_run_publish(sqlite3 *db, const char *city, int year, int32_t from_day,
 	int rc;
 
 	if (to_day < from_day) {
-		ldg_err_set(err, LDG_EINPUT, "the publicity period ends before it starts");
+		ldg_err_set(err, LDG_EINPUT, _("the publicity period ends before it starts"));
 		ldg_err_value(err, ldg_date_format(to_day, t));
 		return LDG_EINPUT;
 	}
@@ -123,9 +124,9 @@ int ldg_run_publish(sqlite3 *db, const char *city, int year, int32_t from_day,
 		goto out;
 	if (r.state != LDG_STATE_FINALIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot publish %s %d: the run is %s; only a finalized run is published%s",
-				 r.cname, year, ldg_run_state_name(r.state),
-				 r.state == LDG_STATE_DRAFT ? " ('pledger subsidy finalize' first)" : "");
+				 _("cannot publish %s %d: the run is %s; only a finalized run is published%s"),
+				 r.cname, year, _(ldg_run_state_name(r.state)),
+				 r.state == LDG_STATE_DRAFT ? _(" ('pledger subsidy finalize' first)") : "");
 		goto out;
 	}
 	ldg_date_format(from_day, f);
@@ -174,21 +175,21 @@ int ldg_objection_add(sqlite3 *db, const char *city, int year, const char *uscc,
 	int rc;
 
 	if (!text || !*text)
-		return ldg_err_set(err, LDG_EUSAGE, "an objection needs its text (--text)");
+		return ldg_err_set(err, LDG_EUSAGE, _("an objection needs its text (--text)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = cyc_run_get(db, city, year, &r, err)))
 		goto out;
 	if (r.state != LDG_STATE_PUBLICIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot record an objection to %s %d: the run is %s, not publicized",
-				 r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot record an objection to %s %d: the run is %s, not publicized"),
+				 r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	ldg_date_format(received_day, d);
 	if (strcmp(d, r.from) < 0 || strcmp(d, r.to) > 0) {
 		rc = ldg_err_set(err, LDG_EINPUT,
-				 "an objection is received during the publicity period %s to %s",
+				 _("an objection is received during the publicity period %s to %s"),
 				 r.from, r.to);
 		ldg_err_value(err, d);
 		goto out;
@@ -197,7 +198,7 @@ int ldg_objection_add(sqlite3 *db, const char *city, int year, const char *uscc,
 		goto out;
 	ldg_bind_text(st, 1, uscc);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise %s", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown enterprise %s"), uscc);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -241,23 +242,23 @@ int ldg_objection_resolve(sqlite3 *db, int64_t id, const char *outcome,
 	int year = 0, rc;
 
 	if (!outcome || (strcmp(outcome, "upheld") && strcmp(outcome, "dismissed"))) {
-		ldg_err_set(err, LDG_EUSAGE, "bad --outcome: upheld or dismissed");
+		ldg_err_set(err, LDG_EUSAGE, _("bad --outcome: upheld or dismissed"));
 		ldg_err_value(err, outcome ? outcome : "");
 		return LDG_EUSAGE;
 	}
 	if (!text || !*text)
-		return ldg_err_set(err, LDG_EUSAGE, "resolving an objection needs its text (--text)");
+		return ldg_err_set(err, LDG_EUSAGE, _("resolving an objection needs its text (--text)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = ldg_db_prepare(db, sel, &st, err)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no objection %lld", (long long)id);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no objection %lld"), (long long)id);
 		goto out;
 	}
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		rc = ldg_err_set(err, LDG_ECONFLICT, "objection %lld is already resolved (%s)",
+		rc = ldg_err_set(err, LDG_ECONFLICT, _("objection %lld is already resolved (%s)"),
 				 (long long)id, col(st, 0));
 		goto out;
 	}
@@ -319,7 +320,7 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 8;
 			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				goto out;
 			}
 			v = nv;
@@ -409,7 +410,7 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 	int have, rc;
 
 	if (!voucher || !*voucher)
-		return ldg_err_set(err, LDG_EUSAGE, "paying a run needs the voucher number (--voucher)");
+		return ldg_err_set(err, LDG_EUSAGE, _("paying a run needs the voucher number (--voucher)"));
 	if ((rc = ldg_db_quick_check(db, err)))
 		return rc;
 	if ((rc = ldg_db_begin(db, err)))
@@ -418,14 +419,14 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 		goto out;
 	if (r.state != LDG_STATE_PUBLICIZED) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: the run is %s; a run is paid after its publicity "
-				 "('pledger subsidy publish')", r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot pay %s %d: the run is %s; a run is paid after its publicity "
+				   "('pledger subsidy publish')"), r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	ldg_date_format(pay_day, d);
 	if (strcmp(d, r.to) <= 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d on %s: the publicity period runs to %s",
+				 _("cannot pay %s %d on %s: the publicity period runs to %s"),
 				 r.cname, year, d, r.to);
 		goto out;
 	}
@@ -438,16 +439,16 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 	}
 	if (sqlite3_column_int64(st, 0) > 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: %lld objection(s) not resolved (first: %lld); "
-				 "'pledger subsidy objection resolve ID --outcome upheld|dismissed --text …'",
+				 _("cannot pay %s %d: %lld objection(s) not resolved (first: %lld); "
+				   "'pledger subsidy objection resolve ID --outcome upheld|dismissed --text …'"),
 				 r.cname, year, (long long)sqlite3_column_int64(st, 0),
 				 (long long)sqlite3_column_int64(st, 2));
 		goto out;
 	}
 	if (sqlite3_column_int64(st, 1) > 0) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: objection %lld was upheld; reopen the run, "
-				 "correct the data and compute it again", r.cname, year,
+				 _("cannot pay %s %d: objection %lld was upheld; reopen the run, "
+				   "correct the data and compute it again"), r.cname, year,
 				 (long long)sqlite3_column_int64(st, 3));
 		goto out;
 	}
@@ -457,8 +458,8 @@ int ldg_run_pay(sqlite3 *db, const char *city, int year, int32_t pay_day,
 		goto out;
 	if (nmissing) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot pay %s %d: %zu payee(s) without an account recorded (first: %s); "
-				 "'pledger import accounts FILE'", r.cname, year, nmissing, first);
+				 _("cannot pay %s %d: %zu payee(s) without an account recorded (first: %s); "
+				   "'pledger import accounts FILE'"), r.cname, year, nmissing, first);
 		goto out;
 	}
 	if ((rc = ldg_db_prepare(db, upd, &st, err)))
@@ -496,25 +497,25 @@ int ldg_adjust_add(sqlite3 *db, const char *city, int year, const char *uscc,
 	int into, rc;
 
 	if (amount_fen == 0)
-		return ldg_err_set(err, LDG_EINPUT, "an adjustment of 0.00 changes nothing");
+		return ldg_err_set(err, LDG_EINPUT, _("an adjustment of 0.00 changes nothing"));
 	if (!reason || !*reason)
-		return ldg_err_set(err, LDG_EUSAGE, "an adjustment needs its reason (--reason)");
+		return ldg_err_set(err, LDG_EUSAGE, _("an adjustment needs its reason (--reason)"));
 	if ((rc = ldg_db_begin(db, err)))
 		return rc;
 	if ((rc = cyc_run_get(db, city, year, &r, err)))
 		goto out;
 	if (r.state != LDG_STATE_PAID) {
 		rc = ldg_err_set(err, LDG_ECONFLICT,
-				 "cannot adjust %s %d: the run is %s; an adjustment corrects a paid year "
-				 "(before payment, reopen the run and compute it again)",
-				 r.cname, year, ldg_run_state_name(r.state));
+				 _("cannot adjust %s %d: the run is %s; an adjustment corrects a paid year "
+				   "(before payment, reopen the run and compute it again)"),
+				 r.cname, year, _(ldg_run_state_name(r.state)));
 		goto out;
 	}
 	if ((rc = ldg_db_prepare(db, "SELECT 1 FROM enterprises WHERE uscc = ?1", &st, err)))
 		goto out;
 	ldg_bind_text(st, 1, uscc);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "unknown enterprise %s", uscc);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown enterprise %s"), uscc);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -591,7 +592,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 8;
 			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				goto out;
 			}
 			v = nv;
@@ -608,7 +609,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		snprintf(a->recorded_by, sizeof(a->recorded_by), "%s", col(st, 7));
 		snprintf(a->recorded_at, sizeof(a->recorded_at), "%s", col(st, 8));
 		if (ldg_add(total, a->amount_fen, &total)) {
-			rc = ldg_err_set(err, LDG_ERANGE, "adjustments overflow");
+			rc = ldg_err_set(err, LDG_ERANGE, _("adjustments overflow"));
 			goto out;
 		}
 	}

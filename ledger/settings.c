@@ -66,7 +66,7 @@ static int check_line(const char *key, const char *text, char *buf,
 	snprintf(buf, bufsz, "%s", text);
 	return 0;
 bad:
-	ldg_err_set(err, LDG_EINPUT, "bad value for '%s': one line of at most 200 bytes", key);
+	ldg_err_set(err, LDG_EINPUT, _("bad value for '%s': one line of at most 200 bytes"), key);
 	ldg_err_value(err, text);
 	return LDG_EINPUT;
 }

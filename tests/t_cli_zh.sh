@@ -179,5 +179,25 @@ has "$TMP/out" "数据库：$TMP/demo/pledger.db"
 has "$TMP/out" "工作台：pledger --db $TMP/demo/pledger.db serve"
 grep -q '^imported \|^finalized \|^database: ' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese demo"; }
 rm -rf "$TMP/demo"
+# --- cycle, budget, city and check lines (i18n2)
+expect 2 zh subsidy publish --city 东阳 --year 2024
+has "$TMP/err" "“subsidy publish”需要 --from 开始日期 和 --to 结束日期"
+expect 1 zh subsidy publish --city 东阳 --year 2024 --from 2025-03-10 --to 2025-03-01
+has "$TMP/err" "公示期的结束日期早于开始日期"
+# a draft run is not published: refused in Chinese, the state in Chinese
+expect 1 zh subsidy publish --city 东阳 --year 2024 --from 2025-03-01 --to 2025-03-10
+has "$TMP/err" "无法公示 东阳市 2024 年度补助：当前为草稿，只有已定稿的补助结果才能公示（请先运行“pledger subsidy finalize”定稿）"
+expect 1 zh subsidy pay --city 东阳 --year 2024 --date 2025-04-01 --voucher V1
+has "$TMP/err" "无法拨付 东阳市 2024 年度补助：当前为草稿"
+expect 2 zh subsidy pay --city 东阳 --year 2024 --date 2025-04-01 --voucher ""
+has "$TMP/err" "“subsidy pay”需要凭证号"
+expect 2 zh subsidy adjust --city 东阳 --year 2024 --enterprise 91330783141933525B --amount 0 --reason x
+has "$TMP/err" "--amount「0」有误"
+expect 0 zh budget set --city 东阳 --year 2024 1000000
+has "$TMP/out" "东阳市 2024 年度预算 1,000,000.00（计算补助时生效）"
+expect 0 zh city show 东阳
+has "$TMP/out" "默认"
+expect 0 zh check
+has "$TMP/out" "完整性检查 integrity_check：通过"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
 echo "cli zh: ok"

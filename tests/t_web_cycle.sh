@@ -121,7 +121,7 @@ with Server(pledger, db) as s:
     before = dump()
     r = bob.post(RUN + "/pay", dict(PAY, csrf=bob_t))
     check(r.status == 303 and dump() == before, "pay with an objection open changed the database")
-    check("not resolved" in bob.get(r.header("Location")[0]).text, "pay with an objection open: no message")
+    check("异议尚未处理" in bob.get(r.header("Location")[0]).text, "pay with an objection open: no message (in the page's language)")
 
     RES = {"id": str(oid), "outcome": "dismissed", "text": "已核实，异议不成立"}
     for who, tok, name in ((alice, alice_t, "clerk"), (eve, eve_t, "auditor"), (root, root_t, "admin")):
