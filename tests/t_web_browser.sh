@@ -117,9 +117,19 @@ with Server(pledger, db) as s:
             fail("the page still reloads itself after 120 s: " + d.current_url)
         def click(elem):
             """Click and wait for the next page to replace this one."""
+            from selenium.common.exceptions import WebDriverException
             page = d.find_element(By.TAG_NAME, "html")
             elem.click()
-            WebDriverWait(d, 30).until(EC.staleness_of(page))
+            def gone(_):
+                # Chromium answers a replaced page's node with "does not belong
+                # to the document" as often as with a stale reference: both
+                # mean the next page is there
+                try:
+                    page.is_enabled()
+                    return False
+                except WebDriverException:
+                    return True
+            WebDriverWait(d, 30).until(gone)
             settled()
         def shot(name):
             d.save_screenshot(os.path.join(images, "web-%s.png" % name))
