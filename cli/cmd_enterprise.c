@@ -109,27 +109,8 @@ static int ent_account(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	if ((status = cli_open_db(c)))
+	if ((status = cli_entry_apply(c, row, IMP_MODE_UPSERT, 0, &sink, &outcome, key)))
 		goto out;
-	if (ldg_db_begin(c->db, &err)) {
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (imp_row_apply(c->db, row, IMP_MODE_UPSERT, 0, 0, &sink, &outcome, key, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (outcome == IMP_REJECTED) {
-		ldg_db_rollback(c->db);
-		status = 1;
-		goto out;
-	}
-	if (ldg_db_commit(c->db, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
 	fprintf(c->out, _("account of %s: %s\n"), key, _(outcome_word[outcome]));
 out:
 	imp_row_free(row);

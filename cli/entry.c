@@ -60,6 +60,32 @@ static int refuse_control(struct cli *c, const char *name, const char *value)
 	return cli_fail(c, &err);
 }
 
+/* cli_entry_apply: see entry.h. */
+int cli_entry_apply(struct cli *c, struct imp_row *row, enum imp_mode mode, int accept,
+		    const struct imp_sink *sink, enum imp_outcome *outcome, char *key)
+{
+	struct ldg_err err = { 0 };
+	int status;
+
+	if ((status = cli_open_db(c)))
+		return status;
+	if (ldg_db_begin(c->db, &err))
+		return cli_fail(c, &err);
+	if (imp_row_apply(c->db, row, mode, accept, 0, sink, outcome, key, &err)) {
+		ldg_db_rollback(c->db);
+		return cli_fail(c, &err);
+	}
+	if (*outcome == IMP_REJECTED) {
+		ldg_db_rollback(c->db);
+		return 1;   /* the sink has said why */
+	}
+	if (ldg_db_commit(c->db, &err)) {
+		ldg_db_rollback(c->db);
+		return cli_fail(c, &err);
+	}
+	return 0;
+}
+
 /* cli_entry_add: see entry.h. */
 int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		  int argc, char **argv)
@@ -111,27 +137,8 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 				   c->cmd ? c->cmd->name : "add");
 		goto out;
 	}
-	if ((status = cli_open_db(c)))
+	if ((status = cli_entry_apply(c, row, IMP_MODE_INSERT, accept, &sink, &outcome, key)))
 		goto out;
-	if (ldg_db_begin(c->db, &err)) {
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (imp_row_apply(c->db, row, IMP_MODE_INSERT, accept, 0, &sink, &outcome, key, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (outcome == IMP_REJECTED) {
-		ldg_db_rollback(c->db);
-		status = 1;
-		goto out;
-	}
-	if (ldg_db_commit(c->db, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
 	fprintf(c->out, _("added %s '%s'%s\n"), c->cmd ? c->cmd->name : "record", key,
 		accept ? _(" (nonstandard USCC accepted on purpose)") : "");
 out:
@@ -197,27 +204,8 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 		status = cli_fail(c, &err);
 		goto out;
 	}
-	if ((status = cli_open_db(c)))
+	if ((status = cli_entry_apply(c, row, IMP_MODE_UPSERT, 0, &sink, &outcome, key)))
 		goto out;
-	if (ldg_db_begin(c->db, &err)) {
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (imp_row_apply(c->db, row, IMP_MODE_UPSERT, 0, 0, &sink, &outcome, key, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
-	if (outcome == IMP_REJECTED) {
-		ldg_db_rollback(c->db);
-		status = 1;
-		goto out;
-	}
-	if (ldg_db_commit(c->db, &err)) {
-		ldg_db_rollback(c->db);
-		status = cli_fail(c, &err);
-		goto out;
-	}
 	fprintf(c->out, _(done[contrib][outcome]), key);
 out:
 	imp_row_free(row);

@@ -38,6 +38,16 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv);
 
 /*
+ * Apply one row built from the command line in its own transaction, as an
+ * imported row is (imp_row_apply, mode and accept as there): opens the
+ * database, commits when the row is taken, rolls back otherwise.  Returns
+ * 0 (*outcome and key filled), 1 when the row was rejected (sink has the
+ * reasons), or the exit status of a failure already reported.
+ */
+int cli_entry_apply(struct cli *c, struct imp_row *row, enum imp_mode mode, int accept,
+		    const struct imp_sink *sink, enum imp_outcome *outcome, char *key);
+
+/*
  * A `KIND list` subcommand.  opts is its getopt_long table, each option
  * with a required argument and val 'c' (--city, a name or code), 'u'
  * (--uscc, normalized), 'y' (--year, checked), 'x' (the kind's own fourth
