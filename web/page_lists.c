@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ledger/db.h"
+#include "ledger/search.h"
 #include "web/web_int.h"
 
 #define LIST_MAX 200
@@ -17,24 +18,103 @@
  * a search's time); ?page=N pages on */
 #define LIST_PAGE 50
 
+/* The page number of ?page=N (1 when absent or out of range). */
+static int page_no(struct web_req *r)
+{
+	const char *arg = web_arg(r, "page");
+	int n = arg ? atoi(arg) : 1;
+
+	return n < 1 || n > 100000 ? 1 : n;
+}
+
+/* <table> with headings heads (msgids) and the opening of its body. */
+static void table_begin(struct web_req *r, const char *const *heads, int ncols)
+{
+	struct html *h = &r->h;
+	int i;
+
+	html(h, "<table><thead><tr>");
+	for (i = 0; i < ncols; i++) {
+		html(h, "<th>");
+		html_txt(h, T(r, heads[i]));
+		html(h, "</th>");
+	}
+	html(h, "</tr></thead><tbody>");
+}
+
 /*
- * Run sql (?1 = the LIKE pattern of q, or '%' for everything) and write a
- * table of ncols columns with headings heads (msgids).  Columns in
- * money_mask are fen; column link_col (-1: none) links to link_prefix +
- * the value of that column.
+ * One row of the table from the result row of st: columns in money_mask
+ * are fen; column link_col (-1: none) links to link_prefix + its value.
+ */
+static void table_row(struct web_req *r, sqlite3_stmt *st, int ncols, unsigned money_mask,
+		      int link_col, const char *link_prefix)
+{
+	struct html *h = &r->h;
+	int i;
+
+	html(h, "<tr>");
+	for (i = 0; i < ncols; i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+
+		if (money_mask & (1u << i)) {
+			html(h, "<td class=\"num\">");
+			if (sqlite3_column_type(st, i) != SQLITE_NULL)
+				html_fen(h, sqlite3_column_int64(st, i));
+		} else if (i == link_col && v) {
+			html(h, "<td><a href=\"");
+			html(h, link_prefix);
+			html_url_arg(h, v);
+			html(h, "\">");
+			html_txt(h, v);
+			html(h, "</a>");
+		} else {
+			html(h, "<td>");
+			html_txt(h, v);
+		}
+		html(h, "</td>");
+	}
+	html(h, "</tr>");
+}
+
+/* The end of the table and the links to the pages before and after
+ * (more: a row follows this page). */
+static void table_end(struct web_req *r, const char *q, int pageno, int more)
+{
+	struct html *h = &r->h;
+
+	html(h, "</tbody></table>");
+	if (pageno > 1 || more) {
+		html(h, "<p class=\"pages\">");
+		if (pageno > 1) {
+			html(h, "<a rel=\"prev\" href=\"?q=");
+			html_url_arg(h, q ? q : "");
+			html_markf(h, "&amp;page=%d\">", pageno - 1);
+			html_txt(h, T(r, "Previous page"));
+			html(h, "</a> ");
+		}
+		html_markf(h, "%d ", pageno);
+		if (more) {
+			html(h, "<a rel=\"next\" href=\"?q=");
+			html_url_arg(h, q ? q : "");
+			html_markf(h, "&amp;page=%d\">", pageno + 1);
+			html_txt(h, T(r, "Next page"));
+			html(h, "</a>");
+		}
+		html(h, "</p>");
+	}
+}
+
+/*
+ * Run sql (?1 = the LIKE pattern of q, or '%' for everything; ?2 the rows
+ * to read, ?3 the rows to skip) and write a table of ncols columns with
+ * headings heads (msgids), a page of LIST_PAGE rows.
  */
 static void table(struct web_req *r, const char *sql, const char *q, const char *const *heads,
 		  int ncols, unsigned money_mask, int link_col, const char *link_prefix)
 {
 	struct html *h = &r->h, pat = { 0 };
 	sqlite3_stmt *st = NULL;
-	int i, rows = 0, pageno = 1;
-	const char *arg = web_arg(r, "page");
-
-	if (arg)
-		pageno = atoi(arg);
-	if (pageno < 1 || pageno > 100000)
-		pageno = 1;
+	int rows = 0, pageno = page_no(r);
 
 	html(&pat, "%");
 	if (q && *q) {
@@ -55,59 +135,13 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 	ldg_bind_text(st, 1, pat.buf);
 	sqlite3_bind_int(st, 2, LIST_PAGE + 1);   /* one more: is there a next page? */
 	sqlite3_bind_int(st, 3, (pageno - 1) * LIST_PAGE);
-	html(h, "<table><thead><tr>");
-	for (i = 0; i < ncols; i++) {
-		html(h, "<th>");
-		html_txt(h, T(r, heads[i]));
-		html(h, "</th>");
-	}
-	html(h, "</tr></thead><tbody>");
+	table_begin(r, heads, ncols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (++rows > LIST_PAGE)
 			break;
-		html(h, "<tr>");
-		for (i = 0; i < ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
-
-			if (money_mask & (1u << i)) {
-				html(h, "<td class=\"num\">");
-				if (sqlite3_column_type(st, i) != SQLITE_NULL)
-					html_fen(h, sqlite3_column_int64(st, i));
-			} else if (i == link_col && v) {
-				html(h, "<td><a href=\"");
-				html(h, link_prefix);
-				html_url_arg(h, v);
-				html(h, "\">");
-				html_txt(h, v);
-				html(h, "</a>");
-			} else {
-				html(h, "<td>");
-				html_txt(h, v);
-			}
-			html(h, "</td>");
-		}
-		html(h, "</tr>");
+		table_row(r, st, ncols, money_mask, link_col, link_prefix);
 	}
-	html(h, "</tbody></table>");
-	if (pageno > 1 || rows > LIST_PAGE) {
-		html(h, "<p class=\"pages\">");
-		if (pageno > 1) {
-			html(h, "<a rel=\"prev\" href=\"?q=");
-			html_url_arg(h, q ? q : "");
-			html_markf(h, "&amp;page=%d\">", pageno - 1);
-			html_txt(h, T(r, "Previous page"));
-			html(h, "</a> ");
-		}
-		html_markf(h, "%d ", pageno);
-		if (rows > LIST_PAGE) {
-			html(h, "<a rel=\"next\" href=\"?q=");
-			html_url_arg(h, q ? q : "");
-			html_markf(h, "&amp;page=%d\">", pageno + 1);
-			html_txt(h, T(r, "Next page"));
-			html(h, "</a>");
-		}
-		html(h, "</p>");
-	}
+	table_end(r, q, pageno, rows > LIST_PAGE);
 out:
 	sqlite3_finalize(st);
 	html_release(&pat);
@@ -234,18 +268,41 @@ static int enterprise(struct web_req *r, const char *uscc)
 int page_enterprises(struct web_req *r, const char *uscc)
 {
 	static const char *const heads[] = { "USCC", N_("Name"), N_("City"), N_("Industry") };
-	static const char sql[] =
+	static const char one[] =
 		"SELECT e.uscc, e.name, c.name, e.industry FROM enterprises e"
-		" JOIN cities c ON c.code = e.city"
-		" WHERE e.name LIKE ?1 ESCAPE '\\' OR e.uscc LIKE ?1 ESCAPE '\\'"
-		" ORDER BY e.uscc LIMIT ?2 OFFSET ?3";
+		" JOIN cities c ON c.code = e.city WHERE e.uscc = ?1";
 	const char *q = web_arg(r, "q");
+	struct html *h = &r->h;
+	sqlite3_stmt *st = NULL;
+	struct ldg_err err = { 0 };
+	char (*found)[LDG_SEARCH_USCC_MAX] = NULL;
+	size_t n = 0, i;
+	int pageno = page_no(r);
 
 	if (uscc)
 		return enterprise(r, uscc);
 	web_page_begin(r, T(r, "Enterprises"));
 	search_form(r, "/enterprises", q);
-	table(r, sql, q, heads, 4, 0, 0, "/enterprises/");
+	/* the matches from memory (ledger/search.h: name or USCC, by USCC),
+	 * then each row by its USCC; one more: is there a next page? */
+	if (!(found = malloc((LIST_PAGE + 1) * sizeof(*found)))
+	    || ldg_search_enterprises(web_search(), q ? q : "", (size_t)(pageno - 1) * LIST_PAGE,
+				      found, LIST_PAGE + 1, &n, &err)
+	    || ldg_db_prepare(r->db, one, &st, NULL)) {
+		html(h, "<p class=\"error\">database error</p>");
+		goto out;
+	}
+	table_begin(r, heads, 4);
+	for (i = 0; i < n && i < LIST_PAGE; i++) {
+		sqlite3_reset(st);
+		ldg_bind_text(st, 1, found[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			table_row(r, st, 4, 0, 0, "/enterprises/");
+	}
+	table_end(r, q, pageno, n > LIST_PAGE);
+out:
+	sqlite3_finalize(st);
+	free(found);
 	web_page_end(r);
 	return 0;
 }
@@ -254,28 +311,40 @@ int page_loans(struct web_req *r)
 {
 	static const char *const heads[] = { "#", N_("Bank"), N_("Contract"), "USCC", N_("Enterprise"),
 					     N_("Principal"), N_("Start"), N_("Maturity") };
-	static const char sql[] =
+	static const char one[] =
 		"SELECT l.id, b.name, l.contract_no, l.uscc, e.name, l.principal_fen, l.start_date,"
 		" l.maturity_date FROM loans l JOIN banks b ON b.id = l.bank_id"
-		" JOIN enterprises e ON e.uscc = l.uscc"
-		/* the names are matched once in their own small tables (a list
-		 * of USCCs and bank ids), not once per loan through the join */
-		" WHERE l.contract_no LIKE ?1 ESCAPE '\\'"
-		/* every loan's USCC is an enterprise's: matched there, among
-		 * thousands of enterprises rather than tens of thousands of loans */
-		" OR l.uscc IN (SELECT uscc FROM enterprises WHERE name LIKE ?1 ESCAPE '\\'"
-		" OR uscc LIKE ?1 ESCAPE '\\')"
-		" OR l.bank_id IN (SELECT id FROM banks WHERE name LIKE ?1 ESCAPE '\\')"
-		/* right numbers are long: a short text does not scan them all */
-		" OR (length(?1) >= 8 AND l.id IN"
-		" (SELECT loan_id FROM loan_rights WHERE right_no LIKE ?1 ESCAPE '\\'))"
-		" ORDER BY l.start_date DESC LIMIT ?2 OFFSET ?3";
+		" JOIN enterprises e ON e.uscc = l.uscc WHERE l.id = ?1";
 	const char *q = web_arg(r, "q");
+	struct html *h = &r->h;
+	sqlite3_stmt *st = NULL;
+	struct ldg_err err = { 0 };
+	int64_t ids[LIST_PAGE + 1];       /* one more: is there a next page? */
+	size_t n = 0, i;
+	int pageno = page_no(r);
 
 	web_page_begin(r, T(r, "Loans"));
 	new_link(r, "/loans/new", T(r, "New loan"));
 	search_form(r, "/loans", q);
-	table(r, sql, q, heads, 8, 1u << 5, 0, "/loans/");
+	/* the matches from memory (ledger/search.h: contract, enterprise
+	 * name or USCC, bank, right number), then each row by its id */
+	if (ldg_search_loans(web_search(), q ? q : "", (size_t)(pageno - 1) * LIST_PAGE, ids,
+			     LIST_PAGE + 1, &n, &err)
+	    || ldg_db_prepare(r->db, one, &st, NULL)) {
+		html(h, "<p class=\"error\">database error</p>");
+		goto out;
+	}
+	table_begin(r, heads, 8);
+	for (i = 0; i < n && i < LIST_PAGE; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		/* a loan undone since the snapshot is simply not there */
+		if (sqlite3_step(st) == SQLITE_ROW)
+			table_row(r, st, 8, 1u << 5, 0, "/loans/");
+	}
+	table_end(r, q, pageno, n > LIST_PAGE);
+out:
+	sqlite3_finalize(st);
 	web_page_end(r);
 	return 0;
 }

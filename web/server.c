@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "ledger/db.h"
+#include "ledger/search.h"
 #include "web/web.h"
 #include "web/web_int.h"
 
@@ -36,6 +37,8 @@ typedef enum MHD_Result MHD_RESULT;
 static const char *g_db_path;
 static char g_pending[300];   /* private directory (0700) for uploads and workbooks */
 static FILE *g_log;
+/* the loan search's snapshot, shared by every connection thread */
+static struct ldg_search *g_search;
 static int g_tls;
 
 /* ---- one database connection per connection thread ----
@@ -112,6 +115,11 @@ static sqlite3 *thread_db(void)
 sqlite3 *web_thread_db(void)
 {
 	return thread_db();
+}
+
+struct ldg_search *web_search(void)
+{
+	return g_search;
 }
 
 /* ---- small helpers for pages ---- */
@@ -766,6 +774,8 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 		}
 		flags |= MHD_USE_TLS;
 	}
+	if ((rc = ldg_search_open(o->db_path, &g_search, err)))
+		goto out;
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
@@ -792,6 +802,8 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 	MHD_stop_daemon(d);
 	pool_drain();
 out:
+	ldg_search_close(g_search);
+	g_search = NULL;
 	pending_remove();
 	free(cert);
 	free(key);

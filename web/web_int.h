@@ -91,6 +91,8 @@ int web_redirect_msg(struct web_req *r, const char *location, const char *msg);
 /* This thread's own SQLite connection (opened once, closed when the
  * thread ends): request threads and the import's worker threads. */
 sqlite3 *web_thread_db(void);
+/* The loan search (ledger/search.h) of the served database. */
+struct ldg_search *web_search(void);
 
 /* pages: each returns 0 (the answer is in r) */
 int page_login(struct web_req *r);
