@@ -422,6 +422,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	i = 1;
 	zh = lang_pick(lang);
 	lang_apply(zh > 0);
+	c.zh = zh > 0;
 	if (zh < 0)
 		return cli_usage(&c, _("bad --lang '%s': zh or en"), lang);
 

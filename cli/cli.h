@@ -23,6 +23,7 @@ struct cli {
 	FILE *err;            /* stderr: "pledger: ..." lines, warnings, progress */
 	const struct cli_command *cmd; /* the command being run */
 	int done;             /* a change was made: a commit, a file written (exit 4 if unprinted) */
+	int zh;               /* the run's messages are Chinese (--lang, $PLEDGER_LANG, locale) */
 };
 
 /*

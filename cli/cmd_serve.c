@@ -3,6 +3,7 @@
  * options and calls web_serve(); SIGINT and SIGTERM stop it.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 
@@ -30,7 +31,8 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_opts o = { 0 };
 	struct ldg_err err = { 0 };
 	struct sigaction sa;
-	int opt;
+	locale_t own = (locale_t)0;
+	int opt, rc;
 
 	optind = 0;
 	opterr = 0;
@@ -46,17 +48,26 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 	if (argc != optind)
 		return cli_usage(c, _("'serve' takes no arguments"));
 	o.db_path = c->db_path;
-	/* the workbench speaks Chinese unless a browser asks for English */
+	/* the workbench speaks Chinese unless a browser asks for English;
+	 * this thread's own messages (a refused address, a missing
+	 * certificate) stay in the language of the command line: English is
+	 * a thread locale whose messages are "C", and the server's threads,
+	 * started from the process's locale, are not under it */
 	ldg_lang_init("zh_CN");
+	if (!c->zh && (own = newlocale(LC_ALL_MASK, "C", (locale_t)0)))
+		uselocale(own);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	stop_flag = 0;
-	if (web_serve(&o, &stop_flag, c->out, &err))
-		return cli_fail(c, &err);
-	return 0;
+	rc = web_serve(&o, &stop_flag, c->out, &err) ? cli_fail(c, &err) : 0;
+	if (own) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(own);
+	}
+	return rc;
 }
 
 const struct cli_command cmd_serve_entry = {

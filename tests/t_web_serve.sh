@@ -1,6 +1,6 @@
 # t_web_serve.sh — `pledger serve` options (web.md §1): plain HTTP on a
 # non-loopback address is refused unless --insecure-http; --cert and --key
-# go together; TLS serves the pages with Secure cookies.  Every server here
+# go together (the refusals in Chinese under --lang zh); TLS serves the pages with Secure cookies.  Every server here
 # binds 127.0.0.1 and is stopped.
 . "$(dirname "$0")/lib.sh"
 
@@ -15,6 +15,13 @@ expect 2 p serve --listen nohost
 has "$TMP/err" "bad address"
 expect 2 p serve --listen 127.0.0.1:99999
 has "$TMP/err" "bad port"
+# the same refusals in Chinese (cli.md "Language")
+expect 2 p --lang zh serve --listen 0.0.0.0:8080
+has "$TMP/err" "拒绝在非本机地址 0.0.0.0 上使用明文 HTTP"
+expect 2 p --lang zh serve --cert x.pem
+has "$TMP/err" "--cert 与 --key 须同时给出"
+expect 2 p --lang zh serve --listen 127.0.0.1:99999
+has "$TMP/err" "端口有误"
 expect 2 p serve extra
 expect 3 "$PLEDGER" --db "$TMP/none.db" serve --listen 127.0.0.1:0
 expect 3 p serve --listen 127.0.0.1:0 --cert "$TMP/missing.pem" --key "$TMP/missing.key"

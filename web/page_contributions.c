@@ -43,7 +43,7 @@ static int enter(struct web_req *r)
 	if (strspn(back + 20, "0123456789") != 6)
 		snprintf(back, sizeof(back), "/contributions");
 	if (!(row = imp_row_new(IMP_CONTRIBUTIONS, NULL, 0)))
-		return web_error(r, 500, "out of memory");
+		return web_error(r, 500, T(r, "out of memory"));
 	sink.fn = first_error;
 	sink.ctx = msg;
 	if (imp_row_set(row, "uscc", uscc ? uscc : "", "USCC", &err)

@@ -30,7 +30,7 @@ int page_home(struct web_req *r)
 	web_page_begin(r, T(r, "Home"));
 	if (ldg_db_prepare(r->db, cities, &st, NULL) || ldg_db_prepare(r->db, runs, &rs, NULL)
 	    || ldg_db_prepare(r->db, missing, &ms, NULL)) {
-		html(h, "<p class=\"error\">database error</p>");
+		web_db_failed(r);
 		goto out;
 	}
 	html(h, "<table><thead><tr><th>");

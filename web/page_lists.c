@@ -112,7 +112,7 @@ static void table_end(struct web_req *r, const char *q, int pageno, int more)
 static void table(struct web_req *r, const char *sql, const char *q, const char *const *heads,
 		  int ncols, unsigned money_mask, int link_col, const char *link_prefix)
 {
-	struct html *h = &r->h, pat = { 0 };
+	struct html pat = { 0 };
 	sqlite3_stmt *st = NULL;
 	int rows = 0, pageno = page_no(r);
 
@@ -129,7 +129,7 @@ static void table(struct web_req *r, const char *sql, const char *q, const char 
 		html(&pat, "%");
 	}
 	if (pat.oom || ldg_db_prepare(r->db, sql, &st, NULL)) {
-		html(h, "<p class=\"error\">database error</p>");
+		web_db_failed(r);
 		goto out;
 	}
 	ldg_bind_text(st, 1, pat.buf);
@@ -197,7 +197,7 @@ static int enterprise(struct web_req *r, const char *uscc)
 	char title[300];
 
 	if (ldg_db_prepare(r->db, one, &st, NULL))
-		return web_error(r, 500, "database error");
+		return web_error(r, 500, T(r, "database error"));
 	ldg_bind_text(st, 1, uscc);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
@@ -272,7 +272,6 @@ int page_enterprises(struct web_req *r, const char *uscc)
 		"SELECT e.uscc, e.name, c.name, e.industry FROM enterprises e"
 		" JOIN cities c ON c.code = e.city WHERE e.uscc = ?1";
 	const char *q = web_arg(r, "q");
-	struct html *h = &r->h;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
 	char (*found)[LDG_SEARCH_USCC_MAX] = NULL;
@@ -289,7 +288,7 @@ int page_enterprises(struct web_req *r, const char *uscc)
 	    || ldg_search_enterprises(web_search(), q ? q : "", (size_t)(pageno - 1) * LIST_PAGE,
 				      found, LIST_PAGE + 1, &n, &err)
 	    || ldg_db_prepare(r->db, one, &st, NULL)) {
-		html(h, "<p class=\"error\">database error</p>");
+		web_db_failed(r);
 		goto out;
 	}
 	table_begin(r, heads, 4);
@@ -316,7 +315,6 @@ int page_loans(struct web_req *r)
 		" l.maturity_date FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" JOIN enterprises e ON e.uscc = l.uscc WHERE l.id = ?1";
 	const char *q = web_arg(r, "q");
-	struct html *h = &r->h;
 	sqlite3_stmt *st = NULL;
 	struct ldg_err err = { 0 };
 	int64_t ids[LIST_PAGE + 1];       /* one more: is there a next page? */
@@ -331,7 +329,7 @@ int page_loans(struct web_req *r)
 	if (ldg_search_loans(web_search(), q ? q : "", (size_t)(pageno - 1) * LIST_PAGE, ids,
 			     LIST_PAGE + 1, &n, &err)
 	    || ldg_db_prepare(r->db, one, &st, NULL)) {
-		html(h, "<p class=\"error\">database error</p>");
+		web_db_failed(r);
 		goto out;
 	}
 	table_begin(r, heads, 8);

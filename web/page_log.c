@@ -29,7 +29,7 @@ int page_log(struct web_req *r)
 	if (csv && web_require(r, LDG_RIGHT_AUDIT, "download the audit log"))
 		return 0;
 	if (ldg_db_prepare(r->db, sql, &st, NULL))
-		return web_error(r, 500, "database error");
+		return web_error(r, 500, T(r, "database error"));
 	ldg_bind_text(st, 1, user && *user ? user : NULL);
 	ldg_bind_text(st, 2, action && *action ? action : NULL);
 	ldg_bind_text(st, 3, entity && *entity ? entity : NULL);

@@ -173,6 +173,15 @@ int web_error(struct web_req *r, unsigned status, const char *message)
 	return 0;
 }
 
+/* web_db_failed: see web_int.h. */
+void web_db_failed(struct web_req *r)
+{
+	r->status = 500;
+	html(&r->h, "<p class=\"error\">");
+	html_txt(&r->h, T(r, "database error"));
+	html(&r->h, "</p>");
+}
+
 int web_require(struct web_req *r, enum ldg_perm right, const char *what)
 {
 	struct ldg_err err = { 0 };
@@ -690,7 +699,7 @@ static char *slurp(const char *path, struct ldg_err *err)
 	long n;
 
 	if (!f) {
-		ldg_err_set(err, LDG_EIO, "cannot read '%s': %s", path, strerror(errno));
+		ldg_err_set(err, LDG_EIO, _("cannot read '%s': %s"), path, strerror(errno));
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < 1024 * 1024
@@ -704,7 +713,7 @@ static char *slurp(const char *path, struct ldg_err *err)
 	}
 	fclose(f);
 	if (!buf)
-		ldg_err_set(err, LDG_EIO, "cannot read '%s'", path);
+		ldg_err_set(err, LDG_EIO, _("cannot read '%s'"), path);
 	return buf;
 }
 
@@ -726,13 +735,13 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 
 		if (snprintf(host, sizeof(host), "%s", o->listen) >= (int)sizeof(host)
 		    || !(colon = strrchr(host, ':')))
-			return ldg_err_set(err, LDG_EUSAGE, "bad address '%s': ADDR:PORT, e.g. 127.0.0.1:8080",
+			return ldg_err_set(err, LDG_EUSAGE, _("bad address '%s': ADDR:PORT, e.g. 127.0.0.1:8080"),
 					   o->listen);
 		*colon = '\0';
 		errno = 0;
 		port = strtoul(colon + 1, &end, 10);
 		if (errno || *end || end == colon + 1 || port > 65535)
-			return ldg_err_set(err, LDG_EUSAGE, "bad port in '%s'", o->listen);
+			return ldg_err_set(err, LDG_EUSAGE, _("bad port in '%s'"), o->listen);
 		if (strcmp(host, "localhost") == 0)
 			snprintf(host, sizeof(host), "127.0.0.1");
 	}
@@ -740,15 +749,15 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
-		return ldg_err_set(err, LDG_EUSAGE, "bad address '%s': an IPv4 address", host);
+		return ldg_err_set(err, LDG_EUSAGE, _("bad address '%s': an IPv4 address"), host);
 	if ((o->cert_path != NULL) != (o->key_path != NULL))
-		return ldg_err_set(err, LDG_EUSAGE, "--cert and --key go together");
+		return ldg_err_set(err, LDG_EUSAGE, _("--cert and --key go together"));
 	g_tls = o->cert_path != NULL;
 	/* web.md §1: plain HTTP leaves the machine only when asked for */
 	if (!g_tls && !loopback(&sa.sin_addr) && !o->insecure_http)
 		return ldg_err_set(err, LDG_EUSAGE,
-				   "refusing plain HTTP on non-loopback address %s: give --cert and --key, "
-				   "or --insecure-http behind a TLS proxy", host);
+				   _("refusing plain HTTP on non-loopback address %s: give --cert and --key, "
+				   "or --insecure-http behind a TLS proxy"), host);
 	/* the database must be there before anyone connects */
 	if ((rc = ldg_db_open(o->db_path, 0, &db, err)))
 		return rc;
@@ -761,13 +770,13 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 		snprintf(g_pending, sizeof(g_pending), "%s/pledger-web-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if (!mkdtemp(g_pending)) {
 			g_pending[0] = '\0';
-			return ldg_err_set(err, LDG_EIO, "cannot make a private directory: %s",
+			return ldg_err_set(err, LDG_EIO, _("cannot make a private directory: %s"),
 					   strerror(errno));
 		}
 	}
 	if (g_tls) {
 		if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
-			return ldg_err_set(err, LDG_EIO, "this libmicrohttpd has no TLS");
+			return ldg_err_set(err, LDG_EIO, _("this libmicrohttpd has no TLS"));
 		if (!(cert = slurp(o->cert_path, err)) || !(key = slurp(o->key_path, err))) {
 			rc = err ? err->code : LDG_EIO;
 			goto out;
@@ -788,7 +797,7 @@ int web_serve(const struct web_opts *o, volatile sig_atomic_t *stop, FILE *log,
 			     MHD_OPTION_HTTPS_MEM_KEY, key,
 			     MHD_OPTION_END);
 	if (!d) {
-		rc = ldg_err_set(err, LDG_EIO, "cannot listen on %s:%lu", host, port);
+		rc = ldg_err_set(err, LDG_EIO, _("cannot listen on %s:%lu"), host, port);
 		goto out;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -78,6 +78,9 @@ void web_csrf_field(struct web_req *r);
 /* Answers: 303 to location; an error page with status and message
  * (message is data: escaped). */
 int web_redirect(struct web_req *r, const char *location);
+/* A page already begun that the database failed: 500 and, in the page,
+ * "database error" in the request's language. */
+void web_db_failed(struct web_req *r);
 int web_error(struct web_req *r, unsigned status, const char *message);
 
 /* 403 unless the signed-in role has right (ledger/users.h): the rule is
