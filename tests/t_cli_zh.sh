@@ -199,5 +199,36 @@ expect 0 zh city show 东阳
 has "$TMP/out" "默认"
 expect 0 zh check
 has "$TMP/out" "完整性检查 integrity_check：通过"
-rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
+# --- the lock refusals of schema.sql (issue 15, migrate 14): an import
+# touching a finalized year is refused in Chinese with the loan's bank and
+# contract, the city and the year; in English as before; nothing written
+L="$TMP/lock.db"
+pl() { "$PLEDGER" --db "$L" "$@"; }
+zl() { PLEDGER_LANG=zh "$PLEDGER" --db "$L" "$@"; }
+expect 0 pl init
+expect 0 pl import enterprises "$EX/enterprises.csv"
+for f in "$EX"/loans/*.csv; do expect 0 pl import loans "$f"; done
+expect 0 pl import contributions "$EX/contributions.csv"
+expect 0 pl city set 330783 four_eyes off
+for y in 2021 2022 2023; do
+	expect 0 pl subsidy compute --city 东阳市 --year $y
+	expect 0 pl subsidy finalize --city 东阳市 --year $y
+done
+before=$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)
+printf 'bank,contract_no,uscc,enterprise,principal,start_date,maturity_date,settle_date,ip_rights\n浙商银行,NEW-1,91330783547938297E,东阳市海联科技有限公司,1000.00,2021-06-01,2022-06-01,2022-06-01,ZL202010566088.9\n' >"$TMP/lock.csv"
+expect 1 zl import loans "$TMP/lock.csv"
+has "$TMP/err" "pledger: $TMP/lock.csv:2: 列「contract_no」：贷款「浙商银行/NEW-1」于 2022-06-01 结清，属于已定稿的东阳市 2022 年度补助核算，不能录入或更改（值「NEW-1」）"
+expect 1 pl import loans "$TMP/lock.csv"
+has "$TMP/err" "pledger: $TMP/lock.csv:2: column 'contract_no': loan '浙商银行/NEW-1' settled 2022-06-01 falls in finalized subsidy run 东阳市 2022 (value 'NEW-1')"
+# a loan the 2023 run used, its settlement moved (the update's refusal)
+K=中国工商银行东阳支行/2022年工银东质字第0002号
+pl loan list --format csv | grep -F "${K%%/*},${K#*/}," >/dev/null || die "example loan $K"
+expect 1 zl loan settle "$K" --date 2023-01-29
+has "$TMP/err" "贷款「$K」已用于已定稿的东阳市 2023 年度补助核算，不能更改"
+printf 'uscc,year,contribution\n91330783547938297E,2023,1.00\n' >"$TMP/lockc.csv"
+expect 1 zl import contributions "$TMP/lockc.csv"
+has "$TMP/err" "企业 91330783547938297E 的 2023 年度地方综合贡献额已用于已定稿的东阳市 2023 年度补助核算，不能更改"
+[ "$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)" = "$before" ] \
+	|| die "a refused change altered the database"
+rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"

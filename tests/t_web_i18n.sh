@@ -5,7 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 src=$(cd "$(dirname "$0")/.." && pwd)
 (cd "$src" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 \
-	--keyword=P_:1,2 -o "$TMP/pledger.pot" ledger/*.c web/*.c import/*.c cli/*.c) || die "xgettext"
+	--keyword=P_:1,2 --keyword=ldg_db_error:2 --keyword=step_reset:3 --keyword=exec_id:4 \
+	--keyword=step_write:3 --keyword=cyc_step:3 --keyword=db_fail:2 \
+	-o "$TMP/pledger.pot" ledger/*.c web/*.c import/*.c cli/*.c reports/*.c) || die "xgettext"
 # msgfmt --check: the placeholders of every translation agree with its msgid
 msgfmt --check -o /dev/null "$src/po/zh_CN.po" || die "msgfmt --check"
 msgcmp "$src/po/zh_CN.po" "$TMP/pledger.pot" 2>"$TMP/cmp" || { cat "$TMP/cmp" >&2; die "messages missing from po/zh_CN.po"; }
