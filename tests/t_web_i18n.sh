@@ -36,5 +36,24 @@ with Server(pledger, db) as s:
     assert en.login("alice", "pw-alice-long").status == 303
     r = en.get("/")
     assert "<h1>Home</h1>" in r.text and "Audit log" in r.text and "clerk" in r.text, r.text
+    # an import's preview runs in a worker thread: its messages in the
+    # page's language too (issue 15)
+    import re, time
+    bad = open(here + "/data/import/err_negative.csv", "rb").read()
+    def preview(c):
+        r = c.post_file("/import", {"csrf": c.csrf("/import"), "kind": "loans"}, "neg.csv", bad)
+        for _ in range(100):
+            loc = r.header("Location")
+            if r.status == 303 and loc:
+                r = c.get(loc[0])
+            if "meta http-equiv" not in r.text:
+                return r.text
+            time.sleep(0.2)
+        raise AssertionError("the preview did not finish")
+    assert zh.login("alice", "pw-alice-long").status == 303
+    t = preview(zh)
+    assert "金额为负数" in t and "negative amount" not in t, t
+    t = preview(en)
+    assert "negative amount" in t and "金额为负数" not in t, t
 print("web i18n: ok")
 PYEOF
