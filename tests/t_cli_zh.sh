@@ -178,6 +178,10 @@ has "$TMP/out" "目标完成情况（截至"
 has "$TMP/out" "数据库：$TMP/demo/pledger.db"
 has "$TMP/out" "工作台：pledger --db $TMP/demo/pledger.db serve"
 grep -q '^imported \|^finalized \|^database: ' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese demo"; }
+# the summary's runs cell: each year's run state in the run states' words
+# (2024 of 东阳市 is taken through the cycle to 已拨付, the others 已定稿)
+grep '^东阳市 ' "$TMP/out" | grep -q '2023 已定稿, 2024 已拨付' || { cat "$TMP/out" >&2; die "the demo's runs cell"; }
+grep -q ' final\| paid\| draft\| blocked)' "$TMP/out" && { cat "$TMP/out" >&2; die "English run states in the Chinese demo"; }
 rm -rf "$TMP/demo"
 # --- cycle, budget, city and check lines (i18n2)
 expect 2 zh subsidy publish --city 东阳 --year 2024
