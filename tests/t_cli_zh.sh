@@ -88,6 +88,11 @@ expect 0 zh subsidy show --city 东阳市 --year 2024
 # the examples' expected run: 91330783517999873H barred, 91330783MA2MUARF6E blocked
 grep -F 91330783517999873H "$TMP/out" | grep -qF 不予兑付 || die "barred is not 不予兑付"
 grep -F 91330783141933525B "$TMP/out" | grep -qF 正常 || die "ok is not 正常"
+# the title, the state line and the total in Chinese (i18n4 review)
+has "$TMP/out" "东阳市 2024 年度知识产权质押融资贴息及专利保险保费补助 — 草稿，计算于 "
+grep -q '^状态：草稿$' "$TMP/out" || { cat "$TMP/out" >&2; die "the state line of subsidy show"; }
+grep -q '^合计  ' "$TMP/out" || die "the total row is not 合计"
+grep -q 'draft\|total' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in subsidy show"; }
 # subsidy explain in Chinese: a loan's derivation, the cap and the carry,
 # the figures from the examples' independently computed results
 yuan() { echo "$1" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta'; }
@@ -101,7 +106,9 @@ has "$TMP/out" "   → 符合条件"
 has "$TMP/out" "   计息天数 = 结清日2024-05-29 − 发放日 = ${days}天（算头不算尾）"
 has "$TMP/out" "        → ${raw}分（四舍五入）"
 has "$TMP/out" "5. 年度上限：本笔贴息计入该企业每种权项每年"
-grep -q 'Interest\|Subsidy run\|ELIGIBLE$' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese explain"; }
+grep -q 'Interest\|Subsidy run\|ELIGIBLE$\|split by\|patent' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese explain"; }
+has "$TMP/out" "补助权利种类专利、商标，"
+grep -qE '^4\. 按权利种类拆分（rules.md §4，按(件数|评估价值)拆分；' "$TMP/out" || die "the split in Chinese"
 U=91330783MA20CA4GX5
 row=$(grep -F "$U," "$EX/expected/subsidy_330783_2024.csv") || die "example row"
 contrib=$(yuan "$(echo "$row" | cut -d, -f9)"); pay=$(yuan "$(echo "$row" | cut -d, -f10)")
@@ -144,6 +151,8 @@ head -n 1 "$TMP/out" | grep -q '^bank,contract_no,uscc,' || die "loan list csv h
 expect 0 zh targets --year 2024
 has "$TMP/out" "状态"
 grep -qE '已完成|进度正常|进度滞后|未开始|无量化目标' "$TMP/out" || die "targets status not in Chinese"
+grep -q '^东阳市  330783    质押融资金额  ' "$TMP/out" || { cat "$TMP/out" >&2; die "targets metric not in Chinese"; }
+grep -q 'financing\|registered\|credit' "$TMP/out" && die "targets metric in English"
 expect 0 zh targets --year 2024 --format csv
 cp "$TMP/out" "$TMP/t_zh.csv"
 expect 0 p targets --year 2024 --format csv
