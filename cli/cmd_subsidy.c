@@ -548,8 +548,9 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "list") == 0) {
 		static const char *const head[] = {
-			"id", "uscc", "enterprise", "received_on", "text", "outcome",
-			"resolution", "recorded_by", "resolved_by", "current"
+			N_("id"), N_("uscc"), N_("enterprise"), N_("received_on"), N_("text"),
+			N_("outcome"), N_("resolution"), N_("recorded_by"), N_("resolved_by"),
+			N_("current")
 		};
 		struct ldg_objection *v = NULL;
 		struct cli_table *t;
@@ -568,8 +569,11 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 			char id[24];
 			const char *row[10] = {
 				id, v[i].uscc, v[i].name, v[i].received_on, v[i].text,
-				v[i].outcome[0] ? v[i].outcome : "open", v[i].resolution,
-				v[i].recorded_by, v[i].resolved_by, v[i].current ? "yes" : "no"
+				/* the words as stored for CSV, translated for people */
+				o.csv ? (v[i].outcome[0] ? v[i].outcome : "open")
+				      : _(v[i].outcome[0] ? v[i].outcome : "open"), v[i].resolution,
+				v[i].recorded_by, v[i].resolved_by,
+				o.csv ? (v[i].current ? "yes" : "no") : (v[i].current ? _("yes") : _("no"))
 			};
 
 			snprintf(id, sizeof(id), "%lld", (long long)v[i].id);

@@ -143,6 +143,11 @@ has "$TMP/out" "已录入地方综合贡献额「91330783141933525B/2030」"
 expect 0 zh enterprise show 91330783141933525B
 grep -q '^统一社会信用代码  *91330783141933525B$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show in Chinese"; }
 grep -q '^是否法人  *是$' "$TMP/out" || die "yes is not 是"
+grep -q '^收款账号  *（未登记）$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show's account rows"; }
+expect 0 zh loan show 中国工商银行东阳支行/2023年工银东质字第0003号
+grep -q '^质押权利 1  *ZL202214213614.8 专利$' "$TMP/out" || { cat "$TMP/out" >&2; die "loan show's right row"; }
+expect 0 zh subsidy objection list --city 东阳 --year 2024
+grep -q '^序号  统一社会信用代码  企业名称  收到日期  异议内容  处理结果' "$TMP/out" || { cat "$TMP/out" >&2; die "objection list headings"; }
 # list tables: headings in Chinese; CSV headings as cli.md says
 expect 0 zh loan list
 head -n 1 "$TMP/out" | grep -q '^银行  *合同编号  *统一社会信用代码' || { head -n 2 "$TMP/out" >&2; die "loan list headings"; }
