@@ -24,6 +24,10 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 fi
 expect 0 loc LC_ALL=zh_CN.UTF-8 "$PLEDGER" --db "$DB" help import
 has "$TMP/out" "import — 导入银行、保险公司和税务报送的文件"
+# the usage's note in words in Chinese, the synopsis as docs/cli.md has it
+has "$TMP/out" "--unit：表头未注明单位的金额列所用的单位（不指定则为元）"
+has "$TMP/out" "   或：pledger import undo BATCH"
+grep -q 'the unit of amount' "$TMP/out" && die "import's usage note in English"
 expect 0 loc LANGUAGE=zh_CN:en LANG=C.UTF-8 "$PLEDGER" --db "$DB" --help
 has "$TMP/out" "命令："
 # the first variable set decides: LANGUAGE=en over LANG=zh
