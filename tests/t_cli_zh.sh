@@ -170,6 +170,23 @@ head -n 1 "$TMP/out" | grep -q '^city,code,metric,period,target,actual,progress_
 	|| die "targets csv header"
 
 # --- Chinese on the command line: scheme keys, dates, periods
+# scheme show in Chinese names each key by its Chinese name, and each name
+# shown can be typed back: setting every key to the value shown changes nothing
+expect 0 p scheme show --city 东阳 --format csv
+cp "$TMP/out" "$TMP/scheme_before.csv"
+expect 0 zh scheme show --city 东阳
+cp "$TMP/out" "$TMP/scheme_zh.txt"
+grep -q '^贴息比例  *50.00%$' "$TMP/scheme_zh.txt" || { cat "$TMP/scheme_zh.txt" >&2; die "scheme show's keys in Chinese"; }
+[ "$(grep -c '^[a-z]*_[a-z_]*  ' "$TMP/scheme_zh.txt")" -eq 1 ] || die "a key with a Chinese name shown in English"
+n=0
+while read -r k v; do
+	n=$((n + 1))
+	[ "$n" -eq 1 ] || [ "$k" = policy_document ] && continue
+	expect 0 p scheme set --city 东阳 "$k" "$v" </dev/null
+done <"$TMP/scheme_zh.txt"
+[ "$n" -ge 13 ] || die "scheme show listed $n lines"
+expect 0 p scheme show --city 东阳 --format csv
+cmp -s "$TMP/out" "$TMP/scheme_before.csv" || die "a key typed back as shown changed the scheme"
 expect 0 p scheme set --city 东阳 贴息比例 40%
 expect 0 p scheme show --city 东阳市
 grep -q '^interest_share  *40.00%' "$TMP/out" || die "贴息比例 did not set interest_share"
@@ -252,5 +269,5 @@ expect 1 zl import contributions "$TMP/lockc.csv"
 has "$TMP/err" "企业 91330783547938297E 的 2023 年度地方综合贡献额已用于已定稿的东阳市 2023 年度补助核算，不能更改"
 [ "$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)" = "$before" ] \
 	|| die "a refused change altered the database"
-rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB" "$L" "$L-wal" "$L-shm"
+rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$TMP/scheme_zh.txt" "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"
