@@ -102,7 +102,9 @@ $(MO): po/zh_CN.po
 .PHONY: pot install
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=T:2 --keyword=P_:1,2 --no-wrap \
-	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c import/*.c cli/*.c
+	  --keyword=ldg_db_error:2 --keyword=step_reset:3 --keyword=exec_id:4 --keyword=step_write:3 \
+	  --keyword=cyc_step:3 --keyword=db_fail:2 \
+	  --package-name=pledger -o po/pledger.pot ledger/*.c web/*.c import/*.c cli/*.c reports/*.c
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -41,11 +41,13 @@ const struct cli_command *cli_find(const char *name)
 }
 
 /* "usage: " and a command's synopsis, its "   or: " lines in the
- * language of the run (the synopsis itself is the same in both). */
+ * language of the run (the synopsis itself is the same in both; a usage
+ * with a note in words, import's, is a msgid whose translation keeps the
+ * synopsis and translates the note). */
 static void put_usage(FILE *f, const char *usage)
 {
 	static const char sep[] = "\n   or: ";
-	const char *p = usage, *q;
+	const char *p = _(usage), *q;
 
 	fputs(_("usage: "), f);
 	while ((q = strstr(p, sep))) {

@@ -543,7 +543,7 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 
 	count_loans(d, loans);
 	for (i = 0; t && i < DEMO_CITY_COUNT; i++) {
-		char nl[24], p[2][48], carried[48], lapsed[48], runs[64];
+		char nl[24], p[2][48], carried[48], lapsed[48], runs[160];
 		const char *row[7] = { cli_demo_city_name[i], nl, p[0], p[1], carried, lapsed, runs };
 		int64_t lapse = 0;
 		size_t off = 0;
@@ -555,13 +555,16 @@ static void summary(struct demo *d, const char *dir, const struct cli_demo_manif
 			else
 				snprintf(p[y], sizeof(p[y]), "-");
 			lapse += d->forfeited[i][y];
-			off += (size_t)snprintf(runs + off, sizeof(runs) - off, "%s%d %s", y ? ", " : "",
-						DEMO_YEAR_FIRST + y, d->paid[i][y] ? "paid"
-						: d->publicized[i][y] ? "publicized"
-						: d->finalized[i][y] ? "final"
-						: d->shown[i][y] ? "draft" : "none");
-			if (d->rows[i][y][1])
-				off += (size_t)snprintf(runs + off, sizeof(runs) - off, " (%ld blocked)",
+			/* the run states' own words (ldg_run_state_name), 已拨付 … 草稿 */
+			if (off < sizeof(runs))
+				off += (size_t)snprintf(runs + off, sizeof(runs) - off, "%s%d %s",
+							y ? ", " : "", DEMO_YEAR_FIRST + y,
+							d->paid[i][y] ? _("paid")
+							: d->publicized[i][y] ? _("publicized")
+							: d->finalized[i][y] ? _("finalized")
+							: d->shown[i][y] ? _("draft") : _("none"));
+			if (d->rows[i][y][1] && off < sizeof(runs))
+				off += (size_t)snprintf(runs + off, sizeof(runs) - off, _(" (%ld blocked)"),
 							d->rows[i][y][1]);
 		}
 		if (d->shown[i][ny - 1]) {

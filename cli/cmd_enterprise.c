@@ -47,9 +47,9 @@ static void city_by_name(struct cli *c, struct ldg_field *f, int n)
 static void show_account(struct cli_table *t, const void *ctx)
 {
 	const struct ldg_account *a = ctx;
-	const char *r1[2] = { "account_name", a->account_name };
-	const char *r2[2] = { "bank_name", a->bank_name };
-	const char *r3[2] = { "account_no", a->account_no[0] ? a->account_no : "(none recorded)" };
+	const char *r1[2] = { _("account_name"), a->account_name };
+	const char *r2[2] = { _("bank_name"), a->bank_name };
+	const char *r3[2] = { _("account_no"), a->account_no[0] ? a->account_no : _("(none recorded)") };
 
 	cli_table_add(t, r1);
 	cli_table_add(t, r2);

@@ -316,12 +316,12 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 
 const struct cli_command cmd_import_entry = {
 	"import", cmd_import, N_("import bank, insurer and tax files"),
-	"pledger import loans|policies|enterprises|contributions|bars|rates|targets|accounts FILE\n"
+	N_("pledger import loans|policies|enterprises|contributions|bars|rates|targets|accounts FILE\n"
 	"          [--encoding auto|utf-8|gb18030] [--map FILE] [--unit yuan|wan]\n"
 	"          [--bank NAME] [--dry-run] [--skip-invalid] [--rejects FILE]\n"
 	"          [--sheet NAME|N]\n"
 	"   or: pledger import list [--format table|csv]\n"
 	"   or: pledger import undo BATCH\n"
 	"--unit: the unit of amount columns whose header names none (else 元); needed\n"
-	"          when a note line or another amount column says 万元"
+	"          when a note line or another amount column says 万元")
 };

@@ -28,13 +28,17 @@ static void add_rights(struct cli_table *t, const void *ctx)
 	for (i = 0; i < l->nrights; i++) {
 		char label[32], val[LDG_RIGHT_BUFSZ + 64];
 		const char *r[2] = { label, val };
+		const char *kind = ldg_kind_name(l->rights[i].kind);
 
-		snprintf(label, sizeof(label), "right %d", i + 1);
-		snprintf(val, sizeof(val), "%s %s%s%s", l->rights[i].no,
-			 ldg_kind_name(l->rights[i].kind),
-			 l->rights[i].value_fen == LDG_NONE ? "" : " value ",
-			 l->rights[i].value_fen == LDG_NONE ? ""
-				: ldg_money_format(l->rights[i].value_fen, 0, v));
+		/* a table for people: the labels and the kind in the
+		 * catalogue's language (专利 …) */
+		snprintf(label, sizeof(label), _("right %d"), i + 1);
+		if (l->rights[i].value_fen == LDG_NONE)
+			snprintf(val, sizeof(val), "%s %s", l->rights[i].no, *kind ? _(kind) : "");
+		else
+			snprintf(val, sizeof(val), _("%s %s value %s"), l->rights[i].no,
+				 *kind ? _(kind) : "",
+				 ldg_money_format(l->rights[i].value_fen, 0, v));
 		cli_table_add(t, r);
 	}
 }

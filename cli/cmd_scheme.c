@@ -48,6 +48,28 @@ static const char *scheme_key(const char *name)
 	return name;
 }
 
+/*
+ * A key as a table for people shows it: its Chinese name in Chinese (each
+ * translation is one of scheme_key()'s names, so what is shown can be
+ * typed back: t_cli_zh sets every key by the name shown), the key itself
+ * in English and in CSV.
+ */
+static const char *key_label(const char *key)
+{
+	static const char *const keys[] = {
+		N_("effective_from"), N_("reference_rate"), N_("interest_share"),
+		N_("day_basis"), N_("cap_by_interest_paid"), N_("covered_kinds"),
+		N_("interest_cap_per_kind"), N_("ip_once"), N_("premium_share"),
+		N_("premium_cap"), N_("contribution_cap"), N_("carry_years"),
+	};
+	size_t i;
+
+	for (i = 0; key && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return _(keys[i]);
+	return key;
+}
+
 static int negative_number(const char *s)
 {
 	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
@@ -160,7 +182,7 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		return cli_error(c, 3, _("out of memory"));
 	for (i = 0; ldg_scheme_keys[i]; i++) {
 		char v[512];
-		const char *row[2] = { ldg_scheme_keys[i], v };
+		const char *row[2] = { csv ? ldg_scheme_keys[i] : key_label(ldg_scheme_keys[i]), v };
 
 		ldg_scheme_value(&s, ldg_scheme_keys[i], v, sizeof(v));
 		if (cli_table_add(t, row)) {
@@ -179,7 +201,8 @@ static int cmd_scheme(struct cli *c, int argc, char **argv)
 		if (nv)
 			fprintf(c->out, _("the first version; changes by year (scheme show --year Y):\n"));
 		for (k = 0; k < nv; k++)
-			fprintf(c->out, "  %d年起 %s %s\n", v[k].from_year, v[k].key, v[k].value);
+			fprintf(c->out, "  %d年起 %s %s\n", v[k].from_year, key_label(v[k].key),
+				v[k].value);
 		free(v);
 	}
 	return 0;

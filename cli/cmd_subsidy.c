@@ -262,9 +262,11 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 		const char *cells[13];
 
 		fprintf(c->out, _("%s %d 知识产权质押融资贴息及专利保险保费补助 — %s run, computed %s%s%s\n"),
-			info.city_name, o->year, ldg_run_state_name(info.state),
-			info.computed_at, info.status == LDG_RUN_FINALIZED ? ", finalized " : "",
+			info.city_name, o->year, _(ldg_run_state_name(info.state)),
+			info.computed_at, info.status == LDG_RUN_FINALIZED ? _(", finalized ") : "",
 			info.finalized_at);
+		/* English: the label and the name ("公示 publicized"); Chinese
+		 * the label only (its translation prints the name with %.0s) */
 		fprintf(c->out, _("状态 state: %s %s"), ldg_run_state_label(info.state),
 			ldg_run_state_name(info.state));
 		if (info.publicity_from[0])
@@ -285,7 +287,7 @@ static int sub_show(struct cli *c, struct sub_opts *o)
 			fprintf(c->out, _("预算 budget %s: within it, not scaled\n"),
 				ldg_money_format(info.budget_fen, 1, b));
 		}
-		cells[0] = "合计 total";
+		cells[0] = _("合计 total");
 		cells[1] = "";
 		for (k = 0; k < 10; k++) {
 			ldg_money_format(tot[k], 1, m[k]);
@@ -546,8 +548,9 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "list") == 0) {
 		static const char *const head[] = {
-			"id", "uscc", "enterprise", "received_on", "text", "outcome",
-			"resolution", "recorded_by", "resolved_by", "current"
+			N_("id"), N_("uscc"), N_("enterprise"), N_("received_on"), N_("text"),
+			N_("outcome"), N_("resolution"), N_("recorded_by"), N_("resolved_by"),
+			N_("current")
 		};
 		struct ldg_objection *v = NULL;
 		struct cli_table *t;
@@ -566,8 +569,11 @@ static int sub_objection(struct cli *c, int argc, char **argv)
 			char id[24];
 			const char *row[10] = {
 				id, v[i].uscc, v[i].name, v[i].received_on, v[i].text,
-				v[i].outcome[0] ? v[i].outcome : "open", v[i].resolution,
-				v[i].recorded_by, v[i].resolved_by, v[i].current ? "yes" : "no"
+				/* the words as stored for CSV, translated for people */
+				o.csv ? (v[i].outcome[0] ? v[i].outcome : "open")
+				      : _(v[i].outcome[0] ? v[i].outcome : "open"), v[i].resolution,
+				v[i].recorded_by, v[i].resolved_by,
+				o.csv ? (v[i].current ? "yes" : "no") : (v[i].current ? _("yes") : _("no"))
 			};
 
 			snprintf(id, sizeof(id), "%lld", (long long)v[i].id);

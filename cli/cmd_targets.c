@@ -82,7 +82,7 @@ static int cmd_targets(struct cli *c, int argc, char **argv)
 
 		row[0] = r->city_name;
 		row[1] = r->city;
-		row[2] = ldg_metric_name(r->metric);
+		row[2] = csv ? ldg_metric_name(r->metric) : _(ldg_metric_name(r->metric));
 		row[3] = ldg_period_format(r->year_from, r->year_to, period, sizeof(period));
 		row[4] = r->p.has_target ? ldg_money_format(r->p.target_fen, !csv, target) : "";
 		row[5] = ldg_money_format(r->p.actual_fen, !csv, actual);

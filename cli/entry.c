@@ -287,7 +287,7 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 		/* a read that fails half way is a database error, not a short list */
 		char what[64];
 
-		snprintf(what, sizeof(what), "cannot list %s records", c->cmd ? c->cmd->name : "the");
+		snprintf(what, sizeof(what), _("cannot list %s records"), c->cmd ? c->cmd->name : "");
 		ldg_db_error(c->db, what, &err);
 		status = cli_fail(c, &err);
 		goto out;

@@ -29,17 +29,155 @@ extern const unsigned char ldg_schema_sql[];
 #define REFUSED_PREFIX "refused: "
 
 /*
- * SQL function ldg_refuse(message): fails the statement with the message.
- * Called by the lock triggers of schema.sql.  The prefix lets
- * ldg_db_error() tell a refusal from any other failure.
+ * The refusals of the lock triggers (schema.sql), as the triggers name
+ * them: English msgids whose only placeholder is %s.  A trigger calls
+ * ldg_refuse(FORMAT, ARG…) (migrate 14 on) or, for a message without
+ * placeholders, ldg_refuse(FORMAT) or RAISE(ABORT, 'refused: FORMAT');
+ * FORMAT is translated when the refusal happens, in the language of the
+ * process or of the workbench's request (its thread's locale), and the
+ * arguments are put in its %s by sql_refuse(), never by printf.
+ * tests/check_db.c refuses a schema whose triggers use a format not here.
+ */
+static const char *const refusals[] = {
+	/* the lock of rules.md §7 (migrate 1–4, 10, recreated by 14) */
+	N_("the contribution of %s for %s is used by finalized subsidy run %s %s"),
+	N_("the contribution of %s for %s is used by a finalized subsidy run"),
+	N_("the bar flag of %s for %s is used by finalized subsidy run %s %s"),
+	N_("the bar flag of %s for %s is used by a finalized subsidy run"),
+	N_("enterprise %s is listed in finalized subsidy run %s %s;"
+	   " its city and legal-person flag cannot change"),
+	N_("enterprise %s has loans or policies in a year of finalized subsidy runs of %s;"
+	   " it cannot move there"),
+	N_("subsidy run %s %s is finalized; reopen it first"),
+	N_("the rights of a loan used by a finalized subsidy run cannot change"),
+	N_("loan '%s/%s' settled %s falls in finalized subsidy run %s %s"),
+	N_("loan '%s/%s' is used by finalized subsidy run %s %s"),
+	N_("policy '%s/%s' paid %s falls in finalized subsidy run %s %s"),
+	N_("policy '%s/%s' is used by finalized subsidy run %s %s"),
+	N_("the budget of %s %s is used by finalized subsidy run %s %s"),
+	/* the upgrade of migrate 4 */
+	N_("cannot upgrade the database: the loans %s are one contract once their names are"
+	   " compared in normal form (import.md §3); delete all but one with the pledger"
+	   " that recorded them"),
+	N_("cannot upgrade the database: the policies %s are one policy once their names are"
+	   " compared in normal form (import.md §3); delete all but one with the pledger"
+	   " that recorded them"),
+	/* RAISE(ABORT, 'refused: …') of migrate 5, 11 and 13 */
+	N_("subsidy run is finalized; reopen it first"),
+	N_("subsidy run is paid; a paid run is never reopened (correct it by an adjustment)"),
+	N_("a draft run has no stage"),
+	N_("the objection belongs to a paid subsidy run"),
+	N_("the adjustment's run is finalized"),
+	N_("the publicity period belongs to a paid subsidy run"),
+	/* the refusal whose own message cannot be given */
+	N_("a finalized subsidy run uses this data"),
+};
+
+/* The number of %s in s; -1 when s holds any other conversion. */
+static int count_placeholders(const char *s)
+{
+	int n = 0;
+
+	for (; (s = strchr(s, '%')); s += 2) {
+		if (s[1] != 's')
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* ldg_refusal_known: see db.h. */
+int ldg_refusal_known(const char *format)
+{
+	size_t i;
+
+	for (i = 0; format && i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (strcmp(format, refusals[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The translation of known format tr with its nargs %s filled from args,
+ * into out.  The translation may name its arguments %1$s … %9$s (a
+ * language that orders them otherwise); a placeholder that names no
+ * argument, or any other conversion, makes it fall back to format itself
+ * (msgfmt --check forbids those anyway).
+ */
+static void fill(sqlite3_str *out, const char *format, const char *tr,
+		 sqlite3_value **args, int nargs)
+{
+	const char *p;
+	int pass, next;
+
+	for (pass = 0; pass < 2; pass++, tr = format) {
+		int ok = 1;
+
+		/* first check tr, then write it */
+		for (p = tr, next = 0; ok && (p = strchr(p, '%')); ) {
+			if (p[1] == 's') {
+				ok = next++ < nargs;
+				p += 2;
+			} else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's') {
+				ok = p[1] - '1' < nargs;
+				p += 4;
+			} else {
+				ok = 0;
+			}
+		}
+		if (!ok)
+			continue;
+		for (p = tr, next = 0; *p; ) {
+			const char *pct = strchr(p, '%');
+			int k;
+
+			if (!pct) {
+				sqlite3_str_appendall(out, p);
+				break;
+			}
+			sqlite3_str_append(out, p, (int)(pct - p));
+			if (pct[1] == 's') {
+				k = next++;
+				p = pct + 2;
+			} else {
+				k = pct[1] - '1';
+				p = pct + 4;
+			}
+			/* NULL (a name not found): shown as "?" */
+			if (sqlite3_value_type(args[k]) == SQLITE_NULL)
+				sqlite3_str_appendall(out, "?");
+			else
+				sqlite3_str_appendall(out, (const char *)sqlite3_value_text(args[k]));
+		}
+		return;
+	}
+}
+
+/*
+ * SQL function ldg_refuse(FORMAT, ARG…): fails the statement with FORMAT,
+ * one of refusals[], translated, its %s replaced by the ARGs in order.
+ * Called by the lock triggers of schema.sql.  ldg_refuse(MESSAGE) with a
+ * message not in refusals[] is a trigger of a database not yet upgraded
+ * to migrate 14, which composed its English message in SQL: given as it
+ * is.  A FORMAT with arguments not in refusals[], or whose %s do not
+ * match them, is never used: the refusal says a finalized run uses the
+ * data.  The prefix lets ldg_db_error() tell a refusal from any other
+ * failure.
  */
 static void sql_refuse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const char *msg = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
-	char *full = sqlite3_mprintf(REFUSED_PREFIX "%s",
-				     msg ? msg : "a finalized subsidy run uses this data");
+	const char *fmt = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+	sqlite3_str *s = sqlite3_str_new(NULL);
+	char *full;
 
-	if (!full) {
+	sqlite3_str_appendall(s, REFUSED_PREFIX);
+	if (fmt && ldg_refusal_known(fmt) && count_placeholders(fmt) == argc - 1)
+		fill(s, fmt, _(fmt), argv + 1, argc - 1);
+	else if (fmt && argc == 1 && !ldg_refusal_known(fmt))
+		sqlite3_str_appendall(s, fmt);  /* text, never a format */
+	else
+		sqlite3_str_appendall(s, _("a finalized subsidy run uses this data"));
+	if (!(full = sqlite3_str_finish(s))) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
@@ -75,18 +213,58 @@ static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, n < 0 ? 0 : n, sqlite3_free);
 }
 
+/*
+ * SQLite's own words for the failures a clerk may meet (sqlite3_errstr of
+ * the primary codes, as SQLite 3 spells them), so that they are
+ * translated too; any other message of SQLite is shown as it is.
+ */
+static const char *const sqlite_msgs[] = {
+	N_("database is locked"),
+	N_("database table is locked"),
+	N_("out of memory"),
+	N_("attempt to write a readonly database"),
+	N_("interrupted"),
+	N_("disk I/O error"),
+	N_("database disk image is malformed"),
+	N_("database or disk is full"),
+	N_("unable to open database file"),
+	N_("file is not a database"),
+	N_("access permission denied"),
+	N_("constraint failed"),
+	N_("string or blob too big"),
+};
+
+/* msg in the catalogue's language when it is one of sqlite_msgs[]. */
+static const char *sqlite_text(const char *msg)
+{
+	size_t i;
+
+	for (i = 0; msg && i < sizeof(sqlite_msgs) / sizeof(sqlite_msgs[0]); i++)
+		if (strcmp(msg, sqlite_msgs[i]) == 0)
+			return _(sqlite_msgs[i]);
+	return msg;
+}
+
 int ldg_db_error(sqlite3 *db, const char *what, struct ldg_err *err)
 {
-	const char *msg = db ? sqlite3_errmsg(db) : "no database handle";
+	const char *msg = db ? sqlite_text(sqlite3_errmsg(db)) : _("no database handle");
 	int ext = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
 
-	if (strncmp(msg, REFUSED_PREFIX, strlen(REFUSED_PREFIX)) == 0)
-		return ldg_err_set(err, LDG_ELOCKED, "%s", msg + strlen(REFUSED_PREFIX));
+	if (strncmp(msg, REFUSED_PREFIX, strlen(REFUSED_PREFIX)) == 0) {
+		msg += strlen(REFUSED_PREFIX);
+		/* RAISE(ABORT, 'refused: …'): its fixed text translated here
+		 * (ldg_refuse() has translated its own) */
+		if (ldg_refusal_known(msg) && count_placeholders(msg) == 0)
+			msg = _(msg);
+		return ldg_err_set(err, LDG_ELOCKED, "%s", msg);
+	}
+	/* what: a literal that xgettext extracts (--keyword=ldg_db_error:2) */
+	what = what ? _(what) : "";
 	if ((ext & 0xff) == SQLITE_CONSTRAINT)
-		return ldg_err_set(err, LDG_EINPUT, "%s: %s", what, msg);
+		return ldg_err_set(err, LDG_EINPUT, _("%s: %s"), what, msg);
 	if ((ext & 0xff) == SQLITE_NOMEM)
 		return ldg_err_set(err, LDG_ENOMEM, _("%s: out of memory"), what);
-	return ldg_err_set(err, LDG_EDB, "%s: %s", what, msg);
+	return ldg_err_set(err, LDG_EDB, _("%s: %s"), what, msg);
 }
 
 int ldg_db_exec(sqlite3 *db, const char *sql, struct ldg_err *err)
@@ -191,13 +369,13 @@ int ldg_db_open(const char *path, int create, sqlite3 **out,
 	if (rc != SQLITE_OK) {
 		ldg_err_set(err, rc == SQLITE_NOMEM ? LDG_ENOMEM : LDG_EIO,
 			    _("cannot open database '%s': %s"), path,
-			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			    sqlite_text(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 		sqlite3_close(db);
 		return err ? err->code : LDG_EIO;
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 30000);
-	if (sqlite3_create_function(db, "ldg_refuse", 1, SQLITE_UTF8, NULL,
+	if (sqlite3_create_function(db, "ldg_refuse", -1, SQLITE_UTF8, NULL,
 				    sql_refuse, NULL, NULL) != SQLITE_OK
 	    || sqlite3_create_function(db, "ldg_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 				       NULL, sql_key, NULL, NULL) != SQLITE_OK)
@@ -252,9 +430,12 @@ fail:
 	return err ? err->code : LDG_EDB;
 }
 
-/* How to restore, for the messages of a damaged database. */
-#define RESTORE_HINT "nothing was done: copy the last backup of the database over it" \
-	" (with no pledger running), then run 'pledger check'"
+/* A damaged database, with how to restore it; %s: its path, the first
+ * problem found (whole sentences for the catalogue). */
+#define DAMAGED N_("database '%s' is damaged (%s); nothing was done: copy the last backup" \
+	" of the database over it (with no pledger running), then run 'pledger check'")
+#define DAMAGED_MORE N_("database '%s' is damaged (%s, and more); nothing was done: copy the" \
+	" last backup of the database over it (with no pledger running), then run 'pledger check'")
 
 /* ldg_db_quick_check: see db.h. */
 int ldg_db_quick_check(sqlite3 *db, struct ldg_err *err)
@@ -279,13 +460,12 @@ int ldg_db_quick_check(sqlite3 *db, struct ldg_err *err)
 	sqlite3_finalize(st);
 	if (!n)
 		return 0;
-	return ldg_err_set(err, LDG_EDB, "database '%s' is damaged (%s%s); " RESTORE_HINT,
-			   path ? path : "", first, n > 1 ? ", and more" : "");
+	return ldg_err_set(err, LDG_EDB, _(n > 1 ? DAMAGED_MORE : DAMAGED),
+			   path ? path : "", first);
 damaged:
 	snprintf(first, sizeof first, "%s", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	return ldg_err_set(err, LDG_EDB, "database '%s' is damaged (%s); " RESTORE_HINT,
-			   path ? path : "", first);
+	return ldg_err_set(err, LDG_EDB, _(DAMAGED), path ? path : "", first);
 }
 
 /* ldg_db_check: see db.h. */

@@ -15,7 +15,7 @@
 #include "ledger/error.h"
 
 /* The schema version this program writes (ledger/schema.sql). */
-#define LDG_SCHEMA_VERSION 13
+#define LDG_SCHEMA_VERSION 14
 
 /*
  * Open the database at path.  With create == 0 the file must exist and be
@@ -70,10 +70,22 @@ void ldg_db_rollback(sqlite3 *db);
 /*
  * Turn the connection's last SQLite error into err: a refusal raised by a
  * lock trigger becomes LDG_ELOCKED with the trigger's message; a constraint
- * failure LDG_EINPUT; anything else LDG_EDB, prefixed with `what`.
+ * failure LDG_EINPUT; anything else LDG_EDB, prefixed with `what`.  The
+ * message is in the catalogue's language: the trigger's refusal, `what`
+ * (a literal: xgettext extracts it by --keyword=ldg_db_error:2) and
+ * SQLite's commonest words.
  * Returns the code.
  */
 int ldg_db_error(sqlite3 *db, const char *what, struct ldg_err *err);
+
+/*
+ * 1 when format is one of the refusals the lock triggers of schema.sql may
+ * give (ldg_refuse(FORMAT, ARG…) or RAISE(ABORT, 'refused: FORMAT')),
+ * each an English msgid with %s placeholders only, translated when the
+ * refusal happens (db.c refusals[]); 0 otherwise.  tests/check_db.c
+ * checks every trigger of a new database against it.
+ */
+int ldg_refusal_known(const char *format);
 
 /* Run static SQL without results (no parameters).  */
 int ldg_db_exec(sqlite3 *db, const char *sql, struct ldg_err *err);

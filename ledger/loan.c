@@ -104,7 +104,7 @@ int ldg_bank_id(struct ldg_store *s, const char *name, int create,
 			return 0;
 		}
 	if ((rc = ldg_store_name_id(s, LDG_SQL_BANK_GET, get, LDG_SQL_BANK_INS, ins,
-				     "bank", name, create, id, err)))
+				     N_("bank"), name, create, id, err)))
 		return rc;
 	if (create && (rc = bank_name_put(s, name, *id, err)))
 		return rc;

@@ -45,7 +45,7 @@ int ldg_insurer_id(struct ldg_store *s, const char *name, int create,
 		return 0;
 	}
 	if ((rc = ldg_store_name_id(s, LDG_SQL_INSURER_GET, get, LDG_SQL_INSURER_INS, ins,
-				     "insurer", name, create, id, err)))
+				     N_("insurer"), name, create, id, err)))
 		return rc;
 	snprintf(s->insurer, sizeof(s->insurer), "%s", name);
 	s->insurer_id = *id;

@@ -1,4 +1,4 @@
--- schema.sql — the pledger database, version 13.
+-- schema.sql — the pledger database, version 14.
 --
 -- Compiled into the binary.  It is a list of `-- migrate N` sections; db.c
 -- runs every section whose N is above the database's user_version, in one
@@ -7,7 +7,9 @@
 -- ones (`pledger init` upgrades in place).  A section is never edited
 -- once released, except to move an object that a later section drops and
 -- recreates anyway (the loan_rights triggers, see migrate 2; the loans and
--- policies triggers, see migrate 3 and 4).
+-- policies triggers, see migrate 3 and 4), or to change the message of
+-- migrate 4's upgrade refusals, which leave nothing in the database (their
+-- ldg_refuse(FORMAT, ARG) form, migrate 14).
 --
 -- Conventions: money INTEGER fen (*_fen), rates and shares INTEGER ppm
 -- (*_ppm), dates TEXT ISO 'YYYY-MM-DD' (*_date), booleans INTEGER 0/1.
@@ -17,7 +19,8 @@
 -- enforced here, by triggers, so that every entry path (import, manual
 -- entry, undo) is covered: a trigger calls ldg_refuse(message), a function
 -- that db.c registers on every connection and that fails the statement
--- with that message.
+-- with that message (from migrate 14 on, ldg_refuse(FORMAT, ARG…): the
+-- message translated and filled by db.c).
 
 -- migrate 1
 
@@ -562,16 +565,14 @@ UPDATE insurers SET name_key = ldg_key(name);
 ALTER TABLE loans ADD COLUMN contract_key TEXT;
 ALTER TABLE policies ADD COLUMN policy_key TEXT;
 
-SELECT ldg_refuse('cannot upgrade the database: the loans ' || keys
-	|| ' are one contract once their names are compared in normal form'
-	|| ' (import.md §3); delete all but one with the pledger that recorded them')
+SELECT ldg_refuse('cannot upgrade the database: the loans %s are one contract once their names are compared in normal form (import.md §3); delete all but one with the pledger that recorded them',
+	keys)
 FROM (SELECT group_concat('''' || b.name || '/' || l.contract_no || '''', ', ') AS keys
 	FROM loans l JOIN banks b ON b.id = l.bank_id
 	JOIN bank_names n ON n.name_key = ldg_key(b.name)
 	GROUP BY n.bank_id, ldg_key(l.contract_no) HAVING count(*) > 1 LIMIT 1);
-SELECT ldg_refuse('cannot upgrade the database: the policies ' || keys
-	|| ' are one policy once their names are compared in normal form'
-	|| ' (import.md §3); delete all but one with the pledger that recorded them')
+SELECT ldg_refuse('cannot upgrade the database: the policies %s are one policy once their names are compared in normal form (import.md §3); delete all but one with the pledger that recorded them',
+	keys)
 FROM (SELECT group_concat('''' || i.name || '/' || p.policy_no || '''', ', ') AS keys
 	FROM policies p JOIN insurers i ON i.id = p.insurer_id
 	GROUP BY i.name_key, ldg_key(p.policy_no) HAVING count(*) > 1 LIMIT 1);
@@ -1046,4 +1047,243 @@ CREATE TRIGGER run_publicity_lock_paid_delete BEFORE DELETE ON run_publicity
 WHEN EXISTS (SELECT 1 FROM subsidy_runs WHERE publicity_id = OLD.id AND stage = 'paid')
 BEGIN
 	SELECT RAISE(ABORT, 'refused: the publicity period belongs to a paid subsidy run');
+END;
+
+-- migrate 14
+-- The lock refusals in the clerk's language (issue 15): each trigger that
+-- composed its English message in SQL calls ldg_refuse(FORMAT, ARG…)
+-- instead, FORMAT an English msgid with %s placeholders only, which db.c
+-- translates and fills when the refusal happens (ledger/db.c refusals[]).
+-- Dropped and created again with the conditions of their last definition
+-- (migrate 1, 4 and 10); only the message changes.  The triggers of
+-- loan_rights (migrate 2) and the RAISE of migrate 5, 11 and 13 have a
+-- fixed text, already a msgid: db.c translates it as it is.
+DROP TRIGGER IF EXISTS contributions_lock_insert;
+DROP TRIGGER IF EXISTS contributions_lock_update;
+DROP TRIGGER IF EXISTS contributions_lock_delete;
+DROP TRIGGER IF EXISTS bars_lock_insert;
+DROP TRIGGER IF EXISTS bars_lock_update;
+DROP TRIGGER IF EXISTS bars_lock_delete;
+DROP TRIGGER IF EXISTS enterprises_lock_update;
+DROP TRIGGER IF EXISTS enterprises_lock_move;
+DROP TRIGGER IF EXISTS subsidy_runs_lock_delete;
+DROP TRIGGER IF EXISTS loans_lock_insert;
+DROP TRIGGER IF EXISTS loans_lock_update;
+DROP TRIGGER IF EXISTS loans_lock_delete;
+DROP TRIGGER IF EXISTS policies_lock_insert;
+DROP TRIGGER IF EXISTS policies_lock_update;
+DROP TRIGGER IF EXISTS policies_lock_delete;
+DROP TRIGGER IF EXISTS budgets_lock_insert;
+DROP TRIGGER IF EXISTS budgets_lock_update;
+DROP TRIGGER IF EXISTS budgets_lock_delete;
+
+CREATE TRIGGER contributions_lock_insert BEFORE INSERT ON contributions
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the contribution of %s for %s is used by finalized subsidy run %s %s',
+		NEW.uscc, NEW.year,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city WHERE e.uscc = NEW.uscc AND l.year = NEW.year),
+		NEW.year);
+END;
+
+CREATE TRIGGER contributions_lock_update BEFORE UPDATE ON contributions
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = OLD.year) OR (e.uscc = NEW.uscc AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the contribution of %s for %s is used by a finalized subsidy run',
+		OLD.uscc, OLD.year);
+END;
+
+CREATE TRIGGER contributions_lock_delete BEFORE DELETE ON contributions
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the contribution of %s for %s is used by a finalized subsidy run',
+		OLD.uscc, OLD.year);
+END;
+
+CREATE TRIGGER bars_lock_insert BEFORE INSERT ON bars
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the bar flag of %s for %s is used by finalized subsidy run %s %s',
+		NEW.uscc, NEW.year,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city WHERE e.uscc = NEW.uscc AND l.year = NEW.year),
+		NEW.year);
+END;
+
+CREATE TRIGGER bars_lock_update BEFORE UPDATE ON bars
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = OLD.year) OR (e.uscc = NEW.uscc AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the bar flag of %s for %s is used by a finalized subsidy run',
+		OLD.uscc, OLD.year);
+END;
+
+CREATE TRIGGER bars_lock_delete BEFORE DELETE ON bars
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the bar flag of %s for %s is used by a finalized subsidy run',
+		OLD.uscc, OLD.year);
+END;
+
+CREATE TRIGGER enterprises_lock_update BEFORE UPDATE OF city, legal_person ON enterprises
+WHEN (OLD.city IS NOT NEW.city OR OLD.legal_person IS NOT NEW.legal_person) AND EXISTS (
+	SELECT 1 FROM run_rows rr JOIN subsidy_runs r ON r.id = rr.run_id
+	WHERE rr.uscc = OLD.uscc AND r.status = 'finalized')
+BEGIN
+	SELECT ldg_refuse('enterprise %s is listed in finalized subsidy run %s %s; its city and legal-person flag cannot change',
+		OLD.uscc,
+		(SELECT c.name FROM run_rows rr JOIN subsidy_runs r ON r.id = rr.run_id
+		 JOIN cities c ON c.code = r.city
+		 WHERE rr.uscc = OLD.uscc AND r.status = 'finalized' ORDER BY r.year DESC LIMIT 1),
+		(SELECT r.year FROM run_rows rr JOIN subsidy_runs r ON r.id = rr.run_id
+		 WHERE rr.uscc = OLD.uscc AND r.status = 'finalized' ORDER BY r.year DESC LIMIT 1));
+END;
+
+CREATE TRIGGER enterprises_lock_move BEFORE UPDATE OF city ON enterprises
+WHEN OLD.city IS NOT NEW.city AND (EXISTS (
+	SELECT 1 FROM locked_years l JOIN loans n ON n.uscc = OLD.uscc
+	WHERE l.city = NEW.city AND n.settle_date IS NOT NULL
+	  AND l.year = CAST(substr(n.settle_date, 1, 4) AS INTEGER))
+   OR EXISTS (
+	SELECT 1 FROM locked_years l JOIN policies p ON p.uscc = OLD.uscc
+	WHERE l.city = NEW.city AND l.year = CAST(substr(p.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('enterprise %s has loans or policies in a year of finalized subsidy runs of %s; it cannot move there',
+		OLD.uscc, (SELECT c.name FROM cities c WHERE c.code = NEW.city));
+END;
+
+CREATE TRIGGER subsidy_runs_lock_delete BEFORE DELETE ON subsidy_runs
+WHEN OLD.status = 'finalized'
+BEGIN
+	SELECT ldg_refuse('subsidy run %s %s is finalized; reopen it first',
+		(SELECT name FROM cities WHERE code = OLD.city), OLD.year);
+END;
+
+CREATE TRIGGER loans_lock_insert BEFORE INSERT ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND NEW.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''%s/%s'' settled %s falls in finalized subsidy run %s %s',
+		(SELECT name FROM banks WHERE id = NEW.bank_id), NEW.contract_no, NEW.settle_date,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)),
+		CAST(substr(NEW.settle_date, 1, 4) AS INTEGER));
+END;
+
+CREATE TRIGGER loans_lock_update BEFORE UPDATE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND OLD.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND NEW.settle_date IS NOT NULL
+	       AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('loan ''%s/%s'' is used by finalized subsidy run %s %s',
+		(SELECT name FROM banks WHERE id = OLD.bank_id), OLD.contract_no,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+		    OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+		 ORDER BY l.year, l.city LIMIT 1),
+		(SELECT l.year FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+		    OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.settle_date, 1, 4) AS INTEGER))
+		 ORDER BY l.year, l.city LIMIT 1));
+END;
+
+CREATE TRIGGER loans_lock_delete BEFORE DELETE ON loans
+WHEN EXISTS (SELECT 1 FROM locked_years) AND OLD.settle_date IS NOT NULL AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('loan ''%s/%s'' is used by finalized subsidy run %s %s',
+		(SELECT name FROM banks WHERE id = OLD.bank_id), OLD.contract_no,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.settle_date, 1, 4) AS INTEGER)),
+		CAST(substr(OLD.settle_date, 1, 4) AS INTEGER));
+END;
+
+CREATE TRIGGER policies_lock_insert BEFORE INSERT ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''%s/%s'' paid %s falls in finalized subsidy run %s %s',
+		(SELECT name FROM insurers WHERE id = NEW.insurer_id), NEW.policy_no, NEW.paid_date,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)),
+		CAST(substr(NEW.paid_date, 1, 4) AS INTEGER));
+END;
+
+CREATE TRIGGER policies_lock_update BEFORE UPDATE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+	   OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER)))
+BEGIN
+	SELECT ldg_refuse('policy ''%s/%s'' is used by finalized subsidy run %s %s',
+		(SELECT name FROM insurers WHERE id = OLD.insurer_id), OLD.policy_no,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+		    OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+		 ORDER BY l.year, l.city LIMIT 1),
+		(SELECT l.year FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 WHERE (e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+		    OR (e.uscc = NEW.uscc AND l.year = CAST(substr(NEW.paid_date, 1, 4) AS INTEGER))
+		 ORDER BY l.year, l.city LIMIT 1));
+END;
+
+CREATE TRIGGER policies_lock_delete BEFORE DELETE ON policies
+WHEN EXISTS (SELECT 1 FROM locked_years) AND EXISTS (
+	SELECT 1 FROM locked_years l JOIN enterprises e ON e.city = l.city
+	WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER))
+BEGIN
+	SELECT ldg_refuse('policy ''%s/%s'' is used by finalized subsidy run %s %s',
+		(SELECT name FROM insurers WHERE id = OLD.insurer_id), OLD.policy_no,
+		(SELECT c.name FROM locked_years l JOIN enterprises e ON e.city = l.city
+		 JOIN cities c ON c.code = l.city
+		 WHERE e.uscc = OLD.uscc AND l.year = CAST(substr(OLD.paid_date, 1, 4) AS INTEGER)),
+		CAST(substr(OLD.paid_date, 1, 4) AS INTEGER));
+END;
+
+CREATE TRIGGER budgets_lock_insert BEFORE INSERT ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = NEW.city AND l.year = NEW.year)
+BEGIN
+	SELECT ldg_refuse('the budget of %s %s is used by finalized subsidy run %s %s',
+		(SELECT name FROM cities WHERE code = NEW.city), NEW.year,
+		(SELECT name FROM cities WHERE code = NEW.city), NEW.year);
+END;
+
+CREATE TRIGGER budgets_lock_update BEFORE UPDATE ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l
+	WHERE (l.city = OLD.city AND l.year = OLD.year) OR (l.city = NEW.city AND l.year = NEW.year))
+BEGIN
+	SELECT ldg_refuse('the budget of %s %s is used by finalized subsidy run %s %s',
+		(SELECT name FROM cities WHERE code = OLD.city), OLD.year,
+		(SELECT name FROM cities WHERE code = OLD.city), OLD.year);
+END;
+
+CREATE TRIGGER budgets_lock_delete BEFORE DELETE ON budgets
+WHEN EXISTS (SELECT 1 FROM locked_years l WHERE l.city = OLD.city AND l.year = OLD.year)
+BEGIN
+	SELECT ldg_refuse('the budget of %s %s is used by finalized subsidy run %s %s',
+		(SELECT name FROM cities WHERE code = OLD.city), OLD.year,
+		(SELECT name FROM cities WHERE code = OLD.city), OLD.year);
 END;

@@ -7,6 +7,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/store.h"
 
@@ -189,18 +190,18 @@ int ldg_store_name_id(struct ldg_store *s, enum ldg_sql get, const char *get_sql
 	} else if (rc == SQLITE_DONE) {
 		rc = LDG_ENOTFOUND;
 	} else {
-		snprintf(what_msg, sizeof(what_msg), "cannot read %s", what);
+		snprintf(what_msg, sizeof(what_msg), _("cannot read %s"), _(what));
 		rc = ldg_db_error(s->db, what_msg, err);
 	}
 	sqlite3_reset(st);
 	if (rc == LDG_ENOTFOUND) {
 		if (!create)
-			return ldg_err_set(err, LDG_ENOTFOUND, "unknown %s '%s'", what, name);
+			return ldg_err_set(err, LDG_ENOTFOUND, _("unknown %s '%s'"), _(what), name);
 		if ((rc = ldg_store_stmt(s, ins, ins_sql, &st, err)))
 			return rc;
 		ldg_bind_text(st, 1, name);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			snprintf(what_msg, sizeof(what_msg), "cannot record %s", what);
+			snprintf(what_msg, sizeof(what_msg), _("cannot record %s"), _(what));
 			rc = ldg_db_error(s->db, what_msg, err);
 		} else {
 			*id = sqlite3_last_insert_rowid(s->db);

@@ -93,13 +93,45 @@ static void exact(FILE *f, ex_u128 num, ex_u128 den)
 	fprintf(f, ".%03d%s", (int)frac, r * 1000 % den ? "…" : "");
 }
 
+/* The covered kinds of s in the catalogue's language ("patent, trademark",
+ * 专利、商标) into buf. */
+static const char *kinds_text(const struct ldg_scheme *s, char *buf, size_t bufsz)
+{
+	static const char *const names[LDG_KIND_COUNT] = {
+		[LDG_KIND_PATENT] = N_("patent"), [LDG_KIND_TRADEMARK] = N_("trademark"),
+		[LDG_KIND_COPYRIGHT] = N_("copyright"),
+	};
+	size_t off = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < LDG_KIND_COUNT; k++)
+		if ((s->covered_kinds & (1u << k)) && names[k] && off < bufsz)
+			off += (size_t)snprintf(buf + off, bufsz - off, "%s%s",
+						off ? _(", ") : "", _(names[k]));
+	return buf;
+}
+
+/* A split's stored detail (subsidy.c ldg_sub_item_detail) in the
+ * catalogue's language; any other text as it is. */
+static const char *split_text(const char *detail)
+{
+	static const char *const known[] = { N_("split by count"), N_("split by valuation") };
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(detail, known[i]) == 0)
+			return _(known[i]);
+	return detail;
+}
+
 /* The run header: which run, its status, the scheme it used. */
 static void header(struct ex *x)
 {
 	const struct ldg_scheme *s = &x->run.scheme;
-	char kinds[64], eff[LDG_DATE_BUFSZ];
+	char kinds[96], eff[LDG_DATE_BUFSZ];
 
-	ldg_scheme_value(s, "covered_kinds", kinds, sizeof(kinds));
+	kinds_text(s, kinds, sizeof(kinds));
 	fprintf(x->f, _("补助计算 Subsidy run %s %d: %s"), x->run.city_name, x->run.year,
 		x->run.status == LDG_RUN_FINALIZED ? _("已定稿 finalized") : _("草稿 draft"));
 	fprintf(x->f, _(" (computed %s%s%s)\n"), x->run.computed_at,
@@ -380,7 +412,7 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 		fprintf(x->f, _("   no interest paid recorded: subsidy = raw = %s\n"), yuan(it.subsidy));
 	}
 	fprintf(x->f, _("4. 按权利种类拆分 Split by kind (rules.md §4, %s; each part rounded down, "
-		"the fen left over to the kind with the largest weight):\n  "), it.detail);
+		"the fen left over to the kind with the largest weight):\n  "), split_text(it.detail));
 	for (k = 0; k < LDG_KIND_COUNT; k++)
 		if (s->covered_kinds & (1u << k))
 			fprintf(x->f, " %s %s", ldg_kind_label((enum ldg_kind)k), yuan(it.kind[k]));

@@ -18,8 +18,10 @@
 #include "ledger/text.h"
 #include "ledger/lang.h"
 
+/* the names of targets.md (CSV, --metric); N_: a table for people shows
+ * them in the catalogue's language (质押融资金额 …) */
 static const char *const metric_names[LDG_METRIC_COUNT] = {
-	"financing", "registered", "credit"
+	N_("financing"), N_("registered"), N_("credit")
 };
 
 static const char *const metric_labels[LDG_METRIC_COUNT] = {

@@ -24,14 +24,14 @@ import sqlite3
 import sys
 
 
-def refuse(msg):
+def refuse(msg, *args):
     raise RuntimeError(msg)
 
 
 def main():
     src, dst = sys.argv[1:3]
     c = sqlite3.connect(dst, isolation_level=None)
-    c.create_function("ldg_refuse", 1, refuse)
+    c.create_function("ldg_refuse", -1, refuse)
     for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL",
                    "cache_size = -32768"):
         c.execute("PRAGMA " + pragma)

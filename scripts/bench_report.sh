@@ -33,9 +33,9 @@ t0=$(date +%s)
 import sqlite3, sys
 db, n = sys.argv[1], int(sys.argv[2])
 con = sqlite3.connect(db)
-def refuse(msg):
+def refuse(msg, *args):
     raise sqlite3.IntegrityError(msg)
-con.create_function("ldg_refuse", 1, refuse)
+con.create_function("ldg_refuse", -1, refuse)
 con.execute("PRAGMA journal_mode = WAL")
 con.execute("PRAGMA synchronous = OFF")
 con.execute("BEGIN")

@@ -29,9 +29,9 @@ import random, sqlite3, sys
 db = sys.argv[1]
 rnd = random.Random(20240101)
 c = sqlite3.connect(db)
-def refuse(msg):
+def refuse(msg, *args):
     raise sqlite3.IntegrityError("refused: " + str(msg))
-c.create_function("ldg_refuse", 1, refuse)
+c.create_function("ldg_refuse", -1, refuse)
 c.execute("PRAGMA synchronous = OFF")
 
 ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY"

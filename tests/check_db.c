@@ -494,6 +494,151 @@ START_TEST(test_audit_row)
 }
 END_TEST
 
+/*
+ * The SQL literal that starts at p (a quote), unquoted into out; returns
+ * the character after it, or NULL when p holds no whole literal.
+ */
+static const char *sql_literal(const char *p, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	if (*p != '\'')
+		return NULL;
+	for (p++; *p; p++) {
+		if (*p == '\'' && p[1] == '\'')
+			p++;
+		else if (*p == '\'')
+			break;
+		if (n + 1 < outsz)
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	return *p ? p + 1 : NULL;
+}
+
+extern const unsigned char ldg_schema_sql[];
+
+/*
+ * Issue 15: every refusal a lock trigger can give is a msgid of db.c's
+ * refusals[] (marked N_(), translated in po/zh_CN.po), so a new trigger
+ * cannot refuse in English only.  Checked on the triggers of a new
+ * database (every ldg_refuse(FORMAT …) and RAISE(ABORT, 'refused: …')),
+ * and on the text of schema.sql: from migrate 14 on no call composes its
+ * message with ||, and every FORMAT given arguments is known.
+ */
+START_TEST(test_refusal_formats_known)
+{
+	sqlite3 *db = tu_fresh_db();
+	sqlite3_stmt *st = NULL;
+	const char *text = (const char *)ldg_schema_sql, *p, *m14;
+	char lit[1024];
+	int ntrig = 0, ncalls = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master"
+		" WHERE type = 'trigger' ORDER BY name", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 1);
+		const char *call;
+
+		if ((call = strstr(sql, "ldg_refuse("))) {
+			p = call + strlen("ldg_refuse(");
+			p = sql_literal(p, lit, sizeof lit);
+			ck_assert_msg(p && (*p == ',' || *p == ')'),
+				      "trigger %s: ldg_refuse's first argument is not a literal", name);
+			ck_assert_msg(ldg_refusal_known(lit), "trigger %s: refusal '%s' is not in"
+				      " db.c refusals[]", name, lit);
+			ntrig++;
+		} else if ((call = strstr(sql, "RAISE(ABORT, "))) {
+			p = sql_literal(call + strlen("RAISE(ABORT, "), lit, sizeof lit);
+			ck_assert_msg(p && strncmp(lit, "refused: ", 9) == 0
+				      && ldg_refusal_known(lit + 9),
+				      "trigger %s: refusal '%s' is not in db.c refusals[]", name, lit);
+			ntrig++;
+		}
+	}
+	sqlite3_finalize(st);
+	/* 18 recreated by migrate 14, 3 of loan_rights, 22 RAISE */
+	ck_assert_int_ge(ntrig, 40);
+	m14 = strstr(text, "\n-- migrate 14\n");
+	ck_assert_ptr_nonnull(m14);
+	for (p = text; (p = strstr(p, "ldg_refuse(")); ) {
+		const char *after = sql_literal(p + strlen("ldg_refuse("), lit, sizeof lit);
+
+		if (!after) {   /* the comments' ldg_refuse(message) */
+			p++;
+			continue;
+		}
+		while (*after == ' ' || *after == '\n' || *after == '\t')
+			after++;
+		if (p > m14)
+			ck_assert_msg(*after == ',' || *after == ')',
+				      "schema.sql after migrate 14: '%s' composed with ||", lit);
+		if (*after == ',')
+			ck_assert_msg(ldg_refusal_known(lit), "schema.sql: refusal '%s' is not in"
+				      " db.c refusals[]", lit);
+		ncalls++;
+		p = after;
+	}
+	ck_assert_int_ge(ncalls, 20);
+	/* not a refusal */
+	ck_assert(!ldg_refusal_known("loan '%s/%s'"));
+	ck_assert(!ldg_refusal_known(NULL));
+	sqlite3_close(db);
+}
+END_TEST
+
+/* The refusal a trigger composes: the format's %s filled by its arguments
+ * as text (a % in them is text too), NULL as "?"; an unknown format or a
+ * wrong number of arguments never printed; the old one-argument message
+ * of a database before migrate 14 given as it is. */
+START_TEST(test_refuse_fills_known_formats_only)
+{
+	struct ldg_err e = { 0 };
+	sqlite3 *db = tu_fresh_db();
+
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('loan ''%s/%s'' is used by finalized"
+		" subsidy run %s %s', '甲行', 'C%s%n1', '东阳市', 2023)", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "loan '甲行/C%s%n1' is used by finalized subsidy run 东阳市 2023");
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('subsidy run %s %s is finalized;"
+		" reopen it first', NULL, 2023)", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "subsidy run ? 2023 is finalized; reopen it first");
+	ldg_err_clear(&e);
+	/* too few, too many arguments; an unknown format */
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('subsidy run %s %s is finalized;"
+		" reopen it first', 'x')", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a finalized subsidy run uses this data");
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('the rights of a loan used by a"
+		" finalized subsidy run cannot change', 'x')", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a finalized subsidy run uses this data");
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('%s%s%s%n', 'a', 'b', 'c')", &e),
+			 LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a finalized subsidy run uses this data");
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('subsidy run %s %s is finalized;"
+		" reopen it first')", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a finalized subsidy run uses this data");
+	ldg_err_clear(&e);
+	/* a trigger of version 13: its English message, as it is */
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse('loan ''B/C%s'' is used by finalized"
+		" subsidy run 东阳市 2023')", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "loan 'B/C%s' is used by finalized subsidy run 东阳市 2023");
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_db_exec(db, "SELECT ldg_refuse(NULL)", &e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a finalized subsidy run uses this data");
+	ldg_err_clear(&e);
+	/* a RAISE's fixed text */
+	ck_assert_int_eq(ldg_db_exec(db, "INSERT INTO subsidy_runs (city, year, status, computed_at,"
+		" scheme, stage) VALUES ('330783', 2023, 'draft', '2024-01-05T00:00:00', '', 'paid')",
+		&e), LDG_ELOCKED);
+	ck_assert_str_eq(e.msg, "a draft run has no stage");
+	sqlite3_close(db);
+}
+END_TEST
+
 Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -517,6 +662,8 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_lock_enterprise_city);
 	tcase_add_test(tc, test_lock_rights_insert_and_kind);
 	tcase_add_test(tc, test_audit_row);
+	tcase_add_test(tc, test_refusal_formats_known);
+	tcase_add_test(tc, test_refuse_fills_known_formats_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

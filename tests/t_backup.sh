@@ -54,7 +54,7 @@ cp "$DB" "$TMP/ref.db"
 "$PY" - "$TMP/ref.db" "$k" "$a" <<'PYEOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.create_function("ldg_refuse", 1, lambda m: None)
+c.create_function("ldg_refuse", -1, lambda *m: None)
 k, a = int(sys.argv[2]), int(sys.argv[3])
 c.execute("DELETE FROM contributions WHERE batch_id > ?", (k,))
 c.execute("DELETE FROM audit_log WHERE id > ?", (a,))

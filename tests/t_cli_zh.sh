@@ -24,6 +24,10 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 fi
 expect 0 loc LC_ALL=zh_CN.UTF-8 "$PLEDGER" --db "$DB" help import
 has "$TMP/out" "import — 导入银行、保险公司和税务报送的文件"
+# the usage's note in words in Chinese, the synopsis as docs/cli.md has it
+has "$TMP/out" "--unit：表头未注明单位的金额列所用的单位（不指定则为元）"
+has "$TMP/out" "   或：pledger import undo BATCH"
+grep -q 'the unit of amount' "$TMP/out" && die "import's usage note in English"
 expect 0 loc LANGUAGE=zh_CN:en LANG=C.UTF-8 "$PLEDGER" --db "$DB" --help
 has "$TMP/out" "命令："
 # the first variable set decides: LANGUAGE=en over LANG=zh
@@ -88,6 +92,11 @@ expect 0 zh subsidy show --city 东阳市 --year 2024
 # the examples' expected run: 91330783517999873H barred, 91330783MA2MUARF6E blocked
 grep -F 91330783517999873H "$TMP/out" | grep -qF 不予兑付 || die "barred is not 不予兑付"
 grep -F 91330783141933525B "$TMP/out" | grep -qF 正常 || die "ok is not 正常"
+# the title, the state line and the total in Chinese (i18n4 review)
+has "$TMP/out" "东阳市 2024 年度知识产权质押融资贴息及专利保险保费补助 — 草稿，计算于 "
+grep -q '^状态：草稿$' "$TMP/out" || { cat "$TMP/out" >&2; die "the state line of subsidy show"; }
+grep -q '^合计  ' "$TMP/out" || die "the total row is not 合计"
+grep -q 'draft\|total' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in subsidy show"; }
 # subsidy explain in Chinese: a loan's derivation, the cap and the carry,
 # the figures from the examples' independently computed results
 yuan() { echo "$1" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta'; }
@@ -101,7 +110,9 @@ has "$TMP/out" "   → 符合条件"
 has "$TMP/out" "   计息天数 = 结清日2024-05-29 − 发放日 = ${days}天（算头不算尾）"
 has "$TMP/out" "        → ${raw}分（四舍五入）"
 has "$TMP/out" "5. 年度上限：本笔贴息计入该企业每种权项每年"
-grep -q 'Interest\|Subsidy run\|ELIGIBLE$' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese explain"; }
+grep -q 'Interest\|Subsidy run\|ELIGIBLE$\|split by\|patent' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese explain"; }
+has "$TMP/out" "补助权利种类专利、商标，"
+grep -qE '^4\. 按权利种类拆分（rules.md §4，按(件数|评估价值)拆分；' "$TMP/out" || die "the split in Chinese"
 U=91330783MA20CA4GX5
 row=$(grep -F "$U," "$EX/expected/subsidy_330783_2024.csv") || die "example row"
 contrib=$(yuan "$(echo "$row" | cut -d, -f9)"); pay=$(yuan "$(echo "$row" | cut -d, -f10)")
@@ -136,6 +147,11 @@ has "$TMP/out" "已录入地方综合贡献额「91330783141933525B/2030」"
 expect 0 zh enterprise show 91330783141933525B
 grep -q '^统一社会信用代码  *91330783141933525B$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show in Chinese"; }
 grep -q '^是否法人  *是$' "$TMP/out" || die "yes is not 是"
+grep -q '^收款账号  *（未登记）$' "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise show's account rows"; }
+expect 0 zh loan show 中国工商银行东阳支行/2023年工银东质字第0003号
+grep -q '^质押权利 1  *ZL202214213614.8 专利$' "$TMP/out" || { cat "$TMP/out" >&2; die "loan show's right row"; }
+expect 0 zh subsidy objection list --city 东阳 --year 2024
+grep -q '^序号  统一社会信用代码  企业名称  收到日期  异议内容  处理结果' "$TMP/out" || { cat "$TMP/out" >&2; die "objection list headings"; }
 # list tables: headings in Chinese; CSV headings as cli.md says
 expect 0 zh loan list
 head -n 1 "$TMP/out" | grep -q '^银行  *合同编号  *统一社会信用代码' || { head -n 2 "$TMP/out" >&2; die "loan list headings"; }
@@ -144,6 +160,8 @@ head -n 1 "$TMP/out" | grep -q '^bank,contract_no,uscc,' || die "loan list csv h
 expect 0 zh targets --year 2024
 has "$TMP/out" "状态"
 grep -qE '已完成|进度正常|进度滞后|未开始|无量化目标' "$TMP/out" || die "targets status not in Chinese"
+grep -q '^东阳市  330783    质押融资金额  ' "$TMP/out" || { cat "$TMP/out" >&2; die "targets metric not in Chinese"; }
+grep -q 'financing\|registered\|credit' "$TMP/out" && die "targets metric in English"
 expect 0 zh targets --year 2024 --format csv
 cp "$TMP/out" "$TMP/t_zh.csv"
 expect 0 p targets --year 2024 --format csv
@@ -152,6 +170,23 @@ head -n 1 "$TMP/out" | grep -q '^city,code,metric,period,target,actual,progress_
 	|| die "targets csv header"
 
 # --- Chinese on the command line: scheme keys, dates, periods
+# scheme show in Chinese names each key by its Chinese name, and each name
+# shown can be typed back: setting every key to the value shown changes nothing
+expect 0 p scheme show --city 东阳 --format csv
+cp "$TMP/out" "$TMP/scheme_before.csv"
+expect 0 zh scheme show --city 东阳
+cp "$TMP/out" "$TMP/scheme_zh.txt"
+grep -q '^贴息比例  *50.00%$' "$TMP/scheme_zh.txt" || { cat "$TMP/scheme_zh.txt" >&2; die "scheme show's keys in Chinese"; }
+[ "$(grep -c '^[a-z]*_[a-z_]*  ' "$TMP/scheme_zh.txt")" -eq 1 ] || die "a key with a Chinese name shown in English"
+n=0
+while read -r k v; do
+	n=$((n + 1))
+	[ "$n" -eq 1 ] || [ "$k" = policy_document ] && continue
+	expect 0 p scheme set --city 东阳 "$k" "$v" </dev/null
+done <"$TMP/scheme_zh.txt"
+[ "$n" -ge 13 ] || die "scheme show listed $n lines"
+expect 0 p scheme show --city 东阳 --format csv
+cmp -s "$TMP/out" "$TMP/scheme_before.csv" || die "a key typed back as shown changed the scheme"
 expect 0 p scheme set --city 东阳 贴息比例 40%
 expect 0 p scheme show --city 东阳市
 grep -q '^interest_share  *40.00%' "$TMP/out" || die "贴息比例 did not set interest_share"
@@ -178,6 +213,10 @@ has "$TMP/out" "目标完成情况（截至"
 has "$TMP/out" "数据库：$TMP/demo/pledger.db"
 has "$TMP/out" "工作台：pledger --db $TMP/demo/pledger.db serve"
 grep -q '^imported \|^finalized \|^database: ' "$TMP/out" && { cat "$TMP/out" >&2; die "English left in the Chinese demo"; }
+# the summary's runs cell: each year's run state in the run states' words
+# (2024 of 东阳市 is taken through the cycle to 已拨付, the others 已定稿)
+grep '^东阳市 ' "$TMP/out" | grep -q '2023 已定稿, 2024 已拨付' || { cat "$TMP/out" >&2; die "the demo's runs cell"; }
+grep -q ' final\| paid\| draft\| blocked)' "$TMP/out" && { cat "$TMP/out" >&2; die "English run states in the Chinese demo"; }
 rm -rf "$TMP/demo"
 # --- cycle, budget, city and check lines (i18n2)
 expect 2 zh subsidy publish --city 东阳 --year 2024
@@ -199,5 +238,36 @@ expect 0 zh city show 东阳
 has "$TMP/out" "默认"
 expect 0 zh check
 has "$TMP/out" "完整性检查 integrity_check：通过"
-rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$DB"
+# --- the lock refusals of schema.sql (issue 15, migrate 14): an import
+# touching a finalized year is refused in Chinese with the loan's bank and
+# contract, the city and the year; in English as before; nothing written
+L="$TMP/lock.db"
+pl() { "$PLEDGER" --db "$L" "$@"; }
+zl() { PLEDGER_LANG=zh "$PLEDGER" --db "$L" "$@"; }
+expect 0 pl init
+expect 0 pl import enterprises "$EX/enterprises.csv"
+for f in "$EX"/loans/*.csv; do expect 0 pl import loans "$f"; done
+expect 0 pl import contributions "$EX/contributions.csv"
+expect 0 pl city set 330783 four_eyes off
+for y in 2021 2022 2023; do
+	expect 0 pl subsidy compute --city 东阳市 --year $y
+	expect 0 pl subsidy finalize --city 东阳市 --year $y
+done
+before=$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)
+printf 'bank,contract_no,uscc,enterprise,principal,start_date,maturity_date,settle_date,ip_rights\n浙商银行,NEW-1,91330783547938297E,东阳市海联科技有限公司,1000.00,2021-06-01,2022-06-01,2022-06-01,ZL202010566088.9\n' >"$TMP/lock.csv"
+expect 1 zl import loans "$TMP/lock.csv"
+has "$TMP/err" "pledger: $TMP/lock.csv:2: 列「contract_no」：贷款「浙商银行/NEW-1」于 2022-06-01 结清，属于已定稿的东阳市 2022 年度补助核算，不能录入或更改（值「NEW-1」）"
+expect 1 pl import loans "$TMP/lock.csv"
+has "$TMP/err" "pledger: $TMP/lock.csv:2: column 'contract_no': loan '浙商银行/NEW-1' settled 2022-06-01 falls in finalized subsidy run 东阳市 2022 (value 'NEW-1')"
+# a loan the 2023 run used, its settlement moved (the update's refusal)
+K=中国工商银行东阳支行/2022年工银东质字第0002号
+pl loan list --format csv | grep -F "${K%%/*},${K#*/}," >/dev/null || die "example loan $K"
+expect 1 zl loan settle "$K" --date 2023-01-29
+has "$TMP/err" "贷款「$K」已用于已定稿的东阳市 2023 年度补助核算，不能更改"
+printf 'uscc,year,contribution\n91330783547938297E,2023,1.00\n' >"$TMP/lockc.csv"
+expect 1 zl import contributions "$TMP/lockc.csv"
+has "$TMP/err" "企业 91330783547938297E 的 2023 年度地方综合贡献额已用于已定稿的东阳市 2023 年度补助核算，不能更改"
+[ "$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)" = "$before" ] \
+	|| die "a refused change altered the database"
+rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$TMP/scheme_zh.txt" "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"

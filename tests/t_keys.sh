@@ -108,7 +108,7 @@ old_db() { # DB SQL...: the version 1 fixture plus SQL
 import sqlite3, sys
 fix, db, *more = sys.argv[1:]
 c = sqlite3.connect(db)
-c.create_function("ldg_refuse", 1, lambda m: None)
+c.create_function("ldg_refuse", -1, lambda *m: None)
 c.executescript(open(fix, encoding="utf-8").read())
 for sql in more:
     c.executescript(sql)

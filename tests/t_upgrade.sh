@@ -5,7 +5,7 @@
 # tests/data/upgrade/v1-examples.sql is a version 1 database made by
 # pledger 0.1.0 (commit 1d3c875) from the shared examples, with 2021–2023
 # finalized.  After `init`:
-#   - user_version is 13, loan_rights is a WITHOUT ROWID table (migrate 2)
+#   - user_version is 14, loan_rights is a WITHOUT ROWID table (migrate 2)
 #     and the loans/policies lock triggers name BANK/CONTRACT (migrate 3);
 #     holding the very rows it held before, in the same order; every bank
 #     is in the register of banks under its own name, every loan and
@@ -15,7 +15,12 @@
 #     CSVs (independently computed), and 2024 computes to its expected CSV;
 #   - the rights of a loan a finalized run used cannot be deleted, even by
 #     plain SQL (the lock triggers were recreated); another loan's can;
-#   - a second `init` finds it up to date.
+#   - a second `init` finds it up to date;
+#   - a version 13 database (the fixture brought to 13 by schema.sql's own
+#     sections 2–13) is upgraded to 14: the lock triggers that composed
+#     their message in SQL call ldg_refuse(FORMAT, ARG…) with the very
+#     conditions they had, and still refuse, in English and in Chinese,
+#     the database unchanged (issue 15).
 . "$(dirname "$0")/lib.sh"
 
 FIX="$(dirname "$0")/data/upgrade/v1-examples.sql"
@@ -32,7 +37,7 @@ for path in dbs:
 EOF
 
 expect 0 p init
-has "$TMP/out" "from schema version 1 to 13"
+has "$TMP/out" "from schema version 1 to 14"
 
 "$PY" - "$DB" "$TMP/v1.db" <<'EOF'
 import sqlite3, sys
@@ -42,8 +47,8 @@ o = sqlite3.connect(old)
 def one(sql):
     return c.execute(sql).fetchone()[0]
 fail = []
-if one("PRAGMA user_version") != 13:
-    fail.append("user_version is %s, expected 13" % one("PRAGMA user_version"))
+if one("PRAGMA user_version") != 14:
+    fail.append("user_version is %s, expected 14" % one("PRAGMA user_version"))
 # migrate 12: the audit log is looked up by key through an index
 if not c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'audit_entity_key'"
                  " AND tbl_name = 'audit_log'").fetchone():
@@ -73,8 +78,8 @@ for t, parent in (("loans_lock_insert", "banks"), ("loans_lock_update", "banks")
 # the audit log records the upgrade, from which version to which
 up = c.execute("SELECT old_value, new_value FROM audit_log WHERE action = 'upgrade'"
                " AND entity = 'schema'").fetchall()
-if up != [("1", "13")]:
-    fail.append("audit of the upgrade: %s, expected [('1', '13')]" % up)
+if up != [("1", "14")]:
+    fail.append("audit of the upgrade: %s, expected [('1', '14')]" % up)
 if one("PRAGMA integrity_check") != "ok":
     fail.append("integrity_check: %s" % one("PRAGMA integrity_check"))
 if c.execute("PRAGMA foreign_key_check").fetchall():
@@ -115,9 +120,9 @@ for t in ("loans", "enterprises", "policies", "run_items", "run_rows", "subsidy_
 # rules.md §7 by plain SQL: ldg_refuse is pledger's; stand in for it here
 class Refused(Exception):
     pass
-def refuse(msg):
-    raise Refused(msg)
-c.create_function("ldg_refuse", 1, refuse)
+def refuse(*args):
+    raise Refused(args[0])
+c.create_function("ldg_refuse", -1, refuse)
 locked = c.execute(
     "SELECT n.id FROM loans n JOIN enterprises e ON e.uscc = n.uscc"
     " JOIN subsidy_runs r ON r.city = e.city AND r.status = 'finalized'"
@@ -166,4 +171,71 @@ for code in ("330783", "330382"):
 EOF
 
 expect 0 p init
-has "$TMP/out" "is up to date (schema version 13)"
+has "$TMP/out" "is up to date (schema version 14)"
+
+# --- version 13 → 14 (migrate 14: the refusals in the clerk's language)
+V13="$TMP/v13.db"
+"$PY" - "$FIX" "$V13" "$(dirname "$0")/../ledger/schema.sql" <<'PYEOF'
+import re, sqlite3, sys
+fix, path, schema = sys.argv[1:4]
+c = sqlite3.connect(path)
+c.executescript(open(fix, encoding="utf-8").read())
+def key(s):   # ldg_key for the fixture's keys: trimmed, spaces collapsed
+    return None if s is None else " ".join(s.split())
+def refuse(*args):
+    raise sqlite3.IntegrityError(args[0])
+c.create_function("ldg_key", 1, key)
+c.create_function("ldg_refuse", -1, refuse)
+text = open(schema, encoding="utf-8").read()
+parts = re.split(r"^-- migrate (\d+)\n", text, flags=re.M)
+done = 0
+for n, body in zip(parts[1::2], parts[2::2]):
+    if 1 < int(n) <= 13:
+        c.executescript(body)
+        done = int(n)
+if done != 13:
+    sys.exit("FAILED: schema.sql has no section 13")
+c.execute("PRAGMA user_version = 13")
+c.commit()
+c.close()
+PYEOF
+# the name, WHEN condition and ldg_refuse call of each trigger calling it
+trig() {
+	"$PY" - "$1" <<'PYEOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for name, sql in c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                           " AND sql LIKE '%ldg_refuse(%' ORDER BY name"):
+    when = " ".join(sql[sql.index("\nWHEN") if "\nWHEN" in sql else 0:sql.index("BEGIN")].split())
+    call = " ".join(sql[sql.index("ldg_refuse("):].split())
+    print(name, when, call, sep="\t")
+PYEOF
+}
+trig "$V13" >"$TMP/trig13"
+[ "$(wc -l <"$TMP/trig13")" -eq 21 ] || die "version 13 has not its 21 triggers calling ldg_refuse"
+dump13() {
+	sqlite3 "$V13" "SELECT * FROM loans ORDER BY id; SELECT * FROM loan_rights ORDER BY loan_id, seq;
+		SELECT * FROM contributions ORDER BY uscc, year; SELECT * FROM budgets" | md5sum
+}
+before=$(dump13)
+expect 0 "$PLEDGER" --db "$V13" init
+has "$TMP/out" "from schema version 13 to 14"
+trig "$V13" >"$TMP/trig14"
+# the same triggers, each with the WHEN it had; no message composed with ||
+cut -f1,2 "$TMP/trig13" >"$TMP/w13"
+cut -f1,2 "$TMP/trig14" >"$TMP/w14"
+cmp -s "$TMP/w13" "$TMP/w14" || { diff "$TMP/w13" "$TMP/w14" >&2; die "migrate 14 changed a trigger's condition"; }
+[ "$(cut -f3 "$TMP/trig13" | grep -c '||')" -eq 18 ] || die "version 13 lacks its 18 composed messages"
+if cut -f3 "$TMP/trig14" | grep -F '||' >&2; then die "a trigger still composes its message"; fi
+[ "$(grep -cE "ldg_refuse\('[^	]*%s[^	]*', " "$TMP/trig14")" -eq 18 ] || die "not 18 triggers calling ldg_refuse(FORMAT, ARG…)"
+# an import touching the finalized 2022 of 东阳市 (330783): refused in both
+# languages; a budget of a finalized year too
+printf 'bank,contract_no,uscc,enterprise,principal,start_date,maturity_date,settle_date,ip_rights\n浙商银行,NEW-9,91330783547938297E,东阳市海联科技有限公司,1000.00,2021-06-01,2022-06-01,2022-06-01,ZL202010566088.9\n' >"$TMP/lock.csv"
+expect 1 "$PLEDGER" --db "$V13" import loans "$TMP/lock.csv"
+has "$TMP/err" "loan '浙商银行/NEW-9' settled 2022-06-01 falls in finalized subsidy run 东阳市 2022"
+expect 1 "$PLEDGER" --lang zh --db "$V13" import loans "$TMP/lock.csv"
+has "$TMP/err" "贷款「浙商银行/NEW-9」于 2022-06-01 结清，属于已定稿的东阳市 2022 年度补助核算"
+expect 1 "$PLEDGER" --lang zh --db "$V13" budget set --city 东阳市 --year 2022 100
+has "$TMP/err" "东阳市 2022 年度预算已用于已定稿的东阳市 2022 年度补助核算，不能更改"
+[ "$(dump13)" = "$before" ] || die "a refused change altered the upgraded database"
+rm -f "$V13" "$V13-wal" "$V13-shm" "$TMP/trig13" "$TMP/trig14" "$TMP/w13" "$TMP/w14" "$TMP/lock.csv"

@@ -177,7 +177,8 @@ with Server(pledger, db) as s:
     r = alice.post("/loans/%d" % lid, dict(form, csrf=alice_t, **{pk: "%d.00" % (int(float(form.get(pk, "0"))) + 1)}))
     check(dump() == before, "a web correction of a loan of the paid run changed the database (%d)" % r.status)
     # (the form as shown: rights without values are an empty cell, not "；；")
-    check(r.status == 422 and "is used by finalized subsidy run" in r.text,
+    # (in the page's language: the trigger's refusal is translated, issue 15)
+    check(r.status == 422 and "已用于已定稿的东阳市 2021 年度补助核算" in r.text,
           "the refused correction does not name the run: %d %s" % (r.status, re.findall(r'class="error">[^<]*', r.text)))
 
     # the web's import: the same loan with a changed principal is refused
@@ -193,7 +194,7 @@ with Server(pledger, db) as s:
         if m or "meta http-equiv" not in r.text:
             break
         import time; time.sleep(0.2)
-    check(not m and "is used by finalized subsidy run" in r.text,
+    check(not m and "已用于已定稿的东阳市 2021 年度补助核算" in r.text,
           "the preview of a changed loan of the paid run offers a confirm or no reason")
     if m:
         alice.post(m.group(1), {"csrf": alice_t})

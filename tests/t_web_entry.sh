@@ -194,7 +194,7 @@ with Server(pledger, db) as s:
 
     # --- a search's pages: 50 rows a page, a link to the next and back ---
     con = sqlite3.connect(db, timeout=30)
-    con.create_function("ldg_refuse", 1, lambda m: None)
+    con.create_function("ldg_refuse", -1, lambda *m: None)
     con.create_function("ldg_key", 1, lambda v: v)
     con.executemany("INSERT INTO enterprises (uscc, name, city) VALUES (?, ?, '330783')",
                     [("91330783PAGE%05dX" % i, "分页测试%03d" % i) for i in range(60)])

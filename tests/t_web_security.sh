@@ -41,7 +41,7 @@ DATA = ["91330783", "东阳", "alert(", "C1"]
 # names made of payloads (web.md §5), as a bank might send them (the lock
 # triggers call ldg_refuse, which pledger registers; here it is a stub)
 con = sqlite3.connect(db)
-con.create_function("ldg_refuse", 1, lambda m: None)
+con.create_function("ldg_refuse", -1, lambda *m: None)
 con.executescript("""
 INSERT INTO enterprises (uscc, name, city) VALUES
  ('91330783XSS000001A', '<script>alert(1)</script>', '330783'),

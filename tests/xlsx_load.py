@@ -9,14 +9,15 @@ import sqlite3
 import sys
 
 
-def refuse(msg):
-    raise sqlite3.IntegrityError(msg)
+def refuse(*args):
+    # ldg_refuse(FORMAT, ARG...) since schema migrate 14
+    raise sqlite3.IntegrityError(args[0])
 
 
 def main():
     db, path = sys.argv[1], sys.argv[2]
     con = sqlite3.connect(db)
-    con.create_function("ldg_refuse", 1, refuse)
+    con.create_function("ldg_refuse", -1, refuse)
     con.execute("PRAGMA foreign_keys = ON")
     with open(path, encoding="utf-8") as f:
         con.executescript(f.read())

@@ -10,6 +10,7 @@
  * directory under a random 128-bit name, so no address names a path.
  */
 #include <fcntl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ static int kept_ext(const char *ext)
 struct job {
 	char id[33];
 	char user[64];
+	char lang[4];              /* the page's language: the job's messages in it */
 	char name[300];            /* the uploaded file's name */
 	char ext[16];
 	char path[1024];
@@ -207,10 +209,16 @@ static void *job_run(void *arg)
 	struct imp_opts o = IMP_OPTS_INIT;
 	struct imp_sink sink = { sink_fn, j };
 	struct ldg_err err = { 0 };
+	locale_t loc = (locale_t)0;
 	sqlite3 *db;
 	FILE *f;
 
 	ldg_user_set(j->user);
+	/* the messages (a cell's error, a lock's refusal) in the page's
+	 * language, as server.c does for a request: English is a thread
+	 * locale whose LC_MESSAGES is "C"; Chinese is the process's */
+	if (strcmp(j->lang, "en") == 0 && (loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)))
+		uselocale(loc);
 	o.dry_run = !j->confirm;
 	o.display_name = j->name;
 	o.progress = progress_fn;
@@ -218,7 +226,7 @@ static void *job_run(void *arg)
 	memset(&j->rep, 0, sizeof(j->rep));
 	if (!(db = web_thread_db())) {
 		j->rc = LDG_EDB;
-		snprintf(j->msg, sizeof(j->msg), "the database cannot be opened");
+		snprintf(j->msg, sizeof(j->msg), "%s", _("The database cannot be opened"));
 	} else {
 		j->rc = imp_file(db, j->kind, j->path, &o, &j->rep, j->confirm ? NULL : &sink, &err);
 		snprintf(j->msg, sizeof(j->msg), "%s", err.msg);
@@ -246,6 +254,10 @@ static void *job_run(void *arg)
 	}
 	html_release(&j->csv);
 	ldg_user_set(NULL);
+	if (loc) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(loc);
+	}
 	pthread_mutex_lock(&jobs_mu);
 	j->running = 0;
 	j->finished = time(NULL);
@@ -506,6 +518,7 @@ static int upload(struct web_req *r)
 	ldg_token_new(j->id);
 	j->id[32] = '\0';
 	snprintf(j->user, sizeof(j->user), "%s", r->s.user);
+	snprintf(j->lang, sizeof(j->lang), "%s", r->lang ? r->lang : "zh");
 	snprintf(j->name, sizeof(j->name), "%s", r->upload_name);
 	snprintf(j->ext, sizeof(j->ext), "%s", ext);
 	j->kind = kind;
@@ -579,6 +592,7 @@ static int confirm(struct web_req *r, const char *id)
 		return web_error(r, 503, T(r, "Out of memory"));
 	snprintf(j->id, sizeof(j->id), "%s", id);
 	snprintf(j->user, sizeof(j->user), "%s", r->s.user);
+	snprintf(j->lang, sizeof(j->lang), "%s", r->lang ? r->lang : "zh");
 	snprintf(j->name, sizeof(j->name), "%s", name);
 	snprintf(j->ext, sizeof(j->ext), "%s", ebuf);
 	snprintf(j->path, sizeof(j->path), "%s/%s%s", web_pending_dir(), id, ebuf);
