@@ -8,6 +8,7 @@
 #include "ledger/cycle.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
@@ -304,7 +305,7 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 		" LEFT JOIN enterprises e ON e.uscc = o.uscc"
 		" WHERE p.city = ?1 AND p.year = ?2 ORDER BY o.id";
 	sqlite3_stmt *st = NULL;
-	struct ldg_objection *v = NULL, *nv;
+	struct ldg_objection *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
@@ -317,13 +318,9 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_objection *o;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = nv;
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			goto out;
 		}
 		o = &v[cnt++];
 		memset(o, 0, sizeof(*o));
@@ -575,7 +572,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		" FROM adjustments a LEFT JOIN enterprises e ON e.uscc = a.uscc"
 		" WHERE a.city = ?1 AND a.into_year = ?2 ORDER BY a.id";
 	sqlite3_stmt *st = NULL;
-	struct ldg_adjustment *v = NULL, *nv;
+	struct ldg_adjustment *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int64_t total = 0;
 	int rc;
@@ -589,13 +586,9 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_adjustment *a;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = nv;
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			goto out;
 		}
 		a = &v[cnt++];
 		memset(a, 0, sizeof(*a));

@@ -13,6 +13,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/budget.h"
 #include "ledger/money.h"
 #include "ledger/settings.h"
@@ -115,25 +116,6 @@ void ldg_sub_input_release(struct ldg_sub_input *in)
 		free(in->policies);
 	}
 	memset(in, 0, sizeof(*in));
-}
-
-/*
- * Make room for n + 1 elements of size elem in *arr (capacity *cap);
- * 0 or -1 when out of memory.
- */
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	if (!(p = realloc(*arr, ncap * elem)))
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
 }
 
 /* Column i as text, "" for NULL. */
@@ -365,7 +347,7 @@ static int load_ents(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_ent *e;
 
-		if (grow((void **)&in->ents, &cap, in->nents, sizeof(*in->ents)))
+		if (ldg_grow((void **)&in->ents, &cap, in->nents + 1, sizeof(*in->ents)))
 			goto nomem;
 		e = &in->ents[in->nents];
 		memset(e, 0, sizeof(*e));
@@ -441,8 +423,8 @@ static int load_names(sqlite3 *db, const char *sql, struct ldg_sub_arena *a,
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (grow((void **)&t->id, &cap, t->n, sizeof(*t->id))
-		    || grow((void **)&t->name, &ncap, t->n, sizeof(*t->name))
+		if (ldg_grow((void **)&t->id, &cap, t->n + 1, sizeof(*t->id))
+		    || ldg_grow((void **)&t->name, &ncap, t->n + 1, sizeof(*t->name))
 		    || !(t->name[t->n] = arena_str(a, col_text(st, 1)))) {
 			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
@@ -616,7 +598,7 @@ static int load_loans(sqlite3 *db, const char *from, const char *to,
 
 		if (ent == (size_t)-1)
 			continue;             /* an enterprise of another city */
-		if (grow((void **)&in->loans, &cap, in->nloans, sizeof(*in->loans)))
+		if (ldg_grow((void **)&in->loans, &cap, in->nloans + 1, sizeof(*in->loans)))
 			goto nomem;
 		l = &in->loans[in->nloans];
 		memset(l, 0, sizeof(*l));
@@ -680,7 +662,7 @@ static int load_rights(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *er
 
 		if (loan_find(in, id) == (size_t)-1)
 			continue;
-		if (grow((void **)&rr, &rcap, nr, sizeof(*rr)))
+		if (ldg_grow((void **)&rr, &rcap, nr + 1, sizeof(*rr)))
 			goto nomem;
 		rr[nr].loan_id = id;
 		rr[nr].seq = sqlite3_column_int64(st, 1);
@@ -753,7 +735,7 @@ static int load_policies(sqlite3 *db, const char *from, const char *to,
 
 		if (ent == (size_t)-1)
 			continue;
-		if (grow((void **)&in->policies, &cap, in->npolicies, sizeof(*in->policies)))
+		if (ldg_grow((void **)&in->policies, &cap, in->npolicies + 1, sizeof(*in->policies)))
 			goto nomem;
 		p = &in->policies[in->npolicies];
 		memset(p, 0, sizeof(*p));
@@ -798,7 +780,7 @@ static int load_rates(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *err
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_rate *r;
 
-		if (grow((void **)&in->arena->rates, &cap, in->nrates, sizeof(*r))) {
+		if (ldg_grow((void **)&in->arena->rates, &cap, in->nrates + 1, sizeof(*r))) {
 			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
@@ -836,7 +818,7 @@ static int load_prior(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_prior *p;
 
-		if (grow((void **)&a->prior, &cap, in->nprior, sizeof(*p)))
+		if (ldg_grow((void **)&a->prior, &cap, in->nprior + 1, sizeof(*p)))
 			goto nomem;
 		p = &a->prior[in->nprior];
 		p->year = sqlite3_column_int(st, 1);
@@ -1570,7 +1552,7 @@ int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
 		struct ldg_run_row *w;
 		const char *status = col_text(st, 12);
 
-		if (grow((void **)&v, &cap, cnt, sizeof(*v)))
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v)))
 			goto nomem;
 		w = &v[cnt];
 		memset(w, 0, sizeof(*w));
