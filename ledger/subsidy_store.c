@@ -19,6 +19,7 @@
 #include "ledger/settings.h"
 #include "ledger/subsidy.h"
 #include "ledger/lang.h"
+#include "ledger/ledger_int.h"
 
 /* ---- memory of a loaded input ---- */
 
@@ -1461,61 +1462,93 @@ out:
 	return rc;
 }
 
-/* Find a run; see subsidy.h. */
-int ldg_run_get(sqlite3 *db, const char *city, int year,
-		struct ldg_run_info *info, struct ldg_err *err)
+/* ldg_run_find: see ledger_int.h. */
+int ldg_run_find(sqlite3 *db, const char *city, int year, int with_scheme,
+		 struct ldg_run_found *f, struct ldg_err *err)
 {
 	static const char sql[] =
 		"SELECT r.id, r.city, c.name, r.year, r.status, r.computed_at,"
 		" r.finalized_at, r.scheme, r.digest,"
 		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year),"
-		" r.budget_fen, r.stage, p.date_from, p.date_to, r.paid_on, r.voucher"
-		" FROM subsidy_runs r JOIN cities c ON c.code = r.city"
+		" r.budget_fen, r.stage, p.date_from, p.date_to, r.paid_on, r.voucher,"
+		" r.publicity_id"
+		" FROM cities c LEFT JOIN subsidy_runs r ON r.city = c.code AND r.year = ?2"
 		" LEFT JOIN run_publicity p ON p.id = r.publicity_id"
-		" WHERE r.city = ?1 AND r.year = ?2";
+		" WHERE c.code = ?1";
+	struct ldg_run_info *info = &f->info;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	memset(info, 0, sizeof(*info));
+	memset(f, 0, sizeof(*f));
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, city);
 	sqlite3_bind_int(st, 2, year);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		info->id = sqlite3_column_int64(st, 0);
-		snprintf(info->city, sizeof(info->city), "%s", col_text(st, 1));
-		snprintf(info->city_name, sizeof(info->city_name), "%s", col_text(st, 2));
-		info->year = sqlite3_column_int(st, 3);
-		info->status = strcmp(col_text(st, 4), "finalized") == 0
-			? LDG_RUN_FINALIZED : LDG_RUN_DRAFT;
-		snprintf(info->computed_at, sizeof(info->computed_at), "%s", col_text(st, 5));
-		snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
-		snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
-		info->start_year = sqlite3_column_int(st, 9);
-		info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		info->budget_fen = sqlite3_column_int64(st, 10);
-		info->state = info->status == LDG_RUN_DRAFT ? LDG_STATE_DRAFT
-			: strcmp(col_text(st, 11), "paid") == 0 ? LDG_STATE_PAID
-			: strcmp(col_text(st, 11), "publicized") == 0 ? LDG_STATE_PUBLICIZED
-			: LDG_STATE_FINALIZED;
-		snprintf(info->publicity_from, sizeof(info->publicity_from), "%s", col_text(st, 12));
-		snprintf(info->publicity_to, sizeof(info->publicity_to), "%s", col_text(st, 13));
-		snprintf(info->paid_on, sizeof(info->paid_on), "%s", col_text(st, 14));
-		snprintf(info->voucher, sizeof(info->voucher), "%s", col_text(st, 15));
-		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
+		f->city_known = 1;
+		snprintf(f->city_name, sizeof(f->city_name), "%s", col_text(st, 2));
+		rc = 0;
 	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+		goto out;
+	} else {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		goto out;
+	}
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		goto out;
+	info->id = sqlite3_column_int64(st, 0);
+	snprintf(info->city, sizeof(info->city), "%s", col_text(st, 1));
+	snprintf(info->city_name, sizeof(info->city_name), "%s", col_text(st, 2));
+	info->year = sqlite3_column_int(st, 3);
+	info->status = strcmp(col_text(st, 4), "finalized") == 0
+		? LDG_RUN_FINALIZED : LDG_RUN_DRAFT;
+	snprintf(info->computed_at, sizeof(info->computed_at), "%s", col_text(st, 5));
+	snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
+	snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
+	info->start_year = sqlite3_column_int(st, 9);
+	info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	info->budget_fen = sqlite3_column_int64(st, 10);
+	info->state = info->status == LDG_RUN_DRAFT ? LDG_STATE_DRAFT
+		: strcmp(col_text(st, 11), "paid") == 0 ? LDG_STATE_PAID
+		: strcmp(col_text(st, 11), "publicized") == 0 ? LDG_STATE_PUBLICIZED
+		: LDG_STATE_FINALIZED;
+	snprintf(info->publicity_from, sizeof(info->publicity_from), "%s", col_text(st, 12));
+	snprintf(info->publicity_to, sizeof(info->publicity_to), "%s", col_text(st, 13));
+	snprintf(info->paid_on, sizeof(info->paid_on), "%s", col_text(st, 14));
+	snprintf(info->voucher, sizeof(info->voucher), "%s", col_text(st, 15));
+	f->publicity_id = sqlite3_column_int64(st, 16);
+	if (with_scheme)
+		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Find a run; see subsidy.h. */
+int ldg_run_get(sqlite3 *db, const char *city, int year,
+		struct ldg_run_info *info, struct ldg_err *err)
+{
+	struct ldg_run_found f;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	if ((rc = ldg_run_find(db, city, year, 1, &f, err))) {
+		if (f.info.id)
+			*info = f.info;
+		return rc;
+	}
+	if (!f.info.id) {
 		char cname[128];
 
 		city_name(db, city, cname, sizeof(cname));
-		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
-				 cname, year);
-	} else {
-		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		return ldg_err_set(err, LDG_ENOTFOUND,
+				   _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
+				   cname, year);
 	}
-	sqlite3_finalize(st);
-	return rc;
+	*info = f.info;
+	return 0;
 }
 
 /* Free rows from ldg_run_rows(). */
