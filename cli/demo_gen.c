@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include "cli/demo_gen.h"
+#include "ledger/grow.h"
 #include "ledger/ident.h"
 #include "ledger/outpath.h"
 #include "ledger/lang.h"
@@ -356,7 +357,8 @@ struct gen {
 	const char *dir;
 	struct ldg_err *err;
 	struct ent *ents;
-	long nents, cap_ents;
+	long nents;
+	size_t cap_ents;
 	long city_first[DEMO_CITY_COUNT], city_count[DEMO_CITY_COUNT]; /* bulk ranges */
 	int64_t *cum;                 /* cumulative borrowing weights, per enterprise */
 	long show_first;              /* index of hand-made enterprise 0 */
@@ -448,18 +450,9 @@ static void wput(struct wout *w, const char *s, size_t n)
 {
 	if (w->failed)
 		return;
-	if (w->len + n + 1 > w->cap) {
-		size_t ncap = w->cap ? w->cap * 2 : 1024;
-		char *p;
-
-		while (ncap < w->len + n + 1)
-			ncap *= 2;
-		if (!(p = realloc(w->line, ncap))) {
-			w->failed = 1;
-			return;
-		}
-		w->line = p;
-		w->cap = ncap;
+	if (ldg_grow((void **)&w->line, &w->cap, w->len + n + 1, 1)) {
+		w->failed = 1;
+		return;
 	}
 	memcpy(w->line + w->len, s, n);
 	w->len += n;
@@ -743,15 +736,8 @@ static int make_ent(struct gen *g, int c, int ind, int legal, struct ent *e)
 /* Append a copy of e to the enterprises; LDG_ENOMEM when it cannot grow. */
 static int push_ent(struct gen *g, const struct ent *e)
 {
-	if (g->nents == g->cap_ents) {
-		long ncap = g->cap_ents ? g->cap_ents * 2 : 256;
-		struct ent *p = realloc(g->ents, (size_t)ncap * sizeof(*p));
-
-		if (!p)
-			return ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
-		g->ents = p;
-		g->cap_ents = ncap;
-	}
+	if (ldg_grow((void **)&g->ents, &g->cap_ents, (size_t)g->nents + 1, sizeof(*g->ents)))
+		return ldg_err_set(g->err, LDG_ENOMEM, _("out of memory"));
 	g->ents[g->nents++] = *e;
 	return 0;
 }

@@ -5,13 +5,15 @@
 #include <string.h>
 
 #include "cli/output.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 #include "ledger/text.h"
 
 struct cli_table {
 	int ncols;
 	char **cells;      /* (nrows + 1) * ncols; row 0 is the header */
-	size_t nrows, cap; /* rows excluding the header */
+	size_t nrows;      /* rows excluding the header */
+	size_t cap;        /* rows allocated, the header included */
 	unsigned char *right;
 };
 
@@ -28,8 +30,8 @@ struct cli_table *cli_table_new(int ncols, const char *const *headers)
 	if (!t)
 		return NULL;
 	t->ncols = ncols;
-	t->cap = 16;
-	t->cells = calloc((t->cap + 1) * (size_t)ncols, sizeof(char *));
+	t->cap = 17;
+	t->cells = calloc(t->cap * (size_t)ncols, sizeof(char *));
 	t->right = calloc((size_t)ncols, 1);
 	if (!t->cells || !t->right)
 		goto fail;
@@ -47,15 +49,8 @@ int cli_table_add(struct cli_table *t, const char *const *cells)
 	size_t base;
 	int i;
 
-	if (t->nrows == t->cap) {
-		size_t ncap = t->cap * 2;
-		char **n = realloc(t->cells, (ncap + 1) * (size_t)t->ncols * sizeof(char *));
-
-		if (!n)
-			return -1;
-		t->cells = n;
-		t->cap = ncap;
-	}
+	if (ldg_grow((void **)&t->cells, &t->cap, t->nrows + 2, (size_t)t->ncols * sizeof(char *)))
+		return -1;
 	base = (t->nrows + 1) * (size_t)t->ncols;
 	for (i = 0; i < t->ncols; i++) {
 		t->cells[base + (size_t)i] = dup_or_empty(cells[i]);

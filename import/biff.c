@@ -7,6 +7,7 @@
 
 #include "import/biff.h"
 #include "import/csvread.h"
+#include "ledger/grow.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
 
@@ -48,7 +49,7 @@ static unsigned char *chain(const struct cfb *c, const uint32_t *tab, size_t nta
 			    size_t max, size_t *len)
 {
 	size_t cap = 0, n = 0, steps = 0, limit = (base ? nbase : c->n) / unit + 1;
-	unsigned char *out = NULL, *q;
+	unsigned char *out = NULL;
 	uint32_t s = start;
 
 	while (s != ENDOFCHAIN && n < max) {
@@ -67,14 +68,8 @@ static unsigned char *chain(const struct cfb *c, const uint32_t *tab, size_t nta
 				goto fail;
 			src = c->f + off;
 		}
-		if (n + unit > cap) {
-			cap = cap ? cap * 2 : 4096;
-			while (cap < n + unit)
-				cap *= 2;
-			if (!(q = realloc(out, cap)))
-				goto fail;
-			out = q;
-		}
+		if (ldg_grow((void **)&out, &cap, n + unit, 1))
+			goto fail;
 		memcpy(out + n, src, unit);
 		n += unit;
 		s = tab[s];
@@ -241,7 +236,7 @@ int imp_biff_cells(const struct imp_biff *b, int i, struct imp_biff_cell **cells
 		{ 0x00, "#NULL!" }, { 0x07, "#DIV/0!" }, { 0x0F, "#VALUE!" }, { 0x17, "#REF!" },
 		{ 0x1D, "#NAME?" }, { 0x24, "#NUM!" }, { 0x2A, "#N/A" },
 	};
-	struct imp_biff_cell *out = NULL, *q;
+	struct imp_biff_cell *out = NULL;
 	size_t n = 0, cap = 0, pos, k;
 
 	*cells = NULL;
@@ -277,13 +272,11 @@ int imp_biff_cells(const struct imp_biff *b, int i, struct imp_biff_cell **cells
 		}
 		c.row = u16(d);
 		c.col = u16(d + 2);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (cap > 65536u * 256u || !(q = realloc(out, cap * sizeof(*out)))) {
-				free(out);
-				return -1;
-			}
-			out = q;
+		/* at most 65536 rows of 256 columns */
+		if (n == cap && (n >= 65536u * 256u
+				 || ldg_grow((void **)&out, &cap, n + 1, sizeof(*out)))) {
+			free(out);
+			return -1;
 		}
 		out[n++] = c;
 	}

@@ -18,6 +18,7 @@
 
 #include "import/csvread.h"
 #include "import/sha256.h"
+#include "ledger/grow.h"
 #include "ledger/text.h"
 #include "ledger/lang.h"
 
@@ -72,26 +73,6 @@ struct imp_csv {
 	int nlabels;
 };
 
-/*
- * Grow *buf to hold need elements of elem bytes (doubling); -1 when out of
- * memory.
- */
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 256;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(p = realloc(*buf, n * elem)))
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
-}
-
 /* libcsv field callback: append a field (s NULL for an empty one). */
 static void on_field(void *s, size_t len, void *data)
 {
@@ -100,12 +81,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->oom)
 		return;
-	if (grow((void **)&r->foff, &ncap, (size_t)r->nf + 1, sizeof(size_t))) {
+	if (ldg_grow((void **)&r->foff, &ncap, (size_t)r->nf + 1, sizeof(size_t))) {
 		r->oom = 1;
 		return;
 	}
 	r->nfcap = (int)ncap;
-	if (grow((void **)&r->lens, &r->lenscap, (size_t)r->nf + 1, sizeof(size_t))) {
+	if (ldg_grow((void **)&r->lens, &r->lenscap, (size_t)r->nf + 1, sizeof(size_t))) {
 		r->oom = 1;
 		return;
 	}
@@ -114,7 +95,7 @@ static void on_field(void *s, size_t len, void *data)
 		r->foff[r->nf++] = (size_t)-1;
 		return;
 	}
-	if (grow((void **)&r->fbuf, &r->fcap, r->flen + len + 1, 1)) {
+	if (ldg_grow((void **)&r->fbuf, &r->fcap, r->flen + len + 1, 1)) {
 		r->oom = 1;
 		return;
 	}
@@ -367,7 +348,7 @@ static int fill(struct imp_csv *r, struct ldg_err *err)
 	if (r->rlen == 0)
 		return 0;
 	need = r->dend + r->rlen * 2 + 16;   /* GB18030 → UTF-8 grows at most 2× */
-	if (grow((void **)&r->dbuf, &r->dcap, need, 1))
+	if (ldg_grow((void **)&r->dbuf, &r->dcap, need, 1))
 		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (r->enc == IMP_ENC_UTF8) {
 		memcpy(r->dbuf + r->dend, r->rbuf, r->rlen);
@@ -497,7 +478,7 @@ static int next_line(struct imp_csv *r, const char **p, size_t *n, struct ldg_er
 /* Append a line to the raw text of the record. */
 static int raw_add(struct imp_csv *r, const char *p, size_t n)
 {
-	if (grow((void **)&r->raw, &r->rawcap, r->rawlen + n + 1, 1))
+	if (ldg_grow((void **)&r->raw, &r->rawcap, r->rawlen + n + 1, 1))
 		return -1;
 	memcpy(r->raw + r->rawlen, p, n);
 	r->rawlen += n;
@@ -541,7 +522,7 @@ static int hand_out(struct imp_csv *r, struct imp_record **rec, struct ldg_err *
 	size_t cap = (size_t)r->fieldscap;
 	int i;
 
-	if (grow((void **)&r->fields, &cap, (size_t)r->nf + 1, sizeof(char *)))
+	if (ldg_grow((void **)&r->fields, &cap, (size_t)r->nf + 1, sizeof(char *)))
 		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	r->fieldscap = (int)cap;
 	for (i = 0; i < r->nf; i++)

@@ -20,6 +20,7 @@
 #include "import/table.h"
 #include "import/xlsxread.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/outpath.h"
@@ -381,16 +382,9 @@ static void relay_fn(void *ctx, int is_error, const struct ldg_err *msg)
 		if (msg->value[0] && n > 0 && (size_t)n < sizeof(one))
 			snprintf(one + n, sizeof(one) - (size_t)n, " (value '%s')", msg->value);
 		n = (int)strlen(one);
-		if (r->len + (size_t)n + 3 > r->cap) {
-			size_t cap = (r->cap + (size_t)n + 3) * 2;
-			char *p = realloc(r->text, cap);
-
-			if (!p) {
-				r->oom = 1;
-				return;
-			}
-			r->text = p;
-			r->cap = cap;
+		if (ldg_grow((void **)&r->text, &r->cap, r->len + (size_t)n + 3, 1)) {
+			r->oom = 1;
+			return;
 		}
 		if (r->len) {
 			memcpy(r->text + r->len, "; ", 2);

@@ -18,6 +18,7 @@
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/enterprise.h"
+#include "ledger/grow.h"
 #include "ledger/ident.h"
 #include "ledger/loan.h"
 #include "ledger/money.h"
@@ -551,7 +552,8 @@ static int get_uscc(struct imp_ctx *c, const struct imp_row *row, int col,
 /* Which right each item of a rights cell became (a repeat maps to the first). */
 struct imp_slots {
 	int *idx;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 struct rights_ctx {
@@ -572,16 +574,9 @@ static int slot_add(struct rights_ctx *rc, int idx)
 
 	if (!sl)
 		return 0;
-	if (sl->n == sl->cap) {
-		int cap = sl->cap ? sl->cap * 2 : 8;
-		int *p = realloc(sl->idx, (size_t)cap * sizeof(*p));
-
-		if (!p) {
-			rc->oom = 1;
-			return 1;
-		}
-		sl->idx = p;
-		sl->cap = cap;
+	if (ldg_grow((void **)&sl->idx, &sl->cap, (size_t)sl->n + 1, sizeof(*sl->idx))) {
+		rc->oom = 1;
+		return 1;
 	}
 	sl->idx[sl->n++] = idx;
 	return 0;

@@ -17,6 +17,7 @@
 #include "import/table.h"
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 
 #define SNIFF 4096
@@ -97,7 +98,7 @@ static int slurp(const char *path, const char *name, unsigned char **out, size_t
 		 struct ldg_err *err)
 {
 	FILE *f = fopen(path, "rb");
-	unsigned char *b = NULL, *q;
+	unsigned char *b = NULL;
 	size_t n = 0, cap = 0, r;
 	int rc = 0;
 
@@ -105,17 +106,15 @@ static int slurp(const char *path, const char *name, unsigned char **out, size_t
 		return ldg_err_set(err, LDG_EIO, _("cannot open '%s': %s"), name, strerror(errno));
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? cap * 2 : (1 << 20);
-			if (cap > (size_t)XLSX_MAX_INFLATE) {
+			if (n >= (size_t)XLSX_MAX_INFLATE) {
 				rc = ldg_err_set(err, LDG_EINPUT, _("refused: '%s' is larger than %lld"
 						 " bytes"), name, XLSX_MAX_INFLATE);
 				break;
 			}
-			if (!(q = realloc(b, cap))) {
+			if (ldg_grow((void **)&b, &cap, n + 1, 1)) {
 				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 				break;
 			}
-			b = q;
 		}
 		r = fread(b + n, 1, cap - n, f);
 		n += r;

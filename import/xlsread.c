@@ -26,6 +26,7 @@
 #include "import/biff.h"
 #include "import/xlsread.h"
 #include "import/xlsxread.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 
 #define XLS_CHILD_SECONDS 120
@@ -72,20 +73,17 @@ static const struct imp_biff_cell *extra_at(const struct fx *x, unsigned r, unsi
 static unsigned char *read_all(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
-	unsigned char *b = NULL, *q;
+	unsigned char *b = NULL;
 	size_t cap = 0, len = 0, r;
 
 	if (!f)
 		return NULL;
 	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : (1 << 20);
-			if (cap > (512u << 20) || !(q = realloc(b, cap))) {
-				free(b);
-				fclose(f);
-				return NULL;
-			}
-			b = q;
+		/* at most 512 MiB */
+		if (len == cap && (len >= (512u << 20) || ldg_grow((void **)&b, &cap, len + 1, 1))) {
+			free(b);
+			fclose(f);
+			return NULL;
 		}
 		if ((r = fread(b + len, 1, cap - len, f)) == 0)
 			break;
@@ -201,17 +199,8 @@ static int put(struct fx *x, size_t *len, unsigned c, const char *t, int kind)
 {
 	size_t n = strlen(t);
 
-	if (*len + n + 1 > x->cap) {
-		size_t cap = (x->cap ? x->cap : 1024);
-		char *q;
-
-		while (cap < *len + n + 1)
-			cap *= 2;
-		if (!(q = realloc(x->buf, cap)))
-			return -1;
-		x->buf = q;
-		x->cap = cap;
-	}
+	if (ldg_grow((void **)&x->buf, &x->cap, *len + n + 1, 1))
+		return -1;
 	memcpy(x->buf + *len, t, n + 1);
 	x->off[c] = *len;
 	x->kinds[c] = (unsigned char)kind;
@@ -564,17 +553,8 @@ int imp_xls_next(struct imp_xls *x, struct imp_record **rec, struct ldg_err *err
 		}
 		if (n > (1u << 20))
 			return child_failed(x, err);
-		if (len + n + 1 > x->cap) {
-			size_t cap = x->cap ? x->cap : 4096;
-			char *q;
-
-			while (cap < len + n + 1)
-				cap *= 2;
-			if (!(q = realloc(x->buf, cap)))
-				return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-			x->buf = q;
-			x->cap = cap;
-		}
+		if (ldg_grow((void **)&x->buf, &x->cap, len + n + 1, 1))
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		if (rd(x->fd, x->buf + len, n))
 			return child_failed(x, err);
 		x->buf[len + n] = '\0';

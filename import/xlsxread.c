@@ -24,6 +24,7 @@
 #include <zip.h>
 
 #include "import/xlsxread.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 
 #define CHUNK 65536
@@ -108,23 +109,6 @@ struct imp_xlsx {
 };
 
 /* ---- small helpers ---------------------------------------------------- */
-
-/* Grow *buf to need elements of elem bytes (doubling); -1 out of memory. */
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(q = realloc(*buf, n * elem)))
-		return -1;
-	*buf = q;
-	*cap = n;
-	return 0;
-}
 
 /* The local part of a possibly prefixed XML name ("x:row" → "row"). */
 static const char *local(const char *n)
@@ -702,7 +686,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *el, const XML_Char **att
 
 	(void)atts;
 	if (strcmp(n, "si") == 0) {
-		if (grow((void **)&x->sst_off, &x->sst_ncap, x->sst_n + 1, sizeof(size_t))) {
+		if (ldg_grow((void **)&x->sst_off, &x->sst_ncap, x->sst_n + 1, sizeof(size_t))) {
 			x->oom = 1;
 			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
@@ -722,7 +706,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 
 	if (!x->in_si || !x->in_t || x->in_rph || len <= 0)
 		return;
-	if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + (size_t)len + 1, 1)) {
+	if (ldg_grow((void **)&x->sst, &x->sst_cap, x->sst_len + (size_t)len + 1, 1)) {
 		x->oom = 1;
 		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return;
@@ -737,7 +721,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *el)
 	const char *n = local(el);
 
 	if (strcmp(n, "si") == 0 && x->in_si) {
-		if (grow((void **)&x->sst, &x->sst_cap, x->sst_len + 1, 1)) {
+		if (ldg_grow((void **)&x->sst, &x->sst_cap, x->sst_len + 1, 1)) {
 			x->oom = 1;
 			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return;
@@ -867,16 +851,16 @@ static int row_put(struct imp_xlsx *x, int col, const char *text, size_t len, in
 	if (col + 1 > x->fcap) {
 		size_t cap = (size_t)x->fcap, cap2 = (size_t)x->fcap, cap3 = (size_t)x->fcap;
 
-		if (grow((void **)&x->roff, &cap, (size_t)col + 1, sizeof(size_t))
-		    || grow((void **)&x->rkind, &cap2, (size_t)col + 1, 1)
-		    || grow((void **)&x->fields, &cap3, (size_t)col + 1, sizeof(char *))) {
+		if (ldg_grow((void **)&x->roff, &cap, (size_t)col + 1, sizeof(size_t))
+		    || ldg_grow((void **)&x->rkind, &cap2, (size_t)col + 1, 1)
+		    || ldg_grow((void **)&x->fields, &cap3, (size_t)col + 1, sizeof(char *))) {
 			x->oom = 1;
 			cb_fail(x, LDG_ENOMEM, _("out of memory"));
 			return -1;
 		}
 		x->fcap = (int)(cap < cap2 ? (cap < cap3 ? cap : cap3) : (cap2 < cap3 ? cap2 : cap3));
 	}
-	if (grow((void **)&x->rbuf, &x->rcap, need, 1)) {
+	if (ldg_grow((void **)&x->rbuf, &x->rcap, need, 1)) {
 		x->oom = 1;
 		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return -1;
@@ -1092,7 +1076,7 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
 			XLSX_MAX_CELL / 1024);
 		return;
 	}
-	if (grow((void **)&x->cbuf, &x->ccap, x->clen + (size_t)len + 1, 1)) {
+	if (ldg_grow((void **)&x->cbuf, &x->ccap, x->clen + (size_t)len + 1, 1)) {
 		x->oom = 1;
 		cb_fail(x, LDG_ENOMEM, _("out of memory"));
 		return;

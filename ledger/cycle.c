@@ -8,7 +8,9 @@
 #include "ledger/cycle.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
+#include "ledger/ledger_int.h"
 #include "ledger/money.h"
 #include "ledger/subsidy.h"
 
@@ -42,43 +44,29 @@ struct cyc_run {
 	char from[12], to[12];
 };
 
+/* The run of (city, year) (ldg_run_find); LDG_ENOTFOUND without one. */
 static int cyc_run_get(sqlite3 *db, const char *city, int year,
 		       struct cyc_run *r, struct ldg_err *err)
 {
-	static const char sql[] =
-		"SELECT c.name, r.id, r.status, r.stage, r.publicity_id, p.date_from, p.date_to"
-		" FROM cities c LEFT JOIN subsidy_runs r ON r.city = c.code AND r.year = ?2"
-		" LEFT JOIN run_publicity p ON p.id = r.publicity_id"
-		" WHERE c.code = ?1";
-	sqlite3_stmt *st = NULL;
+	struct ldg_run_found f;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = ldg_db_prepare(db, sql, &st, err)))
+	if ((rc = ldg_run_find(db, city, year, 0, &f, err)))
 		return rc;
-	ldg_bind_text(st, 1, city);
-	sqlite3_bind_int(st, 2, year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(r->cname, sizeof(r->cname), "%s", col(st, 0));
-		r->id = sqlite3_column_int64(st, 1);
-		r->state = strcmp(col(st, 2), "finalized") ? LDG_STATE_DRAFT
-			: strcmp(col(st, 3), "paid") == 0 ? LDG_STATE_PAID
-			: strcmp(col(st, 3), "publicized") == 0 ? LDG_STATE_PUBLICIZED
-			: LDG_STATE_FINALIZED;
-		r->publicity_id = sqlite3_column_int64(st, 4);
-		snprintf(r->from, sizeof(r->from), "%s", col(st, 5));
-		snprintf(r->to, sizeof(r->to), "%s", col(st, 6));
-		rc = r->id ? 0 : ldg_err_set(err, LDG_ENOTFOUND,
-					     _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
-					     r->cname, year);
-	} else if (rc == SQLITE_DONE) {
-		rc = ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
-	} else {
-		rc = ldg_db_error(db, "cannot read subsidy runs", err);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (!f.city_known)
+		return ldg_err_set(err, LDG_ENOTFOUND, _("unknown city '%s'"), city);
+	snprintf(r->cname, sizeof(r->cname), "%s", f.city_name);
+	if (!f.info.id)
+		return ldg_err_set(err, LDG_ENOTFOUND,
+				   _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
+				   r->cname, year);
+	r->id = f.info.id;
+	r->state = f.info.state;
+	r->publicity_id = f.publicity_id;
+	snprintf(r->from, sizeof(r->from), "%s", f.info.publicity_from);
+	snprintf(r->to, sizeof(r->to), "%s", f.info.publicity_to);
+	return 0;
 }
 
 static char *cyc_key(const char *city, int year, char *buf, size_t bufsz)
@@ -304,7 +292,7 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 		" LEFT JOIN enterprises e ON e.uscc = o.uscc"
 		" WHERE p.city = ?1 AND p.year = ?2 ORDER BY o.id";
 	sqlite3_stmt *st = NULL;
-	struct ldg_objection *v = NULL, *nv;
+	struct ldg_objection *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
@@ -317,13 +305,9 @@ int ldg_objection_list(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_objection *o;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = nv;
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			goto out;
 		}
 		o = &v[cnt++];
 		memset(o, 0, sizeof(*o));
@@ -575,7 +559,7 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 		" FROM adjustments a LEFT JOIN enterprises e ON e.uscc = a.uscc"
 		" WHERE a.city = ?1 AND a.into_year = ?2 ORDER BY a.id";
 	sqlite3_stmt *st = NULL;
-	struct ldg_adjustment *v = NULL, *nv;
+	struct ldg_adjustment *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int64_t total = 0;
 	int rc;
@@ -589,13 +573,9 @@ int ldg_adjust_list(sqlite3 *db, const char *city, int into_year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_adjustment *a;
 
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = nv;
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			goto out;
 		}
 		a = &v[cnt++];
 		memset(a, 0, sizeof(*a));

@@ -7,6 +7,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/loan.h"
 #include "ledger/money.h"
 #include "ledger/lang.h"
@@ -37,16 +38,16 @@ int ldg_loan_add_right(struct ldg_loan *l, const char *no, enum ldg_kind kind,
 {
 	struct ldg_right *r;
 
-	/* grow by powers of two: nrights is a power of two when full */
+	/*
+	 * No capacity is kept: when nrights is 0 or a power of two the array
+	 * is taken as full (never more than it holds), and ldg_grow doubles
+	 * it, so it holds nrights until the next power of two.
+	 */
 	if ((l->nrights & (l->nrights - 1)) == 0) {
-		size_t cap = l->nrights ? (size_t)l->nrights * 2 : 4;
+		size_t cap = (size_t)l->nrights;
 
-		if (l->nrights < 4 && l->rights)
-			cap = 4;
-		r = realloc(l->rights, cap * sizeof(*r));
-		if (!r)
+		if (ldg_grow((void **)&l->rights, &cap, cap + 1, sizeof(*l->rights)))
 			return -1;
-		l->rights = r;
 	}
 	r = &l->rights[l->nrights++];
 	snprintf(r->no, sizeof(r->no), "%s", no);

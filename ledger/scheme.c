@@ -7,6 +7,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/ident.h"
 #include "ledger/money.h"
 #include "ledger/scheme.h"
@@ -459,7 +460,7 @@ int ldg_scheme_changes(sqlite3 *db, const char *city,
 	static const char sql[] =
 		"SELECT from_year, key, value FROM scheme_versions WHERE city = ?1"
 		" ORDER BY from_year, key";
-	struct ldg_scheme_change *v = NULL, *nv;
+	struct ldg_scheme_change *v = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
@@ -470,13 +471,9 @@ int ldg_scheme_changes(sqlite3 *db, const char *city,
 		return rc;
 	ldg_bind_text(st, 1, city);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
-				goto out;
-			}
-			v = nv;
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			goto out;
 		}
 		v[cnt].from_year = sqlite3_column_int(st, 0);
 		snprintf(v[cnt].key, sizeof(v[cnt].key), "%s", (const char *)sqlite3_column_text(st, 1));

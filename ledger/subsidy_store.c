@@ -13,11 +13,13 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/budget.h"
 #include "ledger/money.h"
 #include "ledger/settings.h"
 #include "ledger/subsidy.h"
 #include "ledger/lang.h"
+#include "ledger/ledger_int.h"
 
 /* ---- memory of a loaded input ---- */
 
@@ -115,25 +117,6 @@ void ldg_sub_input_release(struct ldg_sub_input *in)
 		free(in->policies);
 	}
 	memset(in, 0, sizeof(*in));
-}
-
-/*
- * Make room for n + 1 elements of size elem in *arr (capacity *cap);
- * 0 or -1 when out of memory.
- */
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	if (!(p = realloc(*arr, ncap * elem)))
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
 }
 
 /* Column i as text, "" for NULL. */
@@ -365,7 +348,7 @@ static int load_ents(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_ent *e;
 
-		if (grow((void **)&in->ents, &cap, in->nents, sizeof(*in->ents)))
+		if (ldg_grow((void **)&in->ents, &cap, in->nents + 1, sizeof(*in->ents)))
 			goto nomem;
 		e = &in->ents[in->nents];
 		memset(e, 0, sizeof(*e));
@@ -441,8 +424,8 @@ static int load_names(sqlite3 *db, const char *sql, struct ldg_sub_arena *a,
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (grow((void **)&t->id, &cap, t->n, sizeof(*t->id))
-		    || grow((void **)&t->name, &ncap, t->n, sizeof(*t->name))
+		if (ldg_grow((void **)&t->id, &cap, t->n + 1, sizeof(*t->id))
+		    || ldg_grow((void **)&t->name, &ncap, t->n + 1, sizeof(*t->name))
 		    || !(t->name[t->n] = arena_str(a, col_text(st, 1)))) {
 			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
@@ -616,7 +599,7 @@ static int load_loans(sqlite3 *db, const char *from, const char *to,
 
 		if (ent == (size_t)-1)
 			continue;             /* an enterprise of another city */
-		if (grow((void **)&in->loans, &cap, in->nloans, sizeof(*in->loans)))
+		if (ldg_grow((void **)&in->loans, &cap, in->nloans + 1, sizeof(*in->loans)))
 			goto nomem;
 		l = &in->loans[in->nloans];
 		memset(l, 0, sizeof(*l));
@@ -680,7 +663,7 @@ static int load_rights(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *er
 
 		if (loan_find(in, id) == (size_t)-1)
 			continue;
-		if (grow((void **)&rr, &rcap, nr, sizeof(*rr)))
+		if (ldg_grow((void **)&rr, &rcap, nr + 1, sizeof(*rr)))
 			goto nomem;
 		rr[nr].loan_id = id;
 		rr[nr].seq = sqlite3_column_int64(st, 1);
@@ -753,7 +736,7 @@ static int load_policies(sqlite3 *db, const char *from, const char *to,
 
 		if (ent == (size_t)-1)
 			continue;
-		if (grow((void **)&in->policies, &cap, in->npolicies, sizeof(*in->policies)))
+		if (ldg_grow((void **)&in->policies, &cap, in->npolicies + 1, sizeof(*in->policies)))
 			goto nomem;
 		p = &in->policies[in->npolicies];
 		memset(p, 0, sizeof(*p));
@@ -798,7 +781,7 @@ static int load_rates(sqlite3 *db, struct ldg_sub_input *in, struct ldg_err *err
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_rate *r;
 
-		if (grow((void **)&in->arena->rates, &cap, in->nrates, sizeof(*r))) {
+		if (ldg_grow((void **)&in->arena->rates, &cap, in->nrates + 1, sizeof(*r))) {
 			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
@@ -836,7 +819,7 @@ static int load_prior(sqlite3 *db, const char *city, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_sub_prior *p;
 
-		if (grow((void **)&a->prior, &cap, in->nprior, sizeof(*p)))
+		if (ldg_grow((void **)&a->prior, &cap, in->nprior + 1, sizeof(*p)))
 			goto nomem;
 		p = &a->prior[in->nprior];
 		p->year = sqlite3_column_int(st, 1);
@@ -1479,61 +1462,93 @@ out:
 	return rc;
 }
 
-/* Find a run; see subsidy.h. */
-int ldg_run_get(sqlite3 *db, const char *city, int year,
-		struct ldg_run_info *info, struct ldg_err *err)
+/* ldg_run_find: see ledger_int.h. */
+int ldg_run_find(sqlite3 *db, const char *city, int year, int with_scheme,
+		 struct ldg_run_found *f, struct ldg_err *err)
 {
 	static const char sql[] =
 		"SELECT r.id, r.city, c.name, r.year, r.status, r.computed_at,"
 		" r.finalized_at, r.scheme, r.digest,"
 		" NOT EXISTS (SELECT 1 FROM subsidy_runs e WHERE e.city = r.city AND e.year < r.year),"
-		" r.budget_fen, r.stage, p.date_from, p.date_to, r.paid_on, r.voucher"
-		" FROM subsidy_runs r JOIN cities c ON c.code = r.city"
+		" r.budget_fen, r.stage, p.date_from, p.date_to, r.paid_on, r.voucher,"
+		" r.publicity_id"
+		" FROM cities c LEFT JOIN subsidy_runs r ON r.city = c.code AND r.year = ?2"
 		" LEFT JOIN run_publicity p ON p.id = r.publicity_id"
-		" WHERE r.city = ?1 AND r.year = ?2";
+		" WHERE c.code = ?1";
+	struct ldg_run_info *info = &f->info;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	memset(info, 0, sizeof(*info));
+	memset(f, 0, sizeof(*f));
 	if ((rc = ldg_db_prepare(db, sql, &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, city);
 	sqlite3_bind_int(st, 2, year);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		info->id = sqlite3_column_int64(st, 0);
-		snprintf(info->city, sizeof(info->city), "%s", col_text(st, 1));
-		snprintf(info->city_name, sizeof(info->city_name), "%s", col_text(st, 2));
-		info->year = sqlite3_column_int(st, 3);
-		info->status = strcmp(col_text(st, 4), "finalized") == 0
-			? LDG_RUN_FINALIZED : LDG_RUN_DRAFT;
-		snprintf(info->computed_at, sizeof(info->computed_at), "%s", col_text(st, 5));
-		snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
-		snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
-		info->start_year = sqlite3_column_int(st, 9);
-		info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		info->budget_fen = sqlite3_column_int64(st, 10);
-		info->state = info->status == LDG_RUN_DRAFT ? LDG_STATE_DRAFT
-			: strcmp(col_text(st, 11), "paid") == 0 ? LDG_STATE_PAID
-			: strcmp(col_text(st, 11), "publicized") == 0 ? LDG_STATE_PUBLICIZED
-			: LDG_STATE_FINALIZED;
-		snprintf(info->publicity_from, sizeof(info->publicity_from), "%s", col_text(st, 12));
-		snprintf(info->publicity_to, sizeof(info->publicity_to), "%s", col_text(st, 13));
-		snprintf(info->paid_on, sizeof(info->paid_on), "%s", col_text(st, 14));
-		snprintf(info->voucher, sizeof(info->voucher), "%s", col_text(st, 15));
-		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
+		f->city_known = 1;
+		snprintf(f->city_name, sizeof(f->city_name), "%s", col_text(st, 2));
+		rc = 0;
 	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+		goto out;
+	} else {
+		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		goto out;
+	}
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		goto out;
+	info->id = sqlite3_column_int64(st, 0);
+	snprintf(info->city, sizeof(info->city), "%s", col_text(st, 1));
+	snprintf(info->city_name, sizeof(info->city_name), "%s", col_text(st, 2));
+	info->year = sqlite3_column_int(st, 3);
+	info->status = strcmp(col_text(st, 4), "finalized") == 0
+		? LDG_RUN_FINALIZED : LDG_RUN_DRAFT;
+	snprintf(info->computed_at, sizeof(info->computed_at), "%s", col_text(st, 5));
+	snprintf(info->finalized_at, sizeof(info->finalized_at), "%s", col_text(st, 6));
+	snprintf(info->digest, sizeof(info->digest), "%s", col_text(st, 8));
+	info->start_year = sqlite3_column_int(st, 9);
+	info->has_budget = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	info->budget_fen = sqlite3_column_int64(st, 10);
+	info->state = info->status == LDG_RUN_DRAFT ? LDG_STATE_DRAFT
+		: strcmp(col_text(st, 11), "paid") == 0 ? LDG_STATE_PAID
+		: strcmp(col_text(st, 11), "publicized") == 0 ? LDG_STATE_PUBLICIZED
+		: LDG_STATE_FINALIZED;
+	snprintf(info->publicity_from, sizeof(info->publicity_from), "%s", col_text(st, 12));
+	snprintf(info->publicity_to, sizeof(info->publicity_to), "%s", col_text(st, 13));
+	snprintf(info->paid_on, sizeof(info->paid_on), "%s", col_text(st, 14));
+	snprintf(info->voucher, sizeof(info->voucher), "%s", col_text(st, 15));
+	f->publicity_id = sqlite3_column_int64(st, 16);
+	if (with_scheme)
+		rc = ldg_scheme_parse_text(col_text(st, 7), &info->scheme, err);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Find a run; see subsidy.h. */
+int ldg_run_get(sqlite3 *db, const char *city, int year,
+		struct ldg_run_info *info, struct ldg_err *err)
+{
+	struct ldg_run_found f;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	if ((rc = ldg_run_find(db, city, year, 1, &f, err))) {
+		if (f.info.id)
+			*info = f.info;
+		return rc;
+	}
+	if (!f.info.id) {
 		char cname[128];
 
 		city_name(db, city, cname, sizeof(cname));
-		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
-				 cname, year);
-	} else {
-		rc = ldg_db_error(db, "cannot read subsidy runs", err);
+		return ldg_err_set(err, LDG_ENOTFOUND,
+				   _("no subsidy run for %s %d; run 'pledger subsidy compute' first"),
+				   cname, year);
 	}
-	sqlite3_finalize(st);
-	return rc;
+	*info = f.info;
+	return 0;
 }
 
 /* Free rows from ldg_run_rows(). */
@@ -1570,7 +1585,7 @@ int ldg_run_rows(sqlite3 *db, int64_t run_id, struct ldg_run_row **rows,
 		struct ldg_run_row *w;
 		const char *status = col_text(st, 12);
 
-		if (grow((void **)&v, &cap, cnt, sizeof(*v)))
+		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v)))
 			goto nomem;
 		w = &v[cnt];
 		memset(w, 0, sizeof(*w));

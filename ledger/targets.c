@@ -12,6 +12,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/money.h"
 #include "ledger/scheme.h"
 #include "ledger/targets.h"
@@ -308,15 +309,8 @@ static struct ldg_target_row *list_push(struct ldg_target_list *l, const char *c
 {
 	struct ldg_target_row *r;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct ldg_target_row *rows = realloc(l->rows, cap * sizeof(*rows));
-
-		if (!rows)
-			return NULL;
-		l->rows = rows;
-		l->cap = cap;
-	}
+	if (ldg_grow((void **)&l->rows, &l->cap, l->n + 1, sizeof(*l->rows)))
+		return NULL;
 	r = &l->rows[l->n];
 	memset(r, 0, sizeof(*r));
 	snprintf(r->city, sizeof(r->city), "%s", code);

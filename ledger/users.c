@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/settings.h"
 #include "ledger/users.h"
 #include "ledger/lang.h"
@@ -234,7 +235,7 @@ int ldg_users_list(sqlite3 *db, struct ldg_user_row **rows, size_t *n,
 {
 	static const char sql[] =
 		"SELECT name, role, disabled, locked_until, created_at FROM users ORDER BY name";
-	struct ldg_user_row *v = NULL, *t;
+	struct ldg_user_row *v = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0, len = 0;
 	int rc, step;
@@ -246,13 +247,9 @@ int ldg_users_list(sqlite3 *db, struct ldg_user_row **rows, size_t *n,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ldg_user_row *r;
 
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(t = realloc(v, cap * sizeof(*v)))) {
-				rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = t;
+		if (ldg_grow((void **)&v, &cap, len + 1, sizeof(*v))) {
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+			goto out;
 		}
 		r = &v[len++];
 		memset(r, 0, sizeof(*r));

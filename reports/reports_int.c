@@ -8,6 +8,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/settings.h"
 #include "reports/report.h"
 #include "ledger/account.h"
@@ -18,17 +19,8 @@ int rpt_buf_add(struct rpt_buf *b, const char *text)
 {
 	size_t n = text ? strlen(text) : 0;
 
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *s;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (!(s = realloc(b->s, cap)))
-			return -1;
-		b->s = s;
-		b->cap = cap;
-	}
+	if (ldg_grow((void **)&b->s, &b->cap, b->len + n + 1, 1))
+		return -1;
 	memcpy(b->s + b->len, text ? text : "", n);
 	b->len += n;
 	b->s[b->len] = '\0';

@@ -10,6 +10,7 @@
 #include "ledger/cycle.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/ledger_int.h"
 #include "ledger/scheme.h"
 #include "ledger/subsidy.h"
 #include "tests/testutil.h"
@@ -208,6 +209,61 @@ START_TEST(test_scheme_by_year)
 }
 END_TEST
 
+/*
+ * The one lookup of a run by city and year (ldg_run_find) that ldg_run_get
+ * and the cycle share: no city, no run, a finalized run, a publicized one;
+ * each caller still words its own refusal.
+ */
+START_TEST(test_run_find_shared)
+{
+	sqlite3 *db = cycle_db();
+	struct ldg_run_found f;
+	struct ldg_run_info info;
+	struct ldg_err e = { 0 };
+
+	ck_assert_int_eq(ldg_run_find(db, "999999", 2024, 0, &f, &e), 0);
+	ck_assert_int_eq(f.city_known, 0);
+	ck_assert_int_eq(f.info.id, 0);
+	ck_assert_int_eq(ldg_run_find(db, DY, 2022, 0, &f, &e), 0);
+	ck_assert_int_eq(f.city_known, 1);
+	ck_assert_str_eq(f.city_name, "东阳市");
+	ck_assert_int_eq(f.info.id, 0);
+	ck_assert_int_eq(ldg_run_find(db, DY, 2024, 1, &f, &e), 0);
+	ck_assert(f.info.id > 0);
+	ck_assert_int_eq(f.info.year, 2024);
+	ck_assert_str_eq(f.info.city, DY);
+	ck_assert_str_eq(f.info.city_name, "东阳市");
+	ck_assert_int_eq(f.info.status, LDG_RUN_FINALIZED);
+	ck_assert_int_eq(f.info.state, LDG_STATE_FINALIZED);
+	ck_assert_int_eq(f.info.start_year, 0);
+	ck_assert_int_eq(f.publicity_id, 0);
+	ck_assert_str_eq(f.info.publicity_from, "");
+	ck_assert_int_eq(ldg_run_publish(db, DY, 2024, day(2025, 3, 1), day(2025, 3, 7), &e), 0);
+	ck_assert_int_eq(ldg_run_find(db, DY, 2024, 0, &f, &e), 0);
+	ck_assert_int_eq(f.info.state, LDG_STATE_PUBLICIZED);
+	ck_assert(f.publicity_id > 0);
+	ck_assert_str_eq(f.info.publicity_from, "2025-03-01");
+	ck_assert_str_eq(f.info.publicity_to, "2025-03-07");
+	ck_assert_int_eq(ldg_run_get(db, DY, 2024, &info, &e), 0);
+	ck_assert_int_eq(info.id, f.info.id);
+	ck_assert_int_eq(info.state, LDG_STATE_PUBLICIZED);
+	ck_assert_str_eq(info.publicity_to, "2025-03-07");
+	/* the refusals as each caller words them */
+	ck_assert_int_eq(ldg_run_get(db, "999999", 2024, &info, &e), LDG_ENOTFOUND);
+	ck_assert_msg(strstr(e.msg, "no subsidy run for 999999 2024") != NULL, "%s", e.msg);
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_run_get(db, DY, 2022, &info, &e), LDG_ENOTFOUND);
+	ck_assert_msg(strstr(e.msg, "no subsidy run for 东阳市 2022") != NULL, "%s", e.msg);
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_run_pay(db, "999999", 2024, day(2025, 4, 1), "V1", &e), LDG_ENOTFOUND);
+	ck_assert_msg(strstr(e.msg, "unknown city '999999'") != NULL, "%s", e.msg);
+	ldg_err_clear(&e);
+	ck_assert_int_eq(ldg_run_pay(db, DY, 2022, day(2025, 4, 1), "V1", &e), LDG_ENOTFOUND);
+	ck_assert_msg(strstr(e.msg, "no subsidy run for 东阳市 2022") != NULL, "%s", e.msg);
+	ldg_db_close(db);
+}
+END_TEST
+
 Suite *cycle_suite(void)
 {
 	Suite *s = suite_create("cycle");
@@ -218,6 +274,7 @@ Suite *cycle_suite(void)
 	tcase_add_test(tc, test_cycle_upheld_reopen);
 	tcase_add_test(tc, test_cycle_adjust);
 	tcase_add_test(tc, test_scheme_by_year);
+	tcase_add_test(tc, test_run_find_shared);
 	suite_add_tcase(s, tc);
 	return s;
 }

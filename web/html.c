@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/grow.h"
 #include "web/html.h"
 
 void html_release(struct html *h)
@@ -18,22 +19,12 @@ void html_release(struct html *h)
 /* Room for n more bytes and a NUL; 0, or -1 (h->oom set). */
 static int grow(struct html *h, size_t n)
 {
-	size_t cap;
-	char *b;
-
 	if (h->oom)
 		return -1;
-	if (h->len + n + 1 <= h->cap)
-		return 0;
-	cap = h->cap ? h->cap : 4096;
-	while (cap < h->len + n + 1)
-		cap *= 2;
-	if (!(b = realloc(h->buf, cap))) {
+	if (ldg_grow((void **)&h->buf, &h->cap, h->len + n + 1, 1)) {
 		h->oom = 1;
 		return -1;
 	}
-	h->buf = b;
-	h->cap = cap;
 	return 0;
 }
 

@@ -37,8 +37,13 @@ static void run_actor(sqlite3 *db, const char *code, int year, const char *actio
 	sqlite3_finalize(st);
 }
 
-static void button(struct web_req *r, const char *code, int year, const char *action,
-		   const char *label, const char *says, int reason)
+/*
+ * Open a form that posts to /subsidy/CODE/YEAR/ACTION, with the session's
+ * CSRF field (web.md §3); says, when not NULL, is a paragraph of what the
+ * form does.  Every form of this page opens so and closes by form_close.
+ */
+static void form_open(struct web_req *r, const char *code, int year, const char *action,
+		      const char *says)
 {
 	struct html *h = &r->h;
 
@@ -48,17 +53,33 @@ static void button(struct web_req *r, const char *code, int year, const char *ac
 	html(h, action);
 	html(h, "\">");
 	web_csrf_field(r);
-	html(h, "<p>");
-	html_txt(h, says);
-	html(h, "</p>");
+	if (says) {
+		html(h, "<p>");
+		html_txt(h, says);
+		html(h, "</p>");
+	}
+}
+
+/* The form's button, labelled label, and the end of the form. */
+static void form_close(struct html *h, const char *label)
+{
+	html(h, "<button>");
+	html_txt(h, label);
+	html(h, "</button></form>");
+}
+
+static void button(struct web_req *r, const char *code, int year, const char *action,
+		   const char *label, const char *says, int reason)
+{
+	struct html *h = &r->h;
+
+	form_open(r, code, year, action, says);
 	if (reason) {
 		html(h, "<label>");
 		html_txt(h, T(r, "Reason"));
 		html(h, " <input name=\"reason\" required></label>");
 	}
-	html(h, "<button>");
-	html_txt(h, label);
-	html(h, "</button></form>");
+	form_close(h, label);
 }
 
 static int act(struct web_req *r, const char *code, int year, const char *action)
@@ -174,15 +195,7 @@ static void cycle_form(struct web_req *r, const char *code, int year, const char
 	struct html *h = &r->h;
 	size_t i;
 
-	html(h, "<form method=\"post\" class=\"action\" action=\"/subsidy/");
-	html_url_arg(h, code);
-	html_markf(h, "/%d/", year);
-	html(h, action);
-	html(h, "\">");
-	web_csrf_field(r);
-	html(h, "<p>");
-	html_txt(h, says);
-	html(h, "</p>");
+	form_open(r, code, year, action, says);
 	for (i = 0; i + 2 < nf; i += 3) {
 		html(h, "<label>");
 		html_txt(h, f[i + 1]);
@@ -192,9 +205,7 @@ static void cycle_form(struct web_req *r, const char *code, int year, const char
 		html_attr(h, f[i + 2]);
 		html(h, "\" required></label> ");
 	}
-	html(h, "<button>");
-	html_txt(h, label);
-	html(h, "</button></form>");
+	form_close(h, label);
 }
 
 /* The run's objections, and for the reviewer the forms to add and resolve. */
@@ -234,18 +245,14 @@ static void objections(struct web_req *r, const char *code, int year, int state)
 			html(h, ": ");
 			html_txt(h, o[i].resolution);
 		} else if (may && state == LDG_STATE_PUBLICIZED) {
-			html(h, "<form method=\"post\" class=\"action\" action=\"/subsidy/");
-			html_url_arg(h, code);
-			html_markf(h, "/%d/resolve\">", year);
-			web_csrf_field(r);
+			form_open(r, code, year, "resolve", NULL);
 			html_markf(h, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)o[i].id);
 			html(h, "<select name=\"outcome\"><option value=\"dismissed\">");
 			html_txt(h, T(r, "dismissed"));
 			html(h, "</option><option value=\"upheld\">");
 			html_txt(h, T(r, "upheld"));
-			html(h, "</option></select> <input name=\"text\" required> <button>");
-			html_txt(h, T(r, "Resolve"));
-			html(h, "</button></form>");
+			html(h, "</option></select> <input name=\"text\" required> ");
+			form_close(h, T(r, "Resolve"));
 		} else {
 			html_txt(h, T(r, "open"));
 		}
