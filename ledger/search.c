@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "ledger/db.h"
+#include "ledger/grow.h"
 #include "ledger/lang.h"
 #include "ledger/search.h"
 
@@ -57,32 +58,13 @@ struct ldg_search {
 	unsigned long builds;
 };
 
-/* Grow *p (of *cap elements of size) to hold n; -1 when it cannot. */
-static int grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	void *q;
-	size_t c = *cap ? *cap : 64;
-
-	if (n <= *cap)
-		return 0;
-	while (c < n) {
-		if (c > SIZE_MAX / 2 / size)
-			return -1;
-		c *= 2;
-	}
-	if (!(q = realloc(*(void **)p, c * size)))
-		return -1;
-	*(void **)p = q;
-	*cap = c;
-	return 0;
-}
-
 /* Append one entry (ASCII letters lowercased when fold). */
 static int text_add(struct text *t, const char *s, int fold)
 {
 	size_t len = strlen(s), i;
 
-	if (grow(&t->buf, &t->cap, t->len + len + 1, 1) || grow(&t->off, &t->ncap, t->n + 2, sizeof(size_t)))
+	if (ldg_grow((void **)&t->buf, &t->cap, t->len + len + 1, 1)
+	    || ldg_grow((void **)&t->off, &t->ncap, t->n + 2, sizeof(size_t)))
 		return -1;
 	t->off[t->n++] = t->len;
 	for (i = 0; i < len; i++) {
@@ -207,7 +189,8 @@ static int snap_read(sqlite3 *db, struct snap *sn, struct ldg_err *err)
 		const char *u = (const char *)sqlite3_column_text(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
-		if (grow(&sn->uscc, &ncap, n + 1, sizeof(char *)) || !(sn->uscc[n] = strdup(u ? u : "")))
+		if (ldg_grow((void **)&sn->uscc, &ncap, n + 1, sizeof(char *))
+		    || !(sn->uscc[n] = strdup(u ? u : "")))
 			goto nomem;
 		n++;
 		if (text_add(&sn->ents, name ? name : "", 1) || text_add(&sn->ents, u ? u : "", 1))
@@ -223,7 +206,7 @@ static int snap_read(sqlite3 *db, struct snap *sn, struct ldg_err *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
-		if (grow(&sn->bank_id, &bcap, sn->banks.n + 1, sizeof(int64_t)))
+		if (ldg_grow((void **)&sn->bank_id, &bcap, sn->banks.n + 1, sizeof(int64_t)))
 			goto nomem;
 		sn->bank_id[sn->banks.n] = sqlite3_column_int64(st, 0);
 		if (text_add(&sn->banks, name ? name : "", 1))
@@ -249,7 +232,7 @@ static int snap_read(sqlite3 *db, struct snap *sn, struct ldg_err *err)
 			/* the three arrays grow together, to cap each */
 			void *p;
 
-			if (grow(&sn->id, &cap, n + 1, sizeof(int64_t)))
+			if (ldg_grow((void **)&sn->id, &cap, n + 1, sizeof(int64_t)))
 				goto nomem;
 			if (!(p = realloc(sn->bank, cap * sizeof(uint32_t))))
 				goto nomem;
@@ -295,7 +278,7 @@ static int snap_read(sqlite3 *db, struct snap *sn, struct ldg_err *err)
 		at = sn->loans.n ? bsearch(&key, byid, sn->loans.n, sizeof(*byid), cmp_idpos) : NULL;
 		if (!at)
 			continue;               /* cannot be: loan_rights cascade */
-		if (grow(&sn->right_loan, &rcap, sn->rights.n + 1, sizeof(uint32_t)))
+		if (ldg_grow((void **)&sn->right_loan, &rcap, sn->rights.n + 1, sizeof(uint32_t)))
 			goto nomem;
 		sn->right_loan[sn->rights.n] = at->pos;
 		if (text_add(&sn->rights, no ? no : "", 1))
