@@ -28,8 +28,7 @@ static int rate_list(struct cli *c, int argc, char **argv)
 	if ((status = cli_list_options(c, argc, argv, opts, &kind, &csv)))
 		return status;
 	if (kind && !ldg_rate_kind_known(kind))
-		return cli_usage(c, "unknown rate kind '%s': " LDG_RATE_KINDS,
-				 kind);
+		return cli_usage(c, _("unknown rate kind '%s': %s"), kind, LDG_RATE_KINDS);
 	if ((status = cli_open_db(c)))
 		return status;
 	if (ldg_db_prepare(c->db,
@@ -77,8 +76,7 @@ static int rate_set(struct cli *c, int argc, char **argv)
 	if (argc != 5)
 		return cli_usage(c, _("'rate set' needs KIND DATE RATE"));
 	if (!ldg_rate_kind_known(argv[2]))
-		return cli_usage(c, "unknown rate kind '%s': " LDG_RATE_KINDS,
-				 argv[2]);
+		return cli_usage(c, _("unknown rate kind '%s': %s"), argv[2], LDG_RATE_KINDS);
 	if (ldg_date_parse(argv[3], &day, &err)) {
 		ldg_err_place(&err, NULL, 0, "date");
 		return cli_fail(c, &err);

@@ -185,7 +185,7 @@ static int cmd_report(struct cli *c, int argc, char **argv)
 	/* after the path's own refusals (a device, the database: exit 3), a
 	 * name Excel would open with a warning is a usage error (reports.md) */
 	if (!xlsx_name(out))
-		return cli_usage(c, "bad -o '%s': the workbook's name must end in .xlsx", out);
+		return cli_usage(c, _("bad -o '%s': the workbook's name must end in .xlsx"), out);
 	if (city) {
 		if (ldg_city_resolve(c->db, city, code, NULL, 0, &err))
 			return cli_fail(c, &err);

@@ -124,8 +124,8 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 		const char *t = value ? value : "";
 
 		if (strlen(t) >= sizeof(s->policy_document) || strpbrk(t, "\r\n")) {
-			ldg_err_set(err, LDG_EINPUT, "bad value for 'policy_document': one line"
-				    " of at most %d bytes", (int)sizeof(s->policy_document) - 1);
+			ldg_err_set(err, LDG_EINPUT, _("bad value for 'policy_document': one line"
+				    " of at most %d bytes"), (int)sizeof(s->policy_document) - 1);
 			ldg_err_value(err, value);
 			return LDG_EINPUT;
 		}
@@ -177,7 +177,7 @@ int ldg_scheme_apply(struct ldg_scheme *s, const char *key, const char *value,
 		}
 		ldg_err_set(err, LDG_EINPUT, _("bad value for 'carry_years': a whole number from 0 to 9"));
 	} else {
-		ldg_err_set(err, LDG_EINPUT, "unknown scheme key '%s': allowed keys are " ALLOWED_KEYS, key);
+		ldg_err_set(err, LDG_EINPUT, _("unknown scheme key '%s': allowed keys are %s"), key, ALLOWED_KEYS);
 		return LDG_EINPUT;
 	}
 	ldg_err_value(err, value);
@@ -409,7 +409,7 @@ int ldg_scheme_set_from(sqlite3 *db, const char *city, int from_year,
 	if (changed)
 		*changed = 0;
 	if (from_year < 1900 || from_year > 2999) {
-		ldg_err_set(err, LDG_EINPUT, "bad --from-year: a year from 1900 to 2999");
+		ldg_err_set(err, LDG_EINPUT, _("bad --from-year: a year from 1900 to 2999"));
 		snprintf(oldv, sizeof(oldv), "%d", from_year);
 		ldg_err_value(err, oldv);
 		return LDG_EINPUT;
@@ -472,7 +472,7 @@ int ldg_scheme_changes(sqlite3 *db, const char *city,
 	ldg_bind_text(st, 1, city);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (ldg_grow((void **)&v, &cap, cnt + 1, sizeof(*v))) {
-			rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 			goto out;
 		}
 		v[cnt].from_year = sqlite3_column_int(st, 0);

@@ -254,29 +254,29 @@ static int not_in_run(struct ex *x, int policy, const char *key, struct ldg_err 
 		"SELECT p.paid_date, c.name FROM policies p JOIN insurers i ON i.id = p.insurer_id"
 		" JOIN enterprises e ON e.uscc = p.uscc JOIN cities c ON c.code = e.city"
 		" WHERE i.name || '/' || p.policy_no = ?1";
-	const char *what = policy ? "policy" : "loan";
+	const char *what = policy ? _("policy") : _("loan");
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	/* the whole key as recorded: a bank or insurer name may hold '/'
 	 * (an interactive query; a scan of the loans is fine) */
 	if (!strchr(key, '/'))
-		return ldg_err_set(err, LDG_EUSAGE, "bad %s '%s': write %s", what, key,
+		return ldg_err_set(err, LDG_EUSAGE, _("bad %s '%s': write %s"), what, key,
 				   policy ? "INSURER/POLICY_NO" : "BANK/CONTRACT");
 	if ((rc = ldg_db_prepare(x->db, policy ? psql : lsql, &st, err)))
 		return rc;
 	ldg_bind_text(st, 1, key);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = ldg_err_set(err, LDG_ENOTFOUND, "no %s '%s'", what, key);
+		rc = ldg_err_set(err, LDG_ENOTFOUND, _("no %s '%s'"), what, key);
 	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 "%s '%s' is not in the run of %s %d: it is not settled yet, so it "
-				 "belongs to no year (rules.md §2)", what, key, x->run.city_name, x->run.year);
+				 _("%s '%s' is not in the run of %s %d: it is not settled yet, so it "
+				 "belongs to no year (rules.md §2)"), what, key, x->run.city_name, x->run.year);
 	else
 		rc = ldg_err_set(err, LDG_ENOTFOUND,
-				 "%s '%s' is not in the run of %s %d: %s %s, enterprise of %s (rules.md §2)",
+				 _("%s '%s' is not in the run of %s %d: %s %s, enterprise of %s (rules.md §2)"),
 				 what, key, x->run.city_name, x->run.year,
-				 policy ? "premium paid" : "settled", ctext(st, 0), ctext(st, 1));
+				 policy ? _("premium paid") : _("settled"), ctext(st, 0), ctext(st, 1));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -525,8 +525,8 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return ldg_err_set(err, LDG_ENOTFOUND,
-				   "enterprise '%s' has no row in the run of %s %d: no loan settled or "
-				   "premium paid in %d and nothing carried in (rules.md §6)", uscc,
+				   _("enterprise '%s' has no row in the run of %s %d: no loan settled or "
+				   "premium paid in %d and nothing carried in (rules.md §6)"), uscc,
 				   x->run.city_name, x->run.year, x->run.year);
 	}
 	for (k = 0; k < LDG_KIND_COUNT; k++)
@@ -681,14 +681,14 @@ int ldg_run_explain(sqlite3 *db, const char *city, int year,
 	if ((rc = ldg_run_get(db, city, year, &x.run, err)))
 		return rc;
 	if (!(x.f = open_memstream(&buf, &len)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	switch (what) {
 	case LDG_EXPLAIN_LOAN: rc = explain_loan(&x, key, err); break;
 	case LDG_EXPLAIN_POLICY: rc = explain_policy(&x, key, err); break;
 	default: rc = explain_ent(&x, key, err); break;
 	}
 	if (fclose(x.f) != 0 && !rc)
-		rc = ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		rc = ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	if (rc) {
 		free(buf);
 		return rc;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/text.h"
 
 /*
@@ -244,7 +245,7 @@ int ldg_bool_parse(const char *text, int def, int *out, struct ldg_err *err)
 		}
 	}
 bad:
-	ldg_err_set(err, LDG_EINPUT, "not yes or no");
+	ldg_err_set(err, LDG_EINPUT, _("not yes or no"));
 	ldg_err_value(err, text);
 	return LDG_EINPUT;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "reports/report.h"
@@ -251,7 +252,7 @@ static int write_policies(sqlite3 *db, const struct rpt_opts *o, struct rpt_book
 			char ch[2] = { *ir, '\0' };
 
 			if (rpt_buf_add(&rights, *ir == ';' ? "、" : ch)) {
-				rpt_book_fail(b, ldg_err_set(&b->err, LDG_ENOMEM, "out of memory"));
+				rpt_book_fail(b, ldg_err_set(&b->err, LDG_ENOMEM, _("out of memory")));
 				break;
 			}
 		}

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/db.h"
 #include "ledger/money.h"
 #include "reports/report.h"
@@ -367,7 +368,7 @@ int rpt_notices_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	n.run = &run;
 	if (!(n.body = workbook_add_format(b.wb)) || !(n.head = workbook_add_format(b.wb))
 	    || !(n.title = workbook_add_format(b.wb)) || !(n.right = workbook_add_format(b.wb))) {
-		rpt_book_fail(&b, ldg_err_set(&b.err, LDG_ENOMEM, "out of memory"));
+		rpt_book_fail(&b, ldg_err_set(&b.err, LDG_ENOMEM, _("out of memory")));
 	} else {
 		lxw_format *all[4] = { n.body, n.head, n.title, n.right };
 		int i;

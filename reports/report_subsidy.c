@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/db.h"
 #include "ledger/numerals.h"
 #include "reports/report.h"
@@ -307,7 +308,7 @@ static int write_list(struct ctx *x)
 	rpt_table_total(&t, "合计", totals);
 	if (ldg_numerals(totals[7], 1, words, sizeof words) != 0)
 		rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ERANGE,
-			"cannot write the payable total in words"));
+			_("cannot write the payable total in words")));
 	snprintf(line, sizeof line, "兑付金额合计（大写）：%s", words);
 	rpt_table_line(&t, line, NULL);
 	rpt_table_line(&t, "注：贴息、保费补助为本年度核定金额；本年兑付含以前年度结转金额，"
@@ -350,11 +351,11 @@ static int loan_rights(struct ctx *x, sqlite3_stmt *rs, int64_t loan_id,
 	sqlite3_reset(rs);
 	sqlite3_bind_int64(rs, 1, loan_id);
 	if (rpt_buf_add(r, ""))
-		return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, "out of memory"));
+		return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, _("out of memory")));
 	while ((step = sqlite3_step(rs)) == SQLITE_ROW) {
 		if ((r->len && rpt_buf_add(r, "、"))
 		    || rpt_buf_add(r, (const char *)sqlite3_column_text(rs, 0)))
-			return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, "out of memory"));
+			return rpt_book_fail(x->b, ldg_err_set(&x->b->err, LDG_ENOMEM, _("out of memory")));
 		*mask |= rpt_kind_bit((const char *)sqlite3_column_text(rs, 1));
 	}
 	if (step != SQLITE_DONE)

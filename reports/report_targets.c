@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/date.h"
 #include "ledger/money.h"
 #include "ledger/targets.h"
@@ -332,7 +333,7 @@ static int write_monthly(struct rpt_book *b, sqlite3 *db, const struct tgt_forma
 				continue;
 			}
 			if (ldg_add(cum, by_month[m], &cum)) {
-				ldg_err_set(&b->err, LDG_ERANGE, "loan total out of range");
+				ldg_err_set(&b->err, LDG_ERANGE, _("loan total out of range"));
 				rpt_book_fail(b, LDG_ERANGE);
 				break;
 			}
@@ -475,7 +476,7 @@ int rpt_targets_write(sqlite3 *db, const struct rpt_opts *o, const char *path,
 	int rc;
 
 	if (o->year < 1900 || o->year > 2999)
-		return ldg_err_set(err, LDG_EUSAGE, "report targets needs a year");
+		return ldg_err_set(err, LDG_EUSAGE, _("report targets needs a year"));
 	/* targets.md: D defaults to today, or the end of P when P is over. */
 	last = ldg_date_from_ymd(o->year, 12, 31);
 	as_of = o->as_of_day != INT32_MIN ? o->as_of_day : ldg_today();

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/lang.h"
 #include "ledger/date.h"
 #include "ledger/db.h"
 #include "ledger/grow.h"
@@ -93,7 +94,7 @@ int rpt_rights_collect(struct rpt_rights *r, sqlite3 *db, int64_t loan_id,
 {
 	rpt_buf_clear(&r->text);
 	if (rpt_buf_add(&r->text, ""))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	r->mask = 0;
 	r->value_fen = 0;
 	r->valued = 0;
@@ -104,12 +105,12 @@ int rpt_rights_collect(struct rpt_rights *r, sqlite3 *db, int64_t loan_id,
 	while (r->has && sqlite3_column_int64(r->st, 0) == loan_id) {
 		if ((r->text.len && rpt_buf_add(&r->text, "、"))
 		    || rpt_buf_add(&r->text, (const char *)sqlite3_column_text(r->st, 1)))
-			return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+			return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		r->mask |= rpt_kind_bit((const char *)sqlite3_column_text(r->st, 2));
 		if (sqlite3_column_type(r->st, 3) != SQLITE_NULL) {
 			if (__builtin_add_overflow(r->value_fen, sqlite3_column_int64(r->st, 3),
 						   &r->value_fen))
-				return ldg_err_set(err, LDG_ERANGE, "valuation total overflows");
+				return ldg_err_set(err, LDG_ERANGE, _("valuation total overflows"));
 			r->valued = 1;
 		}
 		if (rights_step(r, db, err))
@@ -236,7 +237,7 @@ int rpt_period_parse(const char *text, int32_t *from_day, int32_t *to_day,
 		return 0;
 	}
 bad:
-	return ldg_err_set(err, LDG_EUSAGE, "bad period '%s': 2024, 2024Q3 or 2024-09",
+	return ldg_err_set(err, LDG_EUSAGE, _("bad period '%s': 2024, 2024Q3 or 2024-09"),
 			   text ? text : "");
 }
 
@@ -303,8 +304,8 @@ int rpt_run_load(sqlite3 *db, const char *city, int year, struct rpt_run *r,
 	sqlite3_bind_int(st, 2, year);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		rc = rc == SQLITE_DONE
-			? ldg_err_set(err, LDG_ENOTFOUND, "no subsidy run for %s %d: run 'pledger"
-				      " subsidy compute --city %s --year %d' first",
+			? ldg_err_set(err, LDG_ENOTFOUND, _("no subsidy run for %s %d: run 'pledger"
+				      " subsidy compute --city %s --year %d' first"),
 				      r->city_name, year, r->city_name, year)
 			: ldg_db_error(db, "cannot read subsidy runs", err);
 		sqlite3_finalize(st);
@@ -324,7 +325,7 @@ int rpt_run_load(sqlite3 *db, const char *city, int year, struct rpt_run *r,
 	r->scheme = strdup((const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 	if (!r->scheme)
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	for (p = r->scheme; (p = strstr(p, "policy_document=")) != NULL; p++)
 		if (p == r->scheme || p[-1] == '\n') {
 			p += strlen("policy_document=");

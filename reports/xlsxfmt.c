@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ledger/lang.h"
 #include "ledger/date.h"
 #include "ledger/text.h"
 #include "ledger/db.h"
@@ -364,12 +365,12 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 	if (ldg_out_check(path, NULL, NULL, err))
 		return err ? err->code : LDG_EIO;
 	if (!(b->path = strdup(path)))
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	slash = strrchr(path, '/');
 	if (!(b->tmpdir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup("."))) {
 		free(b->path);
 		b->path = NULL;
-		return ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 	}
 	if (ldg_out_temp(path, &b->tmp, err)) {
 		int rc = err ? err->code : LDG_EIO;
@@ -387,7 +388,7 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 	b->wb = workbook_new_opt(b->tmp, &opt);
 	quiet_end(q);
 	if (!b->wb || formats_create(b->wb, &b->f)) {
-		ldg_err_set(err, LDG_ENOMEM, "out of memory");
+		ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
 		goto fail;
 	}
 	props.title = (char *)(title ? title : "");
@@ -395,7 +396,7 @@ int rpt_book_open(struct rpt_book *b, const char *path, int constant_memory,
 	props.comments = (char *)"pledger";
 	props.created = b->made;
 	if ((e = workbook_set_properties(b->wb, &props)) != LXW_NO_ERROR) {
-		ldg_err_set(err, LDG_EIO, "cannot write '%s': %s", path, lxw_strerror(e));
+		ldg_err_set(err, LDG_EIO, _("cannot write '%s': %s"), path, lxw_strerror(e));
 		goto fail;
 	}
 	return 0;
@@ -444,7 +445,7 @@ int rpt_book_close(struct rpt_book *b, struct ldg_err *err)
 		quiet_end(q);
 		b->wb = NULL;  /* workbook_close frees it, even on failure */
 		if (e != LXW_NO_ERROR) {
-			rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
+			rc = ldg_err_set(&b->err, LDG_EIO, _("cannot write '%s': %s"),
 					 b->path, lxw_strerror(e));
 			ldg_out_discard(b->tmp);
 			goto out;
@@ -453,15 +454,15 @@ int rpt_book_close(struct rpt_book *b, struct ldg_err *err)
 	if (ldg_io_fault_seen()) {
 		/* a write of the workbook or of libxlsxwriter's temporary files
 		 * went past the file size limit: the file may be truncated */
-		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s",
+		rc = ldg_err_set(&b->err, LDG_EIO, _("cannot write '%s': %s"),
 				 b->path, strerror(EFBIG));
 		ldg_out_discard(b->tmp);
 		goto out;
 	}
 	if (zip_verify(b->tmp) != 0) {
 		/* a full disk or a lost write that libxlsxwriter did not report */
-		rc = ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': the finished workbook"
-				 " does not read back whole (disk full?); nothing was replaced",
+		rc = ldg_err_set(&b->err, LDG_EIO, _("cannot write '%s': the finished workbook"
+				 " does not read back whole (disk full?); nothing was replaced"),
 				 b->path);
 		ldg_out_discard(b->tmp);
 		goto out;
@@ -487,7 +488,7 @@ int rpt_book_fail(struct rpt_book *b, int code)
 int rpt_book_lxw(struct rpt_book *b, lxw_error e, const char *what)
 {
 	if (e != LXW_NO_ERROR && !b->rc) {
-		ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': %s: %s",
+		ldg_err_set(&b->err, LDG_EIO, _("cannot write '%s': %s: %s"),
 			    b->path ? b->path : "", what, lxw_strerror(e));
 		b->rc = LDG_EIO;
 	}
@@ -507,13 +508,13 @@ lxw_worksheet *rpt_sheet_add(struct rpt_book *b, const char *name)
 	if (b->rc)
 		return NULL;
 	if ((e = workbook_validate_sheet_name(b->wb, name)) != LXW_NO_ERROR) {
-		ldg_err_set(&b->err, LDG_EIO, "cannot write '%s': sheet '%s': %s",
+		ldg_err_set(&b->err, LDG_EIO, _("cannot write '%s': sheet '%s': %s"),
 			    b->path, name, lxw_strerror(e));
 		b->rc = LDG_EIO;
 		return NULL;
 	}
 	if (!(ws = workbook_add_worksheet(b->wb, name))) {
-		ldg_err_set(&b->err, LDG_ENOMEM, "cannot write '%s': sheet '%s': out of memory",
+		ldg_err_set(&b->err, LDG_ENOMEM, _("cannot write '%s': sheet '%s': out of memory"),
 			    b->path, name);
 		b->rc = LDG_ENOMEM;
 		return NULL;
@@ -642,7 +643,7 @@ static int put_string(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t row,
 		size_t o = 0;
 
 		if (!(copy = malloc(len * 3 + 1))) {
-			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, "out of memory");
+			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, _("out of memory"));
 			return b->rc;
 		}
 		chars = 0;
@@ -676,7 +677,7 @@ static int put_string(struct rpt_book *b, lxw_worksheet *ws, lxw_row_t row,
 
 		if (!esc) {
 			free(copy);
-			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, "out of memory");
+			b->rc = ldg_err_set(&b->err, LDG_ENOMEM, _("out of memory"));
 			return b->rc;
 		}
 		for (i = 0; i < n; i++) {
@@ -841,7 +842,7 @@ static int table_part(struct rpt_table *t, int n)
 	if (!(t->ws = rpt_sheet_add(t->b, name)))
 		return t->b->rc;
 	if (!(p = realloc(t->parts, sizeof *p * (size_t)(t->nparts + 1))))
-		return rpt_book_fail(t->b, ldg_err_set(&t->b->err, LDG_ENOMEM, "out of memory"));
+		return rpt_book_fail(t->b, ldg_err_set(&t->b->err, LDG_ENOMEM, _("out of memory")));
 	t->parts = p;
 	t->part = n;
 	if (table_head(t))
@@ -946,7 +947,7 @@ static int begin_all(struct rpt_table *t, struct rpt_book *b, const char *name,
 			t->head_rows = 2;
 	if (t->head_rows == 2 && b->constant_memory)
 		return rpt_book_fail(b, ldg_err_set(&b->err, LDG_EIO,
-			"cannot write '%s': sheet '%s': merged headers need a normal-mode workbook",
+			_("cannot write '%s': sheet '%s': merged headers need a normal-mode workbook"),
 			b->path, name));
 	if (!(t->width = calloc((size_t)ncols, sizeof *t->width))
 	    || !(t->sum = calloc((size_t)ncols, sizeof *t->sum))
@@ -954,7 +955,7 @@ static int begin_all(struct rpt_table *t, struct rpt_book *b, const char *name,
 	    || (info_left && !(t->info_left = strdup(info_left)))
 	    || (info_right && !(t->info_right = strdup(info_right)))
 	    || (widths && !(t->fixed = calloc((size_t)ncols, sizeof *t->fixed))))
-		return rpt_book_fail(b, ldg_err_set(&b->err, LDG_ENOMEM, "out of memory"));
+		return rpt_book_fail(b, ldg_err_set(&b->err, LDG_ENOMEM, _("out of memory")));
 	if (widths)
 		memcpy(t->fixed, widths, sizeof *t->fixed * (size_t)ncols);
 	for (c = 0; c < ncols; c++)
@@ -1009,7 +1010,7 @@ static int add_sum(struct rpt_table *t, int col, int64_t v)
 {
 	if (t->cols[col].total && __builtin_add_overflow(t->sum[col], v, &t->sum[col]))
 		return rpt_book_fail(t->b, ldg_err_set(&t->b->err, LDG_ERANGE,
-			"total of column '%s' overflows", t->cols[col].head));
+			_("total of column '%s' overflows"), t->cols[col].head));
 	return 0;
 }
 

@@ -269,5 +269,15 @@ expect 1 zl import contributions "$TMP/lockc.csv"
 has "$TMP/err" "企业 91330783547938297E 的 2023 年度地方综合贡献额已用于已定稿的东阳市 2023 年度补助核算，不能更改"
 [ "$(sqlite3 "$L" "SELECT * FROM loans; SELECT * FROM contributions" | md5sum)" = "$before" ] \
 	|| die "a refused change altered the database"
+# the reports' and rates' refusals in Chinese (i18n review after i18n4)
+expect 2 zh report subsidy --city 东阳 --year 2024 -o "$TMP/付款.csv"
+has "$TMP/err" "工作簿文件名须以 .xlsx 结尾"
+expect 1 zh report subsidy --city 乐清 --year 2031 -o "$TMP/付款.xlsx"
+has "$TMP/err" "年度尚无补助核定：请先运行"
+[ ! -e "$TMP/付款.xlsx" ] || die "a refused report left a file"
+expect 2 zh rate list --kind bogus
+has "$TMP/err" "未知的利率种类“bogus”"
+expect 2 zh subsidy explain --city 东阳 --year 2024 --loan 没有斜杠
+has "$TMP/err" "贷款“没有斜杠”有误：请写作 BANK/CONTRACT"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$TMP/scheme_zh.txt" "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"
