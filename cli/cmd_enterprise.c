@@ -56,16 +56,6 @@ static void show_account(struct cli_table *t, const void *ctx)
 	cli_table_add(t, r3);
 }
 
-/* Sink of `enterprise account`: errors and warnings as they come. */
-static void acct_say(void *ctx, int is_error, const struct ldg_err *msg)
-{
-	struct cli *c = ctx;
-	char buf[2048];
-
-	ldg_err_format(msg, buf, sizeof(buf));
-	cli_put_line(c->err, is_error ? "" : "warning: ", buf);
-}
-
 /*
  * `pledger enterprise account USCC --name NAME --bank BANK --no NUMBER`:
  * record or correct the payee account by hand, validated exactly as a row
@@ -81,7 +71,7 @@ static int ent_account(struct cli *c, int argc, char **argv)
 	};
 	static const char *const outcome_word[] = { N_("new"), N_("updated"), N_("unchanged"), N_("rejected") };
 	struct imp_row *row = NULL;
-	struct imp_sink sink = { acct_say, c };
+	struct imp_sink sink = { cli_entry_say, c };
 	struct ldg_err err = { 0 };
 	enum imp_outcome outcome;
 	const char *name = NULL, *bank = NULL, *no = NULL;

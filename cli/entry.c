@@ -18,7 +18,7 @@
 #include "ledger/lang.h"
 
 /* Sink for `add`: errors and warnings as they come. */
-static void say(void *ctx, int is_error, const struct ldg_err *msg)
+void cli_entry_say(void *ctx, int is_error, const struct ldg_err *msg)
 {
 	struct cli *c = ctx;
 	char buf[2048];
@@ -91,7 +91,7 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
 		  int argc, char **argv)
 {
 	struct imp_row *row = NULL;
-	struct imp_sink sink = { say, c };
+	struct imp_sink sink = { cli_entry_say, c };
 	struct ldg_err err = { 0 };
 	enum imp_outcome outcome;
 	char key[IMP_KEYSZ];
@@ -165,7 +165,7 @@ int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv)
 	const int contrib = kind == IMP_CONTRIBUTIONS;
 	const char *uscc = NULL, *year = NULL, *reason = NULL;
 	struct imp_row *row = NULL;
-	struct imp_sink sink = { say, c };
+	struct imp_sink sink = { cli_entry_say, c };
 	struct ldg_err err = { 0 };
 	enum imp_outcome outcome;
 	char key[IMP_KEYSZ];

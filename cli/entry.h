@@ -35,6 +35,13 @@ int cli_entry_add(struct cli *c, enum imp_kind kind, int allow_nonstandard,
  * audit log written, a finalized year refused by the lock triggers), in
  * its own transaction.  argv[0] is "add".  Returns the exit status.
  */
+/*
+ * An imp_sink's say for a row entered on the command line (ctx is the
+ * struct cli): each message on stderr, a warning with its prefix in the
+ * run's language.
+ */
+void cli_entry_say(void *ctx, int is_error, const struct ldg_err *msg);
+
 int cli_entry_yearly(struct cli *c, enum imp_kind kind, int argc, char **argv);
 
 /*
