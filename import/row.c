@@ -1465,7 +1465,7 @@ static int apply_rate(struct imp_ctx *c, struct imp_row *row,
 			if (kind[i] >= 'a' && kind[i] <= 'z')
 				kind[i] = (char)(kind[i] - 'a' + 'A');
 		if (!ldg_rate_kind_known(kind))
-			row_fail(c, row, 0, cell(row, 0), "unknown rate kind: " LDG_RATE_KINDS);
+			row_fail(c, row, 0, cell(row, 0), _("unknown rate kind: %s"), LDG_RATE_KINDS);
 	}
 	get_date(c, row, 1, 1, &day);
 	get_rate(c, row, 2, 1, &ppm);
