@@ -447,8 +447,9 @@ static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
  * run for each row must still find its rows by an index, not scan the
  * loans written so far (the probable-duplicate test did, once loans_uscc
  * was dropped: 200 000 rows took 28 minutes).  Every statement a new loan
- * row runs, with the indexes dropped as the bulk path drops them, is asked
- * for its plan: none scans a table (SHOWPLAN=1 prints the plans).
+ * row and a changed one imported again run, with the indexes dropped as the
+ * bulk path drops them, is asked for its plan: none scans a table
+ * (SHOWPLAN=1 prints the plans).
  */
 START_TEST(test_bulk_rows_use_indexes)
 {
@@ -472,6 +473,11 @@ START_TEST(test_bulk_rows_use_indexes)
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_stmt, &t);
 	ck_assert_int_eq(imp_row_apply(db, row, IMP_MODE_INSERT, 0, 0, &sink, &out, key, &err), 0);
 	ck_assert_int_eq(out, IMP_NEW);
+	/* and a changed loan imported again (an update of the row and its rights) */
+	ck_assert_int_eq(imp_row_set(row, "principal_wan", "120", NULL, &err), 0);
+	ck_assert_int_eq(imp_row_set(row, "ip_rights", "ZL202010566088.9", NULL, &err), 0);
+	ck_assert_int_eq(imp_row_apply(db, row, IMP_MODE_UPSERT, 0, 0, &sink, &out, key, &err), 0);
+	ck_assert_int_eq(out, IMP_UPDATED);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	ck_assert_int_gt(t.n, 0);
 	for (i = 0; i < t.n; i++) {
