@@ -975,17 +975,15 @@ static int batch_close(sqlite3 *db, int64_t id, const struct imp_report *rep,
  * (a random b-tree insert each).  Their CREATE text is read from the schema
  * itself, so schema.sql stays the only definition; the drop and the
  * rebuild are inside the import's transaction, so a failed or killed
- * import leaves them as they were.  Unique indexes are never dropped.
+ * import leaves them as they were.  Unique indexes are never dropped, nor
+ * an index a statement run for each row reads (IMP_BULK_KEEP): without it
+ * that statement scans the loans written so far, and the import grows as
+ * the square of its rows (decisions.md "Import at scale").
  */
 #define BULK_MIN_BYTES (32LL << 20)
 
-struct bulk_index {
-	char *sql[16];
-	int n;
-};
-
-/* Keep the CREATE text of the non-unique loan indexes in b and drop them. */
-static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
+/* imp_bulk_drop: see import_int.h. */
+int imp_bulk_drop(sqlite3 *db, struct imp_bulk *b, struct ldg_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char *names[16];
@@ -993,7 +991,8 @@ static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 
 	if ((rc = ldg_db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 				 " AND tbl_name IN ('loans', 'loan_rights') AND sql IS NOT NULL"
-				 " AND sql NOT LIKE 'CREATE UNIQUE%'", &st, err)))
+				 " AND sql NOT LIKE 'CREATE UNIQUE%'"
+				 " AND name NOT IN (" IMP_BULK_KEEP ")", &st, err)))
 		return rc;
 	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
 		names[n] = sqlite3_mprintf("DROP INDEX \"%w\"",
@@ -1018,8 +1017,8 @@ static int bulk_drop(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 	return rc;
 }
 
-/* Recreate the indexes bulk_drop() dropped, from their own text. */
-static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
+/* Recreate the indexes imp_bulk_drop() dropped, from their own text. */
+static int bulk_rebuild(sqlite3 *db, struct imp_bulk *b, struct ldg_err *err)
 {
 	int i, rc;
 
@@ -1034,8 +1033,8 @@ static int bulk_rebuild(sqlite3 *db, struct bulk_index *b, struct ldg_err *err)
 	return 0;
 }
 
-/* Free the texts kept by bulk_drop(). */
-static void bulk_release(struct bulk_index *b)
+/* imp_bulk_release: see import_int.h. */
+void imp_bulk_release(struct imp_bulk *b)
 {
 	int i;
 
@@ -1200,7 +1199,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	struct imp_rejects *rejx = NULL;   /* a workbook's rejects (.xlsx) */
 	char rejects[1024] = "";
 	int64_t batch = 0;
-	struct bulk_index bulk = { { NULL }, 0 };
+	struct imp_bulk bulk = { { NULL }, 0 };
 	long wan_note = 0;   /* the line of a 万元 note above the header */
 	long other_line = 0; /* a line that is the header of another kind */
 	int other = -1;
@@ -1324,7 +1323,7 @@ int imp_file(sqlite3 *db, enum imp_kind kind, const char *path,
 	if ((rc = batch_open(db, kind, file, &batch, err)))
 		goto out;
 	if (kind == IMP_LOANS && imp_table_size(csv) >= BULK_MIN_BYTES
-	    && (rc = bulk_drop(db, &bulk, err)))
+	    && (rc = imp_bulk_drop(db, &bulk, err)))
 		goto out;
 	imp_ctx_init(&ctx, db, batch, &rsink);
 	ctx_up = 1;
@@ -1478,7 +1477,7 @@ out:
 		ldg_out_discard(rejects);
 	}
 	imp_row_free(row);
-	bulk_release(&bulk);
+	imp_bulk_release(&bulk);
 	header_release(&h);
 	free(sums.fen);
 	free(sums.off);
