@@ -117,20 +117,17 @@ void imp_fold_header(const char *in, char *out, size_t outsz);
 
 /*
  * The secondary indexes a large loans import drops and builds again at the
- * end (import.c).  IMP_BULK_KEEP names, as an SQL list, those it keeps
- * because a statement run for each row reads them: loans_uscc, read by the
- * probable-duplicate test (ldg_bank_duplicate, import.md §5).
+ * end (import.c).  No statement run for each row may need one of them: the
+ * probable-duplicate test, which read loans_uscc, uses ldg_bank_dup_keys
+ * instead (bank.h); check_import's test_bulk_rows_use_indexes guards it.
  */
-#define IMP_BULK_KEEP "'loans_uscc'"
-
 struct imp_bulk {
 	char *sql[16];  /* CREATE text of each index dropped */
 	int n;
 };
 
 /* Keep the CREATE text of the non-unique indexes of loans and loan_rights
- * but those of IMP_BULK_KEEP in b, and drop them (inside the caller's
- * transaction). */
+ * in b, and drop them (inside the caller's transaction). */
 int imp_bulk_drop(sqlite3 *db, struct imp_bulk *b, struct ldg_err *err);
 
 /* Free the texts kept by imp_bulk_drop(). */

@@ -6,7 +6,9 @@
 
 #include "ledger/bank.h"
 #include "ledger/db.h"
+#include "ledger/keyset.h"
 #include "ledger/lang.h"
+#include "ledger/loan.h"
 #include "ledger/text.h"
 
 /*
@@ -188,10 +190,26 @@ int ldg_bank_duplicate(struct ldg_store *s, const char *uscc, const char *contra
 	static const char sql[] =
 		"SELECT b.name FROM loans l JOIN banks b ON b.id = l.bank_id"
 		" WHERE l.uscc = ?1 AND l.contract_key = ldg_key(?2) AND l.id <> ?3 LIMIT 1";
+	/* each bank of the register by the unique loans_key: no loans_uscc */
+	static const char sql_key[] =
+		"SELECT b.name FROM banks b CROSS JOIN loans l"
+		" WHERE l.bank_id = b.id AND l.contract_key = ldg_key(?2)"
+		" AND l.uscc = ?1 AND l.id <> ?3 LIMIT 1";
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = ldg_store_stmt(s, LDG_SQL_BANK_DUP, sql, &st, err)))
+	if (s->dup_keys) {
+		char key[LDG_NO_BUFSZ];
+
+		/* a key too long for the set's buffer is always read */
+		if (ldg_text_key(contract_no, key, sizeof(key)) >= 0
+		    && !ldg_keyset_add(s->dup_keys, uscc, key))
+			return 0;
+		rc = ldg_store_stmt(s, LDG_SQL_BANK_DUP_KEY, sql_key, &st, err);
+	} else {
+		rc = ldg_store_stmt(s, LDG_SQL_BANK_DUP, sql, &st, err);
+	}
+	if (rc)
 		return rc;
 	ldg_bind_text(st, 1, uscc);
 	ldg_bind_text(st, 2, contract_no);
@@ -207,4 +225,40 @@ int ldg_bank_duplicate(struct ldg_store *s, const char *uscc, const char *contra
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* ldg_bank_dup_keys: see bank.h. */
+int ldg_bank_dup_keys(struct ldg_store *s, int64_t more, struct ldg_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ldg_keyset *k;
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = ldg_db_prepare(s->db, "SELECT count(*) FROM loans", &st, err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!(k = ldg_keyset_new((uint64_t)n + (uint64_t)(more > 0 ? more : 0))))
+		return ldg_err_set(err, LDG_ENOMEM, _("out of memory"));
+	if ((rc = ldg_db_prepare(s->db, "SELECT uscc, contract_key FROM loans", &st, err))) {
+		ldg_keyset_free(k);
+		return rc;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *uscc = (const char *)sqlite3_column_text(st, 0);
+		const char *key = (const char *)sqlite3_column_text(st, 1);
+
+		if (uscc && key) /* NULL equals nothing in the test */
+			ldg_keyset_add(k, uscc, key);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ldg_keyset_free(k);
+		return ldg_db_error(s->db, "cannot read loans", err);
+	}
+	ldg_keyset_free(s->dup_keys);
+	s->dup_keys = k;
+	return 0;
 }

@@ -50,4 +50,16 @@ int ldg_bank_alias(sqlite3 *db, const char *alias, const char *bank,
 int ldg_bank_duplicate(struct ldg_store *s, const char *uscc, const char *contract_no,
 		       int64_t loan_id, char *other, size_t othersz, struct ldg_err *err);
 
+/*
+ * Make ldg_bank_duplicate on s fast without the index loans_uscc, for a
+ * large import that drops it (import.c): the (USCC, contract key) of
+ * every recorded loan, and of each new loan as the test sees it, go into
+ * an in-memory set (keyset.h) sized for them and about `more` new loans.
+ * A new loan whose pair is surely not in the set is no duplicate without
+ * a read; on a "maybe" the test reads loans by the unique key of each
+ * bank in the register (loans_key), and its answer is the same as
+ * without the set.  The set lives until ldg_store_release.
+ */
+int ldg_bank_dup_keys(struct ldg_store *s, int64_t more, struct ldg_err *err);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "ledger/date.h"
 #include "ledger/db.h"
+#include "ledger/keyset.h"
 #include "ledger/lang.h"
 #include "ledger/money.h"
 #include "ledger/store.h"
@@ -27,6 +28,8 @@ void ldg_store_release(struct ldg_store *s)
 		sqlite3_finalize(s->st[i]);
 		s->st[i] = NULL;
 	}
+	ldg_keyset_free(s->dup_keys);
+	s->dup_keys = NULL;
 	ldg_store_forget(s);
 }
 

@@ -16,6 +16,8 @@
 
 #include "ledger/error.h"
 
+struct ldg_keyset;
+
 #define LDG_NONE   INT64_C(-1)   /* an absent amount or rate */
 #define LDG_NO_DAY INT32_MIN     /* an absent date */
 
@@ -28,6 +30,7 @@ enum ldg_sql {
 	LDG_SQL_BANK_INS,
 	LDG_SQL_BANK_NAME_PUT,
 	LDG_SQL_BANK_DUP,
+	LDG_SQL_BANK_DUP_KEY,
 	LDG_SQL_LOAN_GET,
 	LDG_SQL_LOAN_INS,
 	LDG_SQL_LOAN_UPD,
@@ -57,6 +60,7 @@ struct ldg_store {
 	unsigned bank_next;                /* slot to fill next (round robin) */
 	char insurer[256];                 /* last insurer looked up */
 	int64_t insurer_id;                /* its id */
+	struct ldg_keyset *dup_keys;       /* ldg_bank_dup_keys, or NULL */
 };
 
 /* Start an empty store on db (no allocation). */
@@ -65,7 +69,8 @@ void ldg_store_init(struct ldg_store *s, sqlite3 *db);
 /* Finalize every statement; the struct may be reused after ldg_store_init. */
 void ldg_store_release(struct ldg_store *s);
 
-/* Drop cached ids (after a ROLLBACK or ROLLBACK TO). */
+/* Drop cached ids (after a ROLLBACK or ROLLBACK TO).  The keys of
+ * ldg_bank_dup_keys stay: a key rolled back is only a false "maybe". */
 void ldg_store_forget(struct ldg_store *s);
 
 /*
