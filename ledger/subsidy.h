@@ -316,6 +316,18 @@ char *ldg_sub_item_detail(const struct ldg_sub_input *in,
 			  size_t bufsz);
 
 /*
+ * A stored reason detail (ldg_sub_item_detail, for an item whose reason
+ * is `reason`) in the catalogue's language: read back against the
+ * sentence it was written with and said again, e.g. "settled 2023-06-02
+ * after maturity 2023-05-09" as 2023-06-02结清，晚于到期日2023-05-09.  In
+ * English it is the stored text.  A text that is no such sentence (an
+ * older run's, say) is returned as it is (stored itself); otherwise buf
+ * (bufsz bytes, NUL-terminated, truncated).
+ */
+const char *ldg_sub_detail_text(enum ldg_sub_reason reason, const char *stored, char *buf,
+				size_t bufsz);
+
+/*
  * A fingerprint of the run (scheme and every figure of every row, item and
  * flow) as 16 hex digits + NUL into buf (17 bytes).  The same input gives
  * the same digest; finalize uses it to tell a stale draft.
