@@ -22,16 +22,18 @@ static const char *const reason_codes[LDG_SUB_REASON_COUNT] = {
 	"KIND_NOT_COVERED", "COMBINED_UNKNOWN", "IP_SUBSIDISED_BEFORE", "NO_RATE",
 };
 
+/* Said by explain in both languages at once in English (the office's
+ * words and the rules' item); the catalogue gives the Chinese alone. */
 static const char *const reason_labels[LDG_SUB_REASON_COUNT] = {
-	"符合条件 (eligible)",
-	"非独立法人 (not an independent legal person, item 20)",
-	"列入限制名单 (barred for the year, item 23)",
-	"早于政策生效日 (before the scheme's effective date, item 21)",
-	"未按期还清贷款本息 (not repaid on time, item 6)",
-	"质押权利种类不在补助范围 (no pledged right of a covered kind, item 6)",
-	"组合贷款未记录知识产权质押部分 (combined loan without its IP portion, item 6)",
-	"知识产权已在以前年度享受贴息 (a pledged right was subsidised in an earlier year, item 6)",
-	"无适用基准利率 (no reference rate in force on the start date)",
+	N_("符合条件 (eligible)"),
+	N_("非独立法人 (not an independent legal person, item 20)"),
+	N_("列入限制名单 (barred for the year, item 23)"),
+	N_("早于政策生效日 (before the scheme's effective date, item 21)"),
+	N_("未按期还清贷款本息 (not repaid on time, item 6)"),
+	N_("质押权利种类不在补助范围 (no pledged right of a covered kind, item 6)"),
+	N_("组合贷款未记录知识产权质押部分 (combined loan without its IP portion, item 6)"),
+	N_("知识产权已在以前年度享受贴息 (a pledged right was subsidised in an earlier year, item 6)"),
+	N_("无适用基准利率 (no reference rate in force on the start date)"),
 };
 
 /* Code text of r; "?" for a value out of range. */
@@ -40,10 +42,10 @@ const char *ldg_sub_reason_code(enum ldg_sub_reason r)
 	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_codes[r] : "?";
 }
 
-/* Words for r; "?" for a value out of range. */
+/* Words for r in the catalogue's language; "?" for a value out of range. */
 const char *ldg_sub_reason_label(enum ldg_sub_reason r)
 {
-	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_labels[r] : "?";
+	return (unsigned)r < LDG_SUB_REASON_COUNT ? _(reason_labels[r]) : "?";
 }
 
 /* Code text → reason (exact match). */

@@ -43,7 +43,7 @@ enum ldg_sub_reason {
 
 /* "ELIGIBLE", "NOT_LEGAL_PERSON", … (the codes of rules.md §3). */
 const char *ldg_sub_reason_code(enum ldg_sub_reason r);
-/* The code in words for a finance officer, Chinese first ("非独立法人 …"). */
+/* Words for r (the office's and the rules' item), in the catalogue's language. */
 const char *ldg_sub_reason_label(enum ldg_sub_reason r);
 /* Code text → reason; LDG_EINPUT when unknown. */
 int ldg_sub_reason_parse(const char *code, enum ldg_sub_reason *r);

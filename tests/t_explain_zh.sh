@@ -7,7 +7,8 @@
 # of each reason and sentence, the Chinese line is the stored sentence
 # turned into Chinese by the sed rules below (written from the catalogue's
 # terms, not from pledger's output), in the loan's and the enterprise's
-# explain alike, and the English line is the stored sentence.
+# explain alike, and the English line is the stored sentence; the reason's
+# words under it are Chinese with the rules' item.
 . "$(dirname "$0")/lib.sh"
 "$PLEDGER" demo --dir "$TMP/demo" >"$TMP/demo.out" 2>&1 || { cat "$TMP/demo.out" >&2; die "demo"; }
 DB="$TMP/demo/pledger.db"
@@ -41,6 +42,9 @@ while IFS='|' read -r city year type key uscc reason detail; do
 	[ "$zhw" != "$detail" ] || die "no Chinese rule for the stored '$detail'"
 	expect 0 zh subsidy explain --city "$city" --year "$year" --"$type" "$key"
 	has "$TMP/out" "不通过：$zhw"
+	# the reason's words after it: Chinese and the rules' item, no English
+	grep -q '^   → 不予补助：[^A-Za-z]*（第[0-9][0-9]*项）。补助0.00元' "$TMP/out" \
+		|| { grep '不予补助' "$TMP/out" >&2; die "the reason's words of $key"; }
 	expect 0 zh subsidy explain --city "$city" --year "$year" --enterprise "$uscc"
 	has "$TMP/out" "$reason — $zhw；0.00"
 	# English: the stored sentence (a list of rights with its commas)
