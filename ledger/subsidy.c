@@ -22,16 +22,18 @@ static const char *const reason_codes[LDG_SUB_REASON_COUNT] = {
 	"KIND_NOT_COVERED", "COMBINED_UNKNOWN", "IP_SUBSIDISED_BEFORE", "NO_RATE",
 };
 
+/* Said by explain in both languages at once in English (the office's
+ * words and the rules' item); the catalogue gives the Chinese alone. */
 static const char *const reason_labels[LDG_SUB_REASON_COUNT] = {
-	"符合条件 (eligible)",
-	"非独立法人 (not an independent legal person, item 20)",
-	"列入限制名单 (barred for the year, item 23)",
-	"早于政策生效日 (before the scheme's effective date, item 21)",
-	"未按期还清贷款本息 (not repaid on time, item 6)",
-	"质押权利种类不在补助范围 (no pledged right of a covered kind, item 6)",
-	"组合贷款未记录知识产权质押部分 (combined loan without its IP portion, item 6)",
-	"知识产权已在以前年度享受贴息 (a pledged right was subsidised in an earlier year, item 6)",
-	"无适用基准利率 (no reference rate in force on the start date)",
+	N_("符合条件 (eligible)"),
+	N_("非独立法人 (not an independent legal person, item 20)"),
+	N_("列入限制名单 (barred for the year, item 23)"),
+	N_("早于政策生效日 (before the scheme's effective date, item 21)"),
+	N_("未按期还清贷款本息 (not repaid on time, item 6)"),
+	N_("质押权利种类不在补助范围 (no pledged right of a covered kind, item 6)"),
+	N_("组合贷款未记录知识产权质押部分 (combined loan without its IP portion, item 6)"),
+	N_("知识产权已在以前年度享受贴息 (a pledged right was subsidised in an earlier year, item 6)"),
+	N_("无适用基准利率 (no reference rate in force on the start date)"),
 };
 
 /* Code text of r; "?" for a value out of range. */
@@ -40,10 +42,10 @@ const char *ldg_sub_reason_code(enum ldg_sub_reason r)
 	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_codes[r] : "?";
 }
 
-/* Words for r; "?" for a value out of range. */
+/* Words for r in the catalogue's language; "?" for a value out of range. */
 const char *ldg_sub_reason_label(enum ldg_sub_reason r)
 {
-	return (unsigned)r < LDG_SUB_REASON_COUNT ? reason_labels[r] : "?";
+	return (unsigned)r < LDG_SUB_REASON_COUNT ? _(reason_labels[r]) : "?";
 }
 
 /* Code text → reason (exact match). */
@@ -634,6 +636,43 @@ out:
 	return rc;
 }
 
+/*
+ * The sentences of a stored reason detail.  A run stores them in English
+ * (they are its data, the same whoever computed it); ldg_sub_detail_text
+ * reads one back against these same formats and says it again through
+ * the catalogue, so a writer and its reader cannot drift apart.
+ */
+enum det {
+	DET_SPLIT_COUNT, DET_SPLIT_VALUE, DET_NOT_LEGAL, DET_BAR, DET_BAR_WHY,
+	DET_BEFORE_START, DET_BEFORE_PAID, DET_LATE_SETTLED, DET_LATE_MARKED,
+	DET_PLEDGED, DET_COMBINED, DET_ONCE, DET_NO_RATE, DET_COUNT
+};
+
+static const struct {
+	enum ldg_sub_reason reason;
+	const char *fmt;
+} det_fmt[DET_COUNT] = {
+	[DET_SPLIT_COUNT] = { LDG_SUB_ELIGIBLE, N_("split by count") },
+	[DET_SPLIT_VALUE] = { LDG_SUB_ELIGIBLE, N_("split by valuation") },
+	[DET_NOT_LEGAL] = { LDG_SUB_NOT_LEGAL_PERSON, N_("%s is not an independent legal person") },
+	[DET_BAR] = { LDG_SUB_BARRED, N_("bar flag for %d") },
+	[DET_BAR_WHY] = { LDG_SUB_BARRED, N_("bar flag for %d: %s") },
+	[DET_BEFORE_START] = { LDG_SUB_BEFORE_EFFECTIVE, N_("start date %s is before effective_from %s") },
+	[DET_BEFORE_PAID] = { LDG_SUB_BEFORE_EFFECTIVE,
+			      N_("premium paid date %s is before effective_from %s") },
+	[DET_LATE_SETTLED] = { LDG_SUB_LATE, N_("settled %s after maturity %s") },
+	[DET_LATE_MARKED] = { LDG_SUB_LATE, N_("marked overdue by the bank") },
+	/* then det_right for each pledged right; said as "pledged: %s" with
+	 * a separator between the rights (det_rights) */
+	[DET_PLEDGED] = { LDG_SUB_KIND_NOT_COVERED, "pledged:%s" },
+	[DET_COMBINED] = { LDG_SUB_COMBINED_UNKNOWN, N_("combined loan without its IP-pledged portion") },
+	[DET_ONCE] = { LDG_SUB_IP_SUBSIDISED_BEFORE, N_("right %s was subsidised in %d by loan %s of %s") },
+	[DET_NO_RATE] = { LDG_SUB_NO_RATE, N_("no %s rate in force on %s") },
+};
+
+/* One pledged right in DET_PLEDGED's list (stored only). */
+static const char *const det_right = " %s (%s)";
+
 /* Reason detail in plain words; see subsidy.h. */
 char *ldg_sub_item_detail(const struct ldg_sub_input *in,
 			  const struct ldg_sub_item *it, char *buf,
@@ -649,52 +688,168 @@ char *ldg_sub_item_detail(const struct ldg_sub_input *in,
 	switch (it->reason) {
 	case LDG_SUB_ELIGIBLE:
 		if (l)
-			snprintf(buf, bufsz, "split by %s", it->split_by_value ? "valuation" : "count");
+			snprintf(buf, bufsz, "%s",
+				 det_fmt[it->split_by_value ? DET_SPLIT_VALUE : DET_SPLIT_COUNT].fmt);
 		break;
 	case LDG_SUB_NOT_LEGAL_PERSON:
-		snprintf(buf, bufsz, "%s is not an independent legal person", e->uscc);
+		snprintf(buf, bufsz, det_fmt[DET_NOT_LEGAL].fmt, e->uscc);
 		break;
 	case LDG_SUB_BARRED:
-		snprintf(buf, bufsz, "bar flag for %d%s%s", in->year,
-			 e->bar_reason && *e->bar_reason ? ": " : "",
-			 e->bar_reason ? e->bar_reason : "");
+		if (e->bar_reason && *e->bar_reason)
+			snprintf(buf, bufsz, det_fmt[DET_BAR_WHY].fmt, in->year, e->bar_reason);
+		else
+			snprintf(buf, bufsz, det_fmt[DET_BAR].fmt, in->year);
 		break;
 	case LDG_SUB_BEFORE_EFFECTIVE:
-		snprintf(buf, bufsz, "%s %s is before effective_from %s",
-			 l ? "start date" : "premium paid date",
+		snprintf(buf, bufsz, det_fmt[l ? DET_BEFORE_START : DET_BEFORE_PAID].fmt,
 			 ldg_date_format(l ? l->start_day : p->paid_day, d1),
 			 ldg_date_format(s->effective_from_day, d2));
 		break;
 	case LDG_SUB_LATE:
 		if (l->settle_day > l->maturity_day)
-			snprintf(buf, bufsz, "settled %s after maturity %s",
+			snprintf(buf, bufsz, det_fmt[DET_LATE_SETTLED].fmt,
 				 ldg_date_format(l->settle_day, d1),
 				 ldg_date_format(l->maturity_day, d2));
 		else
-			snprintf(buf, bufsz, "marked overdue by the bank");
+			snprintf(buf, bufsz, "%s", det_fmt[DET_LATE_MARKED].fmt);
 		break;
 	case LDG_SUB_KIND_NOT_COVERED: {
 		size_t n = 0, i;
 
-		n += (size_t)snprintf(buf, bufsz, "pledged:");
+		n += (size_t)snprintf(buf, bufsz, det_fmt[DET_PLEDGED].fmt, "");
 		for (i = 0; i < l->nrights && n < bufsz; i++)
-			n += (size_t)snprintf(buf + n, bufsz - n, " %s (%s)", l->rights[i].right_no,
+			n += (size_t)snprintf(buf + n, bufsz - n, det_right, l->rights[i].right_no,
 					      ldg_kind_name(l->rights[i].kind));
 		break;
 	}
 	case LDG_SUB_COMBINED_UNKNOWN:
-		snprintf(buf, bufsz, "combined loan without its IP-pledged portion");
+		snprintf(buf, bufsz, "%s", det_fmt[DET_COMBINED].fmt);
 		break;
 	case LDG_SUB_IP_SUBSIDISED_BEFORE:
-		snprintf(buf, bufsz, "right %s was subsidised in %d by loan %s of %s",
-			 it->prior_right, it->prior->year, it->prior->item_key, it->prior->uscc);
+		snprintf(buf, bufsz, det_fmt[DET_ONCE].fmt, it->prior_right, it->prior->year,
+			 it->prior->item_key, it->prior->uscc);
 		break;
 	case LDG_SUB_NO_RATE:
-		snprintf(buf, bufsz, "no %s rate in force on %s", s->reference_rate,
+		snprintf(buf, bufsz, det_fmt[DET_NO_RATE].fmt, s->reference_rate,
 			 ldg_date_format(l->start_day, d1));
 		break;
 	}
 	return buf;
+}
+
+#define DET_ARGS 4
+#define DET_ARGSZ 256
+
+/*
+ * Match text against fmt, whose conversions are %s (any text, the longest
+ * that lets the rest match: a loan key may hold the words that follow it)
+ * and %d (digits); the texts they matched go to arg[n], arg[n+1], ...
+ * 1 when the whole text matches.
+ */
+static int det_match(const char *fmt, const char *text, char arg[][DET_ARGSZ], int n)
+{
+	size_t k;
+
+	for (; *fmt && !(fmt[0] == '%' && (fmt[1] == 's' || fmt[1] == 'd')); fmt++, text++)
+		if (*fmt != *text)
+			return 0;
+	if (!*fmt)
+		return !*text;
+	if (n >= DET_ARGS)
+		return 0;
+	for (k = strlen(text) + 1; k-- > 0;) {
+		if (k >= DET_ARGSZ)
+			continue;
+		if (fmt[1] == 'd' && (k == 0 || k > 9 || strspn(text, "0123456789") < k))
+			continue;
+		if (det_match(fmt + 2, text + k, arg, n + 1)) {
+			memcpy(arg[n], text, k);
+			arg[n][k] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* DET_PLEDGED's list (" RIGHT (KIND)" ...) said again, each kind by its
+ * word in the catalogue and the rights apart by its list separator (the
+ * stored list has none); 0 when it is not such a list. */
+static int det_rights(const char *list, char *buf, size_t bufsz)
+{
+	static const char *const kinds[] = { N_("patent"), N_("trademark"), N_("copyright") };
+	size_t n = 0, i;
+
+	buf[0] = '\0';
+	while (*list) {
+		char arg[DET_ARGS][DET_ARGSZ];
+		const char *next = strstr(list + 1, ") ");
+		size_t len = next ? (size_t)(next + 1 - list) : strlen(list);
+		char one[DET_ARGSZ];
+		const char *kind = NULL;
+
+		if (len >= sizeof(one))
+			return 0;
+		memcpy(one, list, len);
+		one[len] = '\0';
+		if (!det_match(det_right, one, arg, 0))
+			return 0;
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (strcmp(arg[1], kinds[i]) == 0)
+				kind = _(kinds[i]);
+		if (n < bufsz)
+			n += (size_t)snprintf(buf + n, bufsz - n, _("%s%s (%s)"), n ? _(", ") : "",
+					      arg[0], kind ? kind : arg[1]);
+		list += len;
+	}
+	return 1;
+}
+
+/* ldg_sub_detail_text: see subsidy.h. */
+const char *ldg_sub_detail_text(enum ldg_sub_reason reason, const char *stored, char *buf,
+				size_t bufsz)
+{
+	char arg[DET_ARGS][DET_ARGSZ], list[512];
+	int d;
+
+	for (d = 0; d < DET_COUNT; d++) {
+		if (det_fmt[d].reason != reason || !det_match(det_fmt[d].fmt, stored, arg, 0))
+			continue;
+		switch ((enum det)d) {
+		case DET_SPLIT_COUNT:
+		case DET_SPLIT_VALUE:
+		case DET_LATE_MARKED:
+		case DET_COMBINED:
+			snprintf(buf, bufsz, "%s", _(det_fmt[d].fmt));
+			return buf;
+		case DET_NOT_LEGAL:
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0]);
+			return buf;
+		case DET_BAR:
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), atoi(arg[0]));
+			return buf;
+		case DET_BAR_WHY:
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), atoi(arg[0]), arg[1]);
+			return buf;
+		case DET_BEFORE_START:
+		case DET_BEFORE_PAID:
+		case DET_LATE_SETTLED:
+		case DET_NO_RATE:
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0], arg[1]);
+			return buf;
+		case DET_PLEDGED:
+			if (!det_rights(arg[0], list, sizeof(list)))
+				break;
+			snprintf(buf, bufsz, _("pledged: %s"), list);
+			return buf;
+		case DET_ONCE:
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0], atoi(arg[1]), arg[2], arg[3]);
+			return buf;
+		case DET_COUNT:
+			break;
+		}
+	}
+	/* a detail of another hand or version: as it is */
+	return stored;
 }
 
 /* FNV-1a, 64 bits: fingerprint, not a security measure. */

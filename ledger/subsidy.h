@@ -43,7 +43,7 @@ enum ldg_sub_reason {
 
 /* "ELIGIBLE", "NOT_LEGAL_PERSON", … (the codes of rules.md §3). */
 const char *ldg_sub_reason_code(enum ldg_sub_reason r);
-/* The code in words for a finance officer, Chinese first ("非独立法人 …"). */
+/* Words for r (the office's and the rules' item), in the catalogue's language. */
 const char *ldg_sub_reason_label(enum ldg_sub_reason r);
 /* Code text → reason; LDG_EINPUT when unknown. */
 int ldg_sub_reason_parse(const char *code, enum ldg_sub_reason *r);
@@ -314,6 +314,18 @@ int ldg_sub_compute(const struct ldg_sub_input *in, struct ldg_sub_result *out,
 char *ldg_sub_item_detail(const struct ldg_sub_input *in,
 			  const struct ldg_sub_item *it, char *buf,
 			  size_t bufsz);
+
+/*
+ * A stored reason detail (ldg_sub_item_detail, for an item whose reason
+ * is `reason`) in the catalogue's language: read back against the
+ * sentence it was written with and said again, e.g. "settled 2023-06-02
+ * after maturity 2023-05-09" as 2023-06-02结清，晚于到期日2023-05-09.  In
+ * English it is the stored text.  A text that is no such sentence (an
+ * older run's, say) is returned as it is (stored itself); otherwise buf
+ * (bufsz bytes, NUL-terminated, truncated).
+ */
+const char *ldg_sub_detail_text(enum ldg_sub_reason reason, const char *stored, char *buf,
+				size_t bufsz);
 
 /*
  * A fingerprint of the run (scheme and every figure of every row, item and

@@ -112,19 +112,6 @@ static const char *kinds_text(const struct ldg_scheme *s, char *buf, size_t bufs
 	return buf;
 }
 
-/* A split's stored detail (subsidy.c ldg_sub_item_detail) in the
- * catalogue's language; any other text as it is. */
-static const char *split_text(const char *detail)
-{
-	static const char *const known[] = { N_("split by count"), N_("split by valuation") };
-	size_t i;
-
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(detail, known[i]) == 0)
-			return _(known[i]);
-	return detail;
-}
-
 /* The run header: which run, its status, the scheme it used. */
 static void header(struct ex *x)
 {
@@ -298,13 +285,14 @@ static const char *const check_words[LDG_SUB_REASON_COUNT] = {
 static void eligibility(struct ex *x, const struct item *it, int policy)
 {
 	int last = policy ? LDG_SUB_BEFORE_EFFECTIVE : LDG_SUB_NO_RATE, i;
+	char said[512];
 
 	fprintf(x->f, _("2. 资格审查 Eligibility (rules.md §3, checked in this order; the first "
 		"failure is the reason):\n"));
 	for (i = 1; i <= last; i++) {
 		if (it->reason == (enum ldg_sub_reason)i) {
 			fprintf(x->f, _("   %-21s 不通过 FAILED: %s\n"), ldg_sub_reason_code((enum ldg_sub_reason)i),
-				it->detail);
+				ldg_sub_detail_text(it->reason, it->detail, said, sizeof(said)));
 			fprintf(x->f, _("   → 不予补助 not subsidised: %s. Subsidy 0.00; the item is listed "
 				"on the \"not subsidised\" sheet.\n"), ldg_sub_reason_label(it->reason));
 			return;
@@ -328,6 +316,7 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 	struct item it;
 	int64_t principal = 0, paid = 0;
 	int has_paid = 0, rc, k;
+	char said[512];
 
 	if ((rc = item_get(x, "loan", key, &it, err)))
 		return rc;
@@ -412,7 +401,8 @@ static int explain_loan(struct ex *x, const char *key, struct ldg_err *err)
 		fprintf(x->f, _("   no interest paid recorded: subsidy = raw = %s\n"), yuan(it.subsidy));
 	}
 	fprintf(x->f, _("4. 按权利种类拆分 Split by kind (rules.md §4, %s; each part rounded down, "
-		"the fen left over to the kind with the largest weight):\n  "), split_text(it.detail));
+		"the fen left over to the kind with the largest weight):\n  "),
+		ldg_sub_detail_text(it.reason, it.detail, said, sizeof(said)));
 	for (k = 0; k < LDG_KIND_COUNT; k++)
 		if (s->covered_kinds & (1u << k))
 			fprintf(x->f, " %s %s", ldg_kind_label((enum ldg_kind)k), yuan(it.kind[k]));
@@ -562,8 +552,14 @@ static int explain_ent(struct ex *x, const char *uscc, struct ldg_err *err)
 
 		fprintf(x->f, _("   %s %s (%s %s): "), policy ? _("保单 policy") : _("贷款 loan"), ctext(st, 1),
 			policy ? premium_paid() : _("settled"), ctext(st, 2));
-		if (!eligible)
-			fprintf(x->f, _("%s — %s; 0.00\n"), ctext(st, 3), ctext(st, 4));
+		if (!eligible) {
+			enum ldg_sub_reason r;
+			char said[512];
+
+			fprintf(x->f, _("%s — %s; 0.00\n"), ctext(st, 3),
+				ldg_sub_reason_parse(ctext(st, 3), &r) ? ctext(st, 4)
+				: ldg_sub_detail_text(r, ctext(st, 4), said, sizeof(said)));
+		}
 		else if (policy)
 			fprintf(x->f, _("premium %s × %s = %s\n"), yuan(sqlite3_column_int64(st, 9)),
 				pct(s->premium_share_ppm), yuan(sqlite3_column_int64(st, 5)));

@@ -895,12 +895,70 @@ START_TEST(test_runs_digest_repeatable)
 }
 END_TEST
 
+/*
+ * A stored reason detail read back (ldg_sub_detail_text): in English each
+ * sentence ldg_sub_item_detail writes comes back as it was, read (buf, not
+ * the stored text); a pledged list gets its separator; a text that is no
+ * such sentence, or one under another reason, comes back as it is.
+ * (The Chinese of the same sentences: t_explain_zh.sh.)
+ */
+START_TEST(test_detail_text_english)
+{
+	static const struct {
+		enum ldg_sub_reason r;
+		const char *stored, *said;
+	} cases[] = {
+		{ LDG_SUB_ELIGIBLE, "split by count", NULL },
+		{ LDG_SUB_ELIGIBLE, "split by valuation", NULL },
+		{ LDG_SUB_NOT_LEGAL_PERSON, "91330105MALP5Q3LR3 is not an independent legal person", NULL },
+		{ LDG_SUB_BARRED, "bar flag for 2024", NULL },
+		{ LDG_SUB_BARRED, "bar flag for 2024: 发生较大安全生产事故: 一次", NULL },
+		{ LDG_SUB_BEFORE_EFFECTIVE, "start date 2020-11-18 is before effective_from 2021-01-01", NULL },
+		{ LDG_SUB_BEFORE_EFFECTIVE, "premium paid date 2020-11-18 is before effective_from 2021-01-01",
+		  NULL },
+		{ LDG_SUB_LATE, "settled 2023-06-02 after maturity 2023-05-09", NULL },
+		{ LDG_SUB_LATE, "marked overdue by the bank", NULL },
+		{ LDG_SUB_KIND_NOT_COVERED, "pledged: 2017SR0133246 (copyright)", NULL },
+		{ LDG_SUB_KIND_NOT_COVERED, "pledged: ZL201510958772.0 (patent) 第12345678号 (trademark)",
+		  "pledged: ZL201510958772.0 (patent), 第12345678号 (trademark)" },
+		{ LDG_SUB_COMBINED_UNKNOWN, "combined loan without its IP-pledged portion", NULL },
+		/* a loan key with the words that follow it inside */
+		{ LDG_SUB_IP_SUBSIDISED_BEFORE, "right ZL201624281897.X was subsidised in 2023 by loan"
+		  " 金华银行 of 东阳/JH of 2022 of 913307834011376934", NULL },
+		{ LDG_SUB_NO_RATE, "no LPR1Y rate in force on 2019-01-02", NULL },
+	};
+	static const struct {
+		enum ldg_sub_reason r;
+		const char *stored;
+	} others[] = {
+		{ LDG_SUB_LATE, "settled late" },
+		{ LDG_SUB_BARRED, "settled 2023-06-02 after maturity 2023-05-09" },
+		{ LDG_SUB_BARRED, "bar flag for 20x4" },
+		{ LDG_SUB_KIND_NOT_COVERED, "pledged: 2017SR0133246 copyright" },
+		{ LDG_SUB_ELIGIBLE, "" },
+	};
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = ldg_sub_detail_text(cases[i].r, cases[i].stored, buf, sizeof(buf));
+
+		ck_assert_msg(got == buf, "not read: %s", cases[i].stored);
+		ck_assert_str_eq(got, cases[i].said ? cases[i].said : cases[i].stored);
+	}
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		ck_assert_ptr_eq(ldg_sub_detail_text(others[i].r, others[i].stored, buf, sizeof(buf)),
+				 others[i].stored);
+}
+END_TEST
+
 Suite *subsidy_suite(void)
 {
 	Suite *s = suite_create("subsidy");
 	TCase *t = tcase_create("rules");
 
 	tcase_add_test(t, test_interest_worked_example);
+	tcase_add_test(t, test_detail_text_english);
 	tcase_add_test(t, test_interest_half_up);
 	tcase_add_test(t, test_interest_no_overflow_at_limits);
 	tcase_add_test(t, test_interest_paid_cap_binding);
