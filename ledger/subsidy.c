@@ -771,6 +771,12 @@ static int det_match(const char *fmt, const char *text, char arg[][DET_ARGSZ], i
 	return 0;
 }
 
+/* A %d that det_match took: 1 to 9 digits, so it fits an int. */
+static int det_int(const char *digits)
+{
+	return (int)strtol(digits, NULL, 10);
+}
+
 /* DET_PLEDGED's list (" RIGHT (KIND)" ...) said again, each kind by its
  * word in the catalogue and the rights apart by its list separator (the
  * stored list has none); 0 when it is not such a list. */
@@ -825,10 +831,10 @@ const char *ldg_sub_detail_text(enum ldg_sub_reason reason, const char *stored, 
 			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0]);
 			return buf;
 		case DET_BAR:
-			snprintf(buf, bufsz, _(det_fmt[d].fmt), atoi(arg[0]));
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), det_int(arg[0]));
 			return buf;
 		case DET_BAR_WHY:
-			snprintf(buf, bufsz, _(det_fmt[d].fmt), atoi(arg[0]), arg[1]);
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), det_int(arg[0]), arg[1]);
 			return buf;
 		case DET_BEFORE_START:
 		case DET_BEFORE_PAID:
@@ -842,7 +848,7 @@ const char *ldg_sub_detail_text(enum ldg_sub_reason reason, const char *stored, 
 			snprintf(buf, bufsz, _("pledged: %s"), list);
 			return buf;
 		case DET_ONCE:
-			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0], atoi(arg[1]), arg[2], arg[3]);
+			snprintf(buf, bufsz, _(det_fmt[d].fmt), arg[0], det_int(arg[1]), arg[2], arg[3]);
 			return buf;
 		case DET_COUNT:
 			break;
