@@ -39,6 +39,7 @@ static const char *scheme_key(const char *name)
 		{ "单个企业年度保费补助上限（元）", "premium_cap" },
 		{ "以地方综合贡献额为限", "contribution_cap" },
 		{ "未兑付部分可结转年数", "carry_years" },
+		{ "政策依据", "policy_document" },
 	};
 	size_t i;
 
@@ -61,6 +62,7 @@ static const char *key_label(const char *key)
 		N_("day_basis"), N_("cap_by_interest_paid"), N_("covered_kinds"),
 		N_("interest_cap_per_kind"), N_("ip_once"), N_("premium_share"),
 		N_("premium_cap"), N_("contribution_cap"), N_("carry_years"),
+		N_("policy_document"),
 	};
 	size_t i;
 

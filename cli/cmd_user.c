@@ -93,7 +93,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 	status = ldg_users_add(c->db, argv[optind], role, pw, &err) ? cli_fail(c, &err) : 0;
 	memset(pw, 0, sizeof(pw));
 	if (!status)
-		fprintf(c->out, _("added user %s (%s)\n"), argv[optind], ldg_role_name(role));
+		fprintf(c->out, _("added user %s (%s)\n"), argv[optind], _(ldg_role_name(role)));
 	return status;
 }
 
@@ -121,12 +121,15 @@ static int user_list(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		const char *row[4];
+		const char *row[4], *state;
 
 		row[0] = rows[i].name;
-		row[1] = ldg_role_name(rows[i].role);
-		row[2] = rows[i].disabled ? "disabled"
-			 : rows[i].locked_until > (int64_t)now ? "locked" : "active";
+		state = rows[i].disabled ? N_("disabled")
+			: rows[i].locked_until > (int64_t)now ? N_("locked") : N_("active");
+		/* the words in the catalogue's language for people; CSV keeps
+		 * the role and state as `user add` and programs know them */
+		row[1] = csv ? ldg_role_name(rows[i].role) : _(ldg_role_name(rows[i].role));
+		row[2] = csv ? state : _(state);
 		row[3] = rows[i].created_at;
 		if (cli_table_add(t, row)) {
 			status = cli_error(c, 3, _("out of memory"));

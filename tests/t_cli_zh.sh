@@ -177,16 +177,21 @@ cp "$TMP/out" "$TMP/scheme_before.csv"
 expect 0 zh scheme show --city 东阳
 cp "$TMP/out" "$TMP/scheme_zh.txt"
 grep -q '^贴息比例  *50.00%$' "$TMP/scheme_zh.txt" || { cat "$TMP/scheme_zh.txt" >&2; die "scheme show's keys in Chinese"; }
-[ "$(grep -c '^[a-z]*_[a-z_]*  ' "$TMP/scheme_zh.txt")" -eq 1 ] || die "a key with a Chinese name shown in English"
+grep '^[a-z]*_[a-z_]*  ' "$TMP/scheme_zh.txt" && die "a key shown in English"
+grep -q '^政策依据  ' "$TMP/scheme_zh.txt" || die "policy_document not shown as 政策依据"
 n=0
 while read -r k v; do
 	n=$((n + 1))
-	[ "$n" -eq 1 ] || [ "$k" = policy_document ] && continue
+	# the heading; 政策依据 (policy_document) is text, typed back below
+	[ "$n" -eq 1 ] || [ "$k" = 政策依据 ] && continue
 	expect 0 p scheme set --city 东阳 "$k" "$v" </dev/null
 done <"$TMP/scheme_zh.txt"
 [ "$n" -ge 13 ] || die "scheme show listed $n lines"
 expect 0 p scheme show --city 东阳 --format csv
 cmp -s "$TMP/out" "$TMP/scheme_before.csv" || die "a key typed back as shown changed the scheme"
+expect 0 p scheme set --city 东阳 政策依据 "东政办发〔2021〕12号"
+expect 0 p scheme show --city 东阳 --format csv
+has "$TMP/out" "policy_document,东政办发〔2021〕12号"
 expect 0 p scheme set --city 东阳 贴息比例 40%
 expect 0 p scheme show --city 东阳市
 grep -q '^interest_share  *40.00%' "$TMP/out" || die "贴息比例 did not set interest_share"
@@ -279,5 +284,18 @@ expect 2 zh rate list --kind bogus
 has "$TMP/err" "未知的利率种类“bogus”"
 expect 2 zh subsidy explain --city 东阳 --year 2024 --loan 没有斜杠
 has "$TMP/err" "贷款“没有斜杠”有误：请写作 BANK/CONTRACT"
+# user add and user list: the role and state in Chinese for people, as
+# user add takes them in CSV
+echo 'pw-zh-clerk-1' | zh user add 小王 --role clerk >"$TMP/out" 2>"$TMP/err" || die "user add"
+has "$TMP/out" "已添加用户 小王（经办）"
+echo 'pw-zh-revw-1' | zh user add 老李 --role reviewer >/dev/null 2>&1 || die "user add"
+expect 0 zh user disable 老李
+expect 0 zh user list
+grep -q '^小王  *经办  *正常  ' "$TMP/out" || { cat "$TMP/out" >&2; die "user list in Chinese"; }
+grep -q '^老李  *审核  *已停用  ' "$TMP/out" || { cat "$TMP/out" >&2; die "user list in Chinese"; }
+grep -q 'clerk\|reviewer\|active\|disabled' "$TMP/out" && die "English left in user list"
+expect 0 zh user list --format csv
+has "$TMP/out" "小王,clerk,active,"
+has "$TMP/out" "老李,reviewer,disabled,"
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$TMP/scheme_zh.txt" "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"
