@@ -29,7 +29,7 @@ static int bank_list(struct cli *c, int argc, char **argv)
 		" (SELECT count(*) FROM loans l WHERE l.bank_id = b.id)"
 		" FROM banks b WHERE (?1 IS NULL OR ?1 = ?1) AND (?2 IS NULL OR ?2 = ?2)"
 		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR ?4 = ?4) ORDER BY b.name",
-		3, head, 0
+		3, head, 0, 0
 	};
 	return cli_entry_list(c, &list, argc, argv);
 }

@@ -172,7 +172,7 @@ static int ent_list(struct cli *c, int argc, char **argv)
 		" FROM enterprises e JOIN cities c ON c.code = e.city"
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR e.uscc = ?2)"
 		" AND (?3 IS NULL OR ?3 = ?3) AND (?4 IS NULL OR e.unregistered = 1) ORDER BY e.uscc",
-		6, head, 0
+		6, head, 0, (1u << 4) | (1u << 5)   /* yes/no: 是/否 for people */
 	};
 
 	return cli_entry_list(c, &list, argc, argv);

@@ -128,7 +128,7 @@ static int loan_list(struct cli *c, int argc, char **argv)
 		" AND (?3 IS NULL OR substr(l.settle_date, 1, 4) = ?3)"
 		" AND (?4 IS NULL OR b.name = ?4 OR l.bank_id IN (SELECT bank_id FROM bank_names"
 		" WHERE name_key = ldg_key(?4))) ORDER BY b.name, l.contract_no",
-		11, head, (1u << 4) | (1u << 9)
+		11, head, (1u << 4) | (1u << 9), 0
 	};
 
 	return cli_entry_list(c, &list, argc, argv);

@@ -87,7 +87,7 @@ static int policy_list(struct cli *c, int argc, char **argv)
 		" WHERE (?1 IS NULL OR e.city = ?1) AND (?2 IS NULL OR p.uscc = ?2)"
 		" AND (?3 IS NULL OR substr(p.paid_date, 1, 4) = ?3)"
 		" AND (?4 IS NULL OR i.name = ?4 OR i.name_key = ldg_key(?4)) ORDER BY i.name, p.policy_no",
-		11, head, (1u << 5) | (1u << 9)
+		11, head, (1u << 5) | (1u << 9), 0
 	};
 
 	return cli_entry_list(c, &list, argc, argv);

@@ -277,6 +277,8 @@ int cli_entry_list(struct cli *c, const struct cli_entry_listing *l, int argc,
 				row[i] = ldg_money_format(sqlite3_column_int64(st, i), !csv, money[i]);
 			else
 				row[i] = (const char *)sqlite3_column_text(st, i);
+			if ((l->word_cols & (1u << i)) && !csv && row[i] && *row[i])
+				row[i] = _(row[i]);
 		}
 		if (cli_table_add(t, row)) {
 			status = cli_error(c, 3, _("out of memory"));

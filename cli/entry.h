@@ -70,6 +70,9 @@ struct cli_entry_listing {
 	int ncols;                    /* columns it returns */
 	const char *const *head;      /* their headers */
 	unsigned money_cols;          /* bit i: column i holds fen */
+	unsigned word_cols;           /* bit i: column i holds a catalogue word
+				       * (yes, no): translated in a table for
+				       * people, as it is in CSV */
 };
 
 /*

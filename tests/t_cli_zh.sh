@@ -297,5 +297,10 @@ grep -q 'clerk\|reviewer\|active\|disabled' "$TMP/out" && die "English left in u
 expect 0 zh user list --format csv
 has "$TMP/out" "小王,clerk,active,"
 has "$TMP/out" "老李,reviewer,disabled,"
+# enterprise list: 是/否 for people, yes/no in CSV
+expect 0 zh enterprise list --uscc $U
+grep -q "^$U  .*  是  *否\$" "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise list's yes/no in Chinese"; }
+expect 0 zh enterprise list --uscc $U --format csv
+grep -q "^$U,.*,yes,no\$" "$TMP/out" || { cat "$TMP/out" >&2; die "enterprise list's CSV changed"; }
 rm -f "$TMP"/*.csv "$TMP"/*.xlsx "$TMP/scheme_zh.txt" "$DB" "$L" "$L-wal" "$L-shm"
 echo "cli zh: ok"
